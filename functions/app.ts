@@ -1,0 +1,125 @@
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { z } from 'zod';
+import { Identity } from '#catalog/identity.ts';
+import { ConflictError } from '#store/errors.ts';
+import type { Store } from '#store/store.ts';
+import type { Auth } from './http/auth.ts';
+import { docsPage } from './http/docs-page.ts';
+import { json, jsonBody, problems, type AppEnv } from './http/openapi.ts';
+import { fieldErrors, ProblemError } from './http/problem.ts';
+import { catalogRoutes } from './routes/catalog.ts';
+import { changeSetRoutes } from './routes/change-sets.ts';
+import { releaseRoutes } from './routes/releases.ts';
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export interface AppDependencies {
+  store: Store;
+  clock: Clock;
+  auth: Auth;
+  /** Serves the built console at `/` (locally); on AWS the console is on CloudFront. */
+  console?: MiddlewareHandler;
+  /** Called with any error that becomes a 5xx, for logging. */
+  onInternalError?: (error: unknown) => void;
+}
+
+const locations = { json: 'body', query: 'query', param: 'path', header: 'header' } as const;
+
+/** The one Hono app: the same on AWS Lambda, on the local Node server and in tests. */
+export function createApp({ store, clock, auth, console: serveConsole, onInternalError }: AppDependencies) {
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) {
+        const location = locations[result.target as keyof typeof locations] ?? 'body';
+        throw new ProblemError('validation-failed', undefined, fieldErrors(result.error.issues, location));
+      }
+    },
+  });
+
+  app.onError((error, c) => {
+    const problem = toProblem(error);
+    if (problem.status >= 500) onInternalError?.(error);
+    return c.body(JSON.stringify(problem.toJSON(c.req.path)), problem.status as 500, { 'Content-Type': 'application/problem+json' });
+  });
+  app.notFound((c) => {
+    const problem = new ProblemError('not-found', `no route for ${c.req.method} ${c.req.path}`);
+    return c.body(JSON.stringify(problem.toJSON(c.req.path)), 404, { 'Content-Type': 'application/problem+json' });
+  });
+
+  app.openapi(
+    createRoute({
+      method: 'get', path: '/health', tags: ['Service'], summary: 'Liveness',
+      responses: { 200: json(z.object({ status: z.literal('ok') }), 'The service is up') },
+    }),
+    (c) => c.json({ status: 'ok' as const }, 200),
+  );
+
+  if (auth.issueDevToken) {
+    const issue = auth.issueDevToken;
+    const DevTokenRequest = Identity.omit({ sub: true })
+      .refine((identity) => !['hospital', 'firm'].includes(identity.role) || identity.orgId !== undefined, {
+        path: ['orgId'],
+        message: 'hospitals and firms sign in for an organisation: orgId is required',
+      })
+      .meta({ id: 'DevTokenRequest' });
+    app.openapi(
+      createRoute({
+        method: 'post', path: '/auth/dev-token', tags: ['Service'], summary: 'Local only: a token for a demo identity',
+        description: 'Exists only when the app runs locally. On AWS people sign in with Cognito.',
+        request: { body: jsonBody(DevTokenRequest) },
+        responses: { 200: json(z.object({ token: z.string() }), 'A signed JWT (12 hours)'), ...problems('validation-failed', 'malformed-json') },
+      }),
+      async (c) => {
+        const request = c.req.valid('json');
+        const sub = `dev:${request.role}:${request.orgId ?? '-'}:${request.name}`;
+        return c.json({ token: await issue({ ...request, sub }) }, 200);
+      },
+    );
+  }
+
+  app.use('/v1/*', async (c, next) => {
+    const identity = await auth.identify(c);
+    if (!identity) throw new ProblemError('unauthenticated');
+    c.set('identity', identity);
+    await next();
+  });
+  app.route('/v1/change-sets', changeSetRoutes({ store, clock }));
+  app.route('/v1/releases', releaseRoutes({ store }));
+  app.route('/v1/catalog', catalogRoutes({ store }));
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  let document: ReturnType<typeof app.getOpenAPI31Document> | undefined;
+  const openApiDocument = () =>
+    (document ??= app.getOpenAPI31Document({
+      openapi: '3.1.0',
+      info: {
+        title: 'Green Channel policy catalog API',
+        version: '1',
+        description:
+          'The versioned policy catalog of the provincial healthcare security bureau. Money is integer fen; times are ISO 8601 with offset, in China time (UTC+8). Errors are application/problem+json.',
+      },
+    }));
+  app.get('/openapi.json', (c) => c.json(openApiDocument()));
+  app.get('/docs', (c) => c.html(docsPage(openApiDocument())));
+
+  if (serveConsole) app.use('/*', serveConsole);
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;
+
+function toProblem(error: unknown): ProblemError {
+  if (error instanceof ProblemError) return error;
+  if (error instanceof ConflictError) return new ProblemError('conflict', error.message, undefined, { cause: error });
+  if (error instanceof HTTPException && error.status < 500) {
+    if (/malformed json/i.test(error.message)) return new ProblemError('malformed-json', error.message, undefined, { cause: error });
+    return new ProblemError(error.status === 401 ? 'unauthenticated' : 'validation-failed', error.message, undefined, { cause: error });
+  }
+  return new ProblemError('internal', 'something went wrong on our side; it has been logged', undefined, { cause: error });
+}

@@ -1,0 +1,67 @@
+import type { Context } from 'hono';
+import { sign, verify } from 'hono/jwt';
+import { Identity, Role } from '#catalog/identity.ts';
+
+/** How the app learns who is calling. Locally: our own JWTs. On AWS: the HTTP API's JWT authorizer. */
+export interface Auth {
+  identify(c: Context): Promise<Identity | undefined>;
+  /** Only local auth can mint tokens (the dev sign-in). */
+  issueDevToken?(identity: Identity): Promise<string>;
+}
+
+const DEV_TOKEN_SECONDS = 12 * 60 * 60;
+
+/** Locally: HS256 JWTs signed with a local key, carrying the same claims as on AWS. */
+export function localAuth(secret: string, now: () => Date): Auth {
+  return {
+    async identify(c) {
+      const token = bearer(c);
+      if (!token) return undefined;
+      try {
+        const claims = await verify(token, secret, 'HS256');
+        const parsed = Identity.safeParse({ sub: claims.sub, name: claims.name, role: claims.role, orgId: claims.orgId });
+        return parsed.success ? parsed.data : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    async issueDevToken(identity) {
+      const issuedAt = Math.floor(now().getTime() / 1000);
+      return sign({ ...identity, iat: issuedAt, exp: issuedAt + DEV_TOKEN_SECONDS }, secret, 'HS256');
+    },
+  };
+}
+
+/**
+ * On AWS the HTTP API's JWT authorizer has verified the Cognito token already; its claims arrive
+ * in the Lambda event. People carry their role as a Cognito group; machine clients (client
+ * credentials) carry no group and the `catalog/read` scope, and read as `downstream`.
+ */
+export function lambdaAuth(): Auth {
+  return {
+    async identify(c) {
+      const env = c.env as { event?: { requestContext?: { authorizer?: { jwt?: { claims?: Record<string, unknown> } } } } } | undefined;
+      const claims = env?.event?.requestContext?.authorizer?.jwt?.claims;
+      if (!claims) return undefined;
+      const groups = String(claims['cognito:groups'] ?? '')
+        .replace(/^\[|\]$/g, '')
+        .split(/[\s,]+/)
+        .filter((group) => Role.safeParse(group).success);
+      const scopes = String(claims.scope ?? '').split(' ');
+      const role = groups[0] ?? (scopes.includes('catalog/read') ? 'downstream' : undefined);
+      const parsed = Identity.safeParse({
+        sub: claims.sub ?? claims.client_id,
+        name: claims.name ?? claims['cognito:username'] ?? claims.client_id,
+        role,
+        orgId: claims['custom:orgId'],
+      });
+      return parsed.success ? parsed.data : undefined;
+    },
+  };
+}
+
+function bearer(c: Context): string | undefined {
+  const header = c.req.header('Authorization');
+  const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+  return match?.[1];
+}

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+
+/**
+ * The one error type of the HTTP edge. Routes and middleware throw it; `app.onError` turns it
+ * (and anything else) into application/problem+json (RFC 9457) in one place.
+ */
+export interface FieldError {
+  /** Dotted path of the failing field, e.g. `changes.0.attributes.priceFen`. */
+  path: string;
+  /** Where the field was: the JSON body, the query string, the path or a header. */
+  in: 'body' | 'query' | 'path' | 'header';
+  message: string;
+}
+
+export const problemTypes = {
+  'validation-failed': { status: 400, title: 'The request has invalid fields' },
+  'malformed-json': { status: 400, title: 'The request body is not valid JSON' },
+  unauthenticated: { status: 401, title: 'Sign in first: a valid bearer token is required' },
+  forbidden: { status: 403, title: 'Your role may not do this' },
+  'four-eyes': { status: 403, title: 'A second person must approve' },
+  'not-author': { status: 403, title: 'Only the author may do this' },
+  'not-found': { status: 404, title: 'Not found' },
+  'invalid-state': { status: 409, title: 'Not allowed in the current state' },
+  conflict: { status: 409, title: 'Changed by someone else; reload and try again' },
+  'precondition-failed': { status: 412, title: 'If-Match does not match the current version' },
+  'unprocessable': { status: 422, title: 'The request cannot be carried out as it stands' },
+  internal: { status: 500, title: 'Internal error' },
+} as const;
+
+export type ProblemType = keyof typeof problemTypes;
+
+export class ProblemError extends Error {
+  readonly status: number;
+  constructor(
+    readonly type: ProblemType,
+    readonly detail?: string,
+    readonly errors?: FieldError[],
+    options?: { cause?: unknown },
+  ) {
+    super(detail ?? problemTypes[type].title, options);
+    this.name = 'ProblemError';
+    this.status = problemTypes[type].status;
+  }
+
+  toJSON(instance?: string) {
+    return {
+      type: `/problems/${this.type}`,
+      title: problemTypes[this.type].title,
+      status: this.status,
+      ...(this.detail === undefined ? {} : { detail: this.detail }),
+      ...(instance === undefined ? {} : { instance }),
+      ...(this.errors === undefined ? {} : { errors: this.errors }),
+    };
+  }
+}
+
+export const Problem = z
+  .object({
+    type: z.string().meta({ example: '/problems/validation-failed' }),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    instance: z.string().optional(),
+    errors: z
+      .array(z.object({ path: z.string(), in: z.enum(['body', 'query', 'path', 'header']), message: z.string() }))
+      .optional(),
+  })
+  .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
+
+/** zod issues → field errors. Unknown keys are named one by one, so the path names the field. */
+export function fieldErrors(issues: readonly z.core.$ZodIssue[], location: FieldError['in']): FieldError[] {
+  return issues.flatMap((issue) => {
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((unknownKey) => ({
+        path: dotted([...issue.path, unknownKey]),
+        in: location,
+        message: 'unknown field',
+      }));
+    }
+    return [{ path: dotted(issue.path), in: location, message: issue.message }];
+  });
+}
+
+function dotted(path: readonly PropertyKey[]): string {
+  return path.length === 0 ? '(root)' : path.map(String).join('.');
+}

@@ -1,0 +1,82 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { createApp, systemClock } from '../app.ts';
+import { localAuth } from '../http/auth.ts';
+import { createStore, localDynamoClient } from '#store/store.ts';
+import { JavaMissingError, startDynamoDbLocal } from './dynamodb-local.ts';
+import { loadSeed } from './seed.ts';
+
+/**
+ * `npm start`: DynamoDB Local with its data under .data/, the table, the seed data (once), and
+ * the API with the built console on http://localhost:3000 (PORT overrides). Ctrl-C stops both.
+ */
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const dataDirectory = path.join(root, '.data');
+const consoleDirectory = path.join(root, 'admin-ui/dist');
+const port = Number(process.env.PORT ?? 3000);
+const tableName = 'green-channel';
+
+async function main() {
+  mkdirSync(path.join(dataDirectory, 'dynamodb'), { recursive: true });
+  const dynamo = await startDynamoDbLocal({ dbPath: path.join(dataDirectory, 'dynamodb') });
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    await dynamo.stop();
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+  process.on('SIGHUP', () => void stop(0));
+  // Last resort, if Node dies some other way: never leave the java process behind.
+  process.on('exit', () => {
+    try {
+      process.kill(dynamo.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  });
+
+  try {
+    const store = createStore({ client: localDynamoClient(dynamo.endpoint), tableName });
+    await store.ensureTable();
+    const rolledForward = await store.releases.recover();
+    if (rolledForward.length > 0) console.log(`Completed interrupted publish of release ${rolledForward.join(', ')}.`);
+    const seeded = await loadSeed(store);
+    if (seeded > 0) console.log(`Loaded the seed data: ${seeded} releases of COVID-19 test prices (illustrative figures).`);
+
+    if (!existsSync(path.join(consoleDirectory, 'index.html'))) {
+      console.warn('The console is not built (admin-ui/dist is missing): run `npm run build:ui`. The API works without it.');
+    }
+    const app = createApp({
+      store,
+      clock: systemClock,
+      auth: localAuth(jwtSecret(), () => new Date()),
+      console: serveStatic({ root: path.relative(process.cwd(), consoleDirectory) || '.', rewriteRequestPath: (requestPath) => (/\.[a-z0-9]+$/i.test(requestPath) ? requestPath : '/index.html') }),
+      onInternalError: (error) => console.error(error),
+    });
+    serve({ fetch: app.fetch, port, hostname: '0.0.0.0' }, () => {
+      console.log(`Green Channel is running: console http://localhost:${port}/  API docs http://localhost:${port}/docs  (Ctrl-C stops it)`);
+    });
+  } catch (error) {
+    console.error(error);
+    await stop(1);
+  }
+}
+
+/** The local signing key for dev tokens, kept with the data so tokens survive a restart. */
+function jwtSecret(): string {
+  const file = path.join(dataDirectory, 'jwt-secret');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof JavaMissingError ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,228 @@
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { z } from 'zod';
+import { Change, NumberedChange } from '#catalog/change.ts';
+import { ChangeSet, transition, type ChangeSetAction } from '#catalog/change-set.ts';
+import type { Identity } from '#catalog/identity.ts';
+import { Release } from '#catalog/release.ts';
+import { toChinaIso } from '#catalog/time.ts';
+import type { Store } from '#store/store.ts';
+import { authorize, bearerSecurity, json, jsonBody, problems, type AppEnv } from '../http/openapi.ts';
+import { ProblemError } from '../http/problem.ts';
+import type { Clock } from '../app.ts';
+
+const tags = ['Change sets'];
+const IdParam = z.strictObject({ id: z.string().min(1).max(100) });
+const IfMatch = z.object({ 'if-match': z.string().optional().meta({ description: 'The ETag last read ("v<version>"); a stale one gets 412' }) });
+
+const ChangeSetWithChanges = ChangeSet.extend({ changes: z.array(NumberedChange) }).meta({ id: 'ChangeSetWithChanges' });
+
+const CreateChangeSet = z.strictObject({ title: z.string().trim().min(1).max(200).meta({ example: '下调核酸检测价格' }) });
+const AddChanges = z.strictObject({ changes: z.array(Change).min(1).max(20_000) }).meta({ id: 'AddChanges' });
+const Reject = z.strictObject({ reason: z.string().trim().min(1).max(2000) });
+const NoBody = z.strictObject({}).meta({ description: 'An empty object, or no body at all' });
+
+/** Change sets: drafts of catalog changes, approved by a second person, then published as a release. */
+export function changeSetRoutes({ store, clock }: { store: Store; clock: Clock }) {
+  const app = new OpenAPIHono<AppEnv>();
+
+  app.openapi(
+    createRoute({
+      method: 'post', path: '/', tags, security: bearerSecurity, summary: 'Create a draft change set',
+      request: { body: jsonBody(CreateChangeSet) },
+      responses: { 201: json(ChangeSet, 'The new draft'), ...problems('validation-failed', 'malformed-json', 'unauthenticated', 'forbidden') },
+    }),
+    async (c) => {
+      const author = authorize(c, 'change-set:create');
+      const now = toChinaIso(clock.now().getTime());
+      const changeSet: ChangeSet = {
+        id: crypto.randomUUID(),
+        title: c.req.valid('json').title,
+        state: 'draft',
+        author: { sub: author.sub, name: author.name },
+        createdAt: now,
+        updatedAt: now,
+        changeCount: 0,
+        version: 1,
+      };
+      await store.changeSets.create(changeSet);
+      c.header('Location', `/v1/change-sets/${changeSet.id}`);
+      c.header('ETag', etag(changeSet));
+      return c.json(changeSet, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get', path: '/', tags, security: bearerSecurity, summary: 'List change sets, newest first',
+      request: { query: z.strictObject({ state: ChangeSet.shape.state.optional() }) },
+      responses: { 200: json(z.object({ items: z.array(ChangeSet) }), 'Change sets'), ...problems('validation-failed', 'unauthenticated', 'forbidden') },
+    }),
+    async (c) => {
+      authorize(c, 'change-set:read');
+      const { state } = c.req.valid('query');
+      const all = await store.changeSets.list();
+      return c.json({ items: state ? all.filter((changeSet) => changeSet.state === state) : all }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get', path: '/{id}', tags, security: bearerSecurity, summary: 'A change set with its changes',
+      request: { params: IdParam },
+      responses: { 200: json(ChangeSetWithChanges, 'The change set; ETag carries its version'), ...problems('unauthenticated', 'forbidden', 'not-found') },
+    }),
+    async (c) => {
+      authorize(c, 'change-set:read');
+      const changeSet = await load(store, c.req.valid('param').id);
+      const changes = await store.changeSets.listChanges(changeSet.id);
+      c.header('ETag', etag(changeSet));
+      return c.json({ ...changeSet, changes }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post', path: '/{id}/changes', tags, security: bearerSecurity, summary: 'Add changes to a draft (the author only)',
+      description: 'Each change is `set` (these attributes over [validFrom, validTo), splitting what it overlaps) or `end` (the entry stops applying at `at`). Editing a rejected change set reopens it as a draft.',
+      request: { params: IdParam, headers: IfMatch, body: jsonBody(AddChanges) },
+      responses: {
+        201: json(z.object({ changeSet: ChangeSet, added: z.array(NumberedChange) }), 'The changes, with their numbers'),
+        ...problems('validation-failed', 'malformed-json', 'unauthenticated', 'forbidden', 'not-author', 'not-found', 'invalid-state', 'conflict', 'precondition-failed'),
+      },
+    }),
+    async (c) => {
+      const actor = authorize(c, 'change-set:edit');
+      const current = await load(store, c.req.valid('param').id);
+      checkIfMatch(c, current);
+      const now = clock.now();
+      const next = decide(current, 'edit', actor, now);
+      const { changes } = c.req.valid('json');
+      const { changeSet, numbers } = await store.changeSets.addChanges(next, current.version, changes, now.getTime());
+      c.header('ETag', etag(changeSet));
+      return c.json({ changeSet, added: changes.map((change, index) => ({ n: numbers[index] as number, change })) }, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'delete', path: '/{id}/changes/{n}', tags, security: bearerSecurity, summary: 'Remove change n from a draft (the author only)',
+      request: { params: IdParam.extend({ n: z.coerce.number().int().min(1).max(1e9) }), headers: IfMatch },
+      responses: {
+        200: json(ChangeSet, 'The change set after the removal'),
+        ...problems('validation-failed', 'unauthenticated', 'forbidden', 'not-author', 'not-found', 'invalid-state', 'conflict', 'precondition-failed'),
+      },
+    }),
+    async (c) => {
+      const actor = authorize(c, 'change-set:edit');
+      const { id, n } = c.req.valid('param');
+      const current = await load(store, id);
+      checkIfMatch(c, current);
+      const now = clock.now();
+      const next = decide(current, 'edit', actor, now);
+      const removed = await store.changeSets.removeChange({ ...next, changeCount: current.changeCount - 1 }, current.version, n, now.getTime());
+      if (!removed) throw new ProblemError('not-found', `change set ${id} has no change ${n}`);
+      const after = await load(store, id);
+      c.header('ETag', etag(after));
+      return c.json(after, 200);
+    },
+  );
+
+  const simpleTransitions: { action: Exclude<ChangeSetAction, 'edit' | 'publish' | 'reject'>; summary: string }[] = [
+    { action: 'submit', summary: 'Submit a draft for approval (the author only)' },
+    { action: 'approve', summary: 'Approve a submitted change set (four eyes: not its author)' },
+  ];
+  for (const { action, summary } of simpleTransitions) {
+    app.openapi(
+      createRoute({
+        method: 'post', path: `/{id}/${action}`, tags, security: bearerSecurity, summary,
+        request: { params: IdParam, headers: IfMatch, body: { content: { 'application/json': { schema: NoBody } }, required: false } },
+        responses: {
+          200: json(ChangeSet, 'The change set in its new state'),
+          ...problems('validation-failed', 'unauthenticated', 'forbidden', 'four-eyes', 'not-author', 'not-found', 'invalid-state', 'conflict', 'precondition-failed', 'unprocessable'),
+        },
+      }),
+      async (c) => {
+        const actor = authorize(c, `change-set:${action}`);
+        return c.json(await move(c, action, actor), 200);
+      },
+    );
+  }
+
+  app.openapi(
+    createRoute({
+      method: 'post', path: '/{id}/reject', tags, security: bearerSecurity, summary: 'Reject a submitted change set, with a reason (not its author)',
+      request: { params: IdParam, headers: IfMatch, body: jsonBody(Reject) },
+      responses: {
+        200: json(ChangeSet, 'The rejected change set; its author may edit it again'),
+        ...problems('validation-failed', 'malformed-json', 'unauthenticated', 'forbidden', 'four-eyes', 'not-found', 'invalid-state', 'conflict', 'precondition-failed'),
+      },
+    }),
+    async (c) => {
+      const actor = authorize(c, 'change-set:reject');
+      return c.json(await move(c, 'reject', actor, c.req.valid('json').reason), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post', path: '/{id}/publish', tags, security: bearerSecurity, summary: 'Publish an approved change set as the next release',
+      description: 'All or nothing for every reader: the release becomes visible only when all its entries are in place.',
+      request: { params: IdParam, headers: IfMatch, body: { content: { 'application/json': { schema: NoBody } }, required: false } },
+      responses: {
+        200: json(z.object({ changeSet: ChangeSet, release: Release }), 'The published change set and its release'),
+        ...problems('validation-failed', 'unauthenticated', 'forbidden', 'not-found', 'invalid-state', 'conflict', 'precondition-failed'),
+      },
+    }),
+    async (c) => {
+      const actor = authorize(c, 'change-set:publish');
+      const current = await load(store, c.req.valid('param').id);
+      checkIfMatch(c, current);
+      const now = clock.now();
+      const published = decide(current, 'publish', actor, now);
+      const release = await store.releases.publish(published, current.version, toChinaIso(now.getTime()), now.getTime());
+      const changeSet = { ...published, releaseNumber: release.number };
+      c.header('ETag', etag(changeSet));
+      return c.json({ changeSet, release }, 200);
+    },
+  );
+
+  async function move(c: Context<AppEnv>, action: ChangeSetAction, actor: Identity, reason?: string): Promise<ChangeSet> {
+    const current = await load(store, c.req.param('id') as string);
+    checkIfMatch(c, current);
+    const now = clock.now();
+    const next = decide(current, action, actor, now, reason);
+    await store.changeSets.save(next, current.version, now.getTime());
+    c.header('ETag', etag(next));
+    return next;
+  }
+
+  function decide(changeSet: ChangeSet, action: ChangeSetAction, actor: Identity, now: Date, reason?: string): ChangeSet {
+    const result = transition({ changeSet, action, actor, now: toChinaIso(now.getTime()), ...(reason === undefined ? {} : { reason }) });
+    if (result.ok) return result.changeSet;
+    const { code, message } = result.refusal;
+    const type = code === 'own-change-set' ? 'four-eyes' : code === 'empty' ? 'unprocessable' : code;
+    throw new ProblemError(type, message);
+  }
+
+  return app;
+}
+
+async function load(store: Store, id: string): Promise<ChangeSet> {
+  const changeSet = await store.changeSets.get(id);
+  if (!changeSet) throw new ProblemError('not-found', `no change set ${id}`);
+  return changeSet;
+}
+
+function etag(changeSet: ChangeSet): string {
+  return `"v${changeSet.version}"`;
+}
+
+function checkIfMatch(c: Context, changeSet: ChangeSet): void {
+  const ifMatch = c.req.header('If-Match');
+  if (ifMatch === undefined || ifMatch.trim() === '*') return;
+  const accepted = ifMatch.split(',').map((tag) => tag.trim().replace(/^W\//, ''));
+  if (!accepted.includes(etag(changeSet))) {
+    throw new ProblemError('precondition-failed', `change set ${changeSet.id} is at ${etag(changeSet)}, not ${ifMatch}`);
+  }
+}

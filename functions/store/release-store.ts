@@ -1,0 +1,328 @@
+import {
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  TransactWriteItemsCommand,
+  UpdateItemCommand,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
+import { applyChanges, entryKey, type Change, type NumberedChange } from '#catalog/change.ts';
+import type { ChangeSet } from '#catalog/change-set.ts';
+import type { EntryKind } from '#catalog/kinds.ts';
+import type { Release } from '#catalog/release.ts';
+import type { Timeline } from '#catalog/timeline.ts';
+import type { ChangeSetStore } from './change-set-store.ts';
+import { batchGet, batchWrite, chunk, key, mapLimit, N, num, S, str, type Item } from './dynamo.ts';
+import { ConflictError, isConditionFailure } from './errors.ts';
+import { keys } from './keys.ts';
+
+/** An entry's timeline as published in a release. */
+export interface EntryVersion {
+  kind: EntryKind;
+  code: string;
+  /** The release that produced this version of the entry. */
+  release: number;
+  timeline: Timeline;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Opaque; pass it back to get the next page. Absent on the last page. */
+  cursor?: string;
+}
+
+/**
+ * Releases: publishing (all or nothing for every reader, at any size), roll-forward of a
+ * publish that crashed, and reads of the catalog as of any release.
+ *
+ * Publishing, as ARCHITECTURE.md lays it out:
+ * 1. the change set's changes are already items of their own;
+ * 2. the commit point is one transaction: the release record is put on the next number (a
+ *    conditional put, so numbers are gapless) and the change set becomes `published`;
+ * 3. the release is projected into each entry's history (one item per entry per release) and
+ *    into the current view, with idempotent writes that never move an entry backwards;
+ * 4. only then does the visible-release pointer advance. Readers never look past the pointer:
+ *    a view item newer than it is read from the entry's history instead.
+ * A release committed but not yet visible is rolled forward by `recover()`, which the next
+ * publish and every local start run first.
+ */
+export class ReleaseStore {
+  constructor(
+    private readonly client: DynamoDBClient,
+    private readonly tableName: string,
+    private readonly changeSets: ChangeSetStore,
+  ) {}
+
+  async visibleRelease(): Promise<number> {
+    const result = await this.client.send(
+      new GetItemCommand({ TableName: this.tableName, Key: key(keys.visiblePointer()), ConsistentRead: true }),
+    );
+    return result.Item ? num(result.Item, 'release') : 0;
+  }
+
+  /** The newest committed release, visible or not. */
+  async latestCommitted(): Promise<number> {
+    const result = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': S(keys.releases()) },
+        ScanIndexForward: false,
+        Limit: 1,
+        ConsistentRead: true,
+      }),
+    );
+    const item = result.Items?.[0];
+    return item ? keys.releaseNumber(str(item, 'sk')) : 0;
+  }
+
+  /**
+   * Publish `published` (the change set after its `publish` transition) as the next release.
+   * Throws ConflictError when the change set changed since `expectedVersion` was read.
+   */
+  async publish(published: ChangeSet, expectedVersion: number, publishedAt: string, nowMs: number): Promise<Release> {
+    for (let attempt = 0; ; attempt++) {
+      await this.recover();
+      const number = (await this.latestCommitted()) + 1;
+      const release: Release = {
+        number,
+        title: published.title,
+        changeSetId: published.id,
+        publishedAt,
+        publishedBy: published.publishedBy ?? published.author,
+        author: published.author,
+        approvedBy: published.approvedBy ?? published.author,
+        changeCount: published.changeCount,
+      };
+      const outcome = await this.commit(release, { ...published, releaseNumber: number }, expectedVersion, nowMs);
+      if (outcome === 'number-taken') {
+        if (attempt >= 20) throw new ConflictError('could not obtain a release number: too many concurrent publishes');
+        continue;
+      }
+      await this.project(number);
+      return release;
+    }
+  }
+
+  /** The commit point. After it succeeds the release will become visible, whatever happens next. */
+  private async commit(release: Release, published: ChangeSet, expectedVersion: number, nowMs: number): Promise<'committed' | 'number-taken'> {
+    try {
+      await this.client.send(
+        new TransactWriteItemsCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...key(keys.release(release.number)), doc: S(JSON.stringify(release)) },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            { Update: this.changeSets.saveUpdate(published, expectedVersion, nowMs) },
+          ],
+        }),
+      );
+      return 'committed';
+    } catch (error) {
+      const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
+      if (reasons?.[1]?.Code === 'ConditionalCheckFailed') {
+        throw new ConflictError(`change set ${published.id} was changed by someone else; reload and try again`, { cause: error });
+      }
+      if (reasons?.[0]?.Code === 'ConditionalCheckFailed') return 'number-taken';
+      if (isConditionFailure(error)) throw new ConflictError('publish conflicted with another write; try again', { cause: error });
+      throw error;
+    }
+  }
+
+  /** Roll forward every committed release that is not yet visible, in order. Returns their numbers. */
+  async recover(): Promise<number[]> {
+    const visible = await this.visibleRelease();
+    const latest = await this.latestCommitted();
+    const rolled: number[] = [];
+    for (let number = visible + 1; number <= latest; number++) {
+      await this.project(number);
+      rolled.push(number);
+    }
+    return rolled;
+  }
+
+  /** Project release `number` into history and the current view, then make it visible. Idempotent. */
+  async project(number: number): Promise<void> {
+    const release = await this.getRelease(number, { includeInvisible: true });
+    if (!release) throw new Error(`release ${number} does not exist`);
+    const changes = await this.changeSets.listChanges(release.changeSetId);
+    const byEntry = groupByEntry(changes);
+    const entries = [...byEntry.values()];
+
+    const viewItems = await batchGet(
+      this.client,
+      this.tableName,
+      entries.map(({ kind, code }) => key(keys.viewEntry(kind, code))),
+    );
+    const current = new Map(viewItems.map((item) => [`${str(item, 'pk').slice('VIEW#'.length)}/${str(item, 'sk')}`, item]));
+
+    const versions: EntryVersion[] = [];
+    for (const entry of entries) {
+      const item = current.get(entryKey(entry));
+      if (item && num(item, 'release') >= number) continue; // already projected
+      const base = item ? (JSON.parse(str(item, 'timeline')) as Timeline) : [];
+      versions.push({ kind: entry.kind, code: entry.code, release: number, timeline: applyChanges(base, entry.changes) });
+    }
+
+    await batchWrite(
+      this.client,
+      this.tableName,
+      versions.map((version) => ({
+        PutRequest: { Item: { ...key(keys.entryVersion(version.kind, version.code, number)), ...versionAttributes(version) } },
+      })),
+    );
+    await mapLimit(chunk(versions, 100), 4, (group) => this.writeView(group, number));
+    await this.advancePointer(number);
+  }
+
+  /** Write view items, never replacing an entry already at a later release. */
+  private async writeView(versions: EntryVersion[], number: number): Promise<void> {
+    const put = (version: EntryVersion) => ({
+      TableName: this.tableName,
+      Item: { ...key(keys.viewEntry(version.kind, version.code)), ...versionAttributes(version) },
+      ConditionExpression: 'attribute_not_exists(pk) OR #release <= :number',
+      ExpressionAttributeNames: { '#release': 'release' },
+      ExpressionAttributeValues: { ':number': N(number) },
+    });
+    try {
+      await this.client.send(new TransactWriteItemsCommand({ TransactItems: versions.map((version) => ({ Put: put(version) })) }));
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      // A later release already moved some of these entries on: write the others one by one.
+      await mapLimit(versions, 8, async (version) => {
+        try {
+          await this.client.send(new PutItemCommand(put(version)));
+        } catch (putError) {
+          if (!isConditionFailure(putError)) throw putError;
+        }
+      });
+    }
+  }
+
+  private async advancePointer(number: number): Promise<void> {
+    try {
+      await this.client.send(
+        new UpdateItemCommand({
+          TableName: this.tableName,
+          Key: key(keys.visiblePointer()),
+          UpdateExpression: 'SET #release = :number',
+          ConditionExpression: 'attribute_not_exists(#release) OR #release < :number',
+          ExpressionAttributeNames: { '#release': 'release' },
+          ExpressionAttributeValues: { ':number': N(number) },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error; // someone else made it visible already
+    }
+  }
+
+  async getRelease(number: number, options: { includeInvisible?: boolean } = {}): Promise<Release | undefined> {
+    if (!options.includeInvisible && number > (await this.visibleRelease())) return undefined;
+    const result = await this.client.send(
+      new GetItemCommand({ TableName: this.tableName, Key: key(keys.release(number)), ConsistentRead: true }),
+    );
+    return result.Item ? (JSON.parse(str(result.Item, 'doc')) as Release) : undefined;
+  }
+
+  /** Visible releases after `after`, oldest first. */
+  async listReleases({ after, limit }: { after: number; limit: number }): Promise<{ releases: Release[]; visible: number }> {
+    const visible = await this.visibleRelease();
+    if (after >= visible) return { releases: [], visible };
+    const result = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: {
+          ':pk': S(keys.releases()),
+          ':from': S(keys.releaseSk(after + 1)),
+          ':to': S(keys.releaseSk(visible)),
+        },
+        Limit: limit,
+        ConsistentRead: true,
+      }),
+    );
+    return { releases: (result.Items ?? []).map((item) => JSON.parse(str(item, 'doc')) as Release), visible };
+  }
+
+  async releaseChanges(release: Release): Promise<NumberedChange[]> {
+    return this.changeSets.listChanges(release.changeSetId);
+  }
+
+  /** An entry as of release `asOf` (default: the visible release). */
+  async getEntry(kind: EntryKind, code: string, asOf: number): Promise<EntryVersion | undefined> {
+    const result = await this.client.send(
+      new GetItemCommand({ TableName: this.tableName, Key: key(keys.viewEntry(kind, code)), ConsistentRead: true }),
+    );
+    if (result.Item && num(result.Item, 'release') <= asOf) return fromVersionItem(kind, code, result.Item);
+    if (!result.Item) return undefined;
+    return this.entryFromHistory(kind, code, asOf);
+  }
+
+  /** One page of the view of `kind` as of release `asOf`, ordered by code. */
+  async listView(
+    kind: EntryKind,
+    { asOf, cursor, limit, codePrefix }: { asOf: number; cursor?: string; limit: number; codePrefix?: string },
+  ): Promise<Page<EntryVersion>> {
+    const values: Item = { ':pk': S(keys.view(kind)) };
+    if (codePrefix) values[':prefix'] = S(codePrefix);
+    const result = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: codePrefix ? 'pk = :pk AND begins_with(sk, :prefix)' : 'pk = :pk',
+        ExpressionAttributeValues: values,
+        Limit: limit,
+        ExclusiveStartKey: cursor === undefined ? undefined : { ...key(keys.viewEntry(kind, cursor)) },
+        ConsistentRead: true,
+      }),
+    );
+    const entries = await mapLimit(result.Items ?? [], 8, async (item) => {
+      const code = str(item, 'sk');
+      if (num(item, 'release') <= asOf) return fromVersionItem(kind, code, item);
+      return this.entryFromHistory(kind, code, asOf);
+    });
+    const lastKey = result.LastEvaluatedKey;
+    return {
+      items: entries.filter((entry): entry is EntryVersion => entry !== undefined),
+      ...(lastKey ? { cursor: str(lastKey, 'sk') } : {}),
+    };
+  }
+
+  private async entryFromHistory(kind: EntryKind, code: string, asOf: number): Promise<EntryVersion | undefined> {
+    if (asOf < 1) return undefined;
+    const result = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND sk <= :upTo',
+        ExpressionAttributeValues: { ':pk': S(keys.entryHistory(kind, code)), ':upTo': S(keys.releaseSk(asOf)) },
+        ScanIndexForward: false,
+        Limit: 1,
+        ConsistentRead: true,
+      }),
+    );
+    const item = result.Items?.[0];
+    return item ? fromVersionItem(kind, code, item) : undefined;
+  }
+}
+
+function versionAttributes(version: EntryVersion): Item {
+  return { release: N(version.release), timeline: S(JSON.stringify(version.timeline)) };
+}
+
+function fromVersionItem(kind: EntryKind, code: string, item: Item): EntryVersion {
+  return { kind, code, release: num(item, 'release'), timeline: JSON.parse(str(item, 'timeline')) as Timeline };
+}
+
+function groupByEntry(changes: readonly NumberedChange[]) {
+  const byEntry = new Map<string, { kind: EntryKind; code: string; changes: Change[] }>();
+  for (const { change } of changes) {
+    const entryId = entryKey(change);
+    const group = byEntry.get(entryId) ?? { kind: change.kind, code: change.code, changes: [] };
+    group.changes.push(change);
+    byEntry.set(entryId, group);
+  }
+  return byEntry;
+}

@@ -1,0 +1,30 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ChangeSetStore } from './change-set-store.ts';
+import { ensureTable } from './dynamo.ts';
+import { ReleaseStore } from './release-store.ts';
+
+/** The store: the only door to DynamoDB. */
+export interface Store {
+  changeSets: ChangeSetStore;
+  releases: ReleaseStore;
+  ensureTable(): Promise<void>;
+}
+
+export function createStore({ client, tableName }: { client: DynamoDBClient; tableName: string }): Store {
+  const changeSets = new ChangeSetStore(client, tableName);
+  return {
+    changeSets,
+    releases: new ReleaseStore(client, tableName, changeSets),
+    ensureTable: () => ensureTable(client, tableName),
+  };
+}
+
+/** A client for DynamoDB Local (any credentials do; -sharedDb makes them share one database). */
+export function localDynamoClient(endpoint: string): DynamoDBClient {
+  return new DynamoDBClient({
+    endpoint,
+    region: 'local',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 3,
+  });
+}

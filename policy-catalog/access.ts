@@ -1,0 +1,27 @@
+import type { Role } from './identity.ts';
+
+/**
+ * Who may do what: the one policy table (role × action). Routes ask `can(role, action)`;
+ * nothing else decides access by role. Organisation scope (hospitals and firms see only their
+ * own applications) is checked beside this, where the organisation is known.
+ */
+const everyone: readonly Role[] = ['pricing-staff', 'reviewer', 'hospital', 'firm', 'downstream', 'admin'];
+const bureau: readonly Role[] = ['pricing-staff', 'reviewer', 'admin'];
+
+export const policy = {
+  'catalog:read': everyone,
+  'release:read': everyone,
+  'change-set:read': bureau,
+  'change-set:create': ['pricing-staff'],
+  'change-set:edit': ['pricing-staff'],
+  'change-set:submit': ['pricing-staff'],
+  'change-set:approve': ['pricing-staff'],
+  'change-set:reject': ['pricing-staff'],
+  'change-set:publish': ['pricing-staff'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Action = keyof typeof policy;
+
+export function can(role: Role, action: Action): boolean {
+  return (policy[action] as readonly Role[]).includes(role);
+}

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { entryKinds, type EntryKind } from './kinds.ts';
+import { Instant, toEpochMs } from './time.ts';
+import { endAt, setPeriod, type Timeline } from './timeline.ts';
+
+function changeSchemas<K extends EntryKind>(kind: K) {
+  const { code, attributes } = entryKinds[kind];
+  const set = z
+    .strictObject({
+      kind: z.literal(kind),
+      code,
+      op: z.literal('set'),
+      validFrom: Instant,
+      validTo: Instant.optional().meta({ description: 'Exclusive end; omitted means open-ended' }),
+      attributes,
+    })
+    .refine((change) => change.validTo === undefined || toEpochMs(change.validTo) > toEpochMs(change.validFrom), {
+      path: ['validTo'],
+      message: 'must be after validFrom',
+    })
+    .meta({ description: 'Set these attributes over [validFrom, validTo), splitting whatever the period overlaps' });
+  const end = z
+    .strictObject({ kind: z.literal(kind), code, op: z.literal('end'), at: Instant })
+    .meta({ description: 'The entry stops applying at this instant' });
+  return z.discriminatedUnion('op', [set, end]);
+}
+
+/**
+ * A change to one entry. `set` carries the entry's full attributes for the period (validated
+ * by the kind's schema); `end` stops the entry at an instant.
+ */
+export const Change = z.discriminatedUnion('kind', [changeSchemas('price-items')]).meta({ id: 'Change' });
+export type Change = z.infer<typeof Change>;
+
+export const NumberedChange = z
+  .strictObject({ n: z.number().int().min(1), change: Change })
+  .meta({ id: 'NumberedChange', description: 'A change with its stable number within its change set' });
+export type NumberedChange = z.infer<typeof NumberedChange>;
+
+export function applyChange<A>(timeline: Timeline<A>, change: Change): Timeline<A> {
+  if (change.op === 'end') return endAt(timeline, change.at);
+  return setPeriod(timeline, {
+    validFrom: change.validFrom,
+    validTo: change.validTo ?? null,
+    attributes: change.attributes as A,
+  });
+}
+
+/** Apply changes in order; later changes win where they overlap earlier ones. */
+export function applyChanges<A>(timeline: Timeline<A>, changes: readonly Change[]): Timeline<A> {
+  return changes.reduce<Timeline<A>>((current, change) => applyChange(current, change), timeline);
+}
+
+export function entryKey(change: { kind: EntryKind; code: string }): string {
+  return `${change.kind}/${change.code}`;
+}

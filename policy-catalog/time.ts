@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+/**
+ * Times are ISO 8601 instants with an offset. The bureau works in China Standard Time
+ * (Asia/Shanghai, UTC+8 all year, no daylight saving), so "24时 on 2022-12-31" is the
+ * instant 2023-01-01T00:00:00+08:00.
+ */
+export const Instant = z.iso
+  .datetime({ offset: true })
+  .meta({ description: 'An instant, ISO 8601 with offset, e.g. 2022-05-01T00:00:00+08:00', example: '2022-05-01T00:00:00+08:00' });
+
+/** A calendar date in China time, e.g. 2022-05-10. */
+export const ChinaDate = z.iso.date().meta({ description: 'A date in China time (Asia/Shanghai), YYYY-MM-DD', example: '2022-05-10' });
+
+/** A date (meaning 00:00 China time that day) or an instant. */
+export const DateOrInstant = z.union([ChinaDate, Instant]);
+
+const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
+
+export function toEpochMs(instant: string): number {
+  const ms = Date.parse(instant);
+  if (Number.isNaN(ms)) throw new RangeError(`not an instant: ${instant}`);
+  return ms;
+}
+
+/** The canonical form the catalog stores: China time with its +08:00 offset, to the second. */
+export function toChinaIso(ms: number): string {
+  const shifted = new Date(ms + CHINA_OFFSET_MS).toISOString();
+  const fraction = ms % 1000 === 0 ? '' : shifted.slice(19, 23);
+  return `${shifted.slice(0, 19)}${fraction}+08:00`;
+}
+
+export function normalizeInstant(instant: string): string {
+  return toChinaIso(toEpochMs(instant));
+}
+
+/** A date alone means the start of that day in China time. */
+export function instantOf(dateOrInstant: string): string {
+  return /^\d{4}-\d{2}-\d{2}$/.test(dateOrInstant) ? `${dateOrInstant}T00:00:00+08:00` : normalizeInstant(dateOrInstant);
+}
