@@ -10,6 +10,8 @@ export interface DynamoDbLocal {
   stop(): Promise<void>;
 }
 
+const GUARD = 'java "$@" & java=$!; trap \'kill $java 2>/dev/null; wait $java; exit 0\' TERM INT HUP; read _ignored; kill $java 2>/dev/null; wait $java';
+
 export class JavaMissingError extends Error {
   constructor(options?: { cause?: unknown }) {
     super('DynamoDB Local needs Java 17 or newer on the PATH, and `java` was not found: install a JRE (e.g. apt-get install -y openjdk-17-jre-headless) and try again.', options);
@@ -32,17 +34,17 @@ export async function startDynamoDbLocal({ dbPath, port }: { dbPath?: string; po
   if (java.error) throw new JavaMissingError({ cause: java.error });
   const emulator = emulatorDirectory();
   const chosenPort = port ?? (await freePort());
-  const child = spawn(
-    'java',
-    [
-      `-Djava.library.path=${path.join(emulator, 'DynamoDBLocal_lib')}`,
-      '-jar', path.join(emulator, 'DynamoDBLocal.jar'),
-      '-sharedDb',
-      ...(dbPath ? ['-dbPath', dbPath] : ['-inMemory']),
-      '-port', String(chosenPort),
-    ],
-    { cwd: emulator, stdio: ['ignore', 'ignore', 'pipe'] },
-  );
+  const args = [
+    `-Djava.library.path=${path.join(emulator, 'DynamoDBLocal_lib')}`,
+    '-jar', path.join(emulator, 'DynamoDBLocal.jar'),
+    '-sharedDb',
+    ...(dbPath ? ['-dbPath', dbPath] : ['-inMemory']),
+    '-port', String(chosenPort),
+  ];
+  // java runs under a small shell guard that holds a pipe from this process: when this process
+  // ends in any way (even kill -9), the pipe closes, `read` returns, and the guard stops java.
+  // No java process is ever left behind.
+  const child = spawn('sh', ['-c', GUARD, 'dynamodb-local-guard', ...args], { cwd: emulator, stdio: ['pipe', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (data: Buffer) => (stderr += data.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -57,7 +59,7 @@ export async function startDynamoDbLocal({ dbPath, port }: { dbPath?: string; po
 
 async function stopProcess(child: ChildProcess, exited: Promise<unknown>): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
-  child.kill('SIGTERM');
+  child.stdin?.end();
   const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
   await exited;
   clearTimeout(timer);

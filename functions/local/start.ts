@@ -33,14 +33,7 @@ async function main() {
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
   process.on('SIGHUP', () => void stop(0));
-  // Last resort, if Node dies some other way: never leave the java process behind.
-  process.on('exit', () => {
-    try {
-      process.kill(dynamo.pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  });
+  // If Node dies any other way, the guard around java sees its pipe close and stops java.
 
   try {
     const store = createStore({ client: localDynamoClient(dynamo.endpoint), tableName });
