@@ -12,10 +12,11 @@ import { loadSeed } from './seed.ts';
 
 /**
  * `npm start`: DynamoDB Local with its data under .data/, the table, the seed data (once), and
- * the API with the built console on http://localhost:3000 (PORT overrides). Ctrl-C stops both.
+ * the API with the built console on http://localhost:3000 (PORT overrides; GC_DATA_DIR moves the
+ * data). Ctrl-C stops both.
  */
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const dataDirectory = path.join(root, '.data');
+const dataDirectory = path.resolve(process.env.GC_DATA_DIR ?? path.join(root, '.data'));
 const consoleDirectory = path.join(root, 'admin-ui/dist');
 const port = Number(process.env.PORT ?? 3000);
 const tableName = 'green-channel';
