@@ -1,0 +1,52 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { ApiFunction, type ApiFunctionProps } from './api-function.ts';
+import { CatalogHttpApi } from './catalog-http-api.ts';
+import { CatalogTable } from './catalog-table.ts';
+import { ConsoleSite, type ConsoleSiteProps } from './console-site.ts';
+import { Identity } from './identity.ts';
+
+export interface GreenChannelStackProps extends StackProps {
+  /** Overrides for the API function (tests, experiments); the defaults are the deployed shape. */
+  readonly api?: ApiFunctionProps;
+  /** Overrides for the console site. */
+  readonly console?: ConsoleSiteProps;
+}
+
+/** The whole deployment: table, API function, HTTP API, identity and console. It only wires. */
+export class GreenChannelStack extends Stack {
+  constructor(scope: Construct, id: string, props: GreenChannelStackProps = {}) {
+    super(scope, id, props);
+
+    const catalog = new CatalogTable(this, 'Catalog');
+
+    const api = new ApiFunction(this, 'Api', props.api);
+    api.bindTable(catalog.table);
+
+    const site = new ConsoleSite(this, 'Console', props.console);
+
+    const identity = new Identity(this, 'Identity', { consoleUrls: [site.url] });
+
+    const httpApi = new CatalogHttpApi(this, 'HttpApi', {
+      handler: api.function,
+      jwtIssuer: identity.issuerUrl,
+      jwtAudience: identity.audiences,
+    });
+
+    site.addRuntimeConfig({
+      apiUrl: httpApi.url,
+      region: this.region,
+      userPoolId: identity.userPool.userPoolId,
+      clientId: identity.consoleClient.userPoolClientId,
+      authDomain: identity.domain.baseUrl(),
+    });
+
+    new CfnOutput(this, 'ApiUrl', { value: httpApi.url });
+    new CfnOutput(this, 'ConsoleUrl', { value: site.url });
+    new CfnOutput(this, 'UserPoolId', { value: identity.userPool.userPoolId });
+    new CfnOutput(this, 'ConsoleClientId', { value: identity.consoleClient.userPoolClientId });
+    new CfnOutput(this, 'DownstreamClientId', { value: identity.downstreamClient.userPoolClientId });
+    new CfnOutput(this, 'AuthDomain', { value: identity.domain.baseUrl() });
+    new CfnOutput(this, 'TableName', { value: catalog.table.tableName });
+  }
+}
