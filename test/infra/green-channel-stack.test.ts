@@ -1,0 +1,363 @@
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConsoleSite } from '../../infra/console-site.ts';
+import { GreenChannelStack } from '../../infra/green-channel-stack.ts';
+import { repoPath } from '../../infra/repo-paths.ts';
+
+type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string };
+
+// Synthesizing bundles the real handler with esbuild, which takes seconds: do it once per file.
+let outdir: string;
+let template: Template;
+
+beforeAll(() => {
+  outdir = mkdtempSync(join(tmpdir(), 'gc-infra-test-'));
+  // The same feature flags as `cdk synth`, so the tests see the template that gets deployed.
+  const { context } = JSON.parse(readFileSync(repoPath('cdk.json'), 'utf8')) as { context: Record<string, unknown> };
+  const app = new App({ outdir, context });
+  const stack = new GreenChannelStack(app, 'GreenChannelStack');
+  template = Template.fromStack(stack);
+}, 120_000);
+
+afterAll(() => {
+  if (outdir) rmSync(outdir, { recursive: true, force: true });
+});
+
+function only(type: string): [string, Resource] {
+  const found = Object.entries(template.findResources(type)) as [string, Resource][];
+  expect(found, `exactly one ${type}`).toHaveLength(1);
+  return found[0]!;
+}
+
+function apiFunction(): [string, Resource] {
+  const found = Object.entries(
+    template.findResources('AWS::Lambda::Function', {
+      Properties: { Environment: { Variables: { GC_MODE: 'aws' } } },
+    }),
+  ) as [string, Resource][];
+  expect(found, 'exactly one API function').toHaveLength(1);
+  return found[0]!;
+}
+
+describe('the catalog table', () => {
+  it('keys items by a string partition key pk and sort key sk, billed per request', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      AttributeDefinitions: Match.arrayEquals([
+        { AttributeName: 'pk', AttributeType: 'S' },
+        { AttributeName: 'sk', AttributeType: 'S' },
+      ]),
+      BillingMode: 'PAY_PER_REQUEST',
+    });
+  });
+
+  it('can be restored to any point in time', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+    });
+  });
+
+  it('survives the stack being deleted or replaced', () => {
+    const [, table] = only('AWS::DynamoDB::Table');
+    expect(table.DeletionPolicy).toBe('Retain');
+    template.hasResource('AWS::DynamoDB::Table', { UpdateReplacePolicy: 'Retain' });
+  });
+});
+
+describe('the API function', () => {
+  it('runs the bundled ES module handler on Node.js 22 on ARM64', () => {
+    const [, fn] = apiFunction();
+    expect(fn.Properties.Runtime).toBe('nodejs22.x');
+    expect(fn.Properties.Architectures).toEqual(['arm64']);
+    expect(fn.Properties.Handler).toBe('index.handler');
+    expect(fn.Properties.MemorySize).toBe(1024);
+    expect(fn.Properties.Timeout).toBe(29);
+  });
+
+  it('is told the catalog table name and may read and write its items', () => {
+    const [tableId] = only('AWS::DynamoDB::Table');
+    const [, fn] = apiFunction();
+    expect(fn.Properties.Environment.Variables).toMatchObject({
+      TABLE_NAME: { Ref: tableId },
+      POWERTOOLS_SERVICE_NAME: 'green-channel-api',
+    });
+    const roleId = (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: roleId }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Allow',
+            Action: Match.arrayWith(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']),
+            Resource: { 'Fn::GetAtt': [tableId, 'Arn'] },
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('logs to its own log group kept for a month', () => {
+    const [, fn] = apiFunction();
+    const logGroupRef = fn.Properties.LoggingConfig.LogGroup as { Ref: string };
+    const logGroups = template.findResources('AWS::Logs::LogGroup');
+    expect(logGroups[logGroupRef.Ref]?.Properties).toMatchObject({ RetentionInDays: 30 });
+  });
+
+  describe('its bundle', () => {
+    let assetDir: string;
+    let bundle: string;
+    let bundleFiles: string[];
+
+    beforeAll(() => {
+      const [, fn] = apiFunction();
+      const zipName = fn.Properties.Code.S3Key as string;
+      assetDir = join(outdir, `asset.${zipName.replace(/\.zip$/, '')}`);
+      bundleFiles = readdirSync(assetDir);
+      bundle = readFileSync(join(assetDir, 'index.mjs'), 'utf8');
+    });
+
+    it('is a single ES module without a source map', () => {
+      expect(bundleFiles).toEqual(['index.mjs']);
+      const banner = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
+      expect(bundle.startsWith(banner), 'starts with the createRequire banner').toBe(true);
+    });
+
+    it('is minified', () => {
+      const lines = bundle.split('\n').length;
+      expect(bundle.length / lines).toBeGreaterThan(1_000);
+    });
+
+    it('carries the AWS SDK inside instead of taking it from the Lambda runtime', () => {
+      // Boolean checks: a failed toContain would print the whole bundle.
+      expect(bundle.includes('DynamoDBClient'), 'DynamoDB client bundled').toBe(true);
+      expect(bundle.length).toBeGreaterThan(200_000);
+    });
+
+    it('loads on its own from a directory with no node_modules, as on Lambda', () => {
+      // Any module left external (an @aws-sdk package, say) fails here with ERR_MODULE_NOT_FOUND.
+      const [, fn] = apiFunction();
+      const lambdaEnvironment = { ...fn.Properties.Environment.Variables, TABLE_NAME: 'catalog' };
+      const isolated = mkdtempSync(join(tmpdir(), 'gc-bundle-'));
+      try {
+        copyFileSync(join(assetDir, 'index.mjs'), join(isolated, 'index.mjs'));
+        const probe = "const m = await import('./index.mjs'); console.log(typeof m.handler);";
+        const result = spawnSync(process.execPath, ['--input-type=module', '-e', probe], {
+          cwd: isolated,
+          env: { PATH: process.env.PATH, AWS_REGION: 'us-east-1', ...lambdaEnvironment },
+          encoding: 'utf8',
+          timeout: 30_000,
+        });
+        expect(result.stderr.split('\n').filter((line) => /Error/.test(line))).toEqual([]);
+        expect(result.stdout.trim()).toBe('function');
+      } finally {
+        rmSync(isolated, { recursive: true, force: true });
+      }
+    });
+  });
+});
+
+describe('the HTTP API', () => {
+  function routes(): Record<string, Resource> {
+    return template.findResources('AWS::ApiGatewayV2::Route') as Record<string, Resource>;
+  }
+
+  it('checks tokens with a JWT authorizer trusting the Cognito user pool and its two clients', () => {
+    const [poolId] = only('AWS::Cognito::UserPool');
+    const clientIds = Object.keys(template.findResources('AWS::Cognito::UserPoolClient'));
+    const [, authorizer] = only('AWS::ApiGatewayV2::Authorizer');
+    expect(authorizer.Properties.AuthorizerType).toBe('JWT');
+    expect(authorizer.Properties.IdentitySource).toEqual(['$request.header.Authorization']);
+    expect(authorizer.Properties.JwtConfiguration.Audience).toEqual(
+      expect.arrayContaining(clientIds.map((id) => ({ Ref: id }))),
+    );
+    expect(authorizer.Properties.JwtConfiguration.Audience).toHaveLength(2);
+    expect(authorizer.Properties.JwtConfiguration.Issuer).toEqual({
+      'Fn::Join': ['', ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.amazonaws.com/', { Ref: poolId }]],
+    });
+  });
+
+  it('requires a valid token on every method of the catch-all route', () => {
+    const [authorizerId] = only('AWS::ApiGatewayV2::Authorizer');
+    const proxyRoutes = Object.values(routes()).filter((route) =>
+      String(route.Properties.RouteKey).endsWith(' /{proxy+}'),
+    );
+    expect(proxyRoutes.map((route) => route.Properties.RouteKey).sort()).toEqual(
+      ['DELETE', 'GET', 'PATCH', 'POST', 'PUT'].map((method) => `${method} /{proxy+}`),
+    );
+    for (const route of proxyRoutes) {
+      expect(route.Properties.AuthorizationType).toBe('JWT');
+      expect(route.Properties.AuthorizerId).toEqual({ Ref: authorizerId });
+    }
+  });
+
+  it('serves health and the API documentation without a token', () => {
+    const byKey = new Map(Object.values(routes()).map((route) => [route.Properties.RouteKey, route]));
+    for (const key of ['GET /health', 'GET /openapi.json', 'GET /docs']) {
+      const route = byKey.get(key);
+      expect(route, key).toBeDefined();
+      expect(route!.Properties.AuthorizerId, key).toBeUndefined();
+      expect(route!.Properties.AuthorizationType ?? 'NONE', key).toBe('NONE');
+    }
+  });
+
+  it('leaves CORS preflight requests to API Gateway instead of routing them to the authorizer', () => {
+    const keys = Object.values(routes()).map((route) => String(route.Properties.RouteKey));
+    expect(keys.filter((key) => key.startsWith('OPTIONS ') || key.startsWith('ANY '))).toEqual([]);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      ProtocolType: 'HTTP',
+      CorsConfiguration: Match.objectLike({
+        AllowOrigins: ['*'],
+        AllowMethods: Match.arrayWith(['GET', 'POST', 'DELETE']),
+        AllowHeaders: Match.arrayWith(['Authorization', 'Content-Type', 'If-Match', 'If-None-Match', 'Idempotency-Key']),
+      }),
+    });
+  });
+
+  it('sends every route to the API function', () => {
+    const [fnId] = apiFunction();
+    template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
+      IntegrationType: 'AWS_PROXY',
+      IntegrationUri: { 'Fn::GetAtt': [fnId, 'Arn'] },
+      PayloadFormatVersion: '2.0',
+    });
+    expect(Object.keys(template.findResources('AWS::ApiGatewayV2::Integration'))).toHaveLength(1);
+  });
+});
+
+describe('identity', () => {
+  it('lets nobody sign themselves up and signs people in by email', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      UsernameAttributes: ['email'],
+      Schema: Match.arrayWith([
+        Match.objectLike({ Name: 'orgId', AttributeDataType: 'String', Mutable: true }),
+      ]),
+    });
+  });
+
+  it('has exactly one group per role, named as the API expects', () => {
+    const names = Object.values(template.findResources('AWS::Cognito::UserPoolGroup')).map(
+      (group) => (group as Resource).Properties.GroupName,
+    );
+    expect(names.sort()).toEqual(['admin', 'downstream', 'firm', 'hospital', 'pricing-staff', 'reviewer']);
+  });
+
+  it('signs the console in with the authorization-code flow as a public client, back to its own URL', () => {
+    const [distributionId] = only('AWS::CloudFront::Distribution');
+    const consoleUrl = { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distributionId, 'DomainName'] }, '/']] };
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthFlowsUserPoolClient: true,
+      GenerateSecret: false,
+      CallbackURLs: [consoleUrl],
+      LogoutURLs: [consoleUrl],
+    });
+  });
+
+  it('gives downstream systems a confidential client-credentials client limited to catalog/read', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPoolResourceServer', {
+      Identifier: 'catalog',
+      Scopes: [Match.objectLike({ ScopeName: 'read' })],
+    });
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      AllowedOAuthFlows: ['client_credentials'],
+      GenerateSecret: true,
+      AllowedOAuthScopes: [Match.objectLike({ 'Fn::Join': Match.arrayWith([Match.arrayWith(['/read'])]) })],
+    });
+  });
+
+  it('hosts the sign-in pages on a Cognito domain', () => {
+    only('AWS::Cognito::UserPoolDomain');
+  });
+});
+
+describe('the console site', () => {
+  it('keeps the bucket private and reachable over TLS only', () => {
+    const [bucketId] = only('AWS::S3::Bucket');
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+    });
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: bucketId },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+
+  it('serves the bucket through CloudFront with Origin Access Control', () => {
+    const [oacId] = only('AWS::CloudFront::OriginAccessControl');
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        DefaultRootObject: 'index.html',
+        Origins: [
+          Match.objectLike({
+            OriginAccessControlId: { 'Fn::GetAtt': [oacId, 'Id'] },
+            S3OriginConfig: { OriginAccessIdentity: '' },
+          }),
+        ],
+        DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'redirect-to-https' }),
+      }),
+    });
+  });
+
+  it('answers unknown paths with index.html so deep links reach the console router', () => {
+    const [, distribution] = only('AWS::CloudFront::Distribution');
+    expect(distribution.Properties.DistributionConfig.CustomErrorResponses).toEqual(
+      expect.arrayContaining([403, 404].map((code) => ({
+        ErrorCode: code,
+        ResponseCode: 200,
+        ResponsePagePath: '/index.html',
+        ErrorCachingMinTTL: 0,
+      }))),
+    );
+  });
+
+  it('uploads the built console and a runtime config, removing them when the stack goes', () => {
+    const [bucketId] = only('AWS::S3::Bucket');
+    const [distributionId] = only('AWS::CloudFront::Distribution');
+    const [, deployment] = only('Custom::CDKBucketDeployment');
+    expect(deployment.Properties).toMatchObject({
+      DestinationBucketName: { Ref: bucketId },
+      DistributionId: { Ref: distributionId },
+      DistributionPaths: ['/*'],
+      RetainOnDelete: false,
+    });
+    expect(deployment.Properties.SourceObjectKeys).toHaveLength(2);
+    const configMarkers = JSON.stringify(deployment.Properties.SourceMarkers);
+    expect(configMarkers).toContain('ApiEndpoint');
+  });
+
+  it('refuses to synthesize when the console has not been built', () => {
+    const missing = mkdtempSync(join(tmpdir(), 'gc-no-ui-'));
+    try {
+      const stack = new Stack(new App({ outdir: join(missing, 'cdk.out') }), 'Unbuilt');
+      expect(() => new ConsoleSite(stack, 'Console', { distDir: missing })).toThrow(/npm run build:ui/);
+    } finally {
+      rmSync(missing, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the stack outputs', () => {
+  it('tell an operator where the API, the console, the user pool, its clients and the table are', () => {
+    expect(Object.keys(template.findOutputs('*')).sort()).toEqual(
+      ['ApiUrl', 'AuthDomain', 'ConsoleClientId', 'ConsoleUrl', 'DownstreamClientId', 'TableName', 'UserPoolId'].sort(),
+    );
+  });
+});
