@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { entryKinds, type EntryKind } from './kinds.ts';
+import { measurePeriodIssues, type MeasureAttributes } from './measure.ts';
 import { Instant, toEpochMs } from './time.ts';
 import { endAt, setPeriod, type Timeline } from './timeline.ts';
 
 function changeSchemas<K extends EntryKind>(kind: K) {
-  const { code, attributes } = entryKinds[kind];
+  const code = entryKinds[kind].code as (typeof entryKinds)[K]['code'];
+  const attributes = entryKinds[kind].attributes as (typeof entryKinds)[K]['attributes'];
   const set = z
     .strictObject({
       kind: z.literal(kind),
@@ -14,9 +16,16 @@ function changeSchemas<K extends EntryKind>(kind: K) {
       validTo: Instant.optional().meta({ description: 'Exclusive end; omitted means open-ended' }),
       attributes,
     })
-    .refine((change) => change.validTo === undefined || toEpochMs(change.validTo) > toEpochMs(change.validFrom), {
-      path: ['validTo'],
-      message: 'must be after validFrom',
+    .superRefine((change, ctx) => {
+      if (change.validTo !== undefined && toEpochMs(change.validTo) <= toEpochMs(change.validFrom)) {
+        ctx.addIssue({ code: 'custom', path: ['validTo'], message: 'must be after validFrom' });
+        return;
+      }
+      if (kind === 'measures') {
+        for (const issue of measurePeriodIssues((change as { attributes: unknown }).attributes as MeasureAttributes, change.validFrom, change.validTo)) {
+          ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
+        }
+      }
     })
     .meta({ description: 'Set these attributes over [validFrom, validTo), splitting whatever the period overlaps' });
   const end = z
@@ -29,7 +38,9 @@ function changeSchemas<K extends EntryKind>(kind: K) {
  * A change to one entry. `set` carries the entry's full attributes for the period (validated
  * by the kind's schema); `end` stops the entry at an instant.
  */
-export const Change = z.discriminatedUnion('kind', [changeSchemas('price-items')]).meta({ id: 'Change' });
+export const Change = z
+  .discriminatedUnion('kind', [changeSchemas('price-items'), changeSchemas('drug-entries'), changeSchemas('listings'), changeSchemas('measures')])
+  .meta({ id: 'Change' });
 export type Change = z.infer<typeof Change>;
 
 export const NumberedChange = z

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { DrugCode, DrugEntryAttributes } from './drug-entry.ts';
+import { ListingAttributes, ListingCode } from './listing.ts';
+import { MeasureAttributes, MeasureCode } from './measure.ts';
 import { PriceItemAttributes, PriceItemCode } from './price-item.ts';
 
 /**
@@ -7,8 +10,13 @@ import { PriceItemAttributes, PriceItemCode } from './price-item.ts';
  * releases) is the same for all of them.
  */
 export const entryKinds = {
-  'price-items': { code: PriceItemCode, attributes: PriceItemAttributes },
+  'price-items': { code: PriceItemCode, attributes: PriceItemAttributes, label: '医疗服务价格项目' },
+  'drug-entries': { code: DrugCode, attributes: DrugEntryAttributes, label: '医保药品目录' },
+  listings: { code: ListingCode, attributes: ListingAttributes, label: '阳光挂网' },
+  measures: { code: MeasureCode, attributes: MeasureAttributes, label: '政策措施' },
 } as const;
 
-export const EntryKind = z.enum(Object.keys(entryKinds) as [keyof typeof entryKinds]).meta({ id: 'EntryKind' });
+export const EntryKind = z.enum(Object.keys(entryKinds) as [keyof typeof entryKinds, ...(keyof typeof entryKinds)[]]).meta({ id: 'EntryKind' });
 export type EntryKind = z.infer<typeof EntryKind>;
+
+export type AttributesOf<K extends EntryKind> = z.infer<(typeof entryKinds)[K]['attributes']>;

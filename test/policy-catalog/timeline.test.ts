@@ -87,7 +87,7 @@ function intended(changes: readonly Change[], at: number): number | undefined {
   for (const change of changes) {
     if (change.op === 'end') {
       if (at >= toEpochMs(change.at)) price = undefined;
-    } else if (at >= toEpochMs(change.validFrom) && (change.validTo === undefined || at < toEpochMs(change.validTo))) {
+    } else if (change.kind === 'price-items' && at >= toEpochMs(change.validFrom) && (change.validTo === undefined || at < toEpochMs(change.validTo))) {
       price = change.attributes.priceFen;
     }
   }

@@ -1,0 +1,22 @@
+/**
+ * The notice clauses the rules and bounds cite. Notices: 吉医保发〔2020〕2号 (2020-02-04) and
+ * 吉医保发〔2022〕13号 (2022-04-28), verbatim in ../shared/seeds/.
+ */
+export const clauses = {
+  provincialDrugPhaseOut: '2022 No.13 §1',
+  contributionRelief: '2022 No.13 §2',
+  newServiceGreenChannel: '2022 No.13 §3',
+  prepayment: '2022 No.13 §5',
+  procurementGreenChannel: '2022 No.13 §6',
+  testPrices: '2022 No.13 §9',
+  medicalAssistance: '2022 No.13 §10',
+  outOfAreaLockdown: '2022 No.13 §11',
+  deadlineExtension: '2020 No.2 §2(3)',
+  outOfAreaCovid: '2020 No.2 §2(4)1',
+  temporaryClassA: '2020 No.2 §2(4)3',
+  acceptWithMissingMaterials: '2020 No.2 §2(7)',
+  agreementTermination: '2020 No.2 §3',
+  drugList: 'drug list',
+} as const;
+
+export type Clause = (typeof clauses)[keyof typeof clauses];

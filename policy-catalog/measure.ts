@@ -1,0 +1,151 @@
+import { z } from 'zod';
+import { clauses } from './clauses.ts';
+import { DrugCode } from './drug-entry.ts';
+import { Instant, toChinaIso, toEpochMs } from './time.ts';
+
+/**
+ * Policy measures (政策措施/参数): typed parameters that downstream systems apply, each scoped to
+ * a pooling area (统筹区, a 6-digit administrative division code: 220000 is the whole province,
+ * 220100 Changchun) and to a period, which is the measure's timeline period [validFrom, validTo).
+ * Bounds that involve the period are checked on the change (`measurePeriodIssues`), the rest here.
+ */
+export const MeasureCode = z
+  .string()
+  .regex(/^[0-9A-Za-z][0-9A-Za-z._-]{0,59}$/, 'must be 1–60 letters, digits, ".", "_" or "-"')
+  .meta({ id: 'MeasureCode', example: '220100-contribution-halving-2022' });
+
+export const PoolingArea = z.string().regex(/^\d{6}$/, 'must be a 6-digit area code, e.g. 220100').meta({ id: 'PoolingArea', example: '220100' });
+export const PROVINCE = '220000';
+
+const Percent = z.number().int('must be a whole percent').min(0).max(100);
+const base = { poolingArea: PoolingArea, title: z.string().trim().min(1).max(200).optional(), note: z.string().max(500).optional() };
+
+export const AssistanceCategory = z.enum(['extremely-poor', 'subsistence', 'marginal', 'at-risk']).meta({
+  description: '特困人员 / 低保对象 / 低保边缘家庭 / 农村易返贫致贫人口',
+});
+export type AssistanceCategory = z.infer<typeof AssistanceCategory>;
+
+/** 2022 No.13 §10: the floors of the medical-assistance ratio, by category. */
+export function assistanceFloor(category: AssistanceCategory, reducedFloor: boolean): number {
+  switch (category) {
+    case 'extremely-poor':
+      return 100;
+    case 'subsistence':
+      return 70;
+    case 'marginal':
+    case 'at-risk':
+      return reducedFloor ? 40 : 60;
+  }
+}
+
+export const OutOfAreaReason = z.enum(['lockdown-stranded', 'covid-confirmed', 'covid-suspected', 'filed-referral', 'none']);
+export type OutOfAreaReason = z.infer<typeof OutOfAreaReason>;
+
+const measureTypes = [
+  z.strictObject({ type: z.literal('contribution-halving'), ...base }).meta({
+    description: '2022 No.13 §2: employer contributions halved; from May 2022 at the earliest, at most 3 months, whole months',
+  }),
+  z.strictObject({ type: z.literal('contribution-deferral'), ...base }).meta({
+    description: '2022 No.13 §2: contributions deferred; at most 4 months, from March 2022 at the earliest, to the end of June 2022 at the latest',
+  }),
+  z.strictObject({
+    type: z.literal('prepayment'),
+    ...base,
+    maxMonths: z.number().int().min(1).max(3, `${clauses.prepayment}: a prepayment covers at most 3 months`),
+    covidTreatmentBudgetSeparate: z.boolean().meta({ description: 'COVID-19 treatment costs budgeted separately, outside the total-budget cap' }),
+  }),
+  z
+    .strictObject({
+      type: z.literal('assistance-ratios'),
+      ...base,
+      reducedFloor: z.boolean().meta({ description: 'The area cannot yet afford 60% for marginal and at-risk people: the floor is 40%' }),
+      percent: z.strictObject({ 'extremely-poor': Percent, subsistence: Percent, marginal: Percent, 'at-risk': Percent }),
+    })
+    .superRefine((measure, ctx) => {
+      for (const category of AssistanceCategory.options) {
+        const floor = assistanceFloor(category, measure.reducedFloor);
+        if (measure.percent[category] < floor) {
+          ctx.addIssue({ code: 'custom', path: ['percent', category], message: `${clauses.medicalAssistance}: the ratio for ${category} is at least ${floor}%` });
+        }
+      }
+    }),
+  z.strictObject({
+    type: z.literal('out-of-area'),
+    ...base,
+    reasons: z.array(z.enum(['lockdown-stranded', 'covid-confirmed', 'covid-suspected'])).min(1),
+    sameGradeRatioPercent: z.strictObject({ '1': Percent, '2': Percent, '3': Percent }).meta({
+      description: "The insured area's own ratio by institution grade, which stranded and COVID-19 patients keep out of area",
+    }),
+  }),
+  z.strictObject({
+    type: z.literal('deadline-extension'),
+    ...base,
+    deadline: z.enum(['reimbursement-window', 'contribution-payment', 'settlement-statement']),
+    extendedTo: Instant,
+  }),
+  z.strictObject({
+    type: z.literal('temporary-class-a'),
+    ...base,
+    drugCodes: z.array(DrugCode).min(1).max(2000),
+  }).meta({ description: '2020 No.2 §2(4)3: plan drugs the fund would not pay are paid as Class A for confirmed and suspected COVID-19 patients' }),
+] as const;
+
+export const MeasureAttributes = z.discriminatedUnion('type', measureTypes).meta({ id: 'MeasureAttributes' });
+export type MeasureAttributes = z.infer<typeof MeasureAttributes>;
+export type MeasureType = MeasureAttributes['type'];
+
+const HALVING_EARLIEST = '2022-05-01T00:00:00+08:00';
+const DEFERRAL_EARLIEST = '2022-03-01T00:00:00+08:00';
+const DEFERRAL_LATEST_END = '2022-07-01T00:00:00+08:00'; // the end of June 2022
+
+export interface PeriodIssue {
+  path: 'validFrom' | 'validTo';
+  message: string;
+}
+
+/** The bounds of 2022 No.13 §2 on a measure's period. Empty when the period is allowed. */
+export function measurePeriodIssues(attributes: MeasureAttributes, validFrom: string, validTo: string | undefined): PeriodIssue[] {
+  const clause = clauses.contributionRelief;
+  if (attributes.type === 'contribution-halving') {
+    return [
+      ...wholeMonths(validFrom, validTo),
+      ...(toEpochMs(validFrom) < toEpochMs(HALVING_EARLIEST) ? [{ path: 'validFrom' as const, message: `${clause}: a halving starts in May 2022 at the earliest` }] : []),
+      ...(toEpochMs(validFrom) >= toEpochMs('2023-01-01T00:00:00+08:00') ? [{ path: 'validFrom' as const, message: `${clause}: a halving is for areas under closed management in 2022` }] : []),
+      ...maxMonths(validFrom, validTo, 3, `${clause}: a halving lasts at most 3 months`),
+    ];
+  }
+  if (attributes.type === 'contribution-deferral') {
+    return [
+      ...wholeMonths(validFrom, validTo),
+      ...(toEpochMs(validFrom) < toEpochMs(DEFERRAL_EARLIEST) ? [{ path: 'validFrom' as const, message: `${clause}: a deferral starts in March 2022 at the earliest` }] : []),
+      ...(validTo !== undefined && toEpochMs(validTo) > toEpochMs(DEFERRAL_LATEST_END) ? [{ path: 'validTo' as const, message: `${clause}: a deferral ends by the end of June 2022 (2022-07-01T00:00:00+08:00) at the latest` }] : []),
+      ...maxMonths(validFrom, validTo, 4, `${clause}: a deferral lasts at most 4 months`),
+    ];
+  }
+  return [];
+}
+
+/** The first instant of the month `months` after the month that `instant` starts, in China time. */
+export function addMonths(instant: string, months: number): string {
+  const [year, month] = toChinaIso(toEpochMs(instant)).split('-').map(Number) as [number, number];
+  const index = year * 12 + (month - 1) + months;
+  const next = `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}-01T00:00:00+08:00`;
+  return next;
+}
+
+function isMonthStart(instant: string): boolean {
+  return /^\d{4}-\d{2}-01T00:00:00\+08:00$/.test(toChinaIso(toEpochMs(instant)));
+}
+
+function wholeMonths(validFrom: string, validTo: string | undefined): PeriodIssue[] {
+  const issues: PeriodIssue[] = [];
+  if (!isMonthStart(validFrom)) issues.push({ path: 'validFrom', message: 'contributions are monthly: start at 00:00 on the 1st of a month, China time' });
+  if (validTo === undefined) issues.push({ path: 'validTo', message: 'a contribution measure needs an end: validTo is required' });
+  else if (!isMonthStart(validTo)) issues.push({ path: 'validTo', message: 'contributions are monthly: end at 00:00 on the 1st of a month, China time' });
+  return issues;
+}
+
+function maxMonths(validFrom: string, validTo: string | undefined, months: number, message: string): PeriodIssue[] {
+  if (validTo === undefined) return [];
+  return toEpochMs(validTo) > toEpochMs(addMonths(validFrom, months)) ? [{ path: 'validTo', message }] : [];
+}

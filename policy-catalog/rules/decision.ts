@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { EntryKind } from '../kinds.ts';
+import type { Timeline } from '../timeline.ts';
+
+/** Why: the clause of the notice a step of the decision comes from, and what it found. */
+export const Reason = z.object({ clause: z.string().meta({ example: '2022 No.13 §1' }), text: z.string() }).meta({ id: 'Reason' });
+export type Reason = z.infer<typeof Reason>;
+
+/** Which entry versions the decision used: the entry and the release that published its version. */
+export const Basis = z.object({ kind: EntryKind, code: z.string(), release: z.number().int() }).meta({ id: 'Basis' });
+export type Basis = z.infer<typeof Basis>;
+
+/** An entry as a rule sees it: its timeline and the release that produced this version. */
+export interface EntryFact<A> {
+  kind: EntryKind;
+  code: string;
+  release: number;
+  timeline: Timeline<A>;
+}
+
+export function basisOf(fact: EntryFact<unknown>): Basis {
+  return { kind: fact.kind, code: fact.code, release: fact.release };
+}
+
+export function answerSchema<S extends z.ZodRawShape>(decision: z.ZodType, shape: S) {
+  return z.object({
+    decision,
+    reasons: z.array(Reason),
+    basis: z.array(Basis),
+    asOfRelease: z.number().int().meta({ description: 'The catalog release the decision was made on' }),
+    ...shape,
+  });
+}
