@@ -12,6 +12,7 @@ import { fieldErrors, ProblemError } from './http/problem.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { changeSetRoutes } from './routes/change-sets.ts';
 import { releaseRoutes } from './routes/releases.ts';
+import { ruleRoutes } from './routes/rules.ts';
 
 export interface Clock {
   now(): Date;
@@ -92,6 +93,7 @@ export function createApp({ store, clock, auth, console: serveConsole, onInterna
   app.route('/v1/change-sets', changeSetRoutes({ store, clock }));
   app.route('/v1/releases', releaseRoutes({ store }));
   app.route('/v1/catalog', catalogRoutes({ store }));
+  app.route('/v1/rules', ruleRoutes({ store, clock }));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   let document: ReturnType<typeof app.getOpenAPI31Document> | undefined;

@@ -11,6 +11,7 @@ const bureau: readonly Role[] = ['pricing-staff', 'reviewer', 'admin'];
 export const policy = {
   'catalog:read': everyone,
   'release:read': everyone,
+  'rule:decide': everyone,
   'change-set:read': bureau,
   'change-set:create': ['pricing-staff'],
   'change-set:edit': ['pricing-staff'],

@@ -1,6 +1,6 @@
 import { transition, type ChangeSet, type ChangeSetAction } from '#catalog/change-set.ts';
 import type { Person } from '#catalog/identity.ts';
-import { covidTestPriceReleases, type SeedRelease } from '#catalog/seed/covid-test-prices.ts';
+import { seedReleases, type SeedRelease } from '#catalog/seed/index.ts';
 import { toEpochMs } from '#catalog/time.ts';
 import type { Store } from '#store/store.ts';
 
@@ -9,10 +9,10 @@ import type { Store } from '#store/store.ts';
  * approved → published), each published at its historical date. Change-set ids are fixed, so a
  * seed interrupted half-way is carried on from where it stopped.
  */
-export async function loadSeed(store: Store, releases: readonly SeedRelease[] = covidTestPriceReleases): Promise<number> {
+export async function loadSeed(store: Store, releases: readonly SeedRelease[] = seedReleases): Promise<number> {
   let published = 0;
-  for (const [index, seed] of releases.entries()) {
-    const id = `seed-covid-test-prices-${index + 1}`;
+  for (const seed of releases) {
+    const { id } = seed;
     let changeSet = await store.changeSets.get(id);
     if (changeSet?.state === 'published') continue;
     const at = toEpochMs(seed.publishedAt);

@@ -42,7 +42,7 @@ async function main() {
     const rolledForward = await store.releases.recover();
     if (rolledForward.length > 0) console.log(`Completed interrupted publish of release ${rolledForward.join(', ')}.`);
     const seeded = await loadSeed(store);
-    if (seeded > 0) console.log(`Loaded the seed data: ${seeded} releases of COVID-19 test prices (illustrative figures).`);
+    if (seeded > 0) console.log(`Loaded the seed data: ${seeded} releases (COVID-19 test prices, the notices' measures, sample drugs and listings; illustrative where not cited).`);
 
     if (!existsSync(path.join(consoleDirectory, 'index.html'))) {
       console.warn('The console is not built (admin-ui/dist is missing): run `npm run build:ui`. The API works without it.');

@@ -291,6 +291,18 @@ export class ReleaseStore {
     };
   }
 
+  /** Every entry of `kind` as of release `asOf` (for small kinds, such as measures). */
+  async allEntries(kind: EntryKind, asOf: number): Promise<EntryVersion[]> {
+    const entries: EntryVersion[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.listView(kind, { asOf, limit: 1000, ...(cursor === undefined ? {} : { cursor }) });
+      entries.push(...page.items);
+      cursor = page.cursor;
+    } while (cursor !== undefined);
+    return entries;
+  }
+
   private async entryFromHistory(kind: EntryKind, code: string, asOf: number): Promise<EntryVersion | undefined> {
     if (asOf < 1) return undefined;
     const result = await this.client.send(

@@ -13,6 +13,8 @@ import type { PriceItemAttributes } from '../price-item.ts';
  * published Jilin price notice, and every entry says so in its `note`.
  */
 export interface SeedRelease {
+  /** The change set's fixed id, so that a seed interrupted half-way is carried on, not repeated. */
+  id: string;
   title: string;
   author: Person;
   approver: Person;
@@ -62,6 +64,7 @@ const set = (code: string, validFrom: string, attributes: PriceItemAttributes): 
 
 export const covidTestPriceReleases: SeedRelease[] = [
   {
+    id: 'seed-covid-test-prices-1',
     title: '新冠病毒核酸检测价格（2022年1月起）',
     author: seedAuthor,
     approver: seedApprover,
@@ -73,6 +76,7 @@ export const covidTestPriceReleases: SeedRelease[] = [
     ],
   },
   {
+    id: 'seed-covid-test-prices-2',
     title: '新增新冠病毒抗原检测价格',
     author: seedAuthor,
     approver: seedApprover,
@@ -80,6 +84,7 @@ export const covidTestPriceReleases: SeedRelease[] = [
     changes: [set(priceItemCodes.antigen, '2022-03-20T00:00:00+08:00', antigen(500, 1100, 1600))],
   },
   {
+    id: 'seed-covid-test-prices-3',
     title: '下调新冠病毒核酸、抗原检测价格（2022年5月1日起）',
     author: seedAuthor,
     approver: seedApprover,
@@ -92,6 +97,7 @@ export const covidTestPriceReleases: SeedRelease[] = [
     ],
   },
   {
+    id: 'seed-covid-test-prices-4',
     title: '再次下调新冠病毒检测价格（2022年11月20日起）',
     author: seedAuthor,
     approver: seedApprover,

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../support/fixtures.ts';
+import { SEED_RELEASES, startTestApp, type TestApp } from '../support/fixtures.ts';
 
 const PCR = '250403100010000';
 const pcrChange = (priceFen: number, validFrom = '2027-01-01T00:00:00+08:00') => ({
@@ -41,7 +41,7 @@ describe('the change-set workflow over HTTP', () => {
     const published = await t.call('POST', `/v1/change-sets/${draft.id}/publish`, { token: officerB });
     expect(published.status).toBe(200);
     const number = published.body.release.number as number;
-    expect(number).toBe(5); // four seed releases come first
+    expect(number).toBe(SEED_RELEASES + 1); // the seed releases come first
 
     const onDate = await t.call('GET', `/v1/catalog/price-items/${PCR}?on=2027-01-02`, { token: downstream });
     expect(onDate.body).toMatchObject({ asOfRelease: number, release: number, period: { attributes: { priceFen: 1000 } } });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../functions/local/dynamodb-local.ts';
+import { seedReleases } from '../../policy-catalog/seed/index.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dataDirectory = mkdtempSync(path.join(tmpdir(), 'gc-start-'));
@@ -57,14 +58,14 @@ describe('the local runtime (npm start)', () => {
   it('serves /health, stops DynamoDB Local on Ctrl-C, and keeps its data for the next start', async () => {
     const port = await freePort();
     const first = await start(port);
-    expect(await releaseCount(port)).toBe(4);
+    expect(await releaseCount(port)).toBe(seedReleases.length);
     expect(dynamoProcessesFor(dataDirectory).length).toBeGreaterThan(0);
     await stop(first);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(dynamoProcessesFor(dataDirectory)).toEqual([]);
 
     const second = await start(port);
-    expect(await releaseCount(port)).toBe(4); // the seed is loaded once, and the data survived
+    expect(await releaseCount(port)).toBe(seedReleases.length); // the seed is loaded once, and the data survived
     second.kill('SIGKILL'); // even a hard kill leaves no java behind
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(dynamoProcessesFor(dataDirectory)).toEqual([]);

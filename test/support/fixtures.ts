@@ -3,6 +3,7 @@ import type { Role } from '../../policy-catalog/identity.ts';
 import { createApp, type Clock } from '../../functions/app.ts';
 import { localAuth } from '../../functions/http/auth.ts';
 import { loadSeed } from '../../functions/local/seed.ts';
+import { seedReleases } from '../../policy-catalog/seed/index.ts';
 import { createStore, localDynamoClient, type Store } from '../../functions/store/store.ts';
 
 export const TEST_JWT_SECRET = 'test-secret-not-for-production';
@@ -70,3 +71,12 @@ export async function startTestApp({ seed = false }: { seed?: boolean } = {}): P
   };
   return { store, clock, app, tokenFor, call };
 }
+
+/** The release number a seed change set gets on a fresh table (seeds are published in date order). */
+export function seedReleaseNumber(id: string): number {
+  const index = seedReleases.findIndex((release) => release.id === id);
+  if (index < 0) throw new Error(`no seed release ${id}`);
+  return index + 1;
+}
+
+export const SEED_RELEASES = seedReleases.length;

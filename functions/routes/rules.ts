@@ -1,0 +1,86 @@
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import type { z } from 'zod';
+import type { DrugEntryAttributes } from '#catalog/drug-entry.ts';
+import type { MeasureAttributes } from '#catalog/measure.ts';
+import { ContributionReliefAnswer, ContributionReliefRequest, decideContributionRelief } from '#catalog/rules/contribution-relief.ts';
+import type { EntryFact } from '#catalog/rules/decision.ts';
+import { decideDrugCoverage, DrugCoverageAnswer, DrugCoverageRequest } from '#catalog/rules/drug-coverage.ts';
+import { decideMedicalAssistance, MedicalAssistanceAnswer, MedicalAssistanceRequest } from '#catalog/rules/medical-assistance.ts';
+import { decideOutOfArea, OutOfAreaAnswer, OutOfAreaRequest } from '#catalog/rules/out-of-area.ts';
+import { toChinaIso } from '#catalog/time.ts';
+import type { Store } from '#store/store.ts';
+import type { Clock } from '../app.ts';
+import { authorize, bearerSecurity, json, jsonBody, problems, type AppEnv } from '../http/openapi.ts';
+
+const tags = ['Rules'];
+
+/**
+ * The notices' rules as decisions: POST a case, get the decision with its reasons (the clause)
+ * and its basis (the entry versions, by release, that it used). Thin: load the facts as of the
+ * visible release, call the pure rule in policy-catalog.
+ */
+export function ruleRoutes({ store, clock }: { store: Store; clock: Clock }) {
+  const app = new OpenAPIHono<AppEnv>();
+
+  const measuresAsOfVisible = async () => {
+    const asOfRelease = await store.releases.visibleRelease();
+    const measures = (await store.releases.allEntries('measures', asOfRelease)) as EntryFact<MeasureAttributes>[];
+    return { asOfRelease, measures };
+  };
+  const route = <Req extends z.ZodType, Res extends z.ZodType>(path: string, summary: string, description: string, request: Req, answer: Res) =>
+    createRoute({
+      method: 'post', path, tags, security: bearerSecurity, summary, description,
+      request: { body: jsonBody(request) },
+      responses: { 200: json(answer, 'The decision, its reasons and its basis'), ...problems('validation-failed', 'malformed-json', 'unauthenticated') },
+    });
+
+  app.openapi(
+    route('/drug-coverage', 'Is this drug reimbursable for this use?',
+      'The drug list as of the visible release; the inpatient grace for provincially-added drugs (2022 No.13 §1); temporary Class A for confirmed and suspected COVID-19 patients (2020 No.2 §2(4)3).',
+      DrugCoverageRequest, DrugCoverageAnswer),
+    async (c) => {
+      authorize(c, 'rule:decide');
+      const request = c.req.valid('json');
+      const { asOfRelease, measures } = await measuresAsOfVisible();
+      const drug = (await store.releases.getEntry('drug-entries', request.drugCode, asOfRelease)) as EntryFact<DrugEntryAttributes> | undefined;
+      const temporaryClassA = measures.filter((measure) => measure.timeline.some((period) => period.attributes.type === 'temporary-class-a'));
+      return c.json(decideDrugCoverage(request, { drug, temporaryClassA, asOfRelease }), 200);
+    },
+  );
+
+  app.openapi(
+    route('/contribution-relief', 'May this area halve or defer employer contributions this month?',
+      '2022 No.13 §2, from the halving and deferral measures configured for the pooling area (or the province).',
+      ContributionReliefRequest, ContributionReliefAnswer),
+    async (c) => {
+      authorize(c, 'rule:decide');
+      return c.json(decideContributionRelief(c.req.valid('json'), await measuresAsOfVisible()), 200);
+    },
+  );
+
+  app.openapi(
+    route('/medical-assistance', 'How much medical assistance for this bill?',
+      '2022 No.13 §10: the ratio of the in-policy out-of-pocket cost above the deductible, within the annual cap.',
+      MedicalAssistanceRequest, MedicalAssistanceAnswer),
+    async (c) => {
+      authorize(c, 'rule:decide');
+      const request = c.req.valid('json');
+      const at = request.at ?? toChinaIso(clock.now().getTime());
+      return c.json(decideMedicalAssistance({ ...request, at }, await measuresAsOfVisible()), 200);
+    },
+  );
+
+  app.openapi(
+    route('/out-of-area', 'Which ratio applies to out-of-area care, and is filing needed?',
+      '2022 No.13 §11 (stranded by lockdown) and 2020 No.2 §2(4)1 (confirmed or suspected COVID-19).',
+      OutOfAreaRequest, OutOfAreaAnswer),
+    async (c) => {
+      authorize(c, 'rule:decide');
+      const request = c.req.valid('json');
+      const at = request.at ?? toChinaIso(clock.now().getTime());
+      return c.json(decideOutOfArea({ ...request, at }, await measuresAsOfVisible()), 200);
+    },
+  );
+
+  return app;
+}

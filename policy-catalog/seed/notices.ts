@@ -1,0 +1,131 @@
+import type { Change } from '../change.ts';
+import type { DrugEntryAttributes } from '../drug-entry.ts';
+import type { ListingAttributes } from '../listing.ts';
+import type { MeasureAttributes } from '../measure.ts';
+import { seedApprover, seedAuthor, type SeedRelease } from './covid-test-prices.ts';
+
+/**
+ * The measures of both notices, as releases dated as the notices were, plus sample drug entries
+ * of a provincially-added batch and sample COVID-19 drug and reagent listings.
+ *
+ * What is cited: the rules and bounds (clauses in each title and in policy-catalog/clauses.ts),
+ * the 2022-06-30 24:00 → 2022-12-31 24:00 extension of the third batch (2022 No.13 §1), the
+ * medical-assistance floors (2022 No.13 §10), Azvudine's listed price of 270 yuan a bottle
+ * (August 2022, as reported in the press). What is ILLUSTRATIVE and says so in its note: drug and
+ * listing codes, the sample drugs' names, the pooling areas chosen for halving and deferral, the
+ * out-of-area ratios, the deadline dates, and the temporary Class A end dates.
+ */
+export const ILLUSTRATIVE = '示例数据（Illustrative）：编码、名称、比例或日期为演示用途，非官方公布数据';
+
+const measure = (code: string, validFrom: string, validTo: string | undefined, attributes: MeasureAttributes): Change => ({
+  kind: 'measures', code, op: 'set', validFrom, ...(validTo ? { validTo } : {}), attributes,
+});
+
+const thirdBatch: [string, string, string][] = [
+  ['SZ3-0001', '黄芪益气颗粒', '颗粒剂'],
+  ['SZ3-0002', '丹参通络注射液', '注射剂'],
+  ['SZ3-0003', '五味子护肝片', '片剂'],
+  ['SZ3-0004', '人参补气胶囊', '胶囊剂'],
+  ['SZ3-0005', '鹿茸补肾丸', '丸剂'],
+];
+const provincial = (name: string, form: string): DrugEntryAttributes => ({
+  genericName: name, dosageForm: form, paymentClass: 'provincial', batch: '第三批省增药品', note: ILLUSTRATIVE,
+});
+const drug = (code: string, validFrom: string, validTo: string | undefined, attributes: DrugEntryAttributes): Change => ({
+  kind: 'drug-entries', code, op: 'set', validFrom, ...(validTo ? { validTo } : {}), attributes,
+});
+const listing = (code: string, validFrom: string, attributes: ListingAttributes): Change => ({ kind: 'listings', code, op: 'set', validFrom, attributes });
+
+export const planDrugCodes = { chloroquine: 'COVID-PLAN-0001', arbidol: 'COVID-PLAN-0002', lopinavir: 'COVID-PLAN-0003' } as const;
+const AFTER_PHASE_OUT = '2022-07-01T00:00:00+08:00'; // 2022-06-30 24:00
+const AFTER_EXTENSION = '2023-01-01T00:00:00+08:00'; // 2022-12-31 24:00
+
+export const noticeReleases: SeedRelease[] = [
+  {
+    id: 'seed-2020-no2-measures',
+    title: '吉医保发〔2020〕2号：疫情期间异地就医、临时甲类支付、延长办理时限',
+    author: seedAuthor, approver: seedApprover, publishedAt: '2020-02-04T12:00:00+08:00',
+    changes: [
+      measure('220000-temporary-class-a-covid', '2020-02-04T00:00:00+08:00', AFTER_EXTENSION, {
+        type: 'temporary-class-a', poolingArea: '220000', title: '确诊、疑似患者诊疗方案用药临时纳入甲类支付（2020 No.2 §2(4)3）',
+        drugCodes: Object.values(planDrugCodes), note: ILLUSTRATIVE,
+      }),
+      measure('220000-out-of-area-covid', '2020-02-04T00:00:00+08:00', undefined, {
+        type: 'out-of-area', poolingArea: '220000', title: '确诊、疑似异地就医患者按参保地同级支付比例（2020 No.2 §2(4)1）',
+        reasons: ['covid-confirmed', 'covid-suspected'], sameGradeRatioPercent: { '1': 90, '2': 85, '3': 80 }, note: ILLUSTRATIVE,
+      }),
+      measure('220000-deadline-reimbursement-2019', '2020-02-04T00:00:00+08:00', '2020-07-01T00:00:00+08:00', {
+        type: 'deadline-extension', poolingArea: '220000', title: '延长2019年度医药费用窗口报销时限（2020 No.2 §2(3)1）',
+        deadline: 'reimbursement-window', extendedTo: '2020-07-01T00:00:00+08:00', note: ILLUSTRATIVE,
+      }),
+      measure('220000-deadline-settlement-statement', '2020-02-04T00:00:00+08:00', '2020-07-01T00:00:00+08:00', {
+        type: 'deadline-extension', poolingArea: '220000', title: '延长定点医药机构月度结算单报送时限（2020 No.2 §2(3)3）',
+        deadline: 'settlement-statement', extendedTo: '2020-07-01T00:00:00+08:00', note: ILLUSTRATIVE,
+      }),
+    ],
+  },
+  {
+    id: 'seed-third-batch-provincial-drugs',
+    title: '第三批省增药品（调出医保支付范围时间：2022年6月30日24时）',
+    author: seedAuthor, approver: seedApprover, publishedAt: '2021-12-28T10:00:00+08:00',
+    changes: [
+      ...thirdBatch.map(([code, name, form]) => drug(code, '2020-01-01T00:00:00+08:00', AFTER_PHASE_OUT, provincial(name, form))),
+      drug(planDrugCodes.arbidol, '2020-01-01T00:00:00+08:00', undefined, { genericName: '阿比多尔片', dosageForm: '片剂', paymentClass: 'B', note: ILLUSTRATIVE }),
+      drug(planDrugCodes.chloroquine, '2020-01-01T00:00:00+08:00', undefined, { genericName: '磷酸氯喹片', dosageForm: '片剂', paymentClass: 'A', note: ILLUSTRATIVE }),
+    ],
+  },
+  {
+    id: 'seed-2022-no13-measures',
+    title: '吉医保发〔2022〕13号：延长第三批省增药品消化时间、减征缓缴、预付、医疗救助、异地就医',
+    author: seedAuthor, approver: seedApprover, publishedAt: '2022-04-28T18:00:00+08:00',
+    changes: [
+      // 2022 No.13 §1: the extension is a new version of the same entries.
+      ...thirdBatch.map(([code, name, form]) => drug(code, AFTER_PHASE_OUT, AFTER_EXTENSION, provincial(name, form))),
+      measure('220100-contribution-halving-2022', '2022-05-01T00:00:00+08:00', '2022-08-01T00:00:00+08:00', {
+        type: 'contribution-halving', poolingArea: '220100', title: '长春市职工医保单位缴费减半征收（2022 No.13 §2）', note: ILLUSTRATIVE,
+      }),
+      measure('220100-contribution-deferral-2022', '2022-03-01T00:00:00+08:00', '2022-07-01T00:00:00+08:00', {
+        type: 'contribution-deferral', poolingArea: '220100', title: '长春市职工医保费缓缴（2022 No.13 §2）', note: ILLUSTRATIVE,
+      }),
+      measure('220000-prepayment-2022', '2022-04-28T00:00:00+08:00', undefined, {
+        type: 'prepayment', poolingArea: '220000', title: '定点服务机构预付金（2022 No.13 §5）', maxMonths: 3, covidTreatmentBudgetSeparate: true,
+      }),
+      measure('220000-assistance-ratios-2022', '2022-04-28T00:00:00+08:00', undefined, {
+        type: 'assistance-ratios', poolingArea: '220000', title: '医疗救助比例（2022 No.13 §10）', reducedFloor: false,
+        percent: { 'extremely-poor': 100, subsistence: 70, marginal: 60, 'at-risk': 60 },
+      }),
+      measure('220000-out-of-area-lockdown-2022', '2022-04-28T00:00:00+08:00', undefined, {
+        type: 'out-of-area', poolingArea: '220000', title: '封控滞留患者异地就医报销比例不调减（2022 No.13 §11）',
+        reasons: ['lockdown-stranded'], sameGradeRatioPercent: { '1': 90, '2': 85, '3': 80 }, note: ILLUSTRATIVE,
+      }),
+    ],
+  },
+  {
+    id: 'seed-covid-listings-2022',
+    title: '新冠治疗药物及检测试剂阳光挂网（绿色通道，2022 No.13 §6）',
+    author: seedAuthor, approver: seedApprover, publishedAt: '2022-08-10T10:00:00+08:00',
+    changes: [
+      listing('GW-2022-AZV-001', '2022-08-10T00:00:00+08:00', {
+        product: '阿兹夫定片', productType: 'drug', specification: '1mg×35片/瓶', manufacturer: '河南真实生物科技有限公司',
+        registrationNumber: '示例-国药准字H0000000', listedPriceFen: 27000, firm: '河南真实生物科技有限公司',
+        greenChannel: true, offlinePurchaseAllowed: true, note: `挂网价270元/瓶（2022年8月，据媒体报道）；注册证号为示例。${ILLUSTRATIVE}`,
+      }),
+      listing('GW-2022-AG-001', '2022-08-10T00:00:00+08:00', {
+        product: '新型冠状病毒（2019-nCoV）抗原检测试剂盒（胶体金法）', productType: 'reagent', specification: '1人份/盒',
+        manufacturer: '示例生物科技有限公司', registrationNumber: '示例-国械注准20220000000', listedPriceFen: 350, firm: '示例生物科技有限公司',
+        greenChannel: true, offlinePurchaseAllowed: false, note: ILLUSTRATIVE,
+      }),
+    ],
+  },
+  {
+    id: 'seed-temporary-class-a-extension-2023',
+    title: '新冠诊疗方案用药临时支付政策延长至2023年3月31日',
+    author: seedAuthor, approver: seedApprover, publishedAt: '2023-01-06T10:00:00+08:00',
+    changes: [
+      measure('220000-temporary-class-a-covid', '2020-02-04T00:00:00+08:00', '2023-04-01T00:00:00+08:00', {
+        type: 'temporary-class-a', poolingArea: '220000', title: '确诊、疑似患者诊疗方案用药临时纳入甲类支付（2020 No.2 §2(4)3）',
+        drugCodes: Object.values(planDrugCodes), note: ILLUSTRATIVE,
+      }),
+    ],
+  },
+];
