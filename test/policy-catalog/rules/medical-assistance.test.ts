@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { MeasureAttributes, type AssistanceCategory } from '../../../policy-catalog/measure.ts';
+import type { EntryFact } from '../../../policy-catalog/rules/decision.ts';
+import { decideMedicalAssistance, MedicalAssistanceRequest } from '../../../policy-catalog/rules/medical-assistance.ts';
+
+const ratios = (percent: Record<AssistanceCategory, number>, poolingArea = '220000'): EntryFact<MeasureAttributes> => ({
+  kind: 'measures', code: `${poolingArea}-assistance`, release: 6,
+  timeline: [{ validFrom: '2022-04-28T00:00:00+08:00', validTo: null, attributes: { type: 'assistance-ratios', poolingArea, reducedFloor: false, percent } }],
+});
+const province = ratios({ 'extremely-poor': 100, subsistence: 70, marginal: 60, 'at-risk': 60 });
+
+const decide = (request: Partial<MedicalAssistanceRequest>, measures = [province]) =>
+  decideMedicalAssistance(
+    { ...MedicalAssistanceRequest.parse({ poolingArea: '220100', category: 'subsistence', outOfPocketFen: 1_000_000, deductibleFen: 100_000, annualCapFen: 5_000_000, paidThisYearFen: 0, ...request }), at: '2022-06-01T00:00:00+08:00' },
+    { measures, asOfRelease: 9 },
+  );
+
+describe('medical assistance (2022 No.13 §10)', () => {
+  it.each([
+    ['extremely-poor', 100, 900_000],
+    ['subsistence', 70, 630_000],
+    ['marginal', 60, 540_000],
+    ['at-risk', 60, 540_000],
+  ] as const)('pays a %s person %i%% of the cost above the deductible', (category, percent, amountFen) => {
+    const answer = decide({ category });
+    expect(answer).toMatchObject({ decision: 'pay', ratioPercent: percent, ratio: percent / 100, amountFen, basis: [{ code: '220000-assistance', release: 6 }] });
+    expect(answer.reasons[0]?.clause).toBe('2022 No.13 §10');
+  });
+
+  it('stops at the annual cap', () => {
+    expect(decide({ annualCapFen: 600_000, paidThisYearFen: 500_000 }).amountFen).toBe(100_000);
+    expect(decide({ annualCapFen: 600_000, paidThisYearFen: 700_000 }).amountFen).toBe(0);
+  });
+
+  it('pays nothing below the deductible, and rounds down to the fen', () => {
+    expect(decide({ outOfPocketFen: 90_000 }).amountFen).toBe(0);
+    expect(decide({ outOfPocketFen: 100_001 + 0, deductibleFen: 100_000 }).amountFen).toBe(0); // 70% of 1 fen
+    expect(decide({ outOfPocketFen: 100_003, deductibleFen: 100_000 }).amountFen).toBe(2); // 70% of 3 fen = 2.1
+  });
+
+  it('prefers the area’s own ratios to the province’s, and falls back to the notice’s floor where none is set', () => {
+    const city = ratios({ 'extremely-poor': 100, subsistence: 80, marginal: 65, 'at-risk': 65 }, '220100');
+    expect(decide({}, [province, city]).ratioPercent).toBe(80);
+    expect(decide({ category: 'marginal' }, []).ratioPercent).toBe(60);
+  });
+
+  it.each([
+    ['subsistence', 69, 'percent.subsistence: 2022 No.13 §10: the ratio for subsistence is at least 70%'],
+    ['extremely-poor', 99, 'percent.extremely-poor: 2022 No.13 §10: the ratio for extremely-poor is at least 100%'],
+    ['marginal', 59, 'percent.marginal: 2022 No.13 §10: the ratio for marginal is at least 60%'],
+  ] as const)('rejects a %s ratio of %i%% with the clause', (category, percent, message) => {
+    const result = MeasureAttributes.safeParse({
+      type: 'assistance-ratios', poolingArea: '220100', reducedFloor: false,
+      percent: { 'extremely-poor': 100, subsistence: 70, marginal: 60, 'at-risk': 60, [category]: percent },
+    });
+    expect(result.error?.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)).toEqual([message]);
+  });
+
+  it('allows 40% for marginal families where the area cannot yet afford 60%, never below', () => {
+    const measure = (marginal: number) =>
+      MeasureAttributes.safeParse({ type: 'assistance-ratios', poolingArea: '220100', reducedFloor: true, percent: { 'extremely-poor': 100, subsistence: 70, marginal, 'at-risk': 40 } });
+    expect(measure(40).success).toBe(true);
+    expect(measure(39).success).toBe(false);
+  });
+
+  it('rejects a prepayment of more than 3 months (2022 No.13 §5)', () => {
+    const result = MeasureAttributes.safeParse({ type: 'prepayment', poolingArea: '220000', maxMonths: 4, covidTreatmentBudgetSeparate: true });
+    expect(result.error?.issues.map((issue) => issue.message)).toEqual(['2022 No.13 §5: a prepayment covers at most 3 months']);
+  });
+});
