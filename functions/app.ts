@@ -11,6 +11,7 @@ import { json, jsonBody, problems, type AppEnv } from './http/openapi.ts';
 import { fieldErrors, ProblemError } from './http/problem.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { changeSetRoutes } from './routes/change-sets.ts';
+import { exchangeRoutes } from './routes/exchange.ts';
 import { releaseRoutes } from './routes/releases.ts';
 import { ruleRoutes } from './routes/rules.ts';
 
@@ -90,6 +91,7 @@ export function createApp({ store, clock, auth, console: serveConsole, onInterna
     c.set('identity', identity);
     await next();
   });
+  app.route('/v1', exchangeRoutes({ store, clock })); // before /v1/catalog/{kind}/{code}, which would take 'export' as a code
   app.route('/v1/change-sets', changeSetRoutes({ store, clock }));
   app.route('/v1/releases', releaseRoutes({ store }));
   app.route('/v1/catalog', catalogRoutes({ store }));

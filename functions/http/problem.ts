@@ -24,6 +24,9 @@ export const problemTypes = {
   conflict: { status: 409, title: 'Changed by someone else; reload and try again' },
   'precondition-failed': { status: 412, title: 'If-Match does not match the current version' },
   'unprocessable': { status: 422, title: 'The request cannot be carried out as it stands' },
+  'import-rejected': { status: 422, title: 'The file has bad rows; nothing was imported' },
+  'unreadable-file': { status: 400, title: 'The file cannot be read' },
+  'unsupported-media-type': { status: 415, title: 'Unsupported Content-Type' },
   internal: { status: 500, title: 'Internal error' },
 } as const;
 
@@ -35,12 +38,16 @@ export class ProblemError extends Error {
     readonly type: ProblemType,
     readonly detail?: string,
     readonly errors?: FieldError[],
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; extensions?: Record<string, unknown> },
   ) {
     super(detail ?? problemTypes[type].title, options);
     this.name = 'ProblemError';
     this.status = problemTypes[type].status;
+    this.extensions = options?.extensions;
   }
+
+  /** RFC 9457 extension members, e.g. the bad rows of an import. */
+  readonly extensions: Record<string, unknown> | undefined;
 
   toJSON(instance?: string) {
     return {
@@ -50,6 +57,7 @@ export class ProblemError extends Error {
       ...(this.detail === undefined ? {} : { detail: this.detail }),
       ...(instance === undefined ? {} : { instance }),
       ...(this.errors === undefined ? {} : { errors: this.errors }),
+      ...this.extensions,
     };
   }
 }

@@ -1,0 +1,95 @@
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import { z } from 'zod';
+import { ChangeSet, transition } from '#catalog/change-set.ts';
+import { entriesToRows, exportColumnsOf, matchHeader, rowsToChanges, type RowError } from '#catalog/exchange.ts';
+import { EntryKind } from '#catalog/kinds.ts';
+import { toChinaIso } from '#catalog/time.ts';
+import type { Store } from '#store/store.ts';
+import type { Clock } from '../app.ts';
+import { authorize, bearerSecurity, json, problems, type AppEnv } from '../http/openapi.ts';
+import { ProblemError } from '../http/problem.ts';
+import { CSV_TYPE, keyedRows, readSheet, writeCsv, writeXlsx, XLSX_TYPE } from '../http/spreadsheet.ts';
+
+const MAX_FILE_BYTES = 20 * 1024 * 1024;
+
+/** Import a CSV or XLSX file into a draft change set; export the current view of a kind. */
+export function exchangeRoutes({ store, clock }: { store: Store; clock: Clock }) {
+  const app = new OpenAPIHono<AppEnv>();
+
+  app.openapi(
+    createRoute({
+      method: 'post', path: '/change-sets/{id}/import', tags: ['Change sets'], security: bearerSecurity,
+      summary: 'Import a CSV or XLSX file of one kind into a draft, as changes',
+      description:
+        'The body is the file itself, with Content-Type text/csv or the XLSX type. The first row names the columns, in Chinese or English (see GET /v1/catalog/{kind}/export for the layout); each further row is one change. Money is in yuan (two decimals at most); times are ISO 8601 with offset or "2022-05-01 08:00" in China time. All or nothing: if any row is bad, nothing is added and the answer lists every bad row with its row number and column.',
+      request: {
+        params: z.strictObject({ id: z.string().min(1).max(100) }),
+        query: z.strictObject({ kind: EntryKind }),
+      },
+      responses: {
+        201: json(z.object({ changeSet: ChangeSet, imported: z.number().int() }), 'Every row became a change'),
+        ...problems('validation-failed', 'unauthenticated', 'forbidden', 'not-author', 'not-found', 'invalid-state', 'conflict', 'import-rejected', 'unreadable-file', 'unsupported-media-type'),
+      },
+    }),
+    async (c) => {
+      const actor = authorize(c, 'change-set:edit');
+      const { id } = c.req.valid('param');
+      const { kind } = c.req.valid('query');
+      const current = await store.changeSets.get(id);
+      if (!current) throw new ProblemError('not-found', `no change set ${id}`);
+      const now = clock.now();
+      const edited = transition({ changeSet: current, action: 'edit', actor, now: toChinaIso(now.getTime()) });
+      if (!edited.ok) throw new ProblemError(edited.refusal.code === 'not-author' ? 'not-author' : 'invalid-state', edited.refusal.message);
+
+      const body = await c.req.arrayBuffer();
+      if (body.byteLength === 0) throw new ProblemError('unreadable-file', 'the request has no file in its body');
+      if (body.byteLength > MAX_FILE_BYTES) throw new ProblemError('unreadable-file', `the file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`);
+      const sheet = await readSheet(body, c.req.header('Content-Type') ?? '');
+      const header = matchHeader(kind, sheet.header);
+      if (header.errors.length > 0) throw rejected(header.errors);
+      const { changes, errors } = rowsToChanges(kind, keyedRows(header.keys, sheet.rows));
+      if (errors.length > 0) throw rejected(errors);
+      if (changes.length === 0) throw new ProblemError('unreadable-file', 'the file has a header but no rows');
+
+      const { changeSet } = await store.changeSets.addChanges(edited.changeSet, current.version, changes, now.getTime());
+      c.header('ETag', `"v${changeSet.version}"`);
+      return c.json({ changeSet, imported: changes.length }, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get', path: '/catalog/{kind}/export', tags: ['Catalog'], security: bearerSecurity,
+      summary: 'The current view of a kind as CSV or XLSX, in the import layout',
+      description: 'One row per period of each entry’s timeline, with Chinese column names; the file imports back unchanged.',
+      request: { params: z.strictObject({ kind: EntryKind }), query: z.strictObject({ format: z.enum(['csv', 'xlsx']).default('csv') }) },
+      responses: {
+        200: { description: 'The file', content: { [CSV_TYPE]: { schema: z.string() }, [XLSX_TYPE]: { schema: z.string().meta({ format: 'binary' }) } } },
+        ...problems('validation-failed', 'unauthenticated'),
+      },
+    }),
+    async (c) => {
+      authorize(c, 'catalog:read');
+      const { kind } = c.req.valid('param');
+      const { format } = c.req.valid('query');
+      const release = await store.releases.visibleRelease();
+      const rows = entriesToRows(kind, await store.releases.allEntries(kind, release));
+      const filename = `${kind}-release-${release}.${format}`;
+      c.header('Content-Disposition', `attachment; filename="${filename}"`);
+      c.header('ETag', `"r${release}-${format}"`);
+      if (format === 'csv') return c.body(writeCsv(exportColumnsOf(kind), rows), 200, { 'Content-Type': `${CSV_TYPE}; charset=utf-8` });
+      return c.body(await writeXlsx(kind, exportColumnsOf(kind), rows), 200, { 'Content-Type': XLSX_TYPE });
+    },
+  );
+
+  return app;
+}
+
+function rejected(errors: RowError[]): ProblemError {
+  return new ProblemError(
+    'import-rejected',
+    `${new Set(errors.map((error) => error.row)).size} bad row(s); nothing was imported`,
+    errors.slice(0, 1000).map((error) => ({ path: `rows.${error.row}.${error.column}`, in: 'body', message: error.message })),
+    { extensions: { rows: errors.slice(0, 1000) } },
+  );
+}
