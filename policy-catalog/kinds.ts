@@ -20,3 +20,21 @@ export const EntryKind = z.enum(Object.keys(entryKinds) as [keyof typeof entryKi
 export type EntryKind = z.infer<typeof EntryKind>;
 
 export type AttributesOf<K extends EntryKind> = z.infer<(typeof entryKinds)[K]['attributes']>;
+
+/**
+ * The category an entry is filtered by, per kind: a price item's category, a drug's payment
+ * class, a listing's product type, a measure's type. Taken from the entry's latest period.
+ */
+export function categoryOf(kind: EntryKind, attributes: unknown): string {
+  const value = attributes as Record<string, unknown>;
+  switch (kind) {
+    case 'price-items':
+      return String(value.category);
+    case 'drug-entries':
+      return String(value.paymentClass);
+    case 'listings':
+      return String(value.productType);
+    case 'measures':
+      return String(value.type);
+  }
+}

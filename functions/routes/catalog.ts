@@ -45,39 +45,40 @@ export function catalogRoutes({ store }: { store: Store }) {
 
   app.openapi(
     createRoute({
-      method: 'get', path: '/{kind}', tags, security: bearerSecurity, summary: 'The current view of a kind, paged by code',
+      method: 'get', path: '/{kind}', tags, security: bearerSecurity, summary: 'The view of a kind, current or as of a release, paged by code',
+      description:
+        'Without `release`: the current view (the visible release). With `release=N`: the whole view as it stood at release N. Filter by code prefix and by category (a price item’s category, a drug’s payment class, a listing’s product type, a measure’s type, taken from the latest period). The ETag is the release; If-None-Match answers 304.',
       request: {
         params: KindParam,
         query: z.strictObject({
           cursor: z.string().max(200).optional(),
           limit: z.coerce.number().int().min(1).max(1000).default(100),
           codePrefix: z.string().max(40).optional(),
+          category: z.string().max(100).optional(),
+          release: ReleaseNumber.optional(),
         }),
       },
       responses: {
-        200: json(EntryPage, 'One page of entries with their timelines; ETag derived from the visible release'),
+        200: json(EntryPage, 'One page of entries with their timelines'),
         304: { description: 'Not modified since the ETag given in If-None-Match' },
-        ...problems('validation-failed', 'unauthenticated'),
+        ...problems('validation-failed', 'unauthenticated', 'not-found'),
       },
     }),
     async (c) => {
       authorize(c, 'catalog:read');
       const { kind } = c.req.valid('param');
-      const { cursor, limit, codePrefix } = c.req.valid('query');
-      const visible = await store.releases.visibleRelease();
-      const tag = `"r${visible}"`;
-      if (notModified(c, tag)) return c.body(null, 304);
-      const page = await store.releases.listView(kind, {
-        asOf: visible,
-        limit,
-        ...(cursor === undefined ? {} : { cursor: decodeCursor(cursor) }),
-        ...(codePrefix === undefined ? {} : { codePrefix }),
-      });
-      c.header('ETag', tag);
-      return c.json(
-        { kind, release: visible, items: page.items, ...(page.cursor === undefined ? {} : { cursor: encodeCursor(page.cursor) }) },
-        200,
+      const { cursor, limit, codePrefix, category, release } = c.req.valid('query');
+      const visible = await store.catalog.visibleRelease();
+      const asOf = pinnedRelease(c, release, visible);
+      const tag = `"r${asOf}"`;
+      if (notModified(c, tag)) return c.body(null, 304, { ETag: tag });
+      const view = await store.catalog.view(kind, asOf);
+      const query = { limit, ...(codePrefix === undefined ? {} : { codePrefix }), ...(category === undefined ? {} : { category }), ...(cursor === undefined ? {} : { after: decodeCursor(cursor) }) };
+      const body = store.catalog.page(view, query, (items, next) =>
+        JSON.stringify({ kind, release: asOf, items, ...(next === undefined ? {} : { cursor: encodeCursor(next) }) }),
       );
+      c.header('ETag', tag);
+      return c.body(body, 200, { 'Content-Type': 'application/json' }) as never;
     },
   );
 
@@ -100,14 +101,12 @@ export function catalogRoutes({ store }: { store: Store }) {
       authorize(c, 'catalog:read');
       const { kind, code } = c.req.valid('param');
       const { on, release } = c.req.valid('query');
-      const visible = await store.releases.visibleRelease();
-      if (release !== undefined && release > visible) throw new ProblemError('not-found', `release ${release} has not been published (the newest is ${visible})`);
-      const asOf = release ?? visible;
-      const entry = await store.releases.getEntry(kind, code, asOf);
+      const visible = await store.catalog.visibleRelease();
+      const asOf = pinnedRelease(c, release, visible);
+      // The visible release's view is cached; an older release is read from the entry's history.
+      const entry = asOf === visible ? (await store.catalog.view(kind, asOf)).byCode.get(code) : await store.releases.getEntry(kind, code, asOf);
       if (!entry) throw new ProblemError('not-found', `${kind} ${code} is not in the catalog as of release ${asOf}`);
-      // A read pinned to a release never changes; the current one changes with the next release.
       c.header('ETag', `"r${asOf}"`);
-      if (release !== undefined) c.header('Cache-Control', 'private, max-age=31536000, immutable');
       if (on === undefined) return c.json({ ...entry, asOfRelease: asOf }, 200);
       const instant = instantOf(on);
       const period = resolve(entry.timeline, instant);
@@ -117,6 +116,14 @@ export function catalogRoutes({ store }: { store: Store }) {
   );
 
   return app;
+}
+
+/** The release a read is pinned to; a read pinned to an explicit release never changes. */
+function pinnedRelease(c: Context, release: number | undefined, visible: number): number {
+  if (release === undefined) return visible;
+  if (release > visible) throw new ProblemError('not-found', `release ${release} has not been published (the newest is ${visible})`);
+  c.header('Cache-Control', 'private, max-age=31536000, immutable');
+  return release;
 }
 
 function notModified(c: Context, tag: string): boolean {

@@ -1,4 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CatalogCache } from './catalog-cache.ts';
 import { ChangeSetStore } from './change-set-store.ts';
 import { ensureTable } from './dynamo.ts';
 import { ReleaseStore } from './release-store.ts';
@@ -7,14 +8,18 @@ import { ReleaseStore } from './release-store.ts';
 export interface Store {
   changeSets: ChangeSetStore;
   releases: ReleaseStore;
+  /** The published catalog as readers see it, cached per process. */
+  catalog: CatalogCache;
   ensureTable(): Promise<void>;
 }
 
 export function createStore({ client, tableName }: { client: DynamoDBClient; tableName: string }): Store {
   const changeSets = new ChangeSetStore(client, tableName);
+  const releases = new ReleaseStore(client, tableName, changeSets);
   return {
     changeSets,
-    releases: new ReleaseStore(client, tableName, changeSets),
+    releases,
+    catalog: new CatalogCache(releases),
     ensureTable: () => ensureTable(client, tableName),
   };
 }
