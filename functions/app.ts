@@ -12,6 +12,8 @@ import { fieldErrors, ProblemError } from './http/problem.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { changeSetRoutes } from './routes/change-sets.ts';
 import { exchangeRoutes } from './routes/exchange.ts';
+import { fhirRoutes } from './routes/fhir.ts';
+import { machineTokenRoutes } from './routes/machine-tokens.ts';
 import { releaseRoutes } from './routes/releases.ts';
 import { ruleRoutes } from './routes/rules.ts';
 
@@ -85,17 +87,21 @@ export function createApp({ store, clock, auth, console: serveConsole, onInterna
     );
   }
 
-  app.use('/v1/*', async (c, next) => {
+  const signedIn: MiddlewareHandler<AppEnv> = async (c, next) => {
     const identity = await auth.identify(c);
     if (!identity) throw new ProblemError('unauthenticated');
     c.set('identity', identity);
     await next();
-  });
+  };
+  app.use('/v1/*', signedIn);
+  app.use('/fhir/*', signedIn);
   app.route('/v1', exchangeRoutes({ store, clock })); // before /v1/catalog/{kind}/{code}, which would take 'export' as a code
   app.route('/v1/change-sets', changeSetRoutes({ store, clock }));
   app.route('/v1/releases', releaseRoutes({ store }));
   app.route('/v1/catalog', catalogRoutes({ store }));
   app.route('/v1/rules', ruleRoutes({ store, clock }));
+  app.route('/fhir', fhirRoutes({ store }));
+  if (auth.issueMachineToken) app.route('/v1/machine-tokens', machineTokenRoutes({ store, clock, issue: auth.issueMachineToken }));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   let document: ReturnType<typeof app.getOpenAPI31Document> | undefined;

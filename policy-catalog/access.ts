@@ -12,6 +12,7 @@ export const policy = {
   'catalog:read': everyone,
   'release:read': everyone,
   'rule:decide': everyone,
+  'machine-token:manage': ['pricing-staff', 'admin'],
   'change-set:read': bureau,
   'change-set:create': ['pricing-staff'],
   'change-set:edit': ['pricing-staff'],

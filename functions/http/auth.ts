@@ -7,23 +7,35 @@ export interface Auth {
   identify(c: Context): Promise<Identity | undefined>;
   /** Only local auth can mint tokens (the dev sign-in). */
   issueDevToken?(identity: Identity): Promise<string>;
+  /** Only local auth: a long-lived token for a downstream system, revocable by its id. */
+  issueMachineToken?(identity: Identity, tokenId: string, expiresAt: Date): Promise<string>;
 }
+
+/** Whether a machine token is still good: it exists and has not been revoked. */
+export type MachineTokenCheck = (tokenId: string) => Promise<boolean>;
 
 const DEV_TOKEN_SECONDS = 12 * 60 * 60;
 
 /** Locally: HS256 JWTs signed with a local key, carrying the same claims as on AWS. */
-export function localAuth(secret: string, now: () => Date): Auth {
+export function localAuth(secret: string, now: () => Date, machineTokenIsActive?: MachineTokenCheck): Auth {
   return {
     async identify(c) {
       const token = bearer(c);
       if (!token) return undefined;
+      let claims: Record<string, unknown>;
       try {
-        const claims = await verify(token, secret, 'HS256');
-        const parsed = Identity.safeParse({ sub: claims.sub, name: claims.name, role: claims.role, orgId: claims.orgId });
-        return parsed.success ? parsed.data : undefined;
+        claims = await verify(token, secret, 'HS256');
       } catch {
         return undefined;
       }
+      const parsed = Identity.safeParse({ sub: claims.sub, name: claims.name, role: claims.role, orgId: claims.orgId });
+      if (!parsed.success) return undefined;
+      // A machine token is checked on every request, so a revoked one is refused at once.
+      if (typeof claims.tid === 'string' && !(await machineTokenIsActive?.(claims.tid))) return undefined;
+      return parsed.data;
+    },
+    async issueMachineToken(identity, tokenId, expiresAt) {
+      return sign({ ...identity, tid: tokenId, iat: Math.floor(now().getTime() / 1000), exp: Math.floor(expiresAt.getTime() / 1000) }, secret, 'HS256');
     },
     async issueDevToken(identity) {
       const issuedAt = Math.floor(now().getTime() / 1000);

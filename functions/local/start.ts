@@ -50,7 +50,7 @@ async function main() {
     const app = createApp({
       store,
       clock: systemClock,
-      auth: localAuth(jwtSecret(), () => new Date()),
+      auth: localAuth(jwtSecret(), () => new Date(), (id) => store.machineTokens.isActive(id)),
       console: serveStatic({ root: path.relative(process.cwd(), consoleDirectory) || '.', rewriteRequestPath: (requestPath) => (/\.[a-z0-9]+$/i.test(requestPath) ? requestPath : '/index.html') }),
       onInternalError: (error) => console.error(error),
     });

@@ -1,4 +1,5 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import { stream } from 'hono/streaming';
 import { z } from 'zod';
 import { ChangeSet, transition } from '#catalog/change-set.ts';
 import { entriesToRows, exportColumnsOf, matchHeader, rowsToChanges, type RowError } from '#catalog/exchange.ts';
@@ -11,6 +12,7 @@ import { ProblemError } from '../http/problem.ts';
 import { CSV_TYPE, keyedRows, readSheet, writeCsv, writeXlsx, XLSX_TYPE } from '../http/spreadsheet.ts';
 
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
+const NDJSON_TYPE = 'application/x-ndjson';
 
 /** Import a CSV or XLSX file into a draft change set; export the current view of a kind. */
 export function exchangeRoutes({ store, clock }: { store: Store; clock: Clock }) {
@@ -60,11 +62,15 @@ export function exchangeRoutes({ store, clock }: { store: Store; clock: Clock })
   app.openapi(
     createRoute({
       method: 'get', path: '/catalog/{kind}/export', tags: ['Catalog'], security: bearerSecurity,
-      summary: 'The current view of a kind as CSV or XLSX, in the import layout',
-      description: 'One row per period of each entry’s timeline, with Chinese column names; the file imports back unchanged.',
-      request: { params: z.strictObject({ kind: EntryKind }), query: z.strictObject({ format: z.enum(['csv', 'xlsx']).default('csv') }) },
+      summary: 'The current view of a kind as CSV, XLSX or NDJSON',
+      description:
+        'csv and xlsx: one row per period of each entry’s timeline, in the import layout with Chinese column names; the file imports back unchanged. ndjson: one entry (as in GET /v1/catalog/{kind}/{code}) per line, streamed as it is read.',
+      request: { params: z.strictObject({ kind: EntryKind }), query: z.strictObject({ format: z.enum(['csv', 'xlsx', 'ndjson']).default('csv') }) },
       responses: {
-        200: { description: 'The file', content: { [CSV_TYPE]: { schema: z.string() }, [XLSX_TYPE]: { schema: z.string().meta({ format: 'binary' }) } } },
+        200: {
+          description: 'The file',
+          content: { [CSV_TYPE]: { schema: z.string() }, [XLSX_TYPE]: { schema: z.string().meta({ format: 'binary' }) }, [NDJSON_TYPE]: { schema: z.string() } },
+        },
         ...problems('validation-failed', 'unauthenticated'),
       },
     }),
@@ -73,10 +79,22 @@ export function exchangeRoutes({ store, clock }: { store: Store; clock: Clock })
       const { kind } = c.req.valid('param');
       const { format } = c.req.valid('query');
       const release = await store.releases.visibleRelease();
-      const rows = entriesToRows(kind, await store.releases.allEntries(kind, release));
       const filename = `${kind}-release-${release}.${format}`;
       c.header('Content-Disposition', `attachment; filename="${filename}"`);
       c.header('ETag', `"r${release}-${format}"`);
+      if (format === 'ndjson') {
+        c.header('Content-Type', NDJSON_TYPE);
+        // Page by page from the table, a line an entry: the body is never held whole.
+        return stream(c, async (output) => {
+          let cursor: string | undefined;
+          do {
+            const page = await store.releases.listView(kind, { asOf: release, limit: 500, ...(cursor === undefined ? {} : { cursor }) });
+            if (page.items.length > 0) await output.write(page.items.map((entry) => `${JSON.stringify({ ...entry, asOfRelease: release })}\n`).join(''));
+            cursor = page.cursor;
+          } while (cursor !== undefined);
+        }) as never;
+      }
+      const rows = entriesToRows(kind, await store.releases.allEntries(kind, release));
       if (format === 'csv') return c.body(writeCsv(exportColumnsOf(kind), rows), 200, { 'Content-Type': `${CSV_TYPE}; charset=utf-8` });
       return c.body(await writeXlsx(kind, exportColumnsOf(kind), rows), 200, { 'Content-Type': XLSX_TYPE });
     },

@@ -8,38 +8,82 @@ import { ProblemError } from '../http/problem.ts';
 
 const tags = ['Releases'];
 
-const ReleasePage = z
+/** At most this many changes in one page of the feed; a larger release continues on the next page. */
+const CHANGE_BUDGET = 5000;
+
+const FeedItem = Release.extend({
+  changes: z.array(NumberedChange).meta({ description: 'The changes of this release on this page, in order (absent with include=summary)' }).optional(),
+  changesComplete: z.boolean().meta({ description: 'False when the release’s remaining changes continue on the next page' }),
+}).meta({ id: 'FeedItem' });
+
+const Feed = z
   .object({
-    items: z.array(Release),
+    items: z.array(FeedItem),
     visibleRelease: z.number().int(),
-    next: z.number().int().optional().meta({ description: 'Pass as ?after= for the next page; absent on the last page' }),
+    cursor: z.string().optional().meta({ description: 'Pass as ?cursor= for the next page; absent on the last page' }),
   })
-  .meta({ id: 'ReleasePage' });
+  .meta({ id: 'Feed' });
 
 const ReleaseWithChanges = Release.extend({ changes: z.array(NumberedChange) }).meta({ id: 'ReleaseWithChanges' });
 
-/** The published releases, oldest first, and each release with its changes. */
+interface Position {
+  /** The last release fully or partly on the previous page. */
+  release: number;
+  /** The last change of that release already given, or null when the release was complete. */
+  afterChange: number | null;
+}
+
+/**
+ * The change feed: releases after N, oldest first, each with the changes it made. A client that
+ * applies the feed to its copy of the catalog at release N (policy-catalog's applyChanges, per
+ * entry, in order) ends with the catalog at the newest release.
+ */
 export function releaseRoutes({ store }: { store: Store }) {
   const app = new OpenAPIHono<AppEnv>();
 
   app.openapi(
     createRoute({
-      method: 'get', path: '/', tags, security: bearerSecurity, summary: 'Published releases after a number, oldest first',
+      method: 'get', path: '/', tags, security: bearerSecurity, summary: 'The change feed: published releases after N, oldest first, with their changes',
+      description: `Start with ?after=N (0 for everything), then follow cursor. A page holds at most \`limit\` releases and ${CHANGE_BUDGET} changes; a bigger release continues on the next page (changesComplete: false). include=summary leaves the changes out.`,
       request: {
         query: z.strictObject({
           after: z.coerce.number().int().min(0).default(0),
+          cursor: z.string().max(200).optional(),
           limit: z.coerce.number().int().min(1).max(200).default(50),
+          include: z.enum(['changes', 'summary']).default('changes'),
         }),
       },
-      responses: { 200: json(ReleasePage, 'A page of releases'), ...problems('validation-failed', 'unauthenticated') },
+      responses: { 200: json(Feed, 'A page of the feed'), ...problems('validation-failed', 'unauthenticated') },
     }),
     async (c) => {
       authorize(c, 'release:read');
-      const { after, limit } = c.req.valid('query');
-      const { releases, visible } = await store.releases.listReleases({ after, limit });
-      const last = releases.at(-1);
-      const next = last !== undefined && last.number < visible ? last.number : undefined;
-      return c.json({ items: releases, visibleRelease: visible, ...(next === undefined ? {} : { next }) }, 200);
+      const { after, cursor, limit, include } = c.req.valid('query');
+      const start: Position = cursor === undefined ? { release: after, afterChange: null } : decodePosition(cursor);
+      const firstRelease = start.afterChange === null ? start.release : start.release - 1;
+      const { releases, visible } = await store.releases.listReleases({ after: firstRelease, limit });
+      const items: z.infer<typeof FeedItem>[] = [];
+      let budget = CHANGE_BUDGET;
+      let next: Position | undefined;
+      for (const release of releases) {
+        if (include === 'summary') {
+          items.push({ ...release, changesComplete: true });
+          continue;
+        }
+        const skip = release.number === start.release && start.afterChange !== null ? start.afterChange : 0;
+        const remaining = (await store.releases.releaseChanges(release)).filter((change) => change.n > skip);
+        const changes = remaining.slice(0, budget);
+        const complete = changes.length === remaining.length;
+        items.push({ ...release, changes, changesComplete: complete });
+        budget -= changes.length;
+        if (!complete) {
+          next = { release: release.number, afterChange: changes.at(-1)?.n ?? skip };
+          break;
+        }
+        if (budget <= 0) break;
+      }
+      const last = items.at(-1);
+      if (!next && last && last.number < visible) next = { release: last.number, afterChange: null };
+      return c.json({ items, visibleRelease: visible, ...(next ? { cursor: encodePosition(next) } : {}) }, 200);
     },
   );
 
@@ -62,4 +106,18 @@ export function releaseRoutes({ store }: { store: Store }) {
   );
 
   return app;
+}
+
+function encodePosition(position: Position): string {
+  return Buffer.from(JSON.stringify(position)).toString('base64url');
+}
+
+function decodePosition(cursor: string): Position {
+  try {
+    return z
+      .strictObject({ release: z.number().int().min(0), afterChange: z.number().int().min(0).nullable() })
+      .parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+  } catch {
+    throw new ProblemError('validation-failed', 'the cursor is not one this API gave out', [{ path: 'cursor', in: 'query', message: 'invalid cursor' }]);
+  }
 }

@@ -12,6 +12,7 @@ import type { EntryKind } from '#catalog/kinds.ts';
  * | an entry's timeline at release | ENTRY#<kind>#<code>    | REL#<n, 10 wide>   |
  * | the current view of a kind     | VIEW#<kind>            | <code>             |
  * | the visible-release pointer    | POINTER                | VISIBLE            |
+ * | a machine client's token       | MTOKENS                | <id>               |
  */
 export interface Key {
   pk: string;
@@ -37,6 +38,8 @@ export const keys = {
   view: (kind: EntryKind) => `VIEW#${kind}`,
   viewEntry: (kind: EntryKind, code: string): Key => ({ pk: `VIEW#${kind}`, sk: code }),
   visiblePointer: (): Key => ({ pk: 'POINTER', sk: 'VISIBLE' }),
+  machineTokens: () => 'MTOKENS',
+  machineToken: (id: string): Key => ({ pk: 'MTOKENS', sk: id }),
 };
 
 function releaseSk(n: number): string {

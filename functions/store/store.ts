@@ -1,15 +1,18 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CatalogCache } from './catalog-cache.ts';
 import { ChangeSetStore } from './change-set-store.ts';
+import { MachineTokenStore } from './machine-token-store.ts';
 import { ensureTable } from './dynamo.ts';
 import { ReleaseStore } from './release-store.ts';
 
 /** The store: the only door to DynamoDB. */
 export interface Store {
+  tableName: string;
   changeSets: ChangeSetStore;
   releases: ReleaseStore;
   /** The published catalog as readers see it, cached per process. */
   catalog: CatalogCache;
+  machineTokens: MachineTokenStore;
   ensureTable(): Promise<void>;
 }
 
@@ -17,9 +20,11 @@ export function createStore({ client, tableName }: { client: DynamoDBClient; tab
   const changeSets = new ChangeSetStore(client, tableName);
   const releases = new ReleaseStore(client, tableName, changeSets);
   return {
+    tableName,
     changeSets,
     releases,
     catalog: new CatalogCache(releases),
+    machineTokens: new MachineTokenStore(client, tableName),
     ensureTable: () => ensureTable(client, tableName),
   };
 }

@@ -39,7 +39,7 @@ export async function startTestApp({ seed = false }: { seed?: boolean } = {}): P
   const store = await createTestStore();
   if (seed) await loadSeed(store);
   const clock = fixedClock();
-  const auth = localAuth(TEST_JWT_SECRET, () => clock.now());
+  const auth = localAuth(TEST_JWT_SECRET, () => clock.now(), (id) => store.machineTokens.isActive(id));
   const app = createApp({ store, clock, auth });
   const tokenFor = async (role: Role, name: string, orgId?: string) => {
     const response = await app.request('/auth/dev-token', {

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { toEpochMs } from '../time.ts';
+import { type Application, type ApplicationState, isGreenChannel } from './application.ts';
+import { addWorkingDays, endOfDate, type WorkingCalendar } from './calendar.ts';
+import type { MaterialDeclaration } from './materials.ts';
+
+const WorkingDays = z.number().int().min(1).max(250);
+
+/**
+ * How long things may take, in working days. The notices say the green channel is faster
+ * (2022 No.13 §3, §6) but give no numbers, so these are the bureau's settings. Defaults:
+ * - normal review 20 working days: the general time limit for an administrative decision
+ *   (《行政许可法》§42, 二十日);
+ * - green channel 5 working days;
+ * - public notice of a listing (公示) 5 working days;
+ * - a rejected listing may ask for reconsideration (复议) within 10 working days.
+ */
+export const DeadlineConfig = z
+  .strictObject({
+    normalWorkingDays: WorkingDays,
+    greenChannelWorkingDays: WorkingDays,
+    publicNoticeWorkingDays: WorkingDays,
+    reconsiderationWindowWorkingDays: WorkingDays,
+  })
+  .refine((config) => config.greenChannelWorkingDays < config.normalWorkingDays, {
+    path: ['greenChannelWorkingDays'],
+    message: 'the green channel must be faster than the normal review',
+  })
+  .meta({ id: 'ApplicationDeadlineConfig' });
+export type DeadlineConfig = z.infer<typeof DeadlineConfig>;
+
+export const defaultDeadlines: DeadlineConfig = {
+  normalWorkingDays: 20,
+  greenChannelWorkingDays: 5,
+  publicNoticeWorkingDays: 5,
+  reconsiderationWindowWorkingDays: 10,
+};
+
+/**
+ * When the bureau must have decided, counting from `from` (submission, the supply of a
+ * supplement, an objection, or a reconsideration request: each restarts the clock).
+ */
+export function reviewDueAt(application: Application, from: string, calendar: WorkingCalendar, config: DeadlineConfig = defaultDeadlines): string {
+  return addWorkingDays(from, isGreenChannel(application) ? config.greenChannelWorkingDays : config.normalWorkingDays, calendar);
+}
+
+/** The states in which the bureau owes the next step, so its deadline can pass. */
+const bureauOwes: ReadonlySet<ApplicationState> = new Set(['submitted', 'accepted', 'under-review', 'reconsideration']);
+
+/** The bureau is late: the application waits on it and its deadline has passed. */
+export function overdue(application: Application, now: string): boolean {
+  return bureauOwes.has(application.state) && application.dueAt !== undefined && toEpochMs(now) >= toEpochMs(application.dueAt);
+}
+
+/** The states in which an applicant still owes its deferred materials. */
+const applicantOwes: ReadonlySet<ApplicationState> = new Set(['submitted', 'accepted', 'supplement-requested', 'under-review', 'public-notice', 'reconsideration']);
+
+export type DeferredMaterial = Extract<MaterialDeclaration, { status: 'deferred' }>;
+
+/** Deferred materials (容缺后补) whose promised day has ended without them being supplied. */
+export function deferredMaterialsPastDue(application: Application, now: string): DeferredMaterial[] {
+  if (!applicantOwes.has(application.state)) return [];
+  return application.materials.filter(
+    (material): material is DeferredMaterial => material.status === 'deferred' && toEpochMs(now) >= toEpochMs(endOfDate(material.dueDate)),
+  );
+}

@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { clauses } from '../clauses.ts';
+import { ChinaDate, Instant } from '../time.ts';
+
+/** A hospital's new service price item application, or a firm's procurement listing application. */
+export const ApplicationType = z.enum(['service', 'listing']).meta({ id: 'ApplicationType' });
+export type ApplicationType = z.infer<typeof ApplicationType>;
+
+export interface MaterialSpec {
+  key: string;
+  name: string;
+  /** 关键性材料: can never be deferred or declared unavailable (2020 No.2 §2(7)). */
+  critical: boolean;
+  /** Required only of a green-channel application. */
+  greenChannelOnly?: boolean;
+}
+
+/** The materials each type of application requires, keyed by stable English keys. */
+export const checklists: Record<ApplicationType, readonly MaterialSpec[]> = {
+  service: [
+    { key: 'application-form', name: '新增医疗服务价格项目申报表', critical: true },
+    { key: 'cost-calculation', name: '项目成本测算表', critical: true },
+    { key: 'technical-specification', name: '技术规范及临床应用说明', critical: true },
+    { key: 'green-channel-statement', name: '绿色通道申请理由说明', critical: true, greenChannelOnly: true },
+    { key: 'ethics-or-access-approval', name: '医学伦理审查意见或医疗技术准入批件', critical: false },
+    { key: 'device-registration', name: '所用设备、耗材、试剂注册证复印件', critical: false },
+    { key: 'regional-price-reference', name: '外省（区、市）同类项目价格参考', critical: false },
+  ],
+  listing: [
+    { key: 'registration-certificate', name: '药品注册证书或医疗器械注册证', critical: true },
+    { key: 'production-license', name: '药品生产许可证或医疗器械生产许可证', critical: true },
+    { key: 'business-license', name: '企业营业执照', critical: true },
+    { key: 'ninth-edition-plan-evidence', name: '纳入《新型冠状病毒肺炎诊疗方案（试行第九版）》的证明材料', critical: true, greenChannelOnly: true },
+    { key: 'price-commitment', name: '价格承诺函及全国最低挂网价格证明', critical: false },
+    { key: 'package-insert', name: '产品说明书', critical: false },
+    { key: 'authorization-letter', name: '法定代表人授权委托书', critical: false },
+  ],
+};
+
+export function requiredMaterials(type: ApplicationType, greenChannel: boolean): MaterialSpec[] {
+  return checklists[type].filter((material) => greenChannel || !material.greenChannelOnly);
+}
+
+export function materialSpec(type: ApplicationType, key: string): MaterialSpec | undefined {
+  return checklists[type].find((material) => material.key === key);
+}
+
+export const MaterialKey = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a kebab-case key').max(60).meta({ id: 'MaterialKey' });
+
+/**
+ * What the applicant declares about one material (2020 No.2 §2(7)): provided; deferred on a
+ * written commitment to supply it by a date (容缺后补); or unavailable for objective reasons,
+ * explained in writing, with consent to a review on the materials at hand (容缺受理、认同审核).
+ */
+export const MaterialDeclaration = z
+  .discriminatedUnion('status', [
+    z.strictObject({
+      key: MaterialKey,
+      status: z.literal('provided'),
+      suppliedAt: Instant.optional().meta({ description: 'When a deferred material was supplied later' }),
+    }),
+    z.strictObject({
+      key: MaterialKey,
+      status: z.literal('deferred'),
+      commitment: z.string().trim().min(1).max(2000).meta({ description: 'The written commitment (书面承诺)' }),
+      dueDate: ChinaDate.meta({ description: 'Supplied by the end of this day, China time' }),
+    }),
+    z.strictObject({
+      key: MaterialKey,
+      status: z.literal('unavailable'),
+      explanation: z.string().trim().min(1).max(2000).meta({ description: 'The written statement of the objective reason (书面情况说明)' }),
+      consentToReviewOnMaterialsAtHand: z.literal(true).meta({ description: 'Agrees to the result of a review on the materials at hand (认同审核)' }),
+    }),
+  ])
+  .meta({ id: 'MaterialDeclaration' });
+export type MaterialDeclaration = z.infer<typeof MaterialDeclaration>;
+
+export type MaterialRefusal =
+  | { code: 'critical-material-deferred'; material: string; name: string; declared: 'deferred' | 'unavailable'; message: string }
+  | { code: 'missing-material'; material: string; name: string; message: string }
+  | { code: 'unknown-material'; material: string; message: string }
+  | { code: 'duplicate-material'; material: string; message: string }
+  | { code: 'deferral-due-in-past'; material: string; dueDate: string; message: string };
+
+/**
+ * Check declarations against the checklist: every required material declared once, nothing
+ * off the list, and no critical material deferred or unavailable (2020 No.2 §2(7)). A deferral
+ * must be due no earlier than `today` (the China date of submission). Empty when all is well.
+ */
+export function checkMaterials(type: ApplicationType, greenChannel: boolean, declarations: readonly MaterialDeclaration[], today: string): MaterialRefusal[] {
+  const refusals: MaterialRefusal[] = [];
+  const required = requiredMaterials(type, greenChannel);
+  const seen = new Set<string>();
+  for (const declaration of declarations) {
+    const spec = required.find((material) => material.key === declaration.key);
+    if (seen.has(declaration.key)) {
+      refusals.push({ code: 'duplicate-material', material: declaration.key, message: `material ${declaration.key} is declared more than once` });
+    } else if (spec === undefined) {
+      refusals.push({ code: 'unknown-material', material: declaration.key, message: `material ${declaration.key} is not on the checklist of this application` });
+    } else if (spec.critical && declaration.status !== 'provided') {
+      refusals.push({
+        code: 'critical-material-deferred',
+        material: spec.key,
+        name: spec.name,
+        declared: declaration.status,
+        message: `${clauses.acceptWithMissingMaterials}: ${spec.name} (${spec.key}) is a critical material and must be provided; it cannot be ${declaration.status}`,
+      });
+    } else if (declaration.status === 'deferred' && declaration.dueDate < today) {
+      refusals.push({ code: 'deferral-due-in-past', material: declaration.key, dueDate: declaration.dueDate, message: `${spec.name} is promised for ${declaration.dueDate}, which is before ${today}` });
+    }
+    seen.add(declaration.key);
+  }
+  for (const spec of required) {
+    if (!seen.has(spec.key)) refusals.push({ code: 'missing-material', material: spec.key, name: spec.name, message: `${spec.name} (${spec.key}) must be declared: provided, deferred or unavailable` });
+  }
+  return refusals;
+}

@@ -1,0 +1,23 @@
+import type { ApplicationAction, ApplicationState } from './application.ts';
+import type { MaterialRefusal } from './materials.ts';
+import type { AgreementTermination } from './termination.ts';
+
+/**
+ * Why an application step was refused. `not-visible` means the actor may not even know the
+ * application exists (the API answers 404); the rest are answered as 4xx with the details.
+ */
+export type Refusal =
+  | { code: 'not-visible'; message: string }
+  | { code: 'forbidden'; message: string }
+  | { code: 'invalid-state'; state: ApplicationState; action: ApplicationAction; message: string }
+  | { code: 'invalid-input'; issues: { path: string; message: string }[]; message: string }
+  | { code: 'missing-reason'; message: string }
+  | { code: 'agreement-terminated'; termination: AgreementTermination; message: string }
+  | { code: 'deferred-material-outstanding'; material: string; name: string; dueDate: string; message: string }
+  | { code: 'material-not-deferred'; material: string; message: string }
+  | { code: 'notice-window-open'; noticeEndsAt: string; message: string }
+  | { code: 'reconsideration-used'; message: string }
+  | { code: 'reconsideration-window-closed'; reconsiderationDueAt: string; message: string }
+  | MaterialRefusal;
+
+export type RefusalCode = Refusal['code'];
