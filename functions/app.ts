@@ -1,12 +1,13 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { z } from 'zod';
+import * as z from 'zod';
 import { Identity } from '#catalog/identity.ts';
 import { ConflictError } from '#store/errors.ts';
 import type { Store } from '#store/store.ts';
 import type { Auth } from './http/auth.ts';
 import { docsPage } from './http/docs-page.ts';
+import type { Spreadsheets } from './http/spreadsheet-types.ts';
 import { json, jsonBody, problems, type AppEnv } from './http/openapi.ts';
 import { fieldErrors, ProblemError } from './http/problem.ts';
 import { catalogRoutes } from './routes/catalog.ts';
@@ -29,6 +30,8 @@ export interface AppDependencies {
   auth: Auth;
   /** Serves the built console at `/` (locally); on AWS the console is on CloudFront. */
   console?: MiddlewareHandler;
+  /** Import and export (CSV, XLSX, NDJSON) are served where the spreadsheet code is given. */
+  spreadsheets?: Spreadsheets;
   /** Called with any error that becomes a 5xx, for logging. */
   onInternalError?: (error: unknown) => void;
 }
@@ -36,7 +39,7 @@ export interface AppDependencies {
 const locations = { json: 'body', query: 'query', param: 'path', header: 'header' } as const;
 
 /** The one Hono app: the same on AWS Lambda, on the local Node server and in tests. */
-export function createApp({ store, clock, auth, console: serveConsole, onInternalError }: AppDependencies) {
+export function createApp({ store, clock, auth, console: serveConsole, spreadsheets, onInternalError }: AppDependencies) {
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
       if (!result.success) {
@@ -95,7 +98,8 @@ export function createApp({ store, clock, auth, console: serveConsole, onInterna
   };
   app.use('/v1/*', signedIn);
   app.use('/fhir/*', signedIn);
-  app.route('/v1', exchangeRoutes({ store, clock })); // before /v1/catalog/{kind}/{code}, which would take 'export' as a code
+  // Before /v1/catalog/{kind}/{code}, which would take 'export' as a code.
+  if (spreadsheets) app.route('/v1', exchangeRoutes({ store, clock, spreadsheets }));
   app.route('/v1/change-sets', changeSetRoutes({ store, clock }));
   app.route('/v1/releases', releaseRoutes({ store }));
   app.route('/v1/catalog', catalogRoutes({ store }));

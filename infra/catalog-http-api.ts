@@ -16,9 +16,17 @@ export const publicPaths = ['/health', '/openapi.json', '/docs'] as const;
  */
 export const protectedMethods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
+/** The routes of the import/export function; API Gateway prefers them to the catch-all. */
+export const exchangeRoutes = [
+  ['POST', '/v1/change-sets/{id}/import'],
+  ['GET', '/v1/catalog/{kind}/export'],
+] as const;
+
 export interface CatalogHttpApiProps {
-  /** The function that serves every route (the Hono app). */
+  /** The function that serves every route (the Hono app) but import and export. */
   readonly handler: IFunction;
+  /** The same app with the spreadsheet code: serves import and export. */
+  readonly exchangeHandler: IFunction;
   /** The JWT issuer, e.g. `https://cognito-idp.<region>.amazonaws.com/<user pool id>`. */
   readonly jwtIssuer: string;
   /** Client ids accepted in a token's `aud` (ID tokens) or `client_id` (access tokens). */
@@ -59,6 +67,11 @@ export class CatalogHttpApi extends Construct {
 
     for (const path of publicPaths) {
       this.httpApi.addRoutes({ path, methods: [HttpMethod.GET], integration });
+    }
+    // Import and export run in a function of their own (ExcelJS is too heavy for the API function).
+    const exchange = new HttpLambdaIntegration('ExchangeIntegration', props.exchangeHandler);
+    for (const [method, path] of exchangeRoutes) {
+      this.httpApi.addRoutes({ path, methods: [HttpMethod[method]], integration: exchange, authorizer: this.authorizer });
     }
     this.httpApi.addRoutes({
       path: '/{proxy+}',

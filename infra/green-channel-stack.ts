@@ -5,6 +5,7 @@ import { CatalogHttpApi } from './catalog-http-api.ts';
 import { CatalogTable } from './catalog-table.ts';
 import { ConsoleSite, type ConsoleSiteProps } from './console-site.ts';
 import { Identity } from './identity.ts';
+import { repoPath } from './repo-paths.ts';
 
 export interface GreenChannelStackProps extends StackProps {
   /** Overrides for the API function (tests, experiments); the defaults are the deployed shape. */
@@ -22,6 +23,12 @@ export class GreenChannelStack extends Stack {
 
     const api = new ApiFunction(this, 'Api', props.api);
     api.bindTable(catalog.table);
+    const exchange = new ApiFunction(this, 'Exchange', {
+      entry: repoPath('functions', 'handlers', 'exchange.ts'),
+      serviceName: 'green-channel-exchange',
+      memorySize: 2048, // a 15,000-row workbook is parsed in memory
+    });
+    exchange.bindTable(catalog.table);
 
     const site = new ConsoleSite(this, 'Console', props.console);
 
@@ -29,6 +36,7 @@ export class GreenChannelStack extends Stack {
 
     const httpApi = new CatalogHttpApi(this, 'HttpApi', {
       handler: api.function,
+      exchangeHandler: exchange.function,
       jwtIssuer: identity.issuerUrl,
       jwtAudience: identity.audiences,
     });

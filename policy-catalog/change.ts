@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { entryKinds, type EntryKind } from './kinds.ts';
 import { measurePeriodIssues, type MeasureAttributes } from './measure.ts';
 import { Instant, toEpochMs } from './time.ts';

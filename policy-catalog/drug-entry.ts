@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * A drug's place in the reimbursement list (医保药品目录条目). Its timeline is its listing

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Change } from './change.ts';
 import { DrugEntryAttributes, type PaymentClass } from './drug-entry.ts';
 import type { EntryKind } from './kinds.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Roles as in ARCHITECTURE.md; on AWS they are the Cognito user pool's groups. */
 export const Role = z.enum(['pricing-staff', 'reviewer', 'hospital', 'firm', 'downstream', 'admin']).meta({ id: 'Role' });

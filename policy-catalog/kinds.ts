@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DrugCode, DrugEntryAttributes } from './drug-entry.ts';
 import { ListingAttributes, ListingCode } from './listing.ts';
 import { MeasureAttributes, MeasureCode } from './measure.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { clauses } from './clauses.ts';
 import { DrugCode } from './drug-entry.ts';
 import { Instant, toChinaIso, toEpochMs } from './time.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Person } from './identity.ts';
 import { Instant } from './time.ts';
 import type { Timeline } from './timeline.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Times are ISO 8601 instants with an offset. The bureau works in China Standard Time

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The one error type of the HTTP edge. Routes and middleware throw it; `app.onError` turns it

@@ -5,14 +5,7 @@ import type { Cell, Column, NumberedRow, Row } from '#catalog/exchange.ts';
 import { ProblemError } from './problem.ts';
 
 /** File formats for import and export: CSV (UTF-8, or GB18030 as Excel in China often saves it) and XLSX. */
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-export const CSV_TYPE = 'text/csv';
-
-export interface Sheet {
-  header: string[];
-  rows: NumberedRow[];
-  /** The column key of each header cell (undefined where the header is not a known column). */
-}
+import { CSV_TYPE, XLSX_TYPE } from './spreadsheet-types.ts';
 
 export async function readSheet(body: ArrayBuffer, contentType: string): Promise<{ header: string[]; rows: { row: number; cells: Cell[] }[] }> {
   const mediaType = contentType.split(';')[0]?.trim().toLowerCase() ?? '';

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { createApp, systemClock } from '../app.ts';
+import * as spreadsheets from '../http/spreadsheet.ts';
 import { localAuth } from '../http/auth.ts';
 import { createStore, localDynamoClient } from '#store/store.ts';
 import { JavaMissingError, startDynamoDbLocal } from './dynamodb-local.ts';
@@ -52,6 +53,7 @@ async function main() {
       clock: systemClock,
       auth: localAuth(jwtSecret(), () => new Date(), (id) => store.machineTokens.isActive(id)),
       console: serveStatic({ root: path.relative(process.cwd(), consoleDirectory) || '.', rewriteRequestPath: (requestPath) => (/\.[a-z0-9]+$/i.test(requestPath) ? requestPath : '/index.html') }),
+      spreadsheets,
       onInternalError: (error) => console.error(error),
     });
     serve({ fetch: app.fetch, port, hostname: '0.0.0.0' }, () => {

@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { EntryKind, entryKinds } from '#catalog/kinds.ts';
 import { DateOrInstant, Instant, instantOf } from '#catalog/time.ts';
 import { periodSchema, resolve } from '#catalog/timeline.ts';

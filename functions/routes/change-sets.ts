@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { Change, NumberedChange } from '#catalog/change.ts';
 import { ChangeSet, transition, type ChangeSetAction } from '#catalog/change-set.ts';
 import type { Identity } from '#catalog/identity.ts';

@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { stream } from 'hono/streaming';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ChangeSet, transition } from '#catalog/change-set.ts';
 import { entriesToRows, exportColumnsOf, matchHeader, rowsToChanges, type RowError } from '#catalog/exchange.ts';
 import { EntryKind } from '#catalog/kinds.ts';
@@ -9,13 +9,18 @@ import type { Store } from '#store/store.ts';
 import type { Clock } from '../app.ts';
 import { authorize, bearerSecurity, json, problems, type AppEnv } from '../http/openapi.ts';
 import { ProblemError } from '../http/problem.ts';
-import { CSV_TYPE, keyedRows, readSheet, writeCsv, writeXlsx, XLSX_TYPE } from '../http/spreadsheet.ts';
+import { CSV_TYPE, XLSX_TYPE, type Spreadsheets } from '../http/spreadsheet-types.ts';
 
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
 const NDJSON_TYPE = 'application/x-ndjson';
 
-/** Import a CSV or XLSX file into a draft change set; export the current view of a kind. */
-export function exchangeRoutes({ store, clock }: { store: Store; clock: Clock }) {
+/**
+ * Import a CSV or XLSX file into a draft change set; export the current view of a kind. The
+ * spreadsheet code (ExcelJS and its dependencies, several hundred KB) is passed in, so that on
+ * AWS these routes run in a function of their own and the API function stays small.
+ */
+export function exchangeRoutes({ store, clock, spreadsheets }: { store: Store; clock: Clock; spreadsheets: Spreadsheets }) {
+  const { keyedRows, readSheet, writeCsv, writeXlsx } = spreadsheets;
   const app = new OpenAPIHono<AppEnv>();
 
   app.openapi(

@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { DrugEntryAttributes } from '#catalog/drug-entry.ts';
 import { chargeItemDefinitions, medicationKnowledge, searchsetBundle } from '#catalog/fhir.ts';
 import type { EntryKind } from '#catalog/kinds.ts';

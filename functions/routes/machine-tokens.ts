@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
-import { z } from 'zod';
+import * as z from 'zod';
 import { toChinaIso } from '#catalog/time.ts';
 import { MachineToken } from '#store/machine-token-store.ts';
 import type { Store } from '#store/store.ts';

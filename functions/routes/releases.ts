@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
-import { z } from 'zod';
+import * as z from 'zod';
 import { NumberedChange } from '#catalog/change.ts';
 import { Release } from '#catalog/release.ts';
 import type { Store } from '#store/store.ts';

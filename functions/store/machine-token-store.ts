@@ -1,5 +1,5 @@
 import { GetItemCommand, PutItemCommand, UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { Person } from '#catalog/identity.ts';
 import { Instant } from '#catalog/time.ts';
 import { key, queryAll, S, str } from './dynamo.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Instant } from '../time.ts';
 import type { ApplicationAction } from './application.ts';
 import { MaterialDeclaration, MaterialKey } from './materials.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { clauses } from '../clauses.ts';
 import { Person, Role } from '../identity.ts';
 import { Fen } from '../money.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { toEpochMs } from '../time.ts';
 import { type Application, type ApplicationState, isGreenChannel } from './application.ts';
 import { addWorkingDays, endOfDate, type WorkingCalendar } from './calendar.ts';

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { ApplicationAction, ApplicationState } from './application.ts';
 import type { MaterialRefusal } from './materials.ts';
 import type { AgreementTermination } from './termination.ts';
@@ -21,3 +22,9 @@ export type Refusal =
   | MaterialRefusal;
 
 export type RefusalCode = Refusal['code'];
+
+/** A zod error as an `invalid-input` refusal; `prefix` places the issues inside the input. */
+export function invalidInput(error: z.ZodError, prefix?: string): Refusal {
+  const issues = error.issues.map((issue) => ({ path: [prefix, ...issue.path].filter((part) => part !== undefined).map(String).join('.'), message: issue.message }));
+  return { code: 'invalid-input', issues, message: issues.map((issue) => `${issue.path || '(input)'}: ${issue.message}`).join('; ') };
+}

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { clauses } from '../clauses.ts';
 import { DrugCode, PaymentClass, type DrugEntryAttributes } from '../drug-entry.ts';
 import type { MeasureAttributes } from '../measure.ts';

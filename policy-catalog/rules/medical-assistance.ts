@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { clauses } from '../clauses.ts';
 import { Fen } from '../money.ts';
 import { AssistanceCategory, assistanceFloor, PoolingArea, PROVINCE, type MeasureAttributes } from '../measure.ts';

@@ -34,15 +34,18 @@ function only(type: string): [string, Resource] {
   return found[0]!;
 }
 
-function apiFunction(): [string, Resource] {
+function appFunction(serviceName: string): [string, Resource] {
   const found = Object.entries(
     template.findResources('AWS::Lambda::Function', {
-      Properties: { Environment: { Variables: { GC_MODE: 'aws' } } },
+      Properties: { Environment: { Variables: { GC_MODE: 'aws', POWERTOOLS_SERVICE_NAME: serviceName } } },
     }),
   ) as [string, Resource][];
-  expect(found, 'exactly one API function').toHaveLength(1);
+  expect(found, `exactly one ${serviceName} function`).toHaveLength(1);
   return found[0]!;
 }
+
+const apiFunction = () => appFunction('green-channel-api');
+const exchangeFunction = () => appFunction('green-channel-exchange');
 
 describe('the catalog table', () => {
   it('keys items by a string partition key pk and sort key sk, billed per request', () => {
@@ -141,6 +144,11 @@ describe('the API function', () => {
       expect(bundle.length).toBeGreaterThan(200_000);
     });
 
+    it('leaves the spreadsheet code (ExcelJS) and zod’s locales to others', () => {
+      expect(bundle.includes('xl/workbook.xml'), 'no ExcelJS in the API function').toBe(false);
+      expect(bundle.includes('Zbyt duż'), 'no zod locales (this one is Polish)').toBe(false);
+    });
+
     it('loads on its own from a directory with no node_modules, as on Lambda', () => {
       // Any module left external (an @aws-sdk package, say) fails here with ERR_MODULE_NOT_FOUND.
       const [, fn] = apiFunction();
@@ -221,14 +229,20 @@ describe('the HTTP API', () => {
     });
   });
 
-  it('sends every route to the API function', () => {
-    const [fnId] = apiFunction();
-    template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
-      IntegrationType: 'AWS_PROXY',
-      IntegrationUri: { 'Fn::GetAtt': [fnId, 'Arn'] },
-      PayloadFormatVersion: '2.0',
-    });
-    expect(Object.keys(template.findResources('AWS::ApiGatewayV2::Integration'))).toHaveLength(1);
+  it('sends every route to the API function, but import and export to the exchange function', () => {
+    const integrations = template.findResources('AWS::ApiGatewayV2::Integration') as Record<string, Resource>;
+    expect(Object.keys(integrations)).toHaveLength(2);
+    const integrationOf = (fnId: string) =>
+      Object.entries(integrations).find(([, integration]) => JSON.stringify(integration.Properties.IntegrationUri) === JSON.stringify({ 'Fn::GetAtt': [fnId, 'Arn'] }))?.[0];
+    const api = integrationOf(apiFunction()[0]);
+    const exchange = integrationOf(exchangeFunction()[0]);
+    expect(api && exchange).toBeTruthy();
+    for (const [key, route] of Object.values(routes()).map((route) => [String(route.Properties.RouteKey), route] as const)) {
+      const target = JSON.stringify(route.Properties.Target);
+      const expected = ['POST /v1/change-sets/{id}/import', 'GET /v1/catalog/{kind}/export'].includes(key) ? exchange : api;
+      expect(target, key).toContain(expected);
+      if (key.includes('/v1/')) expect(route.Properties.AuthorizationType, key).toBe('JWT');
+    }
   });
 });
 

@@ -2,6 +2,7 @@ import { inject } from 'vitest';
 import type { Role } from '../../policy-catalog/identity.ts';
 import { createApp, type Clock } from '../../functions/app.ts';
 import { localAuth } from '../../functions/http/auth.ts';
+import * as spreadsheets from '../../functions/http/spreadsheet.ts';
 import { loadSeed } from '../../functions/local/seed.ts';
 import { seedReleases } from '../../policy-catalog/seed/index.ts';
 import { createStore, localDynamoClient, type Store } from '../../functions/store/store.ts';
@@ -40,7 +41,7 @@ export async function startTestApp({ seed = false }: { seed?: boolean } = {}): P
   if (seed) await loadSeed(store);
   const clock = fixedClock();
   const auth = localAuth(TEST_JWT_SECRET, () => clock.now(), (id) => store.machineTokens.isActive(id));
-  const app = createApp({ store, clock, auth });
+  const app = createApp({ store, clock, auth, spreadsheets });
   const tokenFor = async (role: Role, name: string, orgId?: string) => {
     const response = await app.request('/auth/dev-token', {
       method: 'POST',

@@ -1,0 +1,175 @@
+import { css, html, LitElement } from 'lit';
+import { keyed } from 'lit/directives/keyed.js';
+import { api } from './api.ts';
+import { locale, LocaleController, setLocale, t } from './i18n.ts';
+import { href, RouteController, type Route } from './router.ts';
+import { SessionController } from './session.ts';
+import { baseStyles } from './styles.ts';
+import './gc-change-set-list.ts';
+import './gc-change-set-page.ts';
+import './gc-price-item-list.ts';
+import './gc-price-item-page.ts';
+import './gc-release-list.ts';
+import './gc-release-page.ts';
+import './gc-sign-in.ts';
+
+/**
+ * The console's shell: the header (who is signed in, sign-out, language switch), the
+ * navigation, and the page for the current hash route. Everything is behind sign-in.
+ */
+export class GcApp extends LitElement {
+  static override styles = [
+    baseStyles,
+    css`
+      :host {
+        min-height: 100vh;
+        background: #f3f5f8;
+      }
+      header {
+        background: #173f6e;
+        color: #fff;
+        border-bottom: 3px solid #c8102e;
+      }
+      .bar {
+        max-width: 1280px;
+        margin: 0 auto;
+        padding: 0 24px;
+        display: flex;
+        align-items: center;
+        gap: 24px;
+        height: 56px;
+      }
+      .brand {
+        display: flex;
+        flex-direction: column;
+        line-height: 1.2;
+        white-space: nowrap;
+      }
+      .brand strong {
+        font-size: 17px;
+        letter-spacing: 0.5px;
+      }
+      .brand span {
+        font-size: 12px;
+        opacity: 0.8;
+      }
+      nav {
+        display: flex;
+        gap: 4px;
+        flex: 1;
+      }
+      nav a {
+        color: #dbe6f3;
+        padding: 6px 12px;
+        border-radius: 3px;
+        white-space: nowrap;
+      }
+      nav a:hover {
+        background: rgba(255, 255, 255, 0.1);
+        text-decoration: none;
+      }
+      nav a[aria-current='page'] {
+        background: rgba(255, 255, 255, 0.18);
+        color: #fff;
+      }
+      .user {
+        display: flex;
+        align-items: center;
+        gap: 10px;
+        font-size: 13px;
+        white-space: nowrap;
+      }
+      .user .role {
+        opacity: 0.8;
+      }
+      header button {
+        background: transparent;
+        color: #fff;
+        border-color: rgba(255, 255, 255, 0.45);
+        padding: 2px 10px;
+        font-size: 13px;
+      }
+      header button:hover:not(:disabled) {
+        background: rgba(255, 255, 255, 0.12);
+        color: #fff;
+        border-color: #fff;
+      }
+      main {
+        max-width: 1280px;
+        margin: 0 auto;
+        padding: 20px 24px 48px;
+      }
+    `,
+  ];
+
+  private readonly locale = new LocaleController(this);
+  private readonly session = new SessionController(this);
+  private readonly router = new RouteController(this);
+
+  override render() {
+    const identity = this.session.identity;
+    return html`
+      <header>
+        <div class="bar">
+          <div class="brand">
+            <strong>${t('app.title')}</strong>
+            <span>${t('app.subtitle')}</span>
+          </div>
+          <nav>${identity ? this.renderNav() : null}</nav>
+          <div class="user">
+            ${identity
+              ? html`<span data-testid="signed-in-as" data-role=${identity.role} data-name=${identity.name}>
+                    ${identity.name}${identity.orgId ? html` · <span class="mono">${identity.orgId}</span>` : null}
+                    <span class="role">${t('app.signedInRole', { role: t(`role.${identity.role}`) })}</span>
+                  </span>
+                  <button data-testid="sign-out" @click=${() => api.signOut()}>${t('app.signOut')}</button>`
+              : null}
+            <button data-testid="locale-switch" lang=${locale() === 'en' ? 'zh-CN' : 'en'} @click=${() => setLocale(locale() === 'en' ? 'zh-CN' : 'en')}>
+              ${t('app.switchLocale')}
+            </button>
+          </div>
+        </div>
+      </header>
+      <main>${identity ? this.renderPage(this.router.route) : html`<gc-sign-in></gc-sign-in>`}</main>
+    `;
+  }
+
+  private renderNav() {
+    const route = this.router.route;
+    const section = route.page.replace(/^(price-item|change-set|release)$/, '$1s');
+    const link = (page: string, to: string, label: string) =>
+      html`<a href=${to} data-testid=${`nav-${page}`} aria-current=${section === page ? 'page' : 'false'}>${label}</a>`;
+    return html`
+      ${link('price-items', href.priceItems(), t('nav.priceItems'))}
+      ${this.session.can('change-set:read') ? link('change-sets', href.changeSets(), t('nav.changeSets')) : null}
+      ${link('releases', href.releases(), t('nav.releases'))}
+    `;
+  }
+
+  private renderPage(route: Route) {
+    switch (route.page) {
+      case 'price-items':
+        return html`<gc-price-item-list></gc-price-item-list>`;
+      case 'price-item':
+        return keyed(route.code, html`<gc-price-item-page .code=${route.code}></gc-price-item-page>`);
+      case 'change-sets':
+        return html`<gc-change-set-list></gc-change-set-list>`;
+      case 'change-set':
+        return keyed(route.id, html`<gc-change-set-page .changeSetId=${route.id}></gc-change-set-page>`);
+      case 'releases':
+        return html`<gc-release-list></gc-release-list>`;
+      case 'release':
+        return keyed(route.number, html`<gc-release-page .number=${route.number}></gc-release-page>`);
+      case 'not-found':
+        return html`<div class="panel" data-testid="page-not-found">${t('app.pageNotFound')} <a href=${href.priceItems()}>${t('nav.priceItems')}</a></div>`;
+    }
+  }
+}
+
+customElements.define('gc-app', GcApp);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'gc-app': GcApp;
+  }
+}

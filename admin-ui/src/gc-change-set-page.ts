@@ -1,0 +1,332 @@
+import { Task } from '@lit/task';
+import { css, html, LitElement } from 'lit';
+import { api, type ChangeSetState, type ChangeSetWithChanges, type PriceItemChange, type Release } from './api.ts';
+import { formatChinaTime } from './format.ts';
+import { LocaleController, t } from './i18n.ts';
+import { href } from './router.ts';
+import { SessionController } from './session.ts';
+import { baseStyles } from './styles.ts';
+import { renderTask } from './task-view.ts';
+import type { GcConfirmDialog } from './gc-confirm-dialog.ts';
+import './gc-change-form.ts';
+import './gc-changes-table.ts';
+import './gc-confirm-dialog.ts';
+import './gc-problem.ts';
+import './gc-state-badge.ts';
+
+const steps = ['draft', 'submitted', 'approved', 'published'] as const;
+/** The index in `steps` of what happens next in each state (4: nothing, all done). */
+const nextStep: Record<ChangeSetState, number> = { draft: 0, submitted: 2, rejected: 2, approved: 3, published: 4 };
+
+/**
+ * One change set: its changes, and what the signed-in person may do with it in its state. The
+ * author edits a draft (add and remove changes) and submits it; a second person approves or
+ * rejects it (four eyes: the API refuses the author); an approved change set is published
+ * after a confirmation, and becomes the next release. Every write sends the ETag last read as
+ * If-Match.
+ *
+ * @property changeSetId - the change set's id
+ */
+export class GcChangeSetPage extends LitElement {
+  static override properties = {
+    changeSetId: {},
+    busy: { state: true },
+    actionError: { state: true },
+    formError: { state: true },
+    adding: { state: true },
+    published: { state: true },
+    reasonMissing: { state: true },
+  };
+  static override styles = [
+    baseStyles,
+    css`
+      .head {
+        display: flex;
+        justify-content: space-between;
+        align-items: flex-start;
+        gap: 16px;
+        margin-bottom: 16px;
+      }
+      .crumbs {
+        font-size: 13px;
+        margin-bottom: 4px;
+      }
+      h1 {
+        display: flex;
+        align-items: center;
+        gap: 10px;
+      }
+      ol.steps {
+        display: flex;
+        list-style: none;
+        padding: 0;
+        margin: 0 0 16px;
+        gap: 0;
+      }
+      ol.steps li {
+        flex: 1;
+        padding: 6px 12px;
+        background: #e9edf2;
+        color: var(--gc-muted);
+        font-size: 13px;
+        position: relative;
+        border-right: 2px solid #f3f5f8;
+      }
+      ol.steps li.done {
+        background: #dbe8f6;
+        color: var(--gc-accent-dark);
+      }
+      ol.steps li.now {
+        background: var(--gc-accent);
+        color: #fff;
+        font-weight: 600;
+      }
+      ol.steps li.rejected {
+        background: #fdeeed;
+        color: var(--gc-danger);
+        font-weight: 600;
+      }
+      .decision {
+        display: grid;
+        grid-template-columns: 1fr auto;
+        gap: 12px;
+        align-items: end;
+      }
+      textarea {
+        width: 100%;
+        min-height: 56px;
+      }
+      textarea[aria-invalid='true'] {
+        border-color: var(--gc-danger);
+      }
+      .toolbar h2 {
+        margin: 0;
+      }
+      .reason {
+        border-left: 3px solid var(--gc-danger);
+        background: #fdf3f2;
+        padding: 6px 12px;
+        margin-top: 8px;
+      }
+      .hint {
+        font-size: 13px;
+        color: var(--gc-muted);
+      }
+      .publish-result {
+        font-size: 15px;
+      }
+    `,
+  ];
+
+  declare changeSetId: string;
+  declare private busy: boolean;
+  declare private actionError: unknown;
+  declare private formError: unknown;
+  declare private adding: boolean;
+  declare private published: Release | undefined;
+  declare private reasonMissing: boolean;
+  /** The ETag ("v<version>") of the change set as last read or written; sent as If-Match. */
+  private etag = '';
+  private readonly locale = new LocaleController(this);
+  private readonly session = new SessionController(this);
+  private readonly changeSet = new Task(this, {
+    task: async ([id], { signal }) => {
+      const { value, etag } = await api.getChangeSet(id, signal);
+      this.etag = etag;
+      return value;
+    },
+    args: () => [this.changeSetId] as const,
+  });
+
+  constructor() {
+    super();
+    this.changeSetId = '';
+    this.busy = false;
+    this.actionError = undefined;
+    this.formError = undefined;
+    this.adding = false;
+    this.published = undefined;
+    this.reasonMissing = false;
+  }
+
+  override render() {
+    return html`${renderTask(this.changeSet, (changeSet) => this.renderChangeSet(changeSet))}
+      <gc-confirm-dialog id="publish-dialog" .heading=${t('changeSet.publishConfirmTitle')} .message=${t('changeSet.publishConfirmMessage')} .confirmLabel=${t('changeSet.publishConfirm')}></gc-confirm-dialog>`;
+  }
+
+  private renderChangeSet(changeSet: ChangeSetWithChanges) {
+    const identity = this.session.identity;
+    const isAuthor = identity?.sub === changeSet.author.sub;
+    const editable = isAuthor && this.session.can('change-set:edit') && (changeSet.state === 'draft' || changeSet.state === 'rejected');
+    return html`
+      <div class="crumbs"><a href=${href.changeSets()}>${t('nav.changeSets')}</a> / ${changeSet.title}</div>
+      <div class="head">
+        <div>
+          <h1><span data-testid="change-set-title">${changeSet.title}</span><gc-state-badge data-testid="change-set-state" .state=${changeSet.state}></gc-state-badge></h1>
+          <div class="muted small mono">${changeSet.id} · ${t('changeSet.version', { version: changeSet.version })}</div>
+        </div>
+      </div>
+      ${this.renderSteps(changeSet)}
+      ${this.published
+        ? html`<div class="notice publish-result" data-testid="publish-result" data-release=${this.published.number}>
+            ${t('changeSet.publishedAs', { number: this.published.number })}
+            <a href=${href.release(this.published.number)}>${t('changeSet.openRelease')}</a>
+          </div>`
+        : null}
+      <gc-problem .error=${this.actionError} data-testid="action-problem"></gc-problem>
+      ${this.renderActions(changeSet, isAuthor)}
+      <div class="panel">${this.renderMeta(changeSet)}</div>
+      <div class="panel">
+        <div class="toolbar">
+          <h2>${t('changeSet.changes', { count: changeSet.changeCount })}</h2>
+          ${editable && !this.adding ? html`<button class="primary" data-testid="add-change" @click=${() => (this.adding = true)}>${t('changeSet.addChange')}</button>` : null}
+        </div>
+        ${editable && this.adding
+          ? html`<div class="panel">
+              <gc-change-form prefillable .busy=${this.busy} .error=${this.formError} .submitLabel=${t('changeSet.addChangeSubmit')}
+                @gc-change-submit=${(event: CustomEvent<{ change: PriceItemChange }>) => this.addChange(changeSet, event.detail.change)}
+                @gc-change-cancel=${() => ((this.adding = false), (this.formError = undefined))}></gc-change-form>
+            </div>`
+          : null}
+        <gc-changes-table .changes=${changeSet.changes} ?removable=${editable} ?busy=${this.busy}
+          @gc-remove-change=${(event: CustomEvent<{ n: number }>) => this.removeChange(changeSet, event.detail.n)}></gc-changes-table>
+      </div>
+    `;
+  }
+
+  /** Draft → submit → approve → publish, with the step that is up next highlighted. */
+  private renderSteps(changeSet: ChangeSetWithChanges) {
+    const next = nextStep[changeSet.state];
+    return html`<ol class="steps" aria-label=${t('changeSet.workflow')}>
+      ${steps.map((step, index) => {
+        const rejectedHere = changeSet.state === 'rejected' && step === 'approved';
+        const className = rejectedHere ? 'rejected' : index < next ? 'done' : index === next ? 'now' : '';
+        return html`<li class=${className}>${index + 1}. ${rejectedHere ? t('state.rejected') : t(`step.${step}`)}</li>`;
+      })}
+    </ol>`;
+  }
+
+  private renderActions(changeSet: ChangeSetWithChanges, isAuthor: boolean) {
+    switch (changeSet.state) {
+      case 'draft':
+      case 'rejected':
+        if (!isAuthor || !this.session.can('change-set:submit')) {
+          return html`<div class="panel hint">${t('changeSet.waitingForAuthor', { name: changeSet.author.name })}</div>`;
+        }
+        return html`<div class="panel actions">
+          <button class="primary" data-testid="submit-change-set" ?disabled=${this.busy || changeSet.changeCount === 0 || changeSet.state === 'rejected'} @click=${() => this.submit(changeSet)}>
+            ${t('changeSet.submit')}
+          </button>
+          <span class="hint">${changeSet.state === 'rejected' ? t('changeSet.rejectedHint') : changeSet.changeCount === 0 ? t('changeSet.emptyHint') : t('changeSet.submitHint')}</span>
+        </div>`;
+      case 'submitted':
+        if (!this.session.can('change-set:approve')) return html`<div class="panel hint">${t('changeSet.waitingForApproval')}</div>`;
+        return html`<div class="panel" data-testid="approval">
+          <h2>${t('changeSet.approval')}</h2>
+          ${isAuthor ? html`<p class="hint" data-testid="four-eyes-hint">${t('changeSet.fourEyesHint')}</p>` : null}
+          <div class="decision">
+            <label class="field">
+              <span>${t('changeSet.rejectReason')}</span>
+              <textarea id="reject-reason" maxlength="2000" placeholder=${t('changeSet.rejectReasonPlaceholder')} aria-invalid=${this.reasonMissing ? 'true' : 'false'}
+                @input=${() => (this.reasonMissing = false)}></textarea>
+              ${this.reasonMissing ? html`<span class="error" data-testid="reject-reason-missing">${t('changeSet.rejectReasonRequired')}</span>` : null}
+            </label>
+            <div class="actions">
+              <button class="primary" data-testid="approve-change-set" ?disabled=${this.busy} @click=${() => this.approve(changeSet)}>${t('changeSet.approve')}</button>
+              <button class="danger" data-testid="reject-change-set" ?disabled=${this.busy} @click=${() => this.reject(changeSet)}>${t('changeSet.reject')}</button>
+            </div>
+          </div>
+        </div>`;
+      case 'approved':
+        if (!this.session.can('change-set:publish')) return html`<div class="panel hint">${t('changeSet.waitingForPublish')}</div>`;
+        return html`<div class="panel actions">
+          <button class="primary" data-testid="publish-change-set" ?disabled=${this.busy} @click=${() => this.publish(changeSet)}>${t('changeSet.publish')}</button>
+          <span class="hint">${t('changeSet.publishHint')}</span>
+        </div>`;
+      case 'published':
+        return null;
+    }
+  }
+
+  private renderMeta(changeSet: ChangeSetWithChanges) {
+    const item = (label: string, value: unknown) => html`<dt>${label}</dt><dd>${value}</dd>`;
+    return html`<dl class="meta" data-testid="change-set-meta">
+        ${item(t('changeSets.author'), changeSet.author.name)}
+        ${item(t('changeSet.createdAt'), formatChinaTime(changeSet.createdAt))}
+        ${item(t('changeSets.updatedAt'), formatChinaTime(changeSet.updatedAt))}
+        ${item(t('changeSet.submittedAt'), changeSet.submittedAt ? formatChinaTime(changeSet.submittedAt) : '—')}
+        ${changeSet.approvedBy ? item(t('changeSet.approvedBy'), t('changeSet.personAt', { name: changeSet.approvedBy.name, at: changeSet.approvedAt ? formatChinaTime(changeSet.approvedAt) : '' })) : null}
+        ${changeSet.rejectedBy ? item(t('changeSet.rejectedBy'), t('changeSet.personAt', { name: changeSet.rejectedBy.name, at: changeSet.rejectedAt ? formatChinaTime(changeSet.rejectedAt) : '' })) : null}
+        ${changeSet.publishedBy ? item(t('changeSet.publishedBy'), changeSet.publishedBy.name) : null}
+        ${changeSet.releaseNumber
+          ? item(t('changeSets.release'), html`<a href=${href.release(changeSet.releaseNumber)} data-testid="release-link">${t('releases.number', { number: changeSet.releaseNumber })}</a>`)
+          : null}
+      </dl>
+      ${changeSet.rejectReason ? html`<div class="reason" data-testid="reject-reason-shown"><strong>${t('changeSet.rejectReason')}</strong>: ${changeSet.rejectReason}</div>` : null}`;
+  }
+
+  private async addChange(changeSet: ChangeSetWithChanges, change: PriceItemChange): Promise<void> {
+    const ok = await this.write(() => api.addChanges(changeSet.id, this.etag, [change]), 'form');
+    if (ok) this.adding = false;
+  }
+
+  private removeChange(changeSet: ChangeSetWithChanges, n: number): Promise<boolean> {
+    return this.write(() => api.removeChange(changeSet.id, this.etag, n));
+  }
+
+  private submit(changeSet: ChangeSetWithChanges): Promise<boolean> {
+    return this.write(() => api.submitChangeSet(changeSet.id, this.etag));
+  }
+
+  private approve(changeSet: ChangeSetWithChanges): Promise<boolean> {
+    return this.write(() => api.approveChangeSet(changeSet.id, this.etag));
+  }
+
+  private async reject(changeSet: ChangeSetWithChanges): Promise<void> {
+    const textarea = this.renderRoot.querySelector<HTMLTextAreaElement>('#reject-reason');
+    const reason = textarea?.value.trim() ?? '';
+    this.reasonMissing = !reason;
+    if (!reason) {
+      textarea?.focus();
+      return;
+    }
+    await this.write(() => api.rejectChangeSet(changeSet.id, this.etag, reason));
+  }
+
+  private async publish(changeSet: ChangeSetWithChanges): Promise<void> {
+    const dialog = this.renderRoot.querySelector<GcConfirmDialog>('#publish-dialog');
+    if (!dialog || !(await dialog.ask())) return;
+    await this.write(async () => {
+      const result = await api.publishChangeSet(changeSet.id, this.etag);
+      this.published = result.value.release;
+      return result;
+    });
+  }
+
+  /** One write: If-Match with the last ETag, then a fresh read. Returns whether it succeeded. */
+  private async write(action: () => Promise<{ etag: string }>, errorTarget: 'action' | 'form' = 'action'): Promise<boolean> {
+    this.busy = true;
+    this.actionError = undefined;
+    this.formError = undefined;
+    try {
+      const { etag } = await action();
+      if (etag) this.etag = etag;
+      return true;
+    } catch (error) {
+      if (errorTarget === 'form') this.formError = error;
+      else this.actionError = error;
+      return false;
+    } finally {
+      this.busy = false;
+      await this.changeSet.run();
+    }
+  }
+}
+
+customElements.define('gc-change-set-page', GcChangeSetPage);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'gc-change-set-page': GcChangeSetPage;
+  }
+}

@@ -1,0 +1,95 @@
+import { css, html, LitElement } from 'lit';
+import { ApiError } from './api.ts';
+import { LocaleController, t, type MessageKey } from './i18n.ts';
+import { baseStyles } from './styles.ts';
+
+const problemTitles: Record<string, MessageKey> = {
+  '/problems/validation-failed': 'problem.validation-failed',
+  '/problems/malformed-json': 'problem.malformed-json',
+  '/problems/unauthenticated': 'problem.unauthenticated',
+  '/problems/forbidden': 'problem.forbidden',
+  '/problems/four-eyes': 'problem.four-eyes',
+  '/problems/not-author': 'problem.not-author',
+  '/problems/not-found': 'problem.not-found',
+  '/problems/invalid-state': 'problem.invalid-state',
+  '/problems/conflict': 'problem.conflict',
+  '/problems/precondition-failed': 'problem.precondition-failed',
+  '/problems/unprocessable': 'problem.unprocessable',
+  '/problems/internal': 'problem.internal',
+  network: 'problem.network',
+};
+
+/**
+ * Shows what went wrong: for an API problem (application/problem+json) its title in the
+ * console's language, the API's detail, and every failing field with its path.
+ *
+ * @property error - an ApiError, any Error, or undefined to show nothing
+ */
+export class GcProblem extends LitElement {
+  static override properties = { error: { attribute: false } };
+  static override styles = [
+    baseStyles,
+    css`
+      .problem {
+        border: 1px solid #e3b5b2;
+        border-left: 4px solid var(--gc-danger);
+        background: #fdf3f2;
+        padding: 8px 12px;
+        border-radius: 3px;
+        margin: 8px 0;
+      }
+      .title {
+        font-weight: 600;
+        color: var(--gc-danger);
+      }
+      ul {
+        margin: 4px 0 0;
+        padding-left: 20px;
+      }
+      .path {
+        font-family: ui-monospace, Menlo, monospace;
+        font-size: 13px;
+        background: #fff;
+        border: 1px solid #ecd0ce;
+        padding: 0 4px;
+        border-radius: 2px;
+      }
+    `,
+  ];
+
+  declare error: unknown;
+  private readonly locale = new LocaleController(this);
+
+  override render() {
+    if (this.error === undefined || this.error === null) return null;
+    if (!(this.error instanceof ApiError)) {
+      const message = this.error instanceof Error ? this.error.message : String(this.error);
+      return html`<div class="problem" role="alert" data-testid="problem"><div class="title">${t('problem.unexpected')}</div><div>${message}</div></div>`;
+    }
+    const { problem } = this.error;
+    const titleKey = problemTitles[problem.type];
+    return html`
+      <div class="problem" role="alert" data-testid="problem" data-type=${problem.type} data-status=${problem.status}>
+        <div class="title">${titleKey ? t(titleKey) : problem.title}${problem.status ? html` <span class="muted small">(${problem.status})</span>` : null}</div>
+        ${problem.detail ? html`<div data-testid="problem-detail">${problem.detail}</div>` : null}
+        ${problem.errors?.length
+          ? html`<ul>
+              ${problem.errors.map(
+                (field) => html`<li data-testid="problem-field" data-path=${field.path}>
+                  <span class="path">${field.path}</span> <span class="muted small">(${t(`problem.in.${field.in}`)})</span>: ${field.message}
+                </li>`,
+              )}
+            </ul>`
+          : null}
+      </div>
+    `;
+  }
+}
+
+customElements.define('gc-problem', GcProblem);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'gc-problem': GcProblem;
+  }
+}

@@ -1,0 +1,68 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { en, zhCN, type MessageKey } from './messages.ts';
+
+export type Locale = 'zh-CN' | 'en';
+export type { MessageKey };
+
+const STORAGE_KEY = 'gc.locale';
+const LOCALE_EVENT = 'gc-locale-change';
+const tables: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
+
+let current: Locale = readStoredLocale();
+
+/**
+ * The text for `key` in the current locale, with `{name}` placeholders filled from `params`.
+ * Every text the console shows goes through here; zh-CN is the default.
+ */
+export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
+  const template = tables[current][key];
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+export function locale(): Locale {
+  return current;
+}
+
+/** Switch the language everywhere: the choice is kept in localStorage and every LocaleController re-renders its host. */
+export function setLocale(next: Locale): void {
+  if (next === current) return;
+  current = next;
+  try {
+    localStorage.setItem(STORAGE_KEY, next);
+  } catch {
+    // storage may be unavailable (private mode); the switch still applies to this page
+  }
+  applyToDocument();
+  window.dispatchEvent(new CustomEvent(LOCALE_EVENT, { detail: next }));
+}
+
+/** Sets `<html lang>` and the document title for the current locale. */
+export function applyToDocument(): void {
+  document.documentElement.lang = current;
+  document.title = t('app.title');
+}
+
+/** Re-renders its host whenever the language is switched. Add one to every component that shows text. */
+export class LocaleController implements ReactiveController {
+  private readonly onChange = () => this.host.requestUpdate();
+
+  constructor(private readonly host: ReactiveControllerHost) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    window.addEventListener(LOCALE_EVENT, this.onChange);
+  }
+
+  hostDisconnected(): void {
+    window.removeEventListener(LOCALE_EVENT, this.onChange);
+  }
+}
+
+function readStoredLocale(): Locale {
+  try {
+    return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'zh-CN';
+  } catch {
+    return 'zh-CN';
+  }
+}

@@ -1,0 +1,251 @@
+import { css } from 'lit';
+
+/**
+ * The console's common look (tables, buttons, forms, panels), shared by every component's
+ * `static styles`. A plain government-console look: white panels on grey, one blue accent.
+ */
+export const baseStyles = css`
+  :host {
+    display: block;
+    font-family: inherit;
+    color: #1f2733;
+    font-size: 14px;
+    line-height: 1.6;
+    --gc-accent: #1f5fa8;
+    --gc-accent-dark: #174a84;
+    --gc-border: #d6dce4;
+    --gc-muted: #5f6b7a;
+    --gc-danger: #b3261e;
+    --gc-ok: #1e7a46;
+  }
+  [hidden] {
+    display: none !important;
+  }
+  h1 {
+    font-size: 20px;
+    margin: 0 0 4px;
+    font-weight: 600;
+  }
+  h2 {
+    font-size: 16px;
+    margin: 0 0 12px;
+    font-weight: 600;
+  }
+  h3 {
+    font-size: 14px;
+    margin: 0 0 8px;
+    font-weight: 600;
+  }
+  a {
+    color: var(--gc-accent);
+    text-decoration: none;
+  }
+  a:hover {
+    text-decoration: underline;
+  }
+  .panel {
+    background: #fff;
+    border: 1px solid var(--gc-border);
+    border-radius: 4px;
+    padding: 16px 20px;
+    margin-bottom: 16px;
+  }
+  .muted {
+    color: var(--gc-muted);
+  }
+  .small {
+    font-size: 12px;
+  }
+  .mono,
+  .code {
+    font-family: "Noto Sans Mono CJK SC", ui-monospace, "SFMono-Regular", Menlo, monospace;
+    font-size: 13px;
+  }
+  .num {
+    text-align: right;
+    font-variant-numeric: tabular-nums;
+    white-space: nowrap;
+  }
+  .nowrap {
+    white-space: nowrap;
+  }
+  table {
+    width: 100%;
+    border-collapse: collapse;
+    background: #fff;
+  }
+  th,
+  td {
+    border-bottom: 1px solid #e4e8ee;
+    padding: 8px 10px;
+    text-align: left;
+    vertical-align: top;
+  }
+  th {
+    background: #f0f3f7;
+    color: #394555;
+    font-weight: 600;
+    font-size: 13px;
+    white-space: nowrap;
+    border-bottom: 1px solid var(--gc-border);
+  }
+  th.num {
+    text-align: right;
+  }
+  tbody tr:hover {
+    background: #f7f9fc;
+  }
+  tr.current {
+    background: #eef6ee;
+  }
+  tr.current:hover {
+    background: #e6f1e6;
+  }
+  button {
+    font: inherit;
+    font-size: 14px;
+    border-radius: 3px;
+    border: 1px solid var(--gc-border);
+    background: #fff;
+    color: #1f2733;
+    padding: 5px 14px;
+    cursor: pointer;
+    line-height: 1.5;
+  }
+  button:hover:not(:disabled) {
+    border-color: var(--gc-accent);
+    color: var(--gc-accent);
+  }
+  button:disabled {
+    opacity: 0.55;
+    cursor: not-allowed;
+  }
+  button.primary {
+    background: var(--gc-accent);
+    border-color: var(--gc-accent);
+    color: #fff;
+  }
+  button.primary:hover:not(:disabled) {
+    background: var(--gc-accent-dark);
+    color: #fff;
+  }
+  button.danger {
+    color: var(--gc-danger);
+    border-color: #e3b5b2;
+  }
+  button.danger:hover:not(:disabled) {
+    color: #fff;
+    background: var(--gc-danger);
+    border-color: var(--gc-danger);
+  }
+  button.link {
+    border: none;
+    background: none;
+    color: var(--gc-accent);
+    padding: 0 4px;
+  }
+  input,
+  select,
+  textarea {
+    font: inherit;
+    font-size: 14px;
+    border: 1px solid var(--gc-border);
+    border-radius: 3px;
+    padding: 4px 8px;
+    background: #fff;
+    color: #1f2733;
+    box-sizing: border-box;
+  }
+  input,
+  select {
+    height: 32px;
+  }
+  input:focus,
+  select:focus,
+  textarea:focus {
+    outline: 2px solid #b9d2ef;
+    border-color: var(--gc-accent);
+  }
+  input[aria-invalid='true'] {
+    border-color: var(--gc-danger);
+  }
+  label {
+    color: #394555;
+  }
+  .field {
+    display: flex;
+    flex-direction: column;
+    gap: 4px;
+    min-width: 0;
+  }
+  .field > span {
+    font-size: 13px;
+    color: #394555;
+  }
+  .field .hint {
+    font-size: 12px;
+    color: var(--gc-muted);
+  }
+  .field .error {
+    font-size: 12px;
+    color: var(--gc-danger);
+  }
+  .row {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 12px;
+    align-items: flex-end;
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 8px;
+    align-items: center;
+  }
+  .toolbar {
+    display: flex;
+    justify-content: space-between;
+    align-items: flex-end;
+    gap: 16px;
+    flex-wrap: wrap;
+    margin-bottom: 12px;
+  }
+  .tag {
+    display: inline-block;
+    font-size: 12px;
+    line-height: 18px;
+    padding: 0 6px;
+    border-radius: 2px;
+    border: 1px solid #b9d2ef;
+    background: #eef4fb;
+    color: var(--gc-accent-dark);
+    white-space: nowrap;
+  }
+  .tag.ok {
+    border-color: #a9d5b8;
+    background: #ecf7f0;
+    color: var(--gc-ok);
+  }
+  .empty {
+    color: var(--gc-muted);
+    padding: 16px 0;
+  }
+  dl.meta {
+    display: grid;
+    grid-template-columns: max-content 1fr max-content 1fr;
+    gap: 4px 16px;
+    margin: 0;
+  }
+  dl.meta dt {
+    color: var(--gc-muted);
+  }
+  dl.meta dd {
+    margin: 0;
+  }
+  .notice {
+    border-left: 3px solid var(--gc-ok);
+    background: #ecf7f0;
+    padding: 8px 12px;
+    margin: 8px 0;
+  }
+`;

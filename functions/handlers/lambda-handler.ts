@@ -1,0 +1,28 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import { handle } from 'hono/aws-lambda';
+import { createApp, systemClock } from '../app.ts';
+import { lambdaAuth } from '../http/auth.ts';
+import type { Spreadsheets } from '../http/spreadsheet-types.ts';
+import { createStore } from '../store/store.ts';
+import { requestLog } from './request-log.ts';
+
+/**
+ * The app on AWS Lambda: the same Hono app as locally, behind the HTTP API's JWT authorizer,
+ * through hono/aws-lambda, wrapped by middy with Powertools logging and nothing else.
+ */
+export function lambdaHandler({ serviceName, spreadsheets }: { serviceName: string; spreadsheets?: Spreadsheets }) {
+  const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? serviceName });
+  const tableName = process.env.TABLE_NAME;
+  if (!tableName) throw new Error('TABLE_NAME is not set');
+  const app = createApp({
+    store: createStore({ client: new DynamoDBClient({}), tableName }),
+    clock: systemClock,
+    auth: lambdaAuth(),
+    ...(spreadsheets ? { spreadsheets } : {}),
+    onInternalError: (error) => logger.error('internal error', error as Error),
+  });
+  return middy(handle(app)).use(injectLambdaContext(logger)).use(requestLog(logger));
+}

@@ -1,0 +1,28 @@
+import type { Identity, Role } from '../identity.ts';
+import { performedBy } from './actions.ts';
+import type { Application, ApplicationAction } from './application.ts';
+import type { ApplicationType } from './materials.ts';
+import type { Refusal } from './refusal.ts';
+
+/** Hospitals apply for service items, firms for listings. */
+export function applicantRole(type: ApplicationType): Role {
+  return type === 'service' ? 'hospital' : 'firm';
+}
+
+/**
+ * Whether the actor may know the application exists. The bureau (reviewers, pricing staff who
+ * publish the results, admins) sees all; an applicant sees only its own organisation's, of its
+ * own kind; downstream systems see none (they read the published catalog).
+ */
+export function visibleTo(application: Application, actor: Identity): boolean {
+  if (actor.role === 'reviewer' || actor.role === 'pricing-staff' || actor.role === 'admin') return true;
+  return actor.role === applicantRole(application.type) && actor.orgId !== undefined && actor.orgId === application.orgId;
+}
+
+/** Whether the actor may take this action on this application at all, whatever its state. */
+export function accessRefusal(application: Application, action: ApplicationAction, actor: Identity): Refusal | undefined {
+  if (!visibleTo(application, actor)) return { code: 'not-visible', message: 'no such application' };
+  const allowed = performedBy[action] === 'applicant' ? applicantRole(application.type) : 'reviewer';
+  if (actor.role !== allowed) return { code: 'forbidden', message: `only a ${allowed} may ${action} this application` };
+  return undefined;
+}
