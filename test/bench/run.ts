@@ -1,0 +1,252 @@
+/**
+ * `npm run bench`: the performance targets of issue 4, each measured against a reference in the
+ * same run (these machines are shared and noisy, so only ratios are compared with targets).
+ * Prints a table and writes bench-results.json. Not part of `npm test`.
+ */
+import { fork, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { sign } from 'hono/jwt';
+import { freePort, startDynamoDbLocal } from '../../functions/local/dynamodb-local.ts';
+import { batchWrite, key, N, S } from '../../functions/store/dynamo.ts';
+import { keys } from '../../functions/store/keys.ts';
+import { createStore, localDynamoClient, type Store } from '../../functions/store/store.ts';
+import { approvedChangeSet, manyPriceItems } from '../support/change-sets.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const SECRET = 'bench-secret';
+const CONNECTIONS = 10;
+const DURATION_S = Number(process.env.BENCH_SECONDS ?? 5);
+
+interface Result {
+  bench: string;
+  figure: string;
+  value: number;
+  reference: number;
+  ratio: number;
+  target: string;
+  pass: boolean;
+  unit: string;
+}
+const results: Result[] = [];
+const children: ChildProcess[] = [];
+
+function record(bench: string, figure: string, value: number, reference: number, unit: string, target: { atLeast?: number; atMost?: number }) {
+  const ratio = reference === 0 ? Number.NaN : value / reference;
+  const pass = target.atLeast !== undefined ? ratio >= target.atLeast : ratio <= (target.atMost as number);
+  results.push({ bench, figure, value: round(value), reference: round(reference), ratio: round(ratio, 3), target: target.atLeast !== undefined ? `≥ ${target.atLeast}` : `≤ ${target.atMost}`, pass, unit });
+  console.log(`  ${pass ? 'ok  ' : 'MISS'} ${bench} · ${figure}: ${round(value)} vs ${round(reference)} ${unit} → ${round(ratio, 3)} (target ${results.at(-1)?.target})`);
+}
+
+function round(value: number, digits = 2): number {
+  return Math.round(value * 10 ** digits) / 10 ** digits;
+}
+
+async function startServer(args: string[]): Promise<void> {
+  const child = fork(path.join(root, 'test/bench/servers.ts'), args, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  children.push(child);
+  await new Promise<void>((resolve, reject) => {
+    child.once('message', () => resolve());
+    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+  });
+}
+
+async function load(url: string, headers: Record<string, string>) {
+  await autocannon({ url, connections: CONNECTIONS, duration: 1, headers }); // warm-up
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, headers });
+  if (result.non2xx > 0 && !(result.statusCodeStats?.['304'])) throw new Error(`${url}: ${result.non2xx} non-2xx answers`);
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
+}
+
+/** Sub-millisecond latency percentiles from a few concurrent keep-alive clients. */
+async function latencies(port: number, paths: () => string, headers: Record<string, string>, seconds = 3, concurrency = 4) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+  const samples: number[] = [];
+  const get = (requestPath: string) =>
+    new Promise<void>((resolve, reject) => {
+      const started = performance.now();
+      http
+        .get({ host: '127.0.0.1', port, path: requestPath, headers, agent }, (response) => {
+          response.resume();
+          response.on('end', () => {
+            if ((response.statusCode ?? 500) >= 400) reject(new Error(`${requestPath}: ${response.statusCode}`));
+            samples.push(performance.now() - started);
+            resolve();
+          });
+        })
+        .on('error', reject);
+    });
+  const until = performance.now() + seconds * 1000;
+  const warm = performance.now() + 500;
+  await Promise.all(Array.from({ length: concurrency }, async () => { while (performance.now() < warm) await get(paths()); }));
+  samples.length = 0;
+  await Promise.all(Array.from({ length: concurrency }, async () => { while (performance.now() < until) await get(paths()); }));
+  agent.destroy();
+  samples.sort((a, b) => a - b);
+  const at = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))] as number;
+  return { p50: at(0.5), p99: at(0.99), count: samples.length };
+}
+
+async function catalogOf(endpoint: string, size: number, prefix: string): Promise<Store> {
+  const store = createStore({ client: localDynamoClient(endpoint), tableName: `bench-${size}-${Date.now()}` });
+  await store.ensureTable();
+  const { changeSet, published } = await approvedChangeSet(store, manyPriceItems(size, prefix));
+  await store.releases.publish(published, changeSet.version, '2026-11-23T10:00:00+08:00', Date.now());
+  return store;
+}
+
+async function main() {
+  const started = performance.now();
+  console.log(`Green Channel benchmarks (${CONNECTIONS} connections, ${DURATION_S} s per run)\n`);
+  const dynamo = await startDynamoDbLocal();
+  const token = await sign({ sub: 'bench', name: '基准', role: 'downstream', exp: Math.floor(Date.now() / 1000) + 3600 }, SECRET, 'HS256');
+  const auth = { Authorization: `Bearer ${token}` };
+  try {
+    // 1 and 2: a current-view page through the whole app, and the 304 path, against bare node:http.
+    console.log('Setting up catalogs of 1,000 and 20,000 price items…');
+    const small = await catalogOf(dynamo.endpoint, 1000, 'S');
+    const large = await catalogOf(dynamo.endpoint, 20_000, 'L');
+    const appPort = await freePort();
+    await startServer(['app', dynamo.endpoint, small.tableName, String(appPort), SECRET]);
+    const largePort = await freePort();
+    await startServer(['app', dynamo.endpoint, large.tableName, String(largePort), SECRET]);
+
+    const pages = { 'page of 100': '/v1/catalog/price-items?limit=100', 'page of 1,000': '/v1/catalog/price-items?limit=1000' };
+    const routes: Record<string, { status: number; headers: Record<string, string>; body: string }> = {};
+    for (const pagePath of Object.values(pages)) {
+      const response = await fetch(`http://127.0.0.1:${appPort}${pagePath}`, { headers: auth });
+      const body = Buffer.from(await response.arrayBuffer());
+      routes[pagePath] = { status: 200, headers: { 'content-type': 'application/json', etag: response.headers.get('etag') as string }, body: body.toString('base64') };
+    }
+    const etag = routes[pages['page of 100']]?.headers.etag as string;
+    routes['/not-modified'] = { status: 304, headers: { etag }, body: '' };
+    const routesFile = path.join(mkdtempSync(path.join(tmpdir(), 'gc-bench-')), 'routes.json');
+    writeFileSync(routesFile, JSON.stringify(routes));
+    const barePort = await freePort();
+    await startServer(['bare', String(barePort), routesFile]);
+
+    console.log('\n1. Current-view page: the app against bare node:http with the same bytes');
+    for (const [label, pagePath] of Object.entries(pages)) {
+      const app = await load(`http://127.0.0.1:${appPort}${pagePath}`, auth);
+      const bare = await load(`http://127.0.0.1:${barePort}${pagePath}`, auth);
+      record(`view ${label}`, 'requests/s', app.rps, bare.rps, 'req/s', { atLeast: 0.85 });
+      results.push({ bench: `view ${label}`, figure: 'p50 / p99 latency (app; bare)', value: app.p50, reference: bare.p50, ratio: Number.NaN, target: 'info', pass: true, unit: `ms; p99 ${app.p99} vs ${bare.p99} ms` });
+      console.log(`       latency p50 ${app.p50} vs ${bare.p50} ms, p99 ${app.p99} vs ${bare.p99} ms`);
+    }
+
+    console.log('\n2. The 304 path (If-None-Match) against bare node:http answering 304');
+    const app304 = await load(`http://127.0.0.1:${appPort}${pages['page of 100']}`, { ...auth, 'If-None-Match': etag });
+    const bare304 = await load(`http://127.0.0.1:${barePort}/not-modified`, { ...auth, 'If-None-Match': etag });
+    record('304 not modified', 'requests/s', app304.rps, bare304.rps, 'req/s', { atLeast: 0.9 });
+
+    console.log('\n3. Scale: 20,000 entries against 1,000 (latency ratios)');
+    const lookup = (prefix: string, size: number) => () => `/v1/catalog/price-items/${prefix}${String(Math.floor(Math.random() * size)).padStart(6, '0')}?on=2022-05-10&release=1`;
+    const lookupSmall = await latencies(appPort, lookup('S', 1000), auth);
+    const lookupLarge = await latencies(largePort, lookup('L', 20_000), auth);
+    record('?on=&release= lookup', 'p50', lookupLarge.p50, lookupSmall.p50, 'ms', { atMost: 1.5 });
+    record('?on=&release= lookup', 'p99', lookupLarge.p99, lookupSmall.p99, 'ms', { atMost: 1.5 });
+    const page = (prefix: string, size: number) => () => {
+      const start = Math.floor(Math.random() * (size - 100));
+      const cursor = Buffer.from(JSON.stringify({ after: `${prefix}${String(start).padStart(6, '0')}` })).toString('base64url');
+      return `/v1/catalog/price-items?limit=100&cursor=${cursor}`;
+    };
+    const pageSmall = await latencies(appPort, page('S', 1000), auth);
+    const pageLarge = await latencies(largePort, page('L', 20_000), auth);
+    record('current-view page of 100', 'p50', pageLarge.p50, pageSmall.p50, 'ms', { atMost: 1.5 });
+    record('current-view page of 100', 'p99', pageLarge.p99, pageSmall.p99, 'ms', { atMost: 1.5 });
+
+    console.log('\n4. The API Lambda bundle against a handler that bundles only DynamoDBClient');
+    await bundleBench();
+
+    console.log('\n5. Publishing 3,000 entries against BatchWriteItem of the same items');
+    await publishBench(dynamo.endpoint);
+  } finally {
+    for (const child of children) child.kill();
+    await dynamo.stop();
+  }
+  writeFileSync(path.join(root, 'bench-results.json'), `${JSON.stringify({ at: new Date().toISOString(), connections: CONNECTIONS, seconds: DURATION_S, results }, null, 2)}\n`);
+  console.log('\n| bench | figure | value | reference | ratio | target | |');
+  console.log('|---|---|---|---|---|---|---|');
+  for (const r of results.filter((result) => result.target !== 'info')) {
+    console.log(`| ${r.bench} | ${r.figure} | ${r.value} ${r.unit} | ${r.reference} ${r.unit} | ${r.ratio} | ${r.target} | ${r.pass ? 'ok' : 'MISS'} |`);
+  }
+  console.log(`\nWrote bench-results.json in ${Math.round((performance.now() - started) / 1000)} s.`);
+}
+
+/** Bundle both exactly as the CDK app does (synth), then time a cold import in fresh Node processes. */
+async function bundleBench() {
+  const outdir = mkdtempSync(path.join(tmpdir(), 'gc-bench-synth-'));
+  const synth = spawnSync(process.execPath, ['--import', 'tsx', '-e', `
+    const { App } = await import('aws-cdk-lib');
+    const { GreenChannelStack } = await import(${JSON.stringify(path.join(root, 'infra/green-channel-stack.ts'))});
+    const { ApiFunction } = await import(${JSON.stringify(path.join(root, 'infra/api-function.ts'))});
+    const app = new App({ outdir: ${JSON.stringify(outdir)} });
+    new GreenChannelStack(app, 'Bench');
+    const { Stack } = await import('aws-cdk-lib');
+    const floor = new Stack(app, 'Floor');
+    new ApiFunction(floor, 'Floor', { entry: ${JSON.stringify(path.join(root, 'test/bench/floor-handler.ts'))} });
+    app.synth();
+  `], { cwd: root, encoding: 'utf8' });
+  if (synth.status !== 0) throw new Error(`synth failed: ${synth.stderr}`);
+  const manifest = (stack: string) => JSON.parse(readFileSync(path.join(outdir, `${stack}.assets.json`), 'utf8')) as { files: Record<string, { source: { path: string } }> };
+  const bundleOf = (stack: string, marker: string) => {
+    for (const file of Object.values(manifest(stack).files)) {
+      const dir = path.join(outdir, file.source.path);
+      if (!statSync(dir).isDirectory() || !readdirSync(dir).includes('index.mjs')) continue;
+      const code = readFileSync(path.join(dir, 'index.mjs'), 'utf8');
+      if (code.includes(marker)) return path.join(dir, 'index.mjs');
+    }
+    throw new Error(`no bundle with ${marker} in ${stack}`);
+  };
+  const api = bundleOf('Bench', 'green-channel-api');
+  const floor = bundleOf('Floor', 'bench-floor-handler');
+  const apiKb = statSync(api).size / 1024;
+  const floorKb = statSync(floor).size / 1024;
+  results.push({ bench: 'API bundle size', figure: 'minified ESM, AWS SDK inside', value: round(apiKb), reference: round(floorKb), ratio: round(apiKb / floorKb, 3), target: '≤ 650 KB', pass: apiKb <= 650, unit: 'KB' });
+  console.log(`  ${apiKb <= 650 ? 'ok  ' : 'MISS'} API bundle size: ${round(apiKb)} KB (floor ${round(floorKb)} KB; target ≤ 650 KB)`);
+  const importTimes = (file: string) => {
+    const times: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const run = spawnSync(process.execPath, ['--no-warnings', '--input-type=module', '-e', `const t = performance.now(); await import(${JSON.stringify(file)}); console.log(performance.now() - t);`], {
+        encoding: 'utf8', env: { ...process.env, TABLE_NAME: 'bench', AWS_REGION: 'cn-north-1', GC_MODE: 'aws' },
+      });
+      times.push(Number(run.stdout.trim()));
+    }
+    times.sort((a, b) => a - b);
+    return ((times[9] as number) + (times[10] as number)) / 2;
+  };
+  // Interleave to share the machine's noise fairly.
+  const floorMedian = importTimes(floor);
+  const apiMedian = importTimes(api);
+  record('API bundle import', 'median of 20 cold imports', apiMedian, floorMedian, 'ms', { atMost: 1.3 });
+  rmSync(outdir, { recursive: true, force: true });
+}
+
+async function publishBench(endpoint: string) {
+  const store = createStore({ client: localDynamoClient(endpoint), tableName: `bench-publish-${Date.now()}` });
+  await store.ensureTable();
+  const client = localDynamoClient(endpoint);
+  const changes = manyPriceItems(3000, 'P');
+  // Reference: the same 3,000 entries' view items, written with plain BatchWriteItem.
+  const items = changes.map((change) => ({
+    PutRequest: { Item: { ...key(keys.viewEntry('price-items', `REF-${change.code}`)), release: N(1), timeline: S(JSON.stringify([{ validFrom: '2022-05-01T00:00:00+08:00', validTo: null, attributes: (change as { attributes: unknown }).attributes }])) } },
+  }));
+  const { changeSet, published } = await approvedChangeSet(store, changes);
+  const referenceStart = performance.now();
+  await batchWrite(client, store.tableName, items);
+  const reference = performance.now() - referenceStart;
+  const publishStart = performance.now();
+  await store.releases.publish(published, changeSet.version, '2026-11-23T10:00:00+08:00', Date.now());
+  const publish = performance.now() - publishStart;
+  record('publish 3,000 entries', 'wall time', publish, reference, 'ms', { atMost: 3 });
+}
+
+main().catch((error: unknown) => {
+  for (const child of children) child.kill();
+  console.error(error);
+  process.exit(1);
+});
