@@ -10,6 +10,7 @@ import { docsPage } from './http/docs-page.ts';
 import type { Spreadsheets } from './http/spreadsheet-types.ts';
 import { json, jsonBody, problems, type AppEnv } from './http/openapi.ts';
 import { fieldErrors, ProblemError } from './http/problem.ts';
+import { applicationRoutes } from './routes/applications.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { changeSetRoutes } from './routes/change-sets.ts';
 import { exchangeRoutes } from './routes/exchange.ts';
@@ -104,6 +105,8 @@ export function createApp({ store, clock, auth, console: serveConsole, spreadshe
   app.route('/v1/releases', releaseRoutes({ store }));
   app.route('/v1/catalog', catalogRoutes({ store }));
   app.route('/v1/rules', ruleRoutes({ store, clock }));
+  app.route('/v1/service-applications', applicationRoutes({ store, clock, type: 'service' }));
+  app.route('/v1/listing-applications', applicationRoutes({ store, clock, type: 'listing' }));
   app.route('/fhir', fhirRoutes({ store }));
   if (auth.issueMachineToken) app.route('/v1/machine-tokens', machineTokenRoutes({ store, clock, issue: auth.issueMachineToken }));
 

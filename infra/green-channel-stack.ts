@@ -1,4 +1,6 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { Construct } from 'constructs';
 import { ApiFunction, type ApiFunctionProps } from './api-function.ts';
 import { CatalogHttpApi } from './catalog-http-api.ts';
@@ -29,6 +31,18 @@ export class GreenChannelStack extends Stack {
       memorySize: 2048, // a 15,000-row workbook is parsed in memory
     });
     exchange.bindTable(catalog.table);
+
+    // The hourly job: marks overdue applications and deferred materials past their date.
+    const scheduled = new ApiFunction(this, 'Scheduled', {
+      entry: repoPath('functions', 'handlers', 'scheduled.ts'),
+      serviceName: 'green-channel-scheduled',
+    });
+    scheduled.bindTable(catalog.table);
+    new Rule(this, 'Hourly', {
+      description: 'Mark overdue green-channel applications and deferred materials past due',
+      schedule: Schedule.rate(Duration.hours(1)),
+      targets: [new LambdaFunction(scheduled.function)],
+    });
 
     const site = new ConsoleSite(this, 'Console', props.console);
 

@@ -13,10 +13,14 @@ export const policy = {
   'release:read': everyone,
   'rule:decide': everyone,
   'machine-token:manage': ['pricing-staff', 'admin'],
+  // Which application, and which step, is decided by policy-catalog/applications/access.ts.
+  'application:read': ['hospital', 'firm', 'reviewer', 'pricing-staff', 'admin'],
+  'application:create': ['hospital', 'firm'],
   'change-set:read': bureau,
   'change-set:create': ['pricing-staff'],
-  'change-set:edit': ['pricing-staff'],
-  'change-set:submit': ['pricing-staff'],
+  // Reviewers edit and submit only the draft change sets their approvals of applications make.
+  'change-set:edit': ['pricing-staff', 'reviewer'],
+  'change-set:submit': ['pricing-staff', 'reviewer'],
   'change-set:approve': ['pricing-staff'],
   'change-set:reject': ['pricing-staff'],
   'change-set:publish': ['pricing-staff'],

@@ -1,5 +1,7 @@
 import * as z from 'zod';
 import { clauses } from './clauses.ts';
+import { WorkingCalendar } from './applications/calendar.ts';
+import { DeadlineConfig } from './applications/deadlines.ts';
 import { DrugCode } from './drug-entry.ts';
 import { Instant, toChinaIso, toEpochMs } from './time.ts';
 
@@ -82,6 +84,18 @@ const measureTypes = [
     ...base,
     deadline: z.enum(['reimbursement-window', 'contribution-payment', 'settlement-statement']),
     extendedTo: Instant,
+  }),
+  z.strictObject({ type: z.literal('working-calendar'), ...base, ...WorkingCalendar.shape }).meta({
+    description: 'Public holidays and make-up working days (国务院办公厅 arrangement) that application deadlines are counted in',
+  }),
+  z.strictObject({
+    type: z.literal('agreement-termination'),
+    ...base,
+    orgId: z.string().min(1).max(100),
+    reason: z.string().trim().min(1).max(500),
+  }).meta({ description: '2020 No.2 §3: a terminated service agreement, from validFrom; the organisation cannot apply' }),
+  z.strictObject({ type: z.literal('application-deadlines'), ...base, ...DeadlineConfig.shape }).meta({
+    description: 'Review deadlines in working days; the green channel is faster (2022 No.13 §3, §6)',
   }),
   z.strictObject({
     type: z.literal('temporary-class-a'),

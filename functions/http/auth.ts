@@ -18,15 +18,26 @@ const DEV_TOKEN_SECONDS = 12 * 60 * 60;
 
 /** Locally: HS256 JWTs signed with a local key, carrying the same claims as on AWS. */
 export function localAuth(secret: string, now: () => Date, machineTokenIsActive?: MachineTokenCheck): Auth {
+  // Verifying a signature imports the key and runs HMAC each time; a token that verified once
+  // is remembered until it expires (revocation of machine tokens is still checked every time).
+  const verified = new Map<string, Record<string, unknown>>();
   return {
     async identify(c) {
       const token = bearer(c);
       if (!token) return undefined;
-      let claims: Record<string, unknown>;
-      try {
-        claims = await verify(token, secret, 'HS256');
-      } catch {
-        return undefined;
+      let claims = verified.get(token);
+      if (claims && typeof claims.exp === 'number' && claims.exp * 1000 <= now().getTime()) {
+        verified.delete(token);
+        claims = undefined;
+      }
+      if (!claims) {
+        try {
+          claims = await verify(token, secret, 'HS256');
+        } catch {
+          return undefined;
+        }
+        if (verified.size >= 10_000) verified.clear();
+        verified.set(token, claims);
       }
       const parsed = Identity.safeParse({ sub: claims.sub, name: claims.name, role: claims.role, orgId: claims.orgId });
       if (!parsed.success) return undefined;

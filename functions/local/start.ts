@@ -10,6 +10,7 @@ import { localAuth } from '../http/auth.ts';
 import { createStore, localDynamoClient } from '#store/store.ts';
 import { JavaMissingError, startDynamoDbLocal } from './dynamodb-local.ts';
 import { loadSeed } from './seed.ts';
+import { markOverdue } from '../jobs/mark-overdue.ts';
 
 /**
  * `npm start`: DynamoDB Local with its data under .data/, the table, the seed data (once), and
@@ -56,6 +57,10 @@ async function main() {
       spreadsheets,
       onInternalError: (error) => console.error(error),
     });
+    // The hourly job, as EventBridge runs it on AWS: once now, then every hour.
+    const runJob = () => markOverdue(store, new Date()).catch((error: unknown) => console.error('the hourly job failed:', error));
+    void runJob();
+    setInterval(runJob, 60 * 60 * 1000).unref();
     serve({ fetch: app.fetch, port, hostname: '0.0.0.0' }, () => {
       console.log(`Green Channel is running: console http://localhost:${port}/  API docs http://localhost:${port}/docs  (Ctrl-C stops it)`);
     });

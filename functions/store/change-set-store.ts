@@ -35,6 +35,22 @@ export class ChangeSetStore {
     );
   }
 
+  /** The items that create a change set with its first changes, for a caller's transaction (≤ 98 changes). */
+  creationItems(changeSet: ChangeSet, changes: readonly Change[]) {
+    return [
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: { ...key(keys.changeSet(changeSet.id)), ...record({ ...changeSet, changeCount: changes.length }), nextChange: N(changes.length) },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      ...changes.map((change, index) => ({
+        Put: { TableName: this.tableName, Item: { ...key(keys.change(changeSet.id, index + 1)), change: S(JSON.stringify(change)) } },
+      })),
+    ];
+  }
+
   async get(id: string): Promise<ChangeSet | undefined> {
     const result = await this.client.send(
       new GetItemCommand({ TableName: this.tableName, Key: key(keys.changeSet(id)), ConsistentRead: true }),

@@ -13,6 +13,8 @@ import type { EntryKind } from '#catalog/kinds.ts';
  * | the current view of a kind     | VIEW#<kind>            | <code>             |
  * | the visible-release pointer    | POINTER                | VISIBLE            |
  * | a machine client's token       | MTOKENS                | <id>               |
+ * | a green-channel application    | APPS                   | <type>#<id>        |
+ * | an idempotent write's answer   | IDEMPOTENCY            | <scope>            |
  */
 export interface Key {
   pk: string;
@@ -39,6 +41,10 @@ export const keys = {
   viewEntry: (kind: EntryKind, code: string): Key => ({ pk: `VIEW#${kind}`, sk: code }),
   visiblePointer: (): Key => ({ pk: 'POINTER', sk: 'VISIBLE' }),
   machineTokens: () => 'MTOKENS',
+  applications: () => 'APPS',
+  applicationPrefix: (type: string) => `${type}#`,
+  application: (type: string, id: string): Key => ({ pk: 'APPS', sk: `${type}#${id}` }),
+  idempotency: (scope: string): Key => ({ pk: 'IDEMPOTENCY', sk: scope }),
   machineToken: (id: string): Key => ({ pk: 'MTOKENS', sk: id }),
 };
 

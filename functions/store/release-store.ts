@@ -150,32 +150,31 @@ export class ReleaseStore {
     const release = await this.getRelease(number, { includeInvisible: true });
     if (!release) throw new Error(`release ${number} does not exist`);
     const changes = await this.changeSets.listChanges(release.changeSetId);
-    const byEntry = groupByEntry(changes);
-    const entries = [...byEntry.values()];
-
-    const viewItems = await batchGet(
-      this.client,
-      this.tableName,
-      entries.map(({ kind, code }) => key(keys.viewEntry(kind, code))),
-    );
-    const current = new Map(viewItems.map((item) => [`${str(item, 'pk').slice('VIEW#'.length)}/${str(item, 'sk')}`, item]));
-
-    const versions: EntryVersion[] = [];
-    for (const entry of entries) {
-      const item = current.get(entryKey(entry));
-      if (item && num(item, 'release') >= number) continue; // already projected
-      const base = item ? (JSON.parse(str(item, 'timeline')) as Timeline) : [];
-      versions.push({ kind: entry.kind, code: entry.code, release: number, timeline: applyChanges(base, entry.changes) });
-    }
-
-    await batchWrite(
-      this.client,
-      this.tableName,
-      versions.map((version) => ({
-        PutRequest: { Item: { ...key(keys.entryVersion(version.kind, version.code, number)), ...versionAttributes(version) } },
-      })),
-    );
-    await mapLimit(chunk(versions, 100), 4, (group) => this.writeView(group, number));
+    const entries = [...groupByEntry(changes).values()];
+    // In chunks of 100 entries, pipelined: read the current versions, write each entry's new
+    // history item, and only then its view item (history first, so that a view item at release
+    // n always has its history item; a re-run skips entries whose view is already at n).
+    await mapLimit(chunk(entries, 100), 4, async (group) => {
+      const viewItems = await batchGet(this.client, this.tableName, group.map(({ kind, code }) => key(keys.viewEntry(kind, code))), 1);
+      const current = new Map(viewItems.map((item) => [`${str(item, 'pk').slice('VIEW#'.length)}/${str(item, 'sk')}`, item]));
+      const versions: EntryVersion[] = [];
+      for (const entry of group) {
+        const item = current.get(entryKey(entry));
+        if (item && num(item, 'release') >= number) continue; // already projected
+        const base = item ? (JSON.parse(str(item, 'timeline')) as Timeline) : [];
+        versions.push({ kind: entry.kind, code: entry.code, release: number, timeline: applyChanges(base, entry.changes) });
+      }
+      if (versions.length === 0) return;
+      await batchWrite(
+        this.client,
+        this.tableName,
+        versions.map((version) => ({
+          PutRequest: { Item: { ...key(keys.entryVersion(version.kind, version.code, number)), ...versionAttributes(version) } },
+        })),
+        4,
+      );
+      await this.writeView(versions, number);
+    });
     await this.advancePointer(number);
   }
 

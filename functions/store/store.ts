@@ -1,4 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ApplicationStore } from './application-store.ts';
 import { CatalogCache } from './catalog-cache.ts';
 import { ChangeSetStore } from './change-set-store.ts';
 import { MachineTokenStore } from './machine-token-store.ts';
@@ -13,6 +14,7 @@ export interface Store {
   /** The published catalog as readers see it, cached per process. */
   catalog: CatalogCache;
   machineTokens: MachineTokenStore;
+  applications: ApplicationStore;
   ensureTable(): Promise<void>;
 }
 
@@ -25,6 +27,7 @@ export function createStore({ client, tableName }: { client: DynamoDBClient; tab
     releases,
     catalog: new CatalogCache(releases),
     machineTokens: new MachineTokenStore(client, tableName),
+    applications: new ApplicationStore(client, tableName, changeSets),
     ensureTable: () => ensureTable(client, tableName),
   };
 }

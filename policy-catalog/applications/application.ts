@@ -120,6 +120,14 @@ const common = {
     .optional(),
   decision: z.strictObject({ outcome: z.enum(['approved', 'rejected', 'withdrawn']), by: Person, at: Instant, reason: z.string().optional() }).optional(),
   history: z.array(HistoryEvent),
+  changeSetId: z.string().optional().meta({ description: 'The draft change set made on approval' }),
+  marks: z
+    .strictObject({
+      overdueSince: Instant.optional().meta({ description: 'When the hourly job found the bureau late' }),
+      materialsPastDue: z.array(MaterialKey).optional().meta({ description: 'Deferred materials whose promised day has passed' }),
+    })
+    .optional()
+    .meta({ description: 'Set by the hourly job (overdue work, deferred materials past due)' }),
   version: z.number().int().min(1).meta({ description: 'Optimistic-concurrency version' }),
 };
 

@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import type { Change } from '../change.ts';
 import { clauses } from '../clauses.ts';
 import { type Identity, personOf } from '../identity.ts';
@@ -133,8 +132,12 @@ function submit(context: Context): Step {
 
 function supplySupplement(context: Context, input: ActionInput<'supply-supplement'>): Step {
   const { application, now, calendar, deadlines } = context;
-  const materials = mergeDeclarations(application.materials, input.materials ?? []);
-  const [problem] = checkMaterials(application.type, application.payload.greenChannel, materials, chinaDateOf(now));
+  const updates = input.materials ?? [];
+  const materials = mergeDeclarations(application.materials, updates);
+  // An earlier deferral that has fallen due is the scheduled job's to flag, not a reason to refuse the supplement.
+  const [problem] = checkMaterials(application.type, application.payload.greenChannel, materials, chinaDateOf(now)).filter(
+    (refusal) => refusal.code !== 'deferral-due-in-past' || updates.some((update) => update.key === refusal.material),
+  );
   if (problem) return { refusal: problem };
   return { application: { ...without(application, 'supplementRequest'), materials, dueAt: reviewDueAt(application, now, calendar, deadlines) } };
 }

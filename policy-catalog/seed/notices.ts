@@ -2,6 +2,7 @@ import type { Change } from '../change.ts';
 import type { DrugEntryAttributes } from '../drug-entry.ts';
 import type { ListingAttributes } from '../listing.ts';
 import type { MeasureAttributes } from '../measure.ts';
+import { calendar2022 } from '../applications/calendar-2022.ts';
 import { seedApprover, seedAuthor, type SeedRelease } from './covid-test-prices.ts';
 
 /**
@@ -61,6 +62,27 @@ export const noticeReleases: SeedRelease[] = [
       measure('220000-deadline-settlement-statement', '2020-02-04T00:00:00+08:00', '2020-07-01T00:00:00+08:00', {
         type: 'deadline-extension', poolingArea: '220000', title: '延长定点医药机构月度结算单报送时限（2020 No.2 §2(3)3）',
         deadline: 'settlement-statement', extendedTo: '2020-07-01T00:00:00+08:00', note: ILLUSTRATIVE,
+      }),
+    ],
+  },
+  {
+    id: 'seed-2020-agreement-termination',
+    title: '解除医保服务协议（疫情期间哄抬物价，2020 No.2 §3）',
+    author: seedAuthor, approver: seedApprover, publishedAt: '2020-03-02T10:00:00+08:00',
+    changes: [
+      measure('220000-termination-firm-example', '2020-03-01T00:00:00+08:00', undefined, {
+        type: 'agreement-termination', poolingArea: '220000', title: '示例医药企业：哄抬口罩价格被处罚，解除服务协议',
+        orgId: 'firm-terminated-example', reason: '疫情期间哄抬口罩价格，被市场监管部门行政处罚（2020 No.2 §3）', note: ILLUSTRATIVE,
+      }),
+    ],
+  },
+  {
+    id: 'seed-working-calendar-2022',
+    title: '2022年节假日安排（国办发明电〔2021〕11号），用于申报办理时限',
+    author: seedAuthor, approver: seedApprover, publishedAt: '2021-10-25T10:00:00+08:00',
+    changes: [
+      measure('220000-working-calendar-2022', '2022-01-01T00:00:00+08:00', '2023-01-01T00:00:00+08:00', {
+        type: 'working-calendar', poolingArea: '220000', title: '2022年放假调休安排', ...calendar2022,
       }),
     ],
   },

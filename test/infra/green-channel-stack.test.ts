@@ -246,6 +246,18 @@ describe('the HTTP API', () => {
   });
 });
 
+describe('the hourly job', () => {
+  it('runs the scheduled function every hour from an EventBridge rule', () => {
+    const [fnId] = appFunction('green-channel-scheduled');
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(1 hour)',
+      State: 'ENABLED',
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [fnId, 'Arn'] } })],
+    });
+    template.hasResourceProperties('AWS::Lambda::Permission', { Principal: 'events.amazonaws.com', FunctionName: { 'Fn::GetAtt': [fnId, 'Arn'] } });
+  });
+});
+
 describe('identity', () => {
   it('lets nobody sign themselves up and signs people in by email', () => {
     template.hasResourceProperties('AWS::Cognito::UserPool', {

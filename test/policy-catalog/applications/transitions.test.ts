@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { performedBy } from '#catalog/applications/actions.ts';
 import { type Application, ApplicationAction, ApplicationState } from '#catalog/applications/application.ts';
-import type { MaterialDeclaration } from '#catalog/applications/materials.ts';
 import { calendar2022 } from '#catalog/applications/calendar-2022.ts';
+import type { MaterialDeclaration } from '#catalog/applications/materials.ts';
 import { transition } from '#catalog/applications/workflow.ts';
 import { firm, hospital, listingApplication, reviewer, serviceApplication } from './fixtures.ts';
 

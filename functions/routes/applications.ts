@@ -1,0 +1,239 @@
+import { createHash } from 'node:crypto';
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import * as z from 'zod';
+import { visibleTo } from '#catalog/applications/access.ts';
+import { actionInputs } from '#catalog/applications/actions.ts';
+import { Application, ApplicationAction, ApplicationState, type HistoryEvent } from '#catalog/applications/application.ts';
+import { applicationFacts } from '#catalog/applications/catalog-facts.ts';
+import { deferredMaterialsPastDue, overdue } from '#catalog/applications/deadlines.ts';
+import { draftApplication } from '#catalog/applications/draft.ts';
+import type { ApplicationType } from '#catalog/applications/materials.ts';
+import type { Refusal } from '#catalog/applications/refusal.ts';
+import { terminationOf } from '#catalog/applications/termination.ts';
+import { transition } from '#catalog/applications/workflow.ts';
+import { ChangeSet } from '#catalog/change-set.ts';
+import type { Identity } from '#catalog/identity.ts';
+import type { MeasureAttributes } from '#catalog/measure.ts';
+import type { EntryFact } from '#catalog/rules/decision.ts';
+import { toChinaIso, toEpochMs } from '#catalog/time.ts';
+import type { Store } from '#store/store.ts';
+import type { Clock } from '../app.ts';
+import { authorize, bearerSecurity, json, jsonBody, problems, type AppEnv } from '../http/openapi.ts';
+import { ProblemError, type ProblemType } from '../http/problem.ts';
+
+const labels: Record<ApplicationType, { tag: string; noun: string }> = {
+  service: { tag: 'Service applications', noun: 'a new medical service price item (hospitals)' },
+  listing: { tag: 'Listing applications', noun: 'a procurement listing of a drug or reagent (firms)' },
+};
+
+const WithStatus = (schema: z.ZodType) => z.object({ application: schema, overdue: z.boolean(), materialsPastDue: z.array(z.string()) });
+const IdParam = z.strictObject({ id: z.string().min(1).max(40) });
+const Headers = z.object({
+  'if-match': z.string().optional().meta({ description: 'The ETag last read ("v<version>"); a stale one gets 412' }),
+  'idempotency-key': z.string().max(200).optional().meta({ description: 'A retried request with the same key is answered as the first was, and changes nothing twice' }),
+});
+
+/**
+ * Green-channel applications: hospitals apply for new service items, firms for listings;
+ * reviewers work the inbox. Every step is the workflow's pure transition; nobody sees another
+ * organisation's applications (404, never their data).
+ */
+export function applicationRoutes({ store, clock, type }: { store: Store; clock: Clock; type: ApplicationType }) {
+  const app = new OpenAPIHono<AppEnv>();
+  const tags = [labels[type].tag];
+
+  const facts = async (now: string) => {
+    const release = await store.catalog.visibleRelease();
+    const measures = (await store.catalog.view('measures', release)).entries as EntryFact<MeasureAttributes>[];
+    return applicationFacts(measures, now);
+  };
+  const withStatus = (application: Application, now: string) => ({
+    application,
+    overdue: overdue(application, now),
+    materialsPastDue: deferredMaterialsPastDue(application, now).map((material) => material.key),
+  });
+  const load = async (id: string, actor: Identity): Promise<Application> => {
+    const application = await store.applications.get(type, id);
+    // Another organisation's application answers exactly as a missing one does.
+    if (!application || !visibleTo(application, actor)) throw new ProblemError('not-found', `no ${type} application ${id}`);
+    return application;
+  };
+
+  app.openapi(
+    createRoute({
+      method: 'post', path: '/', tags, security: bearerSecurity, summary: `Start a draft application for ${labels[type].noun}`,
+      request: {
+        headers: Headers,
+        body: jsonBody(z.strictObject({ payload: z.unknown(), materials: z.array(z.unknown()).max(50).optional() })),
+      },
+      responses: { 201: json(WithStatus(Application), 'The draft'), ...problems('validation-failed', 'malformed-json', 'unauthenticated', 'forbidden', 'unprocessable') },
+    }),
+    async (c) => {
+      const actor = authorize(c, 'application:create');
+      const body = c.req.valid('json');
+      return idempotent(c as never, store, actor, async () => {
+        const now = toChinaIso(clock.now().getTime());
+        const drafted = draftApplication({ id: newId(), type, payload: body.payload, materials: body.materials, actor, now });
+        if (!drafted.ok) throw refusalProblem(drafted.refusal);
+        await store.applications.create(drafted.application);
+        c.header('Location', `/v1/${type}-applications/${drafted.application.id}`);
+        c.header('ETag', `"v${drafted.application.version}"`);
+        return { status: 201, body: withStatus(drafted.application, now) };
+      }) as never;
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get', path: '/', tags, security: bearerSecurity, summary: 'The applications you may see, soonest due first (the reviewer’s inbox)',
+      request: {
+        query: z.strictObject({
+          state: ApplicationState.optional(),
+          greenChannel: z.enum(['true', 'false']).optional(),
+          overdue: z.enum(['true', 'false']).optional(),
+        }),
+      },
+      responses: { 200: json(z.object({ items: z.array(WithStatus(Application)) }), 'Applications'), ...problems('validation-failed', 'unauthenticated', 'forbidden') },
+    }),
+    async (c) => {
+      const actor = authorize(c, 'application:read');
+      const query = c.req.valid('query');
+      const now = toChinaIso(clock.now().getTime());
+      const items = (await store.applications.list(type))
+        .filter((application) => visibleTo(application, actor))
+        .map((application) => withStatus(application, now))
+        .filter((item) => query.state === undefined || item.application.state === query.state)
+        .filter((item) => query.greenChannel === undefined || String(item.application.payload.greenChannel) === query.greenChannel)
+        .filter((item) => query.overdue === undefined || String(item.overdue) === query.overdue)
+        .sort((a, b) => dueOrder(a.application) - dueOrder(b.application) || a.application.createdAt.localeCompare(b.application.createdAt));
+      return c.json({ items }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get', path: '/{id}', tags, security: bearerSecurity, summary: 'An application with its history of every step',
+      request: { params: IdParam },
+      responses: { 200: json(WithStatus(Application), 'The application; ETag carries its version'), ...problems('unauthenticated', 'forbidden', 'not-found') },
+    }),
+    async (c) => {
+      const actor = authorize(c, 'application:read');
+      const application = await load(c.req.valid('param').id, actor);
+      c.header('ETag', `"v${application.version}"`);
+      return c.json(withStatus(application, toChinaIso(clock.now().getTime())), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post', path: '/{id}/{action}', tags, security: bearerSecurity, summary: 'Take a step: submit, accept, request-supplement, approve, reject, withdraw, …',
+      description: 'The body is the step’s input (see ApplicationAction); an approval makes a draft change set with the new catalog entry, for pricing staff to publish.',
+      request: {
+        params: IdParam.extend({ action: ApplicationAction }),
+        headers: Headers,
+        body: { content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } }, required: false },
+      },
+      responses: {
+        200: json(WithStatus(Application).extend({ event: z.unknown(), changeSet: ChangeSet.optional() }), 'The application after the step'),
+        ...problems('validation-failed', 'malformed-json', 'unauthenticated', 'forbidden', 'not-found', 'invalid-state', 'conflict', 'precondition-failed', 'unprocessable'),
+      },
+    }),
+    async (c) => {
+      const actor = authorize(c, 'application:read');
+      const { id, action } = c.req.valid('param');
+      const input = c.req.valid('json');
+      return idempotent(c as never, store, actor, async () => {
+        const current = await load(id, actor);
+        const ifMatch = c.req.header('If-Match');
+        if (ifMatch !== undefined && ifMatch.replace(/^W\//, '') !== `"v${current.version}"`) {
+          throw new ProblemError('precondition-failed', `application ${id} is at "v${current.version}", not ${ifMatch}`);
+        }
+        const now = toChinaIso(clock.now().getTime());
+        const { calendar, deadlines, terminations } = await facts(now);
+        const termination = terminationOf(current.orgId, terminations, now);
+        const result = transition({ application: current, action, actor, now, input, calendar, deadlines, ...(termination ? { termination } : {}) });
+        if (!result.ok) throw refusalProblem(result.refusal, actionInputs[action] ? 'body' : undefined);
+        let changeSet: ChangeSet | undefined;
+        if (result.change) {
+          changeSet = draftChangeSetFor(result.application, result.event, actor, now);
+          await store.applications.save({ ...result.application, changeSetId: changeSet.id }, current.version, { changeSet, changes: [result.change] });
+        } else {
+          await store.applications.save(result.application, current.version);
+        }
+        const saved = changeSet ? { ...result.application, changeSetId: changeSet.id } : result.application;
+        c.header('ETag', `"v${saved.version}"`);
+        return { status: 200, body: { ...withStatus(saved, now), event: result.event, ...(changeSet ? { changeSet } : {}) } };
+      }) as never;
+    },
+  );
+
+  return app;
+}
+
+function dueOrder(application: Application): number {
+  return application.dueAt === undefined ? Number.MAX_SAFE_INTEGER : toEpochMs(application.dueAt);
+}
+
+function newId(): string {
+  return `${Date.now().toString(36)}-${crypto.randomUUID().slice(0, 8)}`;
+}
+
+/** The draft change set an approval makes; the approving reviewer is its author, pricing staff approve and publish it. */
+function draftChangeSetFor(application: Application, event: HistoryEvent, actor: Identity, now: string): ChangeSet {
+  const what = application.type === 'service' ? `新增医疗服务价格项目：${application.payload.itemName}` : `阳光挂网：${application.payload.product}`;
+  return {
+    id: `app-${application.id}`,
+    title: `${what}（申报 ${application.id} 审核通过${event.reason ? `：${event.reason}` : ''}）`,
+    state: 'draft',
+    author: { sub: actor.sub, name: actor.name },
+    createdAt: now,
+    updatedAt: now,
+    changeCount: 1,
+    version: 1,
+  };
+}
+
+const refusalTypes: Partial<Record<Refusal['code'], ProblemType>> = {
+  'not-visible': 'not-found',
+  forbidden: 'forbidden',
+  'invalid-state': 'invalid-state',
+  'invalid-input': 'validation-failed',
+  'missing-reason': 'validation-failed',
+};
+
+/** A workflow refusal as problem+json: 4xx, naming what refused (the material, the termination…). */
+function refusalProblem(refusal: Refusal, location: 'body' | undefined = 'body'): ProblemError {
+  const type = refusalTypes[refusal.code] ?? 'unprocessable';
+  const errors =
+    refusal.code === 'invalid-input'
+      ? refusal.issues.map((issue) => ({ path: issue.path || '(root)', in: location ?? 'body', message: issue.message }))
+      : refusal.code === 'missing-reason'
+        ? [{ path: 'reason', in: 'body' as const, message: refusal.message }]
+        : undefined;
+  const { message, ...details } = refusal;
+  return new ProblemError(type, message, errors, { extensions: { refusal: details } });
+}
+
+/**
+ * Idempotency-Key: the first answer to a key is kept, and a retry with the same key and body is
+ * answered the same without acting again; the same key with another body is refused.
+ */
+async function idempotent(c: Context<AppEnv>, store: Store, actor: Identity, act: () => Promise<{ status: number; body: unknown }>): Promise<Response> {
+  const key = c.req.header('Idempotency-Key');
+  if (key === undefined) {
+    const { status, body } = await act();
+    return c.json(body, status as 200);
+  }
+  const scope = `${actor.sub}|${c.req.method} ${c.req.path}|${key}`;
+  const requestHash = createHash('sha256').update(await c.req.text()).digest('base64url');
+  const earlier = await store.applications.idempotentResponse(scope);
+  if (earlier) {
+    if (earlier.requestHash !== requestHash) throw new ProblemError('unprocessable', 'this Idempotency-Key was used with another request body');
+    c.header('Idempotent-Replayed', 'true');
+    return c.json(earlier.body, earlier.status as 200);
+  }
+  const { status, body } = await act();
+  await store.applications.rememberResponse(scope, { requestHash, status, body }, Date.now());
+  return c.json(body, status as 200);
+}

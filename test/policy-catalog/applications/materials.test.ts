@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { checkMaterials, checklists, MaterialDeclaration, requiredMaterials } from '#catalog/applications/materials.ts';
+import { allProvided } from './fixtures.ts';
+
+const today = '2022-05-10';
+const deferred = (key: string): MaterialDeclaration => ({ key, status: 'deferred', commitment: '承诺5个工作日内补交', dueDate: '2022-05-17' });
+
+describe('the materials checklists', () => {
+  it.each([
+    ['service', ['application-form', 'cost-calculation', 'technical-specification']],
+    ['listing', ['registration-certificate', 'production-license', 'business-license']],
+  ] as const)('marks the %s application’s core documents critical', (type, critical) => {
+    expect(requiredMaterials(type, false).filter((m) => m.critical).map((m) => m.key)).toEqual(critical);
+  });
+
+  it('asks green-channel applications for the evidence of their case', () => {
+    expect(requiredMaterials('service', true).map((m) => m.key)).toContain('green-channel-statement');
+    expect(requiredMaterials('service', false).map((m) => m.key)).not.toContain('green-channel-statement');
+    expect(requiredMaterials('listing', true).find((m) => m.key === 'ninth-edition-plan-evidence')).toMatchObject({ critical: true });
+  });
+
+  it('has unique keys and names in every checklist', () => {
+    for (const list of Object.values(checklists)) {
+      expect(new Set(list.map((m) => m.key)).size).toBe(list.length);
+      expect(new Set(list.map((m) => m.name)).size).toBe(list.length);
+    }
+  });
+});
+
+describe('checking declared materials (2020 No.2 §2(7))', () => {
+  it('passes when everything is provided', () => {
+    expect(checkMaterials('listing', true, allProvided('listing', true), today)).toEqual([]);
+  });
+
+  it.each(requiredMaterials('listing', true).map((m) => [m.key, m.name, m.critical] as const))(
+    'deferring %s (%s, critical: %s) is refused exactly when it is critical',
+    (key, name, critical) => {
+      const declarations = allProvided('listing', true).map((m) => (m.key === key ? deferred(key) : m));
+      const refusals = checkMaterials('listing', true, declarations, today);
+      expect(refusals).toEqual(critical ? [expect.objectContaining({ code: 'critical-material-deferred', material: key, name, declared: 'deferred' })] : []);
+    },
+  );
+
+  it('reports every problem at once, for the form to show', () => {
+    const declarations: MaterialDeclaration[] = [
+      { key: 'application-form', status: 'unavailable', explanation: '丢失', consentToReviewOnMaterialsAtHand: true },
+      { key: 'cost-calculation', status: 'provided' },
+      { key: 'cost-calculation', status: 'provided' },
+      { key: 'tax-records', status: 'provided' },
+    ];
+    expect(checkMaterials('service', false, declarations, today).map((r) => [r.code, r.material])).toEqual([
+      ['critical-material-deferred', 'application-form'],
+      ['duplicate-material', 'cost-calculation'],
+      ['unknown-material', 'tax-records'],
+      ['missing-material', 'technical-specification'],
+      ['missing-material', 'ethics-or-access-approval'],
+      ['missing-material', 'device-registration'],
+      ['missing-material', 'regional-price-reference'],
+    ]);
+  });
+
+  it.each([
+    ['a deferral without a written commitment', { key: 'package-insert', status: 'deferred', commitment: ' ', dueDate: '2022-05-17' }],
+    ['a deferral without a due date', { key: 'package-insert', status: 'deferred', commitment: '承诺补交' }],
+    ['an unavailable material without the consent to review on the materials at hand', { key: 'package-insert', status: 'unavailable', explanation: '停产' }],
+    ['an unavailable material without an explanation', { key: 'package-insert', status: 'unavailable', consentToReviewOnMaterialsAtHand: true }],
+    ['a status it does not know', { key: 'package-insert', status: 'lost' }],
+  ])('refuses %s as a declaration', (_label, declaration) => {
+    expect(MaterialDeclaration.safeParse(declaration).success).toBe(false);
+  });
+});
