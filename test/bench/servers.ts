@@ -9,6 +9,7 @@ import { localAuth } from '../../functions/http/auth.ts';
 import { createStore, localDynamoClient } from '../../functions/store/store.ts';
 
 const [mode, ...args] = process.argv.slice(2);
+process.on('SIGINT', () => process.exit(0)); // exit normally, so that --cpu-prof can write its profile
 
 if (mode === 'app') {
   const [endpoint, tableName, port, secret] = args as [string, string, string, string];
