@@ -1,13 +1,18 @@
 import type { Change, NumberedChange } from '../../policy-catalog/change.ts';
 import type { ChangeSet, ChangeSetState } from '../../policy-catalog/change-set.ts';
+import type { RowError } from '../../policy-catalog/exchange.ts';
 import type { Identity, Role } from '../../policy-catalog/identity.ts';
-import type { PriceItemAttributes } from '../../policy-catalog/price-item.ts';
+import type { AttributesOf, EntryKind } from '../../policy-catalog/kinds.ts';
 import type { Release } from '../../policy-catalog/release.ts';
+import type { ContributionReliefAnswer, ContributionReliefRequest } from '../../policy-catalog/rules/contribution-relief.ts';
+import type { Basis, Reason } from '../../policy-catalog/rules/decision.ts';
+import type { DrugCoverageAnswer, DrugCoverageRequest } from '../../policy-catalog/rules/drug-coverage.ts';
+import type { MedicalAssistanceAnswer, MedicalAssistanceRequest } from '../../policy-catalog/rules/medical-assistance.ts';
+import type { OutOfAreaAnswer, OutOfAreaRequest } from '../../policy-catalog/rules/out-of-area.ts';
 import type { Period, Timeline } from '../../policy-catalog/timeline.ts';
+import type { MachineToken } from '../../functions/store/machine-token-store.ts';
 
-export type { Change, ChangeSet, ChangeSetState, Identity, NumberedChange, PriceItemAttributes, Release, Role };
-export type PriceItemChange = Extract<Change, { kind: 'price-items' }>;
-export type PriceItemPeriod = Period<PriceItemAttributes>;
+export type { AttributesOf, Basis, Change, ChangeSet, ChangeSetState, EntryKind, Identity, MachineToken, NumberedChange, Period, Reason, Release, Role, RowError };
 
 /** One field that failed, as the API names it (`changes.0.attributes.priceFen`, in the body). */
 export interface FieldProblem {
@@ -24,34 +29,47 @@ export interface Problem {
   detail?: string;
   instance?: string;
   errors?: FieldProblem[];
+  /** An import's bad rows (spreadsheet row numbers, the header is row 1). */
+  rows?: RowError[];
 }
 
-export interface PriceItemEntry {
-  kind: 'price-items';
+/** An entry of one kind: its timeline, and the release that produced this version of it. */
+export interface Entry<K extends EntryKind = EntryKind> {
+  kind: K;
   code: string;
-  /** The release that produced this version of the entry. */
   release: number;
-  timeline: Timeline<PriceItemAttributes>;
+  timeline: Timeline<AttributesOf<K>>;
 }
 
-export interface PriceItemPage {
-  kind: 'price-items';
+export interface EntryPage<K extends EntryKind = EntryKind> {
+  kind: K;
+  /** The release this view is as of. */
   release: number;
-  items: PriceItemEntry[];
+  items: Entry<K>[];
   cursor?: string;
 }
 
-export interface PriceItemAsOf extends PriceItemEntry {
+export interface EntryAsOf<K extends EntryKind = EntryKind> extends Entry<K> {
   asOfRelease: number;
 }
 
-export interface PriceItemOnDate {
-  kind: 'price-items';
+export interface EntryOnDate<K extends EntryKind = EntryKind> {
+  kind: K;
   code: string;
   release: number;
   asOfRelease: number;
   on: string;
-  period: PriceItemPeriod;
+  period: Period<AttributesOf<K>>;
+}
+
+export interface EntryQuery {
+  limit?: number;
+  cursor?: string;
+  codePrefix?: string;
+  /** A price item's category, a drug's payment class, a listing's product type, a measure's type. */
+  category?: string;
+  /** The whole view as it stood at this release (default: the newest). */
+  release?: number;
 }
 
 export interface ChangeSetWithChanges extends ChangeSet {
@@ -64,14 +82,37 @@ export interface Versioned<T> {
   etag: string;
 }
 
-export interface ReleasePage {
-  items: Release[];
+/** A release in the change feed; `include=summary` leaves its changes out. */
+export interface FeedRelease extends Release {
+  changes?: NumberedChange[];
+  changesComplete: boolean;
+}
+
+export interface ReleaseFeed {
+  items: FeedRelease[];
   visibleRelease: number;
-  next?: number;
+  cursor?: string;
 }
 
 export interface ReleaseWithChanges extends Release {
   changes: NumberedChange[];
+}
+
+/** The rules downstream systems ask (`POST /v1/rules/{rule}`): request and answer, as the server's schemas say. */
+export interface RuleContracts {
+  'drug-coverage': { request: DrugCoverageRequest; answer: DrugCoverageAnswer };
+  'contribution-relief': { request: ContributionReliefRequest; answer: ContributionReliefAnswer };
+  'medical-assistance': { request: MedicalAssistanceRequest; answer: MedicalAssistanceAnswer };
+  'out-of-area': { request: OutOfAreaRequest; answer: OutOfAreaAnswer };
+}
+export type RuleName = keyof RuleContracts;
+export type RuleAnswer = RuleContracts[RuleName]['answer'];
+
+export type ExportFormat = 'csv' | 'xlsx';
+
+export interface IssuedMachineToken extends MachineToken {
+  /** Shown once: the API keeps only a record of it. */
+  token: string;
 }
 
 export interface DemoIdentity {
@@ -97,6 +138,9 @@ interface RequestOptions {
   method?: 'GET' | 'POST' | 'DELETE';
   query?: Query;
   body?: unknown;
+  /** A file sent as it is (an import), instead of a JSON body. */
+  file?: { body: Blob; contentType: string };
+  accept?: string;
   ifMatch?: string;
   signal?: AbortSignal;
   /** Sign-in itself needs no token. */
@@ -151,19 +195,25 @@ export class ApiClient {
     notifySessionChange();
   }
 
-  // --- catalog -------------------------------------------------------------------------------
+  // --- catalog ---------------------------------------------------------------------------------
 
-  listPriceItems(query: { limit?: number; cursor?: string; codePrefix?: string }, signal?: AbortSignal): Promise<PriceItemPage> {
-    return this.request(['v1', 'catalog', 'price-items'], { query, ...withSignal(signal) });
+  listEntries<K extends EntryKind>(kind: K, query: EntryQuery, signal?: AbortSignal): Promise<EntryPage<K>> {
+    return this.request(['v1', 'catalog', kind], { query: { ...query }, ...withSignal(signal) });
   }
 
-  getPriceItem(code: string, signal?: AbortSignal): Promise<PriceItemAsOf> {
-    return this.request(['v1', 'catalog', 'price-items', code], withSignal(signal));
+  /** An entry's whole timeline, as published in `release` (default: the newest). */
+  getEntry<K extends EntryKind>(kind: K, code: string, release?: number, signal?: AbortSignal): Promise<EntryAsOf<K>> {
+    return this.request(['v1', 'catalog', kind, code], { query: { release }, ...withSignal(signal) });
   }
 
   /** The period that applied on `on` (a China-time date), as published in `release` (default: the newest). */
-  getPriceItemOn(code: string, on: string, release?: number, signal?: AbortSignal): Promise<PriceItemOnDate> {
-    return this.request(['v1', 'catalog', 'price-items', code], { query: { on, release }, ...withSignal(signal) });
+  getEntryOn<K extends EntryKind>(kind: K, code: string, on: string, release?: number, signal?: AbortSignal): Promise<EntryOnDate<K>> {
+    return this.request(['v1', 'catalog', kind, code], { query: { on, release }, ...withSignal(signal) });
+  }
+
+  /** The current view of a kind as a file in the import layout (the download needs the token, hence not a plain link). */
+  exportEntries(kind: EntryKind, format: ExportFormat): Promise<{ blob: Blob; filename: string }> {
+    return this.download(['v1', 'catalog', kind, 'export'], { query: { format } });
   }
 
   // --- change sets ---------------------------------------------------------------------------
@@ -205,15 +255,45 @@ export class ApiClient {
     return this.versioned(['v1', 'change-sets', id, 'publish'], { method: 'POST', ifMatch: etag });
   }
 
-  // --- releases ------------------------------------------------------------------------------
+  /**
+   * Add a CSV or XLSX file's rows to a draft as changes of one kind. All or nothing: on bad rows
+   * the ApiError's problem (import-rejected, 422) lists them in `rows`.
+   */
+  importFile(id: string, etag: string, kind: EntryKind, file: Blob, contentType: string): Promise<Versioned<{ changeSet: ChangeSet; imported: number }>> {
+    return this.versioned(['v1', 'change-sets', id, 'import'], { method: 'POST', query: { kind }, file: { body: file, contentType }, ifMatch: etag });
+  }
 
-  /** Releases after number `after`, oldest first. */
-  listReleases(query: { after?: number; limit?: number }, signal?: AbortSignal): Promise<ReleasePage> {
+  // --- releases ---------------------------------------------------------------------------------
+
+  /** The change feed: releases after number `after`, oldest first; `summary` leaves their changes out. */
+  listReleases(query: { after?: number; limit?: number; cursor?: string; include?: 'changes' | 'summary' }, signal?: AbortSignal): Promise<ReleaseFeed> {
     return this.request(['v1', 'releases'], { query, ...withSignal(signal) });
   }
 
   getRelease(number: number, signal?: AbortSignal): Promise<ReleaseWithChanges> {
     return this.request(['v1', 'releases', String(number)], withSignal(signal));
+  }
+
+  // --- rules -------------------------------------------------------------------------------------
+
+  /** Ask a rule for a decision on a case. */
+  decide<R extends RuleName>(rule: R, request: RuleContracts[R]['request'], signal?: AbortSignal): Promise<RuleContracts[R]['answer']> {
+    return this.request(['v1', 'rules', rule], { method: 'POST', body: request, ...withSignal(signal) });
+  }
+
+  // --- machine tokens (local only) ---------------------------------------------------------------
+
+  async listMachineTokens(signal?: AbortSignal): Promise<MachineToken[]> {
+    const page = await this.request<{ items: MachineToken[] }>(['v1', 'machine-tokens'], withSignal(signal));
+    return page.items;
+  }
+
+  issueMachineToken(request: { name: string; orgId?: string }): Promise<IssuedMachineToken> {
+    return this.request(['v1', 'machine-tokens'], { method: 'POST', body: request });
+  }
+
+  revokeMachineToken(id: string): Promise<MachineToken> {
+    return this.request(['v1', 'machine-tokens', id], { method: 'DELETE' });
   }
 
   // --- plumbing ------------------------------------------------------------------------------
@@ -240,12 +320,30 @@ export class ApiClient {
   }
 
   private async request<T>(segments: readonly string[], options: RequestOptions = {}, onResponse?: (response: Response) => void): Promise<T> {
-    const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
+    const response = await this.send(segments, options);
+    onResponse?.(response);
+    const text = await response.text();
+    return (text ? parseJson(text) : undefined) as T;
+  }
+
+  private async download(segments: readonly string[], options: RequestOptions): Promise<{ blob: Blob; filename: string }> {
+    const response = await this.send(segments, { ...options, accept: '*/*' });
+    const disposition = response.headers.get('Content-Disposition') ?? '';
+    const filename = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? segments.join('-');
+    return { blob: await response.blob(), filename };
+  }
+
+  /** One HTTP exchange; any answer but 2xx becomes an ApiError carrying the problem. */
+  private async send(segments: readonly string[], options: RequestOptions): Promise<Response> {
+    const headers: Record<string, string> = { Accept: options.accept ?? 'application/json, application/problem+json' };
     const token = this.token();
     if (token && !options.anonymous) headers.Authorization = `Bearer ${token}`;
     if (options.ifMatch) headers['If-Match'] = options.ifMatch;
     const init: RequestInit = { method: options.method ?? 'GET', headers };
-    if (options.body !== undefined) {
+    if (options.file) {
+      headers['Content-Type'] = options.file.contentType;
+      init.body = options.file.body;
+    } else if (options.body !== undefined) {
       headers['Content-Type'] = 'application/json';
       init.body = JSON.stringify(options.body);
     }
@@ -257,16 +355,13 @@ export class ApiClient {
       if (options.signal?.aborted) throw error;
       throw new ApiError({ type: 'network', title: 'network', status: 0, detail: String(error) }, { cause: error });
     }
-    onResponse?.(response);
+    if (response.ok) return response;
     const text = await response.text();
     const body: unknown = text ? parseJson(text) : undefined;
-    if (!response.ok) {
-      const problem = isProblem(body) ? body : { type: 'http', title: response.statusText, status: response.status, ...(text ? { detail: text.slice(0, 300) } : {}) };
-      // A token the API no longer accepts (expired, new signing key): back to the sign-in page.
-      if (response.status === 401 && !options.anonymous && token) this.signOut();
-      throw new ApiError(problem);
-    }
-    return body as T;
+    const problem = isProblem(body) ? body : { type: 'http', title: response.statusText, status: response.status, ...(text ? { detail: text.slice(0, 300) } : {}) };
+    // A token the API no longer accepts (expired, new signing key): back to the sign-in page.
+    if (response.status === 401 && !options.anonymous && token) this.signOut();
+    throw new ApiError(problem);
   }
 }
 

@@ -2,15 +2,17 @@ import { css, html, LitElement } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import { api } from './api.ts';
 import { locale, LocaleController, setLocale, t } from './i18n.ts';
-import { href, RouteController, type Route } from './router.ts';
+import { entryKinds, href, RouteController, sectionOf, type Route, type Section } from './router.ts';
 import { SessionController } from './session.ts';
 import { baseStyles } from './styles.ts';
 import './gc-change-set-list.ts';
 import './gc-change-set-page.ts';
-import './gc-price-item-list.ts';
-import './gc-price-item-page.ts';
+import './gc-entry-list.ts';
+import './gc-entry-page.ts';
+import './gc-machine-token-list.ts';
 import './gc-release-list.ts';
 import './gc-release-page.ts';
+import './gc-rule-page.ts';
 import './gc-sign-in.ts';
 
 /**
@@ -53,24 +55,39 @@ export class GcApp extends LitElement {
         font-size: 12px;
         opacity: 0.8;
       }
-      nav {
-        display: flex;
-        gap: 4px;
+      .spacer {
         flex: 1;
+      }
+      nav {
+        background: #11335a;
+      }
+      nav .links {
+        max-width: 1280px;
+        margin: 0 auto;
+        padding: 0 16px;
+        display: flex;
+        flex-wrap: wrap;
+        gap: 2px;
       }
       nav a {
         color: #dbe6f3;
-        padding: 6px 12px;
-        border-radius: 3px;
+        padding: 8px 14px;
         white-space: nowrap;
+        border-bottom: 3px solid transparent;
       }
       nav a:hover {
-        background: rgba(255, 255, 255, 0.1);
+        background: rgba(255, 255, 255, 0.08);
         text-decoration: none;
       }
       nav a[aria-current='page'] {
-        background: rgba(255, 255, 255, 0.18);
         color: #fff;
+        font-weight: 600;
+        border-bottom-color: #fff;
+      }
+      nav .divider {
+        width: 1px;
+        margin: 8px 6px;
+        background: rgba(255, 255, 255, 0.25);
       }
       .user {
         display: flex;
@@ -115,7 +132,7 @@ export class GcApp extends LitElement {
             <strong>${t('app.title')}</strong>
             <span>${t('app.subtitle')}</span>
           </div>
-          <nav>${identity ? this.renderNav() : null}</nav>
+          <div class="spacer"></div>
           <div class="user">
             ${identity
               ? html`<span data-testid="signed-in-as" data-role=${identity.role} data-name=${identity.name}>
@@ -129,29 +146,34 @@ export class GcApp extends LitElement {
             </button>
           </div>
         </div>
+        ${identity ? this.renderNav() : null}
       </header>
       <main>${identity ? this.renderPage(this.router.route) : html`<gc-sign-in></gc-sign-in>`}</main>
     `;
   }
 
   private renderNav() {
-    const route = this.router.route;
-    const section = route.page.replace(/^(price-item|change-set|release)$/, '$1s');
-    const link = (page: string, to: string, label: string) =>
-      html`<a href=${to} data-testid=${`nav-${page}`} aria-current=${section === page ? 'page' : 'false'}>${label}</a>`;
-    return html`
-      ${link('price-items', href.priceItems(), t('nav.priceItems'))}
-      ${this.session.can('change-set:read') ? link('change-sets', href.changeSets(), t('nav.changeSets')) : null}
-      ${link('releases', href.releases(), t('nav.releases'))}
-    `;
+    const current = sectionOf(this.router.route);
+    const link = (section: Section, to: string, label: string) =>
+      html`<a href=${to} data-testid=${`nav-${section}`} aria-current=${current === section ? 'page' : 'false'}>${label}</a>`;
+    return html`<nav aria-label=${t('nav.label')}>
+      <div class="links">
+        ${entryKinds.map((kind) => link(kind, href.entries(kind), t(`nav.${kind}`)))}
+        <span class="divider" aria-hidden="true"></span>
+        ${this.session.can('change-set:read') ? link('change-sets', href.changeSets(), t('nav.changeSets')) : null}
+        ${link('releases', href.releases(), t('nav.releases'))}
+        ${this.session.can('rule:decide') ? link('rules', href.rules(), t('nav.rules')) : null}
+        ${this.session.can('machine-token:manage') ? link('machine-tokens', href.machineTokens(), t('nav.machineTokens')) : null}
+      </div>
+    </nav>`;
   }
 
   private renderPage(route: Route) {
     switch (route.page) {
-      case 'price-items':
-        return html`<gc-price-item-list></gc-price-item-list>`;
-      case 'price-item':
-        return keyed(route.code, html`<gc-price-item-page .code=${route.code}></gc-price-item-page>`);
+      case 'entries':
+        return keyed(route.kind, html`<gc-entry-list .kind=${route.kind}></gc-entry-list>`);
+      case 'entry':
+        return keyed(`${route.kind}/${route.code}@${route.release ?? ''}`, html`<gc-entry-page .kind=${route.kind} .code=${route.code} .release=${route.release}></gc-entry-page>`);
       case 'change-sets':
         return html`<gc-change-set-list></gc-change-set-list>`;
       case 'change-set':
@@ -160,8 +182,12 @@ export class GcApp extends LitElement {
         return html`<gc-release-list></gc-release-list>`;
       case 'release':
         return keyed(route.number, html`<gc-release-page .number=${route.number}></gc-release-page>`);
+      case 'rules':
+        return html`<gc-rule-page .rule=${route.rule}></gc-rule-page>`;
+      case 'machine-tokens':
+        return html`<gc-machine-token-list></gc-machine-token-list>`;
       case 'not-found':
-        return html`<div class="panel" data-testid="page-not-found">${t('app.pageNotFound')} <a href=${href.priceItems()}>${t('nav.priceItems')}</a></div>`;
+        return html`<div class="panel" data-testid="page-not-found">${t('app.pageNotFound')} <a href=${href.entries('price-items')}>${t('nav.price-items')}</a></div>`;
     }
   }
 }

@@ -1,54 +1,37 @@
 import { css, html, LitElement, type PropertyValues } from 'lit';
-import { fenToYuan, yuanToFen } from '../../policy-catalog/money.ts';
-import { api, ApiError, type PriceItemAttributes, type PriceItemChange } from './api.ts';
-import { chinaInstant, periodInForce } from './format.ts';
-import { LocaleController, t, type MessageKey } from './i18n.ts';
-import { baseStyles } from './styles.ts';
+import { api, ApiError, type Change, type EntryKind } from './api.ts';
+import { errorText, fieldOfPath, fieldValuesOf, readFields, renderFields, type FieldError, type FieldSpec, type FieldValue, type FieldValues } from './fields.ts';
+import { periodToShow } from './format.ts';
+import { LocaleController, t } from './i18n.ts';
+import { specOf } from './kind-specs.ts';
+import { entryKinds } from './router.ts';
+import { baseStyles, formStyles } from './styles.ts';
 import './gc-problem.ts';
 
-/** What the form starts from: a code, and the attributes to prefill (e.g. the price in force now). */
+/** What the form starts from: a kind and code, and the attributes to prefill (e.g. those in force now). */
 export interface ChangeFormInitial {
+  kind: EntryKind;
   code: string;
-  attributes?: PriceItemAttributes;
+  attributes?: unknown;
 }
 
-interface ComponentDraft {
-  name: string;
-  cap: string;
-}
-
-/** The form's fields as typed: money in yuan, times as China-time date and time. */
+/** The form's fields as typed: attributes and period as field values (money in yuan, times in China time). */
 interface ChangeDraft {
+  kind: EntryKind;
   op: 'set' | 'end';
   code: string;
-  name: string;
-  unit: string;
-  category: string;
-  price: string;
-  grade3: string;
-  grade2: string;
-  grade1: string;
-  components: ComponentDraft[];
-  note: string;
-  validFromDate: string;
-  validFromTime: string;
-  validToDate: string;
-  validToTime: string;
-  atDate: string;
-  atTime: string;
+  attributes: FieldValues;
+  period: FieldValues;
 }
 
-type TextField = Exclude<keyof ChangeDraft, 'op' | 'components'>;
-
-const CODE_PATTERN = /^[0-9A-Za-z][0-9A-Za-z._-]{0,39}$/;
-
 /**
- * A form for one price-item change: `set` (attributes over a validity period, money in yuan,
- * times in China time) or `end` (the item stops applying). It checks what it can (required
- * fields, at most two decimals) and shows the API's field errors next to the fields they name.
+ * A form for one change of any kind: `set` (the kind's attributes over a validity period; for a
+ * measure, the fields of its type) or `end` (the entry stops applying). It checks what it can
+ * (required fields, money with at most two decimals, whole percents) and shows the API's field
+ * errors (`changes.0.attributes.percent.subsistence`) next to the fields they name.
  *
- * @property initial - the code and attributes to start from; setting it resets the form
- * @property codeLocked - the code cannot be changed (the form belongs to one item)
+ * @property initial - the kind, code and attributes to start from; setting it resets the form
+ * @property entryLocked - kind and code cannot be changed (the form belongs to one entry)
  * @property prefillable - offer to fill the attributes from the catalog's current entry
  * @property busy - the parent is saving: disable the submit button
  * @property error - the API's answer to the last attempt, mapped onto the fields
@@ -59,7 +42,7 @@ const CODE_PATTERN = /^[0-9A-Za-z][0-9A-Za-z._-]{0,39}$/;
 export class GcChangeForm extends LitElement {
   static override properties = {
     initial: { attribute: false },
-    codeLocked: { type: Boolean },
+    entryLocked: { type: Boolean },
     prefillable: { type: Boolean },
     busy: { type: Boolean },
     error: { attribute: false },
@@ -70,80 +53,35 @@ export class GcChangeForm extends LitElement {
   };
   static override styles = [
     baseStyles,
+    formStyles,
     css`
-      form {
-        display: flex;
-        flex-direction: column;
-        gap: 14px;
-      }
-      fieldset {
-        border: 1px solid #e4e8ee;
-        border-radius: 4px;
-        padding: 10px 14px 14px;
-        margin: 0;
-      }
-      legend {
-        padding: 0 6px;
-        color: #394555;
-        font-weight: 600;
-        font-size: 13px;
-      }
-      .grid {
-        display: grid;
-        grid-template-columns: repeat(4, minmax(0, 1fr));
-        gap: 12px;
-      }
-      .wide {
-        grid-column: span 2;
-      }
-      .full {
-        grid-column: 1 / -1;
-      }
-      .datetime {
-        display: flex;
-        gap: 6px;
-      }
-      .datetime input[type='date'] {
-        flex: 1;
-      }
-      .component {
-        display: flex;
-        gap: 8px;
-        align-items: center;
-        margin-bottom: 6px;
-      }
-      input.yuan {
-        text-align: right;
-      }
-      textarea {
-        width: 100%;
-        min-height: 44px;
-      }
       .code-row {
         display: flex;
         gap: 6px;
       }
       .code-row input {
         flex: 1;
+        min-width: 0;
       }
     `,
   ];
 
   declare initial: ChangeFormInitial | undefined;
-  declare codeLocked: boolean;
+  declare entryLocked: boolean;
   declare prefillable: boolean;
   declare busy: boolean;
   declare error: unknown;
   declare submitLabel: string;
   declare private draft: ChangeDraft;
-  declare private localErrors: Partial<Record<string, MessageKey>>;
+  /** Errors found before sending, keyed `code`, `period.<path>` or `attributes.<path>`. */
+  declare private localErrors: Record<string, FieldError>;
   declare private prefillError: unknown;
   private readonly locale = new LocaleController(this);
 
   constructor() {
     super();
     this.initial = undefined;
-    this.codeLocked = false;
+    this.entryLocked = false;
     this.prefillable = false;
     this.busy = false;
     this.error = undefined;
@@ -161,30 +99,27 @@ export class GcChangeForm extends LitElement {
   }
 
   override render() {
-    const draft = this.draft;
+    const { kind, op } = this.draft;
     return html`
-      <form novalidate @submit=${this.onSubmit} data-testid="change-form">
+      <form novalidate @submit=${this.onSubmit} data-testid="change-form" data-kind=${kind}>
         <div class="grid">
           <label class="field">
-            <span>${t('changeForm.op')}</span>
-            <select id="change-op" .value=${draft.op} @change=${(event: Event) => this.set('op', (event.target as HTMLSelectElement).value as ChangeDraft['op'])}>
-              <option value="set" ?selected=${draft.op === 'set'}>${t('changeForm.op.set')}</option>
-              <option value="end" ?selected=${draft.op === 'end'}>${t('changeForm.op.end')}</option>
+            <span>${t('changeForm.kind')}</span>
+            <select id="change-kind" ?disabled=${this.entryLocked} @change=${(event: Event) => this.setKind((event.target as HTMLSelectElement).value as EntryKind)}>
+              ${entryKinds.map((candidate) => html`<option value=${candidate} ?selected=${candidate === kind}>${t(`kind.${candidate}`)}</option>`)}
             </select>
           </label>
-          <label class="field wide">
-            <span>${t('field.code')}</span>
-            <div class="code-row">
-              ${this.textInput('code', { required: true, readonly: this.codeLocked, placeholder: '250403100010000', className: 'code' })}
-              ${this.prefillable && !this.codeLocked && draft.op === 'set'
-                ? html`<button type="button" data-testid="prefill" @click=${this.prefill}>${t('changeForm.prefill')}</button>`
-                : null}
-            </div>
-            ${this.fieldError('code')}
+          <label class="field">
+            <span>${t('changeForm.op')}</span>
+            <select id="change-op" @change=${(event: Event) => (this.draft = { ...this.draft, op: (event.target as HTMLSelectElement).value as ChangeDraft['op'] })}>
+              <option value="set" ?selected=${op === 'set'}>${t('changeForm.op.set')}</option>
+              <option value="end" ?selected=${op === 'end'}>${t('changeForm.op.end')}</option>
+            </select>
           </label>
+          ${this.renderCode()}
         </div>
         ${this.prefillError ? html`<gc-problem .error=${this.prefillError}></gc-problem>` : null}
-        ${draft.op === 'set' ? this.renderSet() : this.renderEnd()}
+        ${op === 'set' ? this.renderSet() : this.renderEnd()}
         <gc-problem .error=${this.error} data-testid="change-form-problem"></gc-problem>
         <div class="actions">
           <button class="primary" type="submit" data-testid="change-form-submit" ?disabled=${this.busy}>${this.submitLabel || t('changeForm.submit')}</button>
@@ -194,59 +129,38 @@ export class GcChangeForm extends LitElement {
     `;
   }
 
+  private renderCode() {
+    const error = this.errorOf('code');
+    return html`<label class="field wide">
+      <span>${t('field.code')}<span class="required" aria-hidden="true">*</span></span>
+      <div class="code-row">
+        <input id="change-code" class="mono" required ?readonly=${this.entryLocked} placeholder=${specOf(this.draft.kind).codePlaceholder} aria-invalid=${error ? 'true' : 'false'}
+          .value=${this.draft.code} @input=${(event: Event) => this.setCode((event.target as HTMLInputElement).value)} />
+        ${this.prefillable && !this.entryLocked && this.draft.op === 'set'
+          ? html`<button type="button" data-testid="prefill" @click=${this.prefill}>${t('changeForm.prefill')}</button>`
+          : null}
+      </div>
+      ${error ? html`<span class="error" data-testid="field-error" data-field="code">${error}</span>` : null}
+    </label>`;
+  }
+
   private renderSet() {
+    const spec = specOf(this.draft.kind);
+    const attributeContext = {
+      idPrefix: 'change',
+      onChange: (path: string, value: FieldValue) => this.setValue('attributes', path, value),
+      errorOf: (path: string) => this.errorOf(`attributes.${path}`),
+    };
     return html`
-      <fieldset>
-        <legend>${t('changeForm.attributes')}</legend>
-        <div class="grid">
-          <label class="field wide"><span>${t('field.name')}</span>${this.textInput('name', { required: true })}${this.fieldError('name')}</label>
-          <label class="field"><span>${t('field.unit')}</span>${this.textInput('unit', { required: true })}${this.fieldError('unit')}</label>
-          <label class="field"><span>${t('field.category')}</span>${this.textInput('category', { required: true })}${this.fieldError('category')}</label>
-          <label class="field">
-            <span>${t('field.priceYuan')}</span>${this.textInput('price', { required: true, money: true })}
-            <span class="hint">${t('changeForm.ceilingHint')}</span>${this.fieldError('price')}
-          </label>
-          ${(['3', '2', '1'] as const).map(
-            (grade) => html`<label class="field">
-              <span>${t('changeForm.gradePrice', { grade: t(`grade.${grade}`) })}</span>${this.textInput(`grade${grade}`, { money: true, placeholder: t('common.optional') })}${this.fieldError(`grade${grade}`)}
-            </label>`,
-          )}
-        </div>
-      </fieldset>
-      <fieldset>
-        <legend>${t('field.components')}</legend>
-        ${this.draft.components.map(
-          (component, index) => html`<div class="component" data-testid="component-row">
-            <input aria-label=${t('changeForm.componentName')} placeholder=${t('changeForm.componentName')} data-testid="component-name" .value=${component.name}
-              @input=${(event: Event) => this.setComponent(index, { name: (event.target as HTMLInputElement).value })} />
-            <input class="yuan" inputmode="decimal" aria-label=${t('changeForm.componentCap')} placeholder=${t('changeForm.componentCap')} data-testid="component-cap" .value=${component.cap}
-              aria-invalid=${this.hasError(`component${index}`) ? 'true' : 'false'}
-              @input=${(event: Event) => this.setComponent(index, { cap: (event.target as HTMLInputElement).value })} />
-            <button type="button" class="link" data-testid="component-remove" @click=${() => this.removeComponent(index)}>${t('common.remove')}</button>
-            ${this.fieldError(`component${index}`)}
-          </div>`,
-        )}
-        <button type="button" data-testid="component-add" @click=${this.addComponent}>${t('changeForm.addComponent')}</button>
-        <span class="muted small">${t('changeForm.componentsHint')}</span>
-        ${this.fieldError('components')}
-      </fieldset>
+      ${spec.fieldGroups(this.draft.attributes).map(
+        (group) => html`<fieldset>
+          <legend>${t(group.legend)}</legend>
+          ${renderFields(group.fields, this.draft.attributes, attributeContext)}
+        </fieldset>`,
+      )}
       <fieldset>
         <legend>${t('changeForm.period')}</legend>
-        <div class="grid">
-          <label class="field wide">
-            <span>${t('field.validFrom')}</span>
-            <div class="datetime">${this.textInput('validFromDate', { type: 'date', required: true })}${this.textInput('validFromTime', { type: 'time' })}</div>
-            <span class="hint">${t('changeForm.chinaTime')}</span>${this.fieldError('validFrom')}
-          </label>
-          <label class="field wide">
-            <span>${t('field.validTo')}</span>
-            <div class="datetime">${this.textInput('validToDate', { type: 'date' })}${this.textInput('validToTime', { type: 'time' })}</div>
-            <span class="hint">${t('changeForm.validToHint')}</span>${this.fieldError('validTo')}
-          </label>
-          <label class="field full"><span>${t('field.note')}</span>
-            <textarea id="change-note" .value=${this.draft.note} @input=${(event: Event) => this.set('note', (event.target as HTMLTextAreaElement).value)}></textarea>${this.fieldError('note')}
-          </label>
-        </div>
+        ${renderFields(periodFields(this.draft), this.draft.period, this.periodContext())}
       </fieldset>
     `;
   }
@@ -254,94 +168,72 @@ export class GcChangeForm extends LitElement {
   private renderEnd() {
     return html`<fieldset>
       <legend>${t('changeForm.op.end')}</legend>
-      <div class="grid">
-        <label class="field wide">
-          <span>${t('field.endAt')}</span>
-          <div class="datetime">${this.textInput('atDate', { type: 'date', required: true })}${this.textInput('atTime', { type: 'time' })}</div>
-          <span class="hint">${t('changeForm.endHint')}</span>${this.fieldError('at')}
-        </label>
-      </div>
+      ${renderFields(periodFields(this.draft), this.draft.period, this.periodContext())}
     </fieldset>`;
   }
 
-  private textInput(
-    field: TextField,
-    options: { type?: 'text' | 'date' | 'time'; required?: boolean; readonly?: boolean; money?: boolean; placeholder?: string; className?: string } = {},
-  ) {
-    const id = `change-${field.replace(/[A-Z0-9]/g, (char) => `-${char.toLowerCase()}`)}`;
-    const errorField = errorFieldOf(field);
-    return html`<input
-      id=${id}
-      type=${options.type ?? 'text'}
-      class=${options.money ? 'yuan' : options.className ?? ''}
-      inputmode=${options.money ? 'decimal' : 'text'}
-      placeholder=${options.placeholder ?? ''}
-      ?required=${options.required ?? false}
-      ?readonly=${options.readonly ?? false}
-      aria-invalid=${this.hasError(errorField) ? 'true' : 'false'}
-      .value=${this.draft[field]}
-      @input=${(event: Event) => this.set(field, (event.target as HTMLInputElement).value)}
-    />`;
+  private periodContext() {
+    return {
+      idPrefix: 'change',
+      onChange: (path: string, value: FieldValue) => this.setValue('period', path, value),
+      errorOf: (path: string) => this.errorOf(`period.${path}`),
+    };
   }
 
-  private hasError(field: string): boolean {
-    return this.localErrors[field] !== undefined || this.serverErrors().has(field);
+  /** The error to show at a field: what the form found, else what the API said. */
+  private errorOf(key: string): string | undefined {
+    const local = this.localErrors[key];
+    return local ? errorText(local) : this.serverErrors().get(key);
   }
 
-  private fieldError(field: string) {
-    const local = this.localErrors[field];
-    const server = this.serverErrors().get(field);
-    if (!local && !server) return null;
-    return html`<span class="error" data-testid="field-error" data-field=${field}>${local ? t(local) : server}</span>`;
-  }
-
-  /** The API's field errors for the one change this form sent, keyed by form field. */
+  /** The API's field errors for the one change this form sent, keyed like the form's own. */
   private serverErrors(): Map<string, string> {
     const errors = new Map<string, string>();
     if (!(this.error instanceof ApiError)) return errors;
+    const attributeSpecs = attributeFields(this.draft);
     for (const problem of this.error.problem.errors ?? []) {
       const path = problem.path.replace(/^changes\.\d+\./, '');
-      const field = fieldOfPath(path);
-      if (field && !errors.has(field)) errors.set(field, problem.message);
+      const attribute = path.startsWith('attributes.') ? fieldOfPath(attributeSpecs, path.slice('attributes.'.length)) : undefined;
+      const key = attribute ? `attributes.${attribute}` : path === 'code' ? 'code' : ['validFrom', 'validTo', 'at'].includes(path) ? `period.${path}` : undefined;
+      if (key && !errors.has(key)) errors.set(key, problem.message);
     }
     return errors;
   }
 
-  private set<K extends keyof ChangeDraft>(field: K, value: ChangeDraft[K]): void {
-    this.draft = { ...this.draft, [field]: value };
-    const errorField = errorFieldOf(field);
-    if (this.localErrors[errorField]) this.localErrors = { ...this.localErrors, [errorField]: undefined };
+  private setKind(kind: EntryKind): void {
+    this.draft = { ...this.draft, kind, attributes: {} };
+    this.localErrors = {};
   }
 
-  private setComponent(index: number, patch: Partial<ComponentDraft>): void {
-    this.set(
-      'components',
-      this.draft.components.map((component, i) => (i === index ? { ...component, ...patch } : component)),
-    );
+  private setCode(code: string): void {
+    this.draft = { ...this.draft, code };
+    this.clearError('code');
   }
 
-  private addComponent(): void {
-    this.set('components', [...this.draft.components, { name: '', cap: '' }]);
+  private setValue(part: 'attributes' | 'period', path: string, value: FieldValue): void {
+    this.draft = { ...this.draft, [part]: { ...this.draft[part], [path]: value } };
+    this.clearError(`${part}.${path}`);
   }
 
-  private removeComponent(index: number): void {
-    this.set(
-      'components',
-      this.draft.components.filter((_, i) => i !== index),
-    );
+  private clearError(key: string): void {
+    if (!this.localErrors[key]) return;
+    const { [key]: _cleared, ...rest } = this.localErrors;
+    this.localErrors = rest;
   }
 
   private async prefill(): Promise<void> {
     this.prefillError = undefined;
+    const { kind } = this.draft;
     const code = this.draft.code.trim();
-    if (!CODE_PATTERN.test(code)) {
-      this.localErrors = { ...this.localErrors, code: 'changeForm.error.code' };
+    const codeError = checkCode(kind, code);
+    if (codeError) {
+      this.localErrors = { ...this.localErrors, code: codeError };
       return;
     }
     try {
-      const entry = await api.getPriceItem(code);
-      const period = periodInForce(entry.timeline) ?? entry.timeline.at(-1);
-      if (period) this.draft = { ...draftFrom({ code, attributes: period.attributes }), op: 'set' };
+      const entry = await api.getEntry(kind, code);
+      const attributes = periodToShow(entry.timeline)?.attributes;
+      if (attributes) this.draft = { ...this.draft, code, attributes: attributeValues(kind, attributes) };
     } catch (error) {
       this.prefillError = error;
     }
@@ -351,7 +243,10 @@ export class GcChangeForm extends LitElement {
     event.preventDefault();
     const { change, errors } = toChange(this.draft);
     this.localErrors = errors;
-    if (!change) return;
+    if (!change) {
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+      return;
+    }
     this.dispatchEvent(new CustomEvent('gc-change-submit', { detail: { change }, bubbles: true, composed: true }));
   }
 
@@ -361,116 +256,60 @@ export class GcChangeForm extends LitElement {
 }
 
 function draftFrom(initial: ChangeFormInitial | undefined): ChangeDraft {
-  const attributes = initial?.attributes;
-  const yuan = (fen: number | undefined) => (fen === undefined ? '' : fenToYuan(fen));
+  const kind = initial?.kind ?? 'price-items';
   return {
+    kind,
     op: 'set',
     code: initial?.code ?? '',
-    name: attributes?.name ?? '',
-    unit: attributes?.unit ?? '',
-    category: attributes?.category ?? '',
-    price: yuan(attributes?.priceFen),
-    grade3: yuan(attributes?.gradePriceFen?.['3']),
-    grade2: yuan(attributes?.gradePriceFen?.['2']),
-    grade1: yuan(attributes?.gradePriceFen?.['1']),
-    components: attributes?.components?.map((component) => ({ name: component.name, cap: fenToYuan(component.capFen) })) ?? [],
-    note: attributes?.note ?? '',
-    validFromDate: '',
-    validFromTime: '00:00',
-    validToDate: '',
-    validToTime: '00:00',
-    atDate: '',
-    atTime: '00:00',
+    attributes: initial?.attributes === undefined ? {} : attributeValues(kind, initial.attributes),
+    period: {},
   };
 }
 
-/** The form's field that shows errors about `field` (the date and time inputs share one). */
-function errorFieldOf(field: keyof ChangeDraft): string {
-  if (field === 'validFromDate' || field === 'validFromTime') return 'validFrom';
-  if (field === 'validToDate' || field === 'validToTime') return 'validTo';
-  if (field === 'atDate' || field === 'atTime') return 'at';
-  return field;
+/** The attribute fields of the kind, for what is entered (a measure's fields follow its type). */
+function attributeFields(draft: Pick<ChangeDraft, 'kind' | 'attributes'>): FieldSpec[] {
+  return specOf(draft.kind)
+    .fieldGroups(draft.attributes)
+    .flatMap((group) => group.fields);
 }
 
-/** An API field path within one change → the form field that shows it. */
-function fieldOfPath(path: string): string | undefined {
-  const simple: Record<string, string> = {
-    code: 'code',
-    validFrom: 'validFrom',
-    validTo: 'validTo',
-    at: 'at',
-    'attributes.name': 'name',
-    'attributes.unit': 'unit',
-    'attributes.category': 'category',
-    'attributes.priceFen': 'price',
-    'attributes.gradePriceFen.3': 'grade3',
-    'attributes.gradePriceFen.2': 'grade2',
-    'attributes.gradePriceFen.1': 'grade1',
-    'attributes.note': 'note',
-    'attributes.components': 'components',
-  };
-  if (simple[path]) return simple[path];
-  const component = /^attributes\.components\.(\d+)/.exec(path);
-  return component ? `component${component[1]}` : undefined;
+function attributeValues(kind: EntryKind, attributes: unknown): FieldValues {
+  const type = (attributes as { type?: unknown } | undefined)?.type;
+  return fieldValuesOf(attributeFields({ kind, attributes: typeof type === 'string' ? { type } : {} }), attributes);
+}
+
+function periodFields(draft: ChangeDraft): FieldSpec[] {
+  if (draft.op === 'end') return [{ path: 'at', type: 'datetime', end: true, label: 'field.endAt', required: true, hint: 'changeForm.endHint' }];
+  return [
+    { path: 'validFrom', type: 'datetime', label: 'field.validFrom', required: true, hint: 'changeForm.chinaTime' },
+    { path: 'validTo', type: 'datetime', end: true, label: specOf(draft.kind).endLabel, hint: 'changeForm.validToHint' },
+  ];
+}
+
+/** Codes: letters, digits, ".", "_", "-"; a measure's may be longer (it names area, type and year). */
+function checkCode(kind: EntryKind, code: string): FieldError | undefined {
+  const max = kind === 'measures' ? 60 : 40;
+  if (!code) return { key: 'field.error.required' };
+  return new RegExp(`^[0-9A-Za-z][0-9A-Za-z._-]{0,${max - 1}}$`).test(code) ? undefined : { key: 'changeForm.error.code', params: { max } };
 }
 
 /** The draft as an API change, or the fields that are missing or malformed. */
-function toChange(draft: ChangeDraft): { change?: PriceItemChange; errors: Partial<Record<string, MessageKey>> } {
-  const errors: Partial<Record<string, MessageKey>> = {};
+function toChange(draft: ChangeDraft): { change?: Change; errors: Record<string, FieldError> } {
+  const errors: Record<string, FieldError> = {};
   const code = draft.code.trim();
-  if (!CODE_PATTERN.test(code)) errors.code = code ? 'changeForm.error.code' : 'changeForm.error.required';
+  const codeError = checkCode(draft.kind, code);
+  if (codeError) errors.code = codeError;
+  const period = readFields(periodFields(draft), draft.period);
+  for (const [path, error] of Object.entries(period.errors)) errors[`period.${path}`] = error;
   if (draft.op === 'end') {
-    if (!draft.atDate) errors.at = 'changeForm.error.required';
     if (Object.keys(errors).length) return { errors };
-    return { change: { kind: 'price-items', code, op: 'end', at: chinaInstant(draft.atDate, draft.atTime) }, errors };
+    return { change: { kind: draft.kind, code, op: 'end', at: period.value.at } as Change, errors };
   }
-  for (const field of ['name', 'unit', 'category'] as const) {
-    if (!draft[field].trim()) errors[field] = 'changeForm.error.required';
-  }
-  const money = (field: string, text: string, required: boolean): number | undefined => {
-    if (!text.trim()) {
-      if (required) errors[field] = 'changeForm.error.required';
-      return undefined;
-    }
-    const fen = yuanToFen(text);
-    if (fen === undefined) errors[field] = 'changeForm.error.yuan';
-    return fen;
-  };
-  const priceFen = money('price', draft.price, true);
-  const gradePriceFen: Partial<Record<'3' | '2' | '1', number>> = {};
-  for (const grade of ['3', '2', '1'] as const) {
-    const fen = money(`grade${grade}`, draft[`grade${grade}`], false);
-    if (fen !== undefined) gradePriceFen[grade] = fen;
-  }
-  const components = draft.components
-    .filter((component) => component.name.trim() || component.cap.trim())
-    .map((component, index) => {
-      if (!component.name.trim()) errors[`component${index}`] = 'changeForm.error.componentName';
-      return { name: component.name.trim(), capFen: money(`component${index}`, component.cap, true) ?? 0 };
-    });
-  if (!draft.validFromDate) errors.validFrom = 'changeForm.error.required';
-  if (Object.keys(errors).length || priceFen === undefined) return { errors };
-  const note = draft.note.trim();
-  const attributes: PriceItemAttributes = {
-    name: draft.name.trim(),
-    unit: draft.unit.trim(),
-    category: draft.category.trim(),
-    priceFen,
-    ...(Object.keys(gradePriceFen).length ? { gradePriceFen } : {}),
-    ...(components.length ? { components } : {}),
-    ...(note ? { note } : {}),
-  };
-  return {
-    change: {
-      kind: 'price-items',
-      code,
-      op: 'set',
-      validFrom: chinaInstant(draft.validFromDate, draft.validFromTime),
-      ...(draft.validToDate ? { validTo: chinaInstant(draft.validToDate, draft.validToTime) } : {}),
-      attributes,
-    },
-    errors,
-  };
+  const attributes = readFields(attributeFields(draft), draft.attributes);
+  for (const [path, error] of Object.entries(attributes.errors)) errors[`attributes.${path}`] = error;
+  if (Object.keys(errors).length) return { errors };
+  const { validFrom, validTo } = period.value;
+  return { change: { kind: draft.kind, code, op: 'set', validFrom, ...(validTo ? { validTo } : {}), attributes: attributes.value } as Change, errors };
 }
 
 customElements.define('gc-change-form', GcChangeForm);
@@ -480,7 +319,7 @@ declare global {
     'gc-change-form': GcChangeForm;
   }
   interface HTMLElementEventMap {
-    'gc-change-submit': CustomEvent<{ change: PriceItemChange }>;
+    'gc-change-submit': CustomEvent<{ change: Change }>;
     'gc-change-cancel': CustomEvent<void>;
   }
 }

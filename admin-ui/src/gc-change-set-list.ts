@@ -1,5 +1,6 @@
 import { Task } from '@lit/task';
 import { css, html, LitElement } from 'lit';
+import { ActionController } from './action-controller.ts';
 import { api, type ChangeSet, type ChangeSetState } from './api.ts';
 import { formatChinaTime } from './format.ts';
 import { LocaleController, t } from './i18n.ts';
@@ -16,8 +17,6 @@ const states: readonly ChangeSetState[] = ['draft', 'submitted', 'approved', 're
 export class GcChangeSetList extends LitElement {
   static override properties = {
     state: { state: true },
-    creating: { state: true },
-    createError: { state: true },
   };
   static override styles = [
     baseStyles,
@@ -34,10 +33,9 @@ export class GcChangeSetList extends LitElement {
   ];
 
   declare private state: ChangeSetState | '';
-  declare private creating: boolean;
-  declare private createError: unknown;
   private readonly locale = new LocaleController(this);
   private readonly session = new SessionController(this);
+  private readonly create = new ActionController(this);
   private readonly changeSets = new Task(this, {
     task: ([state], { signal }) => api.listChangeSets(state || undefined, signal),
     args: () => [this.state] as const,
@@ -46,8 +44,6 @@ export class GcChangeSetList extends LitElement {
   constructor() {
     super();
     this.state = '';
-    this.creating = false;
-    this.createError = undefined;
   }
 
   override render() {
@@ -73,9 +69,9 @@ export class GcChangeSetList extends LitElement {
                 <span>${t('changeSets.newTitle')}</span>
                 <input id="new-change-set-title" name="title" required maxlength="200" placeholder=${t('changeSets.newTitlePlaceholder')} />
               </label>
-              <button class="primary" type="submit" data-testid="create-change-set" ?disabled=${this.creating}>${t('changeSets.createSubmit')}</button>
+              <button class="primary" type="submit" data-testid="create-change-set" ?disabled=${this.create.busy}>${t('changeSets.createSubmit')}</button>
             </form>
-            <gc-problem .error=${this.createError}></gc-problem>
+            <gc-problem .error=${this.create.error}></gc-problem>
           </div>`
         : null}
       <div class="panel">${renderTask(this.changeSets, (changeSets) => this.renderTable(changeSets))}</div>
@@ -115,16 +111,8 @@ export class GcChangeSetList extends LitElement {
     const form = event.target as HTMLFormElement;
     if (!form.reportValidity()) return;
     const title = String(new FormData(form).get('title') ?? '').trim();
-    this.creating = true;
-    this.createError = undefined;
-    try {
-      const { value } = await api.createChangeSet(title);
-      navigate(href.changeSet(value.id));
-    } catch (error) {
-      this.createError = error;
-    } finally {
-      this.creating = false;
-    }
+    const created = await this.create.run(() => api.createChangeSet(title));
+    if (created) navigate(href.changeSet(created.value.id));
   }
 }
 

@@ -1,6 +1,6 @@
 import { Task } from '@lit/task';
 import { css, html, LitElement } from 'lit';
-import { api, type ChangeSetState, type ChangeSetWithChanges, type PriceItemChange, type Release } from './api.ts';
+import { api, type Change, type ChangeSetState, type ChangeSetWithChanges, type Release } from './api.ts';
 import { formatChinaTime } from './format.ts';
 import { LocaleController, t } from './i18n.ts';
 import { href } from './router.ts';
@@ -11,6 +11,7 @@ import type { GcConfirmDialog } from './gc-confirm-dialog.ts';
 import './gc-change-form.ts';
 import './gc-changes-table.ts';
 import './gc-confirm-dialog.ts';
+import './gc-import-panel.ts';
 import './gc-problem.ts';
 import './gc-state-badge.ts';
 
@@ -20,7 +21,7 @@ const nextStep: Record<ChangeSetState, number> = { draft: 0, submitted: 2, rejec
 
 /**
  * One change set: its changes, and what the signed-in person may do with it in its state. The
- * author edits a draft (add and remove changes) and submits it; a second person approves or
+ * author edits a draft (add and remove changes of any kind, or import a CSV/XLSX file) and submits it; a second person approves or
  * rejects it (four eyes: the API refuses the author); an approved change set is published
  * after a confirmation, and becomes the next release. Every write sends the ETag last read as
  * If-Match.
@@ -40,17 +41,6 @@ export class GcChangeSetPage extends LitElement {
   static override styles = [
     baseStyles,
     css`
-      .head {
-        display: flex;
-        justify-content: space-between;
-        align-items: flex-start;
-        gap: 16px;
-        margin-bottom: 16px;
-      }
-      .crumbs {
-        font-size: 13px;
-        margin-bottom: 4px;
-      }
       h1 {
         display: flex;
         align-items: center;
@@ -176,6 +166,10 @@ export class GcChangeSetPage extends LitElement {
       <gc-problem .error=${this.actionError} data-testid="action-problem"></gc-problem>
       ${this.renderActions(changeSet, isAuthor)}
       <div class="panel">${this.renderMeta(changeSet)}</div>
+      ${editable
+        ? html`<gc-import-panel .changeSetId=${changeSet.id} .etag=${this.etag}
+            @gc-imported=${(event: CustomEvent<{ etag: string }>) => this.afterImport(event.detail.etag)}></gc-import-panel>`
+        : null}
       <div class="panel">
         <div class="toolbar">
           <h2>${t('changeSet.changes', { count: changeSet.changeCount })}</h2>
@@ -184,7 +178,7 @@ export class GcChangeSetPage extends LitElement {
         ${editable && this.adding
           ? html`<div class="panel">
               <gc-change-form prefillable .busy=${this.busy} .error=${this.formError} .submitLabel=${t('changeSet.addChangeSubmit')}
-                @gc-change-submit=${(event: CustomEvent<{ change: PriceItemChange }>) => this.addChange(changeSet, event.detail.change)}
+                @gc-change-submit=${(event: CustomEvent<{ change: Change }>) => this.addChange(changeSet, event.detail.change)}
                 @gc-change-cancel=${() => ((this.adding = false), (this.formError = undefined))}></gc-change-form>
             </div>`
           : null}
@@ -265,7 +259,13 @@ export class GcChangeSetPage extends LitElement {
       ${changeSet.rejectReason ? html`<div class="reason" data-testid="reject-reason-shown"><strong>${t('changeSet.rejectReason')}</strong>: ${changeSet.rejectReason}</div>` : null}`;
   }
 
-  private async addChange(changeSet: ChangeSetWithChanges, change: PriceItemChange): Promise<void> {
+  private async afterImport(etag: string): Promise<void> {
+    if (etag) this.etag = etag;
+    this.actionError = undefined;
+    await this.changeSet.run();
+  }
+
+  private async addChange(changeSet: ChangeSetWithChanges, change: Change): Promise<void> {
     const ok = await this.write(() => api.addChanges(changeSet.id, this.etag, [change]), 'form');
     if (ok) this.adding = false;
   }

@@ -1,13 +1,16 @@
-import { css, html, LitElement } from 'lit';
-import type { NumberedChange } from './api.ts';
-import { formatChinaTime, formatYuan } from './format.ts';
+import { css, html, LitElement, type PropertyValues } from 'lit';
+import type { EntryKind, NumberedChange } from './api.ts';
+import { formatChinaEnd, formatChinaTime } from './format.ts';
 import { LocaleController, t } from './i18n.ts';
-import { componentsText, gradePricesText } from './price-text.ts';
-import { href } from './router.ts';
+import { specOf } from './kind-specs.ts';
+import { entryKinds, href } from './router.ts';
 import { baseStyles } from './styles.ts';
 
+const PAGE_SIZE = 100;
+
 /**
- * The changes of a change set or a release, one row each.
+ * The changes of a change set or a release, a table per kind (each with its kind's columns),
+ * a hundred changes a page: an imported change set can hold 15,000.
  *
  * @property changes - the numbered changes
  * @property removable - show a remove button per row
@@ -19,6 +22,7 @@ export class GcChangesTable extends LitElement {
     changes: { attribute: false },
     removable: { type: Boolean },
     busy: { type: Boolean },
+    page: { state: true },
   };
   static override styles = [
     baseStyles,
@@ -28,12 +32,16 @@ export class GcChangesTable extends LitElement {
         background: #fdeeed;
         color: #a1221b;
       }
+      h3 {
+        margin-top: 8px;
+      }
     `,
   ];
 
   declare changes: NumberedChange[];
   declare removable: boolean;
   declare busy: boolean;
+  declare private page: number;
   private readonly locale = new LocaleController(this);
 
   constructor() {
@@ -41,77 +49,82 @@ export class GcChangesTable extends LitElement {
     this.changes = [];
     this.removable = false;
     this.busy = false;
+    this.page = 0;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const pages = Math.max(1, Math.ceil(this.changes.length / PAGE_SIZE));
+    if (changed.has('changes') && this.page >= pages) this.page = pages - 1;
   }
 
   override render() {
     if (this.changes.length === 0) return html`<p class="empty" data-testid="no-changes">${t('changes.none')}</p>`;
+    const shown = this.changes.slice(this.page * PAGE_SIZE, (this.page + 1) * PAGE_SIZE);
+    const kinds = entryKinds.filter((kind) => shown.some(({ change }) => change.kind === kind));
+    const pages = Math.ceil(this.changes.length / PAGE_SIZE);
     return html`
-      <table data-testid="changes-table">
-        <thead>
-          <tr>
-            <th class="num">${t('changes.n')}</th>
-            <th>${t('field.code')}</th>
-            <th>${t('changes.op')}</th>
-            <th>${t('field.name')}</th>
-            <th>${t('field.validFrom')}</th>
-            <th>${t('field.validTo')}</th>
-            <th class="num">${t('field.priceYuan')}</th>
-            <th>${t('field.gradePrices')}</th>
-            <th>${t('field.components')}</th>
-            ${this.removable ? html`<th></th>` : null}
-          </tr>
-        </thead>
-        <tbody>
-          ${this.changes.map((numbered) => this.renderRow(numbered))}
-        </tbody>
-      </table>
+      ${kinds.map((kind) =>
+        this.renderKind(
+          kind,
+          shown.filter(({ change }) => change.kind === kind),
+          kinds.length > 1 || kind !== 'price-items',
+        ),
+      )}
+      ${pages > 1
+        ? html`<div class="pager">
+            <span class="muted small">${t('changes.range', { from: this.page * PAGE_SIZE + 1, to: this.page * PAGE_SIZE + shown.length, total: this.changes.length })}</span>
+            <div class="actions">
+              <button data-testid="changes-previous" ?disabled=${this.page === 0} @click=${() => (this.page -= 1)}>${t('common.previousPage')}</button>
+              <button data-testid="changes-next" ?disabled=${this.page >= pages - 1} @click=${() => (this.page += 1)}>${t('common.nextPage')}</button>
+            </div>
+          </div>`
+        : null}
     `;
   }
 
-  private renderRow({ n, change }: NumberedChange) {
-    const code = change.kind === 'price-items' ? html`<a class="code" href=${href.priceItem(change.code)}>${change.code}</a>` : html`<span class="code">${change.code}</span>`;
-    const remove = this.removable
-      ? html`<td><button class="danger" data-testid="remove-change" data-n=${n} ?disabled=${this.busy} @click=${() => this.askToRemove(n)}>${t('changes.remove')}</button></td>`
-      : null;
-    if (change.op === 'end') {
-      return html`<tr data-testid="change-row" data-n=${n} data-code=${change.code} data-op="end">
-        <td class="num">${n}</td>
-        <td>${code}</td>
-        <td><span class="tag op-end">${t('changes.op.end')}</span>${change.kind === 'price-items' ? null : html` <span class="muted small">${t(`kind.${change.kind}`)}</span>`}</td>
-        <td class="muted">—</td>
-        <td class="muted">—</td>
-        <td class="nowrap">${formatChinaTime(change.at)}</td>
-        <td class="num muted">—</td>
-        <td class="muted">—</td>
-        <td class="muted">—</td>
-        ${remove}
-      </tr>`;
-    }
-    const attributes = change.kind === 'price-items' ? change.attributes : undefined;
-    return html`<tr data-testid="change-row" data-n=${n} data-code=${change.code} data-op="set">
-      <td class="num">${n}</td>
-      <td>${code}</td>
-      <td><span class="tag">${t('changes.op.set')}</span>${change.kind === 'price-items' ? null : html` <span class="muted small">${t(`kind.${change.kind}`)}</span>`}</td>
-      <td>${attributes?.name ?? nameOf(change.attributes)}</td>
-      <td class="nowrap">${formatChinaTime(change.validFrom)}</td>
-      <td class="nowrap">${change.validTo ? formatChinaTime(change.validTo) : html`<span class="muted">${t('timeline.openEnded')}</span>`}</td>
-      <td class="num" data-testid="change-price">${attributes ? formatYuan(attributes.priceFen) : '—'}</td>
-      <td>${attributes ? gradePricesText(attributes) : '—'}</td>
-      <td>${attributes ? componentsText(attributes) : '—'}</td>
-      ${remove}
-    </tr>`;
+  private renderKind(kind: EntryKind, changes: NumberedChange[], withHeading: boolean) {
+    const spec = specOf(kind);
+    return html`
+      ${withHeading ? html`<h3>${t(`kind.${kind}`)} <span class="muted small">${t('changeSets.changeCount', { count: changes.length })}</span></h3>` : null}
+      <div class="table-scroll">
+        <table data-testid="changes-table" data-kind=${kind}>
+          <thead>
+            <tr>
+              <th class="num">${t('changes.n')}</th>
+              <th>${t('field.code')}</th>
+              <th>${t('changes.op')}</th>
+              <th>${t('field.validFrom')}</th>
+              <th>${t(spec.endLabel)}</th>
+              ${spec.periodColumns.map((column) => html`<th class=${column.numeric ? 'num' : ''}>${t(column.label)}</th>`)}
+              ${this.removable ? html`<th></th>` : null}
+            </tr>
+          </thead>
+          <tbody>
+            ${changes.map(({ n, change }) => {
+              const set = change.op === 'set' ? change : undefined;
+              return html`<tr data-testid="change-row" data-n=${n} data-code=${change.code} data-op=${change.op}>
+                <td class="num">${n}</td>
+                <td class="nowrap"><a class="code" href=${href.entry(kind, change.code)}>${change.code}</a></td>
+                <td>${set ? html`<span class="tag">${t('changes.op.set')}</span>` : html`<span class="tag op-end">${t('changes.op.end')}</span>`}</td>
+                <td class="nowrap">${set ? formatChinaTime(set.validFrom) : '—'}</td>
+                <td class="nowrap">${set ? (set.validTo ? formatChinaEnd(set.validTo) : html`<span class="muted">${t('timeline.openEnded')}</span>`) : change.op === 'end' ? formatChinaEnd(change.at) : ''}</td>
+                ${spec.periodColumns.map(
+                  (column) => html`<td class=${column.numeric ? 'num' : ''} data-column=${column.key}>${set ? column.cell(set.attributes) : html`<span class="muted">—</span>`}</td>`,
+                )}
+                ${this.removable
+                  ? html`<td><button class="danger" data-testid="remove-change" data-n=${n} ?disabled=${this.busy} @click=${() => this.askToRemove(n)}>${t('changes.remove')}</button></td>`
+                  : null}
+              </tr>`;
+            })}
+          </tbody>
+        </table>
+      </div>
+    `;
   }
 
   private askToRemove(n: number): void {
     this.dispatchEvent(new CustomEvent('gc-remove-change', { detail: { n }, bubbles: true, composed: true }));
   }
-}
-
-/** Entries of other kinds name themselves differently (a drug's generic name, a listing's product, a measure's title). */
-function nameOf(attributes: unknown): string {
-  const named = (attributes ?? {}) as { name?: unknown; genericName?: unknown; product?: unknown; title?: unknown };
-  const name = [named.name, named.genericName, named.product, named.title].find((candidate) => typeof candidate === 'string');
-  return typeof name === 'string' ? name : '—';
 }
 
 customElements.define('gc-changes-table', GcChangesTable);

@@ -15,6 +15,9 @@ const problemTitles: Record<string, MessageKey> = {
   '/problems/conflict': 'problem.conflict',
   '/problems/precondition-failed': 'problem.precondition-failed',
   '/problems/unprocessable': 'problem.unprocessable',
+  '/problems/import-rejected': 'problem.import-rejected',
+  '/problems/unreadable-file': 'problem.unreadable-file',
+  '/problems/unsupported-media-type': 'problem.unsupported-media-type',
   '/problems/internal': 'problem.internal',
   network: 'problem.network',
 };

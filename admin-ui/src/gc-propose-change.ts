@@ -1,11 +1,13 @@
 import { Task } from '@lit/task';
 import { css, html, LitElement, type PropertyValues } from 'lit';
-import { api, type ChangeSet, type PriceItemAttributes, type PriceItemChange } from './api.ts';
+import { ActionController } from './action-controller.ts';
+import { api, type AttributesOf, type Change, type ChangeSet, type EntryKind } from './api.ts';
 import { formatChinaTime } from './format.ts';
 import { LocaleController, t } from './i18n.ts';
 import { href, navigate } from './router.ts';
 import { SessionController } from './session.ts';
 import { baseStyles } from './styles.ts';
+import { specOf } from './kind-specs.ts';
 import { renderTask } from './task-view.ts';
 import type { ChangeFormInitial } from './gc-change-form.ts';
 import './gc-change-form.ts';
@@ -13,22 +15,22 @@ import './gc-change-form.ts';
 const NEW_CHANGE_SET = 'new';
 
 /**
- * "Change this price": a `set` change for one item, prefilled with its current attributes,
+ * "Propose a change" to one entry of any kind: a change prefilled with its current attributes,
  * added to one of the signed-in officer's drafts or to a new change set. On success it opens
  * that change set.
  *
- * @property code - the price item
- * @property itemAttributes - the attributes to start from
+ * @property kind - the entry's kind
+ * @property code - the entry's code
+ * @property entryAttributes - the attributes to start from
  * @fires gc-change-cancel - the user closed the form
  */
 export class GcProposeChange extends LitElement {
   static override properties = {
+    kind: {},
     code: {},
-    itemAttributes: { attribute: false },
+    entryAttributes: { attribute: false },
     target: { state: true },
     newTitle: { state: true },
-    busy: { state: true },
-    error: { state: true },
   };
   static override styles = [
     baseStyles,
@@ -42,16 +44,16 @@ export class GcProposeChange extends LitElement {
     `,
   ];
 
+  declare kind: EntryKind;
   declare code: string;
-  declare itemAttributes: PriceItemAttributes | undefined;
+  declare entryAttributes: AttributesOf<EntryKind> | undefined;
   declare private target: string;
   declare private newTitle: string;
-  declare private busy: boolean;
-  declare private error: unknown;
   /** Rebuilt only when the item changes, so that re-rendering keeps what the user typed. */
-  private formInitial: ChangeFormInitial = { code: '' };
+  private formInitial: ChangeFormInitial = { kind: 'price-items', code: '' };
   private readonly locale = new LocaleController(this);
   private readonly session = new SessionController(this);
+  private readonly save = new ActionController(this);
   /** The officer's own change sets that can take another change (drafts, and rejected ones, which editing reopens). */
   private readonly drafts = new Task(this, {
     task: async ([sub], { signal }) => {
@@ -63,30 +65,29 @@ export class GcProposeChange extends LitElement {
 
   constructor() {
     super();
+    this.kind = 'price-items';
     this.code = '';
-    this.itemAttributes = undefined;
+    this.entryAttributes = undefined;
     this.target = NEW_CHANGE_SET;
     this.newTitle = '';
-    this.busy = false;
-    this.error = undefined;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('code') || changed.has('itemAttributes')) {
-      this.formInitial = { code: this.code, ...(this.itemAttributes ? { attributes: this.itemAttributes } : {}) };
+    if (changed.has('kind') || changed.has('code') || changed.has('entryAttributes')) {
+      this.formInitial = { kind: this.kind, code: this.code, ...(this.entryAttributes ? { attributes: this.entryAttributes } : {}) };
     }
   }
 
   override render() {
     return html`
-      <div class="panel" data-testid="propose-change">
+      <div class="panel" data-testid="propose-change-panel">
         <h2>${t('propose.title')}</h2>
         ${renderTask(this.drafts, (drafts) => this.renderTarget(drafts))}
         <gc-change-form
-          codeLocked
+          entryLocked
           .initial=${this.formInitial}
-          .busy=${this.busy}
-          .error=${this.error}
+          .busy=${this.save.busy}
+          .error=${this.save.error}
           .submitLabel=${t('propose.submit')}
           @gc-change-submit=${this.onSubmit}
         ></gc-change-form>
@@ -115,14 +116,13 @@ export class GcProposeChange extends LitElement {
   }
 
   private defaultTitle(): string {
-    return t('propose.defaultTitle', { name: this.itemAttributes?.name ?? this.code });
+    const name = this.entryAttributes ? specOf(this.kind).nameOf(this.entryAttributes) : this.code;
+    return t('propose.defaultTitle', { kind: t(`kind.${this.kind}`), name });
   }
 
-  private async onSubmit(event: CustomEvent<{ change: PriceItemChange }>): Promise<void> {
+  private async onSubmit(event: CustomEvent<{ change: Change }>): Promise<void> {
     event.stopPropagation();
-    this.busy = true;
-    this.error = undefined;
-    try {
+    await this.save.run(async () => {
       let id = this.target;
       let etag: string;
       if (id === NEW_CHANGE_SET) {
@@ -137,11 +137,7 @@ export class GcProposeChange extends LitElement {
       }
       await api.addChanges(id, etag, [event.detail.change]);
       navigate(href.changeSet(id));
-    } catch (error) {
-      this.error = error;
-    } finally {
-      this.busy = false;
-    }
+    });
   }
 }
 

@@ -1,6 +1,6 @@
 import { Task } from '@lit/task';
 import { css, html, LitElement } from 'lit';
-import { api, type Release } from './api.ts';
+import { api, type FeedRelease } from './api.ts';
 import { formatChinaTime } from './format.ts';
 import { LocaleController, t } from './i18n.ts';
 import { href } from './router.ts';
@@ -10,15 +10,16 @@ import { renderTask } from './task-view.ts';
 const PAGE_SIZE = 20;
 
 interface ReleaseListPage {
-  releases: Release[];
+  releases: FeedRelease[];
   visibleRelease: number;
   /** The newest number on this page. */
   upTo: number;
 }
 
 /**
- * The published releases, newest first. The API pages oldest first after a number, so a page
- * showing releases up to N asks for the PAGE_SIZE releases after N - PAGE_SIZE.
+ * The published releases, newest first. The API's change feed runs oldest first after a number,
+ * so a page showing releases up to N asks for the PAGE_SIZE releases after N - PAGE_SIZE, as a
+ * summary (a release can hold 15,000 changes; its page shows them).
  */
 export class GcReleaseList extends LitElement {
   static override properties = { upTo: { state: true } };
@@ -27,7 +28,6 @@ export class GcReleaseList extends LitElement {
     css`
       .pager {
         margin: 12px 0 0;
-        align-items: center;
       }
     `,
   ];
@@ -37,9 +37,9 @@ export class GcReleaseList extends LitElement {
   private readonly locale = new LocaleController(this);
   private readonly page = new Task(this, {
     task: async ([upTo], { signal }): Promise<ReleaseListPage> => {
-      const newest = upTo ?? (await api.listReleases({ limit: 1 }, signal)).visibleRelease;
+      const newest = upTo ?? (await api.listReleases({ limit: 1, include: 'summary' }, signal)).visibleRelease;
       const after = Math.max(0, newest - PAGE_SIZE);
-      const page = await api.listReleases({ after, limit: newest - after || 1 }, signal);
+      const page = await api.listReleases({ after, limit: newest - after || 1, include: 'summary' }, signal);
       return { releases: page.items.filter((release) => release.number <= newest).reverse(), visibleRelease: page.visibleRelease, upTo: newest };
     },
     args: () => [this.upTo] as const,

@@ -19,12 +19,8 @@ export class GcReleasePage extends LitElement {
   static override styles = [
     baseStyles,
     css`
-      .crumbs {
-        font-size: 13px;
-        margin-bottom: 4px;
-      }
       .head {
-        margin-bottom: 16px;
+        display: block;
       }
     `,
   ];

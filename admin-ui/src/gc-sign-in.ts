@@ -1,4 +1,5 @@
 import { css, html, LitElement } from 'lit';
+import { ActionController } from './action-controller.ts';
 import { api, type DemoIdentity, type Role } from './api.ts';
 import { demoIdentities } from './demo-identities.ts';
 import { LocaleController, t } from './i18n.ts';
@@ -18,8 +19,6 @@ export class GcSignIn extends LitElement {
     chosenRole: { state: true },
     name: { state: true },
     orgId: { state: true },
-    busy: { state: true },
-    error: { state: true },
   };
   static override styles = [
     baseStyles,
@@ -68,17 +67,14 @@ export class GcSignIn extends LitElement {
   declare private chosenRole: Role;
   declare private name: string;
   declare private orgId: string;
-  declare private busy: boolean;
-  declare private error: unknown;
   private readonly locale = new LocaleController(this);
+  private readonly action = new ActionController(this);
 
   constructor() {
     super();
     this.chosenRole = 'pricing-staff';
     this.name = '';
     this.orgId = '';
-    this.busy = false;
-    this.error = undefined;
   }
 
   override render() {
@@ -92,7 +88,7 @@ export class GcSignIn extends LitElement {
             <h2>${t('signIn.presets')}</h2>
             <div class="presets">
               ${demoIdentities.map(
-                (identity) => html`<button type="button" data-testid=${`preset-${identity.id}`} ?disabled=${this.busy} @click=${() => this.signIn(identity)}>
+                (identity) => html`<button type="button" data-testid=${`preset-${identity.id}`} ?disabled=${this.action.busy} @click=${() => this.signIn(identity)}>
                   <span>${t('signIn.presetLabel', { who: identity.orgName ?? t(`role.short.${identity.role}`), name: identity.name })}</span>
                   <span class="role">${t(`role.${identity.role}`)}</span>
                 </button>`,
@@ -119,12 +115,12 @@ export class GcSignIn extends LitElement {
                 <span class="hint">${t('signIn.orgIdHint')}</span>
               </label>
               <div class="actions">
-                <button class="primary" type="submit" data-testid="sign-in-submit" ?disabled=${this.busy}>${t('signIn.submit')}</button>
+                <button class="primary" type="submit" data-testid="sign-in-submit" ?disabled=${this.action.busy}>${t('signIn.submit')}</button>
               </div>
             </form>
           </section>
         </div>
-        <gc-problem .error=${this.error}></gc-problem>
+        <gc-problem .error=${this.action.error}></gc-problem>
       </div>
     `;
   }
@@ -142,15 +138,7 @@ export class GcSignIn extends LitElement {
   }
 
   private async signIn(identity: DemoIdentity): Promise<void> {
-    this.busy = true;
-    this.error = undefined;
-    try {
-      await api.signIn({ role: identity.role, name: identity.name, ...(identity.orgId ? { orgId: identity.orgId } : {}) });
-    } catch (error) {
-      this.error = error;
-    } finally {
-      this.busy = false;
-    }
+    await this.action.run(() => api.signIn({ role: identity.role, name: identity.name, ...(identity.orgId ? { orgId: identity.orgId } : {}) }));
   }
 }
 

@@ -1,40 +1,83 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { EntryKind, RuleName } from './api.ts';
+
+export const entryKinds: readonly EntryKind[] = ['price-items', 'drug-entries', 'listings', 'measures'];
+export const ruleNames: readonly RuleName[] = ['drug-coverage', 'contribution-relief', 'medical-assistance', 'out-of-area'];
 
 /** The console's pages. Hash routing: the server only ever serves index.html. */
 export type Route =
-  | { page: 'price-items' }
-  | { page: 'price-item'; code: string }
+  | { page: 'entries'; kind: EntryKind }
+  /** `release`: the entry as published in that release; absent for the newest. */
+  | { page: 'entry'; kind: EntryKind; code: string; release?: number }
   | { page: 'change-sets' }
   | { page: 'change-set'; id: string }
   | { page: 'releases' }
   | { page: 'release'; number: number }
+  | { page: 'rules'; rule: RuleName }
+  | { page: 'machine-tokens' }
   | { page: 'not-found' };
+
+/** The navigation section a route belongs to (the list it is reached from). */
+export type Section = EntryKind | 'change-sets' | 'releases' | 'rules' | 'machine-tokens';
 
 /** Links to pages; the only place hashes are built (each segment encoded). */
 export const href = {
-  priceItems: () => '#/price-items',
-  priceItem: (code: string) => `#/price-items/${encodeURIComponent(code)}`,
+  entries: (kind: EntryKind) => `#/${kind}`,
+  entry: (kind: EntryKind, code: string, release?: number) => `#/${kind}/${encodeURIComponent(code)}${release ? `?release=${release}` : ''}`,
   changeSets: () => '#/change-sets',
   changeSet: (id: string) => `#/change-sets/${encodeURIComponent(id)}`,
   releases: () => '#/releases',
   release: (number: number) => `#/releases/${number}`,
+  rules: (rule: RuleName = 'drug-coverage') => `#/rules/${rule}`,
+  machineTokens: () => '#/machine-tokens',
 };
 
 export function parseRoute(hash: string): Route {
-  const segments = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeSegment);
+  const [path = '', search = ''] = hash.replace(/^#\/?/, '').split('?', 2);
+  const segments = path.split('/').filter(Boolean).map(decodeSegment);
   const [first, second, ...rest] = segments;
   if (rest.length > 0 || second === null || first === null) return { page: 'not-found' };
+  const kind = entryKinds.find((candidate) => candidate === (first ?? 'price-items'));
+  if (kind) {
+    if (second === undefined) return { page: 'entries', kind };
+    const release = new URLSearchParams(search).get('release');
+    if (release === null) return { page: 'entry', kind, code: second };
+    return isReleaseNumber(release) ? { page: 'entry', kind, code: second, release: Number(release) } : { page: 'not-found' };
+  }
   switch (first) {
-    case undefined:
-    case 'price-items':
-      return second === undefined ? { page: 'price-items' } : { page: 'price-item', code: second };
     case 'change-sets':
       return second === undefined ? { page: 'change-sets' } : { page: 'change-set', id: second };
     case 'releases':
       if (second === undefined) return { page: 'releases' };
-      return /^[1-9]\d{0,8}$/.test(second) ? { page: 'release', number: Number(second) } : { page: 'not-found' };
+      return isReleaseNumber(second) ? { page: 'release', number: Number(second) } : { page: 'not-found' };
+    case 'rules': {
+      const rule = ruleNames.find((candidate) => candidate === (second ?? 'drug-coverage'));
+      return rule ? { page: 'rules', rule } : { page: 'not-found' };
+    }
+    case 'machine-tokens':
+      return second === undefined ? { page: 'machine-tokens' } : { page: 'not-found' };
     default:
       return { page: 'not-found' };
+  }
+}
+
+export function sectionOf(route: Route): Section | undefined {
+  switch (route.page) {
+    case 'entries':
+    case 'entry':
+      return route.kind;
+    case 'change-sets':
+    case 'change-set':
+      return 'change-sets';
+    case 'releases':
+    case 'release':
+      return 'releases';
+    case 'rules':
+      return 'rules';
+    case 'machine-tokens':
+      return 'machine-tokens';
+    case 'not-found':
+      return undefined;
   }
 }
 
@@ -63,6 +106,10 @@ export class RouteController implements ReactiveController {
   hostDisconnected(): void {
     window.removeEventListener('hashchange', this.onHashChange);
   }
+}
+
+function isReleaseNumber(text: string): boolean {
+  return /^[1-9]\d{0,8}$/.test(text);
 }
 
 function decodeSegment(segment: string): string | null {

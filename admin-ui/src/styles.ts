@@ -111,6 +111,7 @@ export const baseStyles = css`
     padding: 5px 14px;
     cursor: pointer;
     line-height: 1.5;
+    white-space: nowrap;
   }
   button:hover:not(:disabled) {
     border-color: var(--gc-accent);
@@ -247,5 +248,161 @@ export const baseStyles = css`
     background: #ecf7f0;
     padding: 8px 12px;
     margin: 8px 0;
+  }
+  .notice.warn {
+    border-left-color: #c47f00;
+    background: #fff6e5;
+  }
+  .crumbs {
+    font-size: 13px;
+    margin-bottom: 4px;
+  }
+  .head {
+    display: flex;
+    justify-content: space-between;
+    align-items: flex-start;
+    gap: 16px;
+    margin-bottom: 16px;
+  }
+  .pager {
+    display: flex;
+    justify-content: space-between;
+    align-items: center;
+    gap: 12px;
+    margin-top: 12px;
+  }
+  .tag.warn {
+    border-color: #f0cf8f;
+    background: #fff6e5;
+    color: #8a5300;
+  }
+  .tag.off {
+    border-color: #d6dce4;
+    background: #f0f2f5;
+    color: var(--gc-muted);
+  }
+  .tag.danger {
+    border-color: #eab4b0;
+    background: #fdeeed;
+    color: #a1221b;
+  }
+  .table-scroll {
+    overflow-x: auto;
+  }
+  /* Cells rendered by the kind specs (kind-spec.ts) */
+  .note {
+    display: inline-block;
+    max-width: 240px;
+    font-size: 12px;
+    line-height: 1.5;
+    color: var(--gc-muted);
+  }
+  .flags {
+    display: inline-flex;
+    flex-wrap: wrap;
+    gap: 4px;
+  }
+  .parameters {
+    font-size: 13px;
+    line-height: 1.6;
+  }
+`;
+
+/** Forms built from field specs (fields.ts): a four-column grid, money with its unit, China-time date and time. */
+export const formStyles = css`
+  form {
+    display: flex;
+    flex-direction: column;
+    gap: 14px;
+  }
+  fieldset {
+    border: 1px solid #e4e8ee;
+    border-radius: 4px;
+    padding: 10px 14px 14px;
+    margin: 0;
+    min-width: 0;
+  }
+  legend {
+    padding: 0 6px;
+    color: #394555;
+    font-weight: 600;
+    font-size: 13px;
+  }
+  .grid {
+    display: grid;
+    grid-template-columns: repeat(4, minmax(0, 1fr));
+    gap: 12px;
+  }
+  .wide {
+    grid-column: span 2;
+  }
+  .full {
+    grid-column: 1 / -1;
+  }
+  @media (max-width: 900px) {
+    .grid {
+      grid-template-columns: repeat(2, minmax(0, 1fr));
+    }
+  }
+  .datetime {
+    display: flex;
+    gap: 6px;
+  }
+  .datetime input[type='date'] {
+    flex: 1;
+    min-width: 0;
+  }
+  .with-unit {
+    display: flex;
+    align-items: center;
+    gap: 4px;
+  }
+  .with-unit input {
+    flex: 1;
+    min-width: 0;
+  }
+  .unit {
+    color: var(--gc-muted);
+    font-size: 13px;
+    white-space: nowrap;
+  }
+  input.amount {
+    text-align: right;
+    font-variant-numeric: tabular-nums;
+  }
+  .component {
+    display: flex;
+    gap: 8px;
+    align-items: center;
+    margin-bottom: 6px;
+  }
+  .checks {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 4px 16px;
+  }
+  label.check {
+    display: inline-flex;
+    align-items: center;
+    gap: 6px;
+    min-height: 32px;
+    font-size: 14px;
+  }
+  label.check input {
+    height: auto;
+    margin: 0;
+  }
+  .required {
+    color: var(--gc-danger);
+    margin-left: 2px;
+  }
+  textarea {
+    width: 100%;
+    min-height: 44px;
+    resize: vertical;
+  }
+  textarea[aria-invalid='true'],
+  select[aria-invalid='true'] {
+    border-color: var(--gc-danger);
   }
 `;

@@ -8,6 +8,7 @@ import { inject } from 'vitest';
 import type { Role } from '../../policy-catalog/identity.ts';
 import { createApp, systemClock } from '../../functions/app.ts';
 import { localAuth } from '../../functions/http/auth.ts';
+import * as spreadsheets from '../../functions/http/spreadsheet.ts';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../../functions/local/dynamodb-local.ts';
 import { loadSeed } from '../../functions/local/seed.ts';
 import { createStore, localDynamoClient, type Store } from '../../functions/store/store.ts';
@@ -25,9 +26,10 @@ export interface ConsoleServer {
 }
 
 /**
- * The app on a real HTTP port, serving the built console like `npm start` does, on a table of
- * its own in DynamoDB Local with the seed loaded. It uses the DynamoDB Local of the vitest
- * global setup when there is one (npm test), else starts its own in memory (a bare `vitest run`).
+ * The app on a real HTTP port, serving the built console like `npm start` does (with file import
+ * and machine tokens), on a table of its own in DynamoDB Local with the seed loaded. It uses the
+ * DynamoDB Local of the vitest global setup when there is one (npm test), else starts its own in
+ * memory (a bare `vitest run`).
  */
 export async function startConsoleServer(): Promise<ConsoleServer> {
   if (!existsSync(path.join(consoleDirectory, 'index.html'))) {
@@ -43,11 +45,12 @@ export async function startConsoleServer(): Promise<ConsoleServer> {
     const app = createApp({
       store,
       clock: systemClock,
-      auth: localAuth(JWT_SECRET, () => new Date()),
+      auth: localAuth(JWT_SECRET, () => new Date(), (id) => store.machineTokens.isActive(id)),
       console: serveStatic({
         root: path.relative(process.cwd(), consoleDirectory) || '.',
         rewriteRequestPath: (requestPath) => (/\.[a-z0-9]+$/i.test(requestPath) ? requestPath : '/index.html'),
       }),
+      spreadsheets,
       onInternalError: (error) => console.error(error),
     });
     const server = await new Promise<ReturnType<typeof serve>>((resolve) => {

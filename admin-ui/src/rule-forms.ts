@@ -1,0 +1,80 @@
+import type { RuleName } from './api.ts';
+import type { FieldSpec, FieldValues } from './fields.ts';
+
+/**
+ * The request fields of each rule (policy-catalog/rules/*.ts) as form fields, with a case to
+ * start from that shows the rule at work. Money in yuan (sent as fen), times in China time.
+ */
+export interface RuleForm {
+  fields(values: FieldValues): FieldSpec[];
+  /** A case that shows the rule at work. */
+  example: FieldValues;
+}
+
+const poolingArea = (path: string): FieldSpec => ({
+  path, type: 'text', label: path === 'insuredArea' ? 'rule.insuredArea' : 'field.poolingArea', required: true, mono: true,
+  pattern: /^\d{6}$/, patternError: 'field.error.poolingArea', hint: 'changeForm.poolingAreaHint',
+});
+const money = (path: string, label: FieldSpec['label']): FieldSpec => ({ path, type: 'yuan', label, required: true });
+/** Select options whose labels are `<prefix>.<value>` messages (the type checks that each exists). */
+const optionsOf = <const P extends string, const V extends string>(prefix: P, values: readonly V[]) => values.map((value) => ({ value, label: `${prefix}.${value}` as const }));
+
+export const ruleForms: Record<RuleName, RuleForm> = {
+  // 2022 No.13 §1: admitted before 2022-12-31 24:00 and already using the drug: covered until discharge.
+  'drug-coverage': {
+    fields: (values) => [
+      { path: 'drugCode', type: 'text', label: 'rule.drugCode', required: true, mono: true, placeholder: 'SZ3-0002' },
+      { path: 'setting', type: 'select', label: 'rule.setting', required: true, options: optionsOf('setting', ['inpatient', 'outpatient', 'outpatient-chronic', 'outpatient-special']) },
+      { path: 'covidStatus', type: 'select', label: 'rule.covidStatus', required: true, options: optionsOf('covidStatus', ['none', 'confirmed', 'suspected']) },
+      ...(values.setting === 'inpatient' || values.setting === undefined
+        ? [
+            { path: 'admittedAt', type: 'datetime', label: 'rule.admittedAt' } as const,
+            { path: 'dischargedAt', type: 'datetime', label: 'rule.dischargedAt' } as const,
+          ]
+        : []),
+      { path: 'firstUsedAt', type: 'datetime', label: 'rule.firstUsedAt' },
+      { path: 'usedAt', type: 'datetime', label: 'rule.usedAt', required: true },
+    ],
+    example: {
+      drugCode: 'SZ3-0002',
+      setting: 'inpatient',
+      covidStatus: 'none',
+      admittedAt: '2022-12-30T08:00',
+      firstUsedAt: '2022-12-30T10:00',
+      usedAt: '2023-01-03T09:00',
+    },
+  },
+  // 2022 No.13 §2
+  'contribution-relief': {
+    fields: () => [
+      poolingArea('poolingArea'),
+      { path: 'month', type: 'month', label: 'rule.month', required: true },
+      { path: 'fundMonthsCovered', type: 'number', label: 'rule.fundMonthsCovered', required: true, min: 0, max: 1200, unit: 'field.monthsUnit' },
+      { path: 'closedManagement', type: 'checkbox', label: 'rule.closedManagement', span: 4 },
+    ],
+    example: { poolingArea: '220100', month: '2022-06', fundMonthsCovered: '8', closedManagement: true },
+  },
+  // 2022 No.13 §10
+  'medical-assistance': {
+    fields: () => [
+      poolingArea('poolingArea'),
+      { path: 'category', type: 'select', label: 'rule.category', required: true, options: optionsOf('assistanceCategory', ['extremely-poor', 'subsistence', 'marginal', 'at-risk']) },
+      { path: 'at', type: 'datetime', label: 'rule.at', hint: 'rule.atHint' },
+      money('outOfPocketFen', 'rule.outOfPocket'),
+      money('deductibleFen', 'rule.deductible'),
+      money('annualCapFen', 'rule.annualCap'),
+      money('paidThisYearFen', 'rule.paidThisYear'),
+    ],
+    example: { poolingArea: '220100', category: 'subsistence', outOfPocketFen: '5000.00', deductibleFen: '1000.00', annualCapFen: '30000.00', paidThisYearFen: '0.00' },
+  },
+  // 2022 No.13 §11; 2020 No.2 §2(4)1
+  'out-of-area': {
+    fields: () => [
+      poolingArea('insuredArea'),
+      { path: 'institutionGrade', type: 'select', label: 'rule.institutionGrade', required: true, numeric: true, options: optionsOf('grade', ['3', '2', '1']) },
+      { path: 'reason', type: 'select', label: 'rule.reason', required: true, span: 2, options: optionsOf('outOfAreaReason', ['lockdown-stranded', 'covid-confirmed', 'covid-suspected', 'filed-referral', 'none']) },
+      { path: 'at', type: 'datetime', label: 'rule.at', hint: 'rule.atHint' },
+    ],
+    example: { insuredArea: '220100', institutionGrade: '3', reason: 'lockdown-stranded' },
+  },
+};

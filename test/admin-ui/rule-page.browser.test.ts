@@ -1,0 +1,78 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { byTestId, signInWithPreset, useConsoleSession } from './console-session.ts';
+
+const consoleSession = useConsoleSession();
+
+// SZ3-0002: a provincially-added drug of the seed's third batch, out of the payment scope at 2022-12-31 24:00.
+const DRUG = 'SZ3-0002';
+
+async function setDateTime(page: Page, field: string, date: string, time: string): Promise<void> {
+  await page.fill(`#rule-${field}-date`, date);
+  await page.fill(`#rule-${field}-time`, time);
+}
+
+/** Decide, and read the answer as shown: the decision, its words, the reasons and the JSON sent and received. */
+async function decide(page: Page) {
+  const [response] = await Promise.all([page.waitForResponse((candidate) => candidate.url().includes('/v1/rules/')), page.click(byTestId('rule-submit'))]);
+  // The decision on the page is the one this request got, not the one before.
+  const decision = page.locator(`${byTestId('decision')}[data-decision="${((await response.json()) as { decision: string }).decision}"]`);
+  await decision.waitFor();
+  const reasons = await page.locator(byTestId('reason')).all();
+  return {
+    decision: await decision.getAttribute('data-decision'),
+    words: (await decision.textContent()) ?? '',
+    paymentClass: (await page.locator(byTestId('payment-class')).textContent()) ?? '',
+    clauses: await Promise.all(reasons.map((reason) => reason.getAttribute('data-clause'))),
+    reasons: (await Promise.all(reasons.map((reason) => reason.textContent()))).join('\n'),
+    json: (await page.locator(`${byTestId('rule-result')} details`).textContent()) ?? '',
+  };
+}
+
+describe('the console: trying a rule', () => {
+  it('shows drug coverage for an inpatient admitted before the cutoff, and none for an outpatient chronic disease (2022 No.13 §1)', { timeout: 45_000 }, async () => {
+    const session = consoleSession();
+    const { page } = session;
+    await page.goto(`${session.server.baseUrl}/`);
+    await signInWithPreset(page, 'reviewer', '赵敏');
+    await page.click(byTestId('nav-rules'));
+    await page.locator(`${byTestId('rule-form')}[data-rule="drug-coverage"]`).waitFor();
+
+    await page.fill('#rule-drugCode', DRUG);
+    await page.selectOption('#rule-setting', 'inpatient');
+    await page.selectOption('#rule-covidStatus', 'none');
+    // Admitted and first using it an hour before 2022-12-31 24:00 China time, used again after it.
+    await setDateTime(page, 'admittedAt', '2022-12-31', '22:00');
+    await setDateTime(page, 'firstUsedAt', '2022-12-31', '23:00');
+    await setDateTime(page, 'usedAt', '2023-01-03', '09:00');
+    const covered = await decide(page);
+    expect(covered.decision).toBe('covered');
+    expect(covered.words).toContain('报销');
+    expect(covered.clauses).toContain('2022 No.13 §1');
+    expect(covered.paymentClass).toContain('省增');
+    // The times went out as China time, whatever the browser's zone.
+    expect(covered.json).toContain('"admittedAt": "2022-12-31T22:00:00+08:00"');
+    const basis = page.locator(`${byTestId('basis-row')}[data-kind="drug-entries"][data-code="${DRUG}"]`);
+    await basis.waitFor();
+
+    // The same drug for an outpatient chronic disease: the grace does not apply.
+    await page.selectOption('#rule-setting', 'outpatient-chronic');
+    expect(await page.locator('#rule-admittedAt-date').count()).toBe(0);
+    const notCovered = await decide(page);
+    expect(notCovered.decision).toBe('not-covered');
+    expect(notCovered.words).toContain('不予报销');
+    expect(notCovered.clauses).toContain('2022 No.13 §1');
+    expect(notCovered.reasons).toContain('门诊慢病');
+    expect(notCovered.json).toContain('"setting": "outpatient-chronic"');
+
+    // The basis links to the drug entry as published in the release the decision used.
+    const release = await page.locator(byTestId('basis-row')).first().getAttribute('data-release');
+    await page.click(`${byTestId('basis-row')} ${byTestId('basis-entry')}`);
+    await page.locator(byTestId('as-of-notice')).waitFor();
+    expect(page.url()).toContain(`#/drug-entries/${DRUG}?release=${release}`);
+    expect(await page.locator(`${byTestId('period-end')}`).getAttribute('data-valid-to')).toBe('2023-01-01T00:00:00+08:00');
+    expect(await page.locator(byTestId('period-end')).textContent()).toContain('2022-12-31 24:00');
+
+    expect(session.pageErrors).toEqual([]);
+  });
+});
