@@ -43,6 +43,14 @@ export function assistanceFloor(category: AssistanceCategory, reducedFloor: bool
 export const OutOfAreaReason = z.enum(['lockdown-stranded', 'covid-confirmed', 'covid-suspected', 'filed-referral', 'none']);
 export type OutOfAreaReason = z.infer<typeof OutOfAreaReason>;
 
+/** A measure that embeds another schema's fields keeps that schema's own checks (spreading `.shape` drops them). */
+function checkedBy(schema: z.ZodType, fields: readonly string[]) {
+  return (measure: Record<string, unknown>, ctx: z.RefinementCtx) => {
+    const result = schema.safeParse(Object.fromEntries(fields.map((field) => [field, measure[field]])));
+    for (const issue of result.error?.issues ?? []) ctx.addIssue({ code: 'custom', path: issue.path as PropertyKey[], message: issue.message });
+  };
+}
+
 const measureTypes = [
   z.strictObject({ type: z.literal('contribution-halving'), ...base }).meta({
     description: '2022 No.13 §2: employer contributions halved; from May 2022 at the earliest, at most 3 months, whole months',
@@ -85,7 +93,7 @@ const measureTypes = [
     deadline: z.enum(['reimbursement-window', 'contribution-payment', 'settlement-statement']),
     extendedTo: Instant,
   }),
-  z.strictObject({ type: z.literal('working-calendar'), ...base, ...WorkingCalendar.shape }).meta({
+  z.strictObject({ type: z.literal('working-calendar'), ...base, ...WorkingCalendar.shape }).superRefine(checkedBy(WorkingCalendar, ['holidays', 'makeUpWorkdays'])).meta({
     description: 'Public holidays and make-up working days (国务院办公厅 arrangement) that application deadlines are counted in',
   }),
   z.strictObject({
@@ -94,7 +102,7 @@ const measureTypes = [
     orgId: z.string().min(1).max(100),
     reason: z.string().trim().min(1).max(500),
   }).meta({ description: '2020 No.2 §3: a terminated service agreement, from validFrom; the organisation cannot apply' }),
-  z.strictObject({ type: z.literal('application-deadlines'), ...base, ...DeadlineConfig.shape }).meta({
+  z.strictObject({ type: z.literal('application-deadlines'), ...base, ...DeadlineConfig.shape }).superRefine(checkedBy(DeadlineConfig, Object.keys(DeadlineConfig.shape))).meta({
     description: 'Review deadlines in working days; the green channel is faster (2022 No.13 §3, §6)',
   }),
   z.strictObject({

@@ -38,3 +38,14 @@ export function normalizeInstant(instant: string): string {
 export function instantOf(dateOrInstant: string): string {
   return /^\d{4}-\d{2}-\d{2}$/.test(dateOrInstant) ? `${dateOrInstant}T00:00:00+08:00` : normalizeInstant(dateOrInstant);
 }
+
+/**
+ * An end instant as the bureau writes it: midnight is "24:00" of the day before (2023-01-01
+ * 00:00 is "2022-12-31 24:00", 24时), anything else "YYYY-MM-DD HH:mm", in China time.
+ */
+export function chinaEndLabel(instant: string): string {
+  const ms = toEpochMs(instant);
+  const local = toChinaIso(ms);
+  if (local.slice(11, 19) === '00:00:00') return `${toChinaIso(ms - 1000).slice(0, 10)} 24:00`;
+  return `${local.slice(0, 10)} ${local.slice(11, 16)}`;
+}

@@ -20,6 +20,7 @@ import { toChinaIso, toEpochMs } from '#catalog/time.ts';
 import type { Store } from '#store/store.ts';
 import type { Clock } from '../app.ts';
 import { authorize, bearerSecurity, json, jsonBody, problems, type AppEnv } from '../http/openapi.ts';
+import { checkIfMatch } from '../http/etag.ts';
 import { ProblemError, type ProblemType } from '../http/problem.ts';
 
 const labels: Record<ApplicationType, { tag: string; noun: string }> = {
@@ -145,10 +146,7 @@ export function applicationRoutes({ store, clock, type }: { store: Store; clock:
       const input = c.req.valid('json');
       return idempotent(c as never, store, actor, async () => {
         const current = await load(id, actor);
-        const ifMatch = c.req.header('If-Match');
-        if (ifMatch !== undefined && ifMatch.replace(/^W\//, '') !== `"v${current.version}"`) {
-          throw new ProblemError('precondition-failed', `application ${id} is at "v${current.version}", not ${ifMatch}`);
-        }
+        checkIfMatch(c as never, current);
         const now = toChinaIso(clock.now().getTime());
         const { calendar, deadlines, terminations } = await facts(now);
         const termination = terminationOf(current.orgId, terminations, now);

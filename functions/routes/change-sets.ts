@@ -8,6 +8,7 @@ import { Release } from '#catalog/release.ts';
 import { toChinaIso } from '#catalog/time.ts';
 import type { Store } from '#store/store.ts';
 import { authorize, bearerSecurity, json, jsonBody, problems, type AppEnv } from '../http/openapi.ts';
+import { checkIfMatch, etag } from '../http/etag.ts';
 import { ProblemError } from '../http/problem.ts';
 import type { Clock } from '../app.ts';
 
@@ -214,15 +215,3 @@ async function load(store: Store, id: string): Promise<ChangeSet> {
   return changeSet;
 }
 
-function etag(changeSet: ChangeSet): string {
-  return `"v${changeSet.version}"`;
-}
-
-function checkIfMatch(c: Context, changeSet: ChangeSet): void {
-  const ifMatch = c.req.header('If-Match');
-  if (ifMatch === undefined || ifMatch.trim() === '*') return;
-  const accepted = ifMatch.split(',').map((tag) => tag.trim().replace(/^W\//, ''));
-  if (!accepted.includes(etag(changeSet))) {
-    throw new ProblemError('precondition-failed', `change set ${changeSet.id} is at ${etag(changeSet)}, not ${ifMatch}`);
-  }
-}

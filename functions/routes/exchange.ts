@@ -8,6 +8,7 @@ import { toChinaIso } from '#catalog/time.ts';
 import type { Store } from '#store/store.ts';
 import type { Clock } from '../app.ts';
 import { authorize, bearerSecurity, json, problems, type AppEnv } from '../http/openapi.ts';
+import { checkIfMatch } from '../http/etag.ts';
 import { ProblemError } from '../http/problem.ts';
 import { CSV_TYPE, XLSX_TYPE, type Spreadsheets } from '../http/spreadsheet-types.ts';
 
@@ -32,10 +33,11 @@ export function exchangeRoutes({ store, clock, spreadsheets }: { store: Store; c
       request: {
         params: z.strictObject({ id: z.string().min(1).max(100) }),
         query: z.strictObject({ kind: EntryKind }),
+        headers: z.object({ 'if-match': z.string().optional().meta({ description: 'The ETag last read ("v<version>"); a stale one gets 412' }) }),
       },
       responses: {
         201: json(z.object({ changeSet: ChangeSet, imported: z.number().int() }), 'Every row became a change'),
-        ...problems('validation-failed', 'unauthenticated', 'forbidden', 'not-author', 'not-found', 'invalid-state', 'conflict', 'import-rejected', 'unreadable-file', 'unsupported-media-type'),
+        ...problems('validation-failed', 'unauthenticated', 'forbidden', 'not-author', 'not-found', 'invalid-state', 'conflict', 'precondition-failed', 'import-rejected', 'unreadable-file', 'unsupported-media-type'),
       },
     }),
     async (c) => {
@@ -44,6 +46,7 @@ export function exchangeRoutes({ store, clock, spreadsheets }: { store: Store; c
       const { kind } = c.req.valid('query');
       const current = await store.changeSets.get(id);
       if (!current) throw new ProblemError('not-found', `no change set ${id}`);
+      checkIfMatch(c, current);
       const now = clock.now();
       const edited = transition({ changeSet: current, action: 'edit', actor, now: toChinaIso(now.getTime()) });
       if (!edited.ok) throw new ProblemError(edited.refusal.code === 'not-author' ? 'not-author' : 'invalid-state', edited.refusal.message);

@@ -22,7 +22,7 @@ export function basisOf(fact: EntryFact<unknown>): Basis {
   return { kind: fact.kind, code: fact.code, release: fact.release };
 }
 
-export function answerSchema<S extends z.ZodRawShape>(decision: z.ZodType, shape: S) {
+export function answerSchema<D extends z.ZodType, S extends z.ZodRawShape>(decision: D, shape: S) {
   return z.object({
     decision,
     reasons: z.array(Reason),

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { clauses } from '../clauses.ts';
 import { DrugCode, PaymentClass, type DrugEntryAttributes } from '../drug-entry.ts';
 import type { MeasureAttributes } from '../measure.ts';
-import { Instant, toEpochMs } from '../time.ts';
+import { chinaEndLabel, Instant, toEpochMs } from '../time.ts';
 import { resolve, type Period } from '../timeline.ts';
 import { answerSchema, basisOf, type Basis, type EntryFact, type Reason } from './decision.ts';
 
@@ -93,7 +93,7 @@ function provincialGrace(request: DrugCoverageRequest, drug: EntryFact<DrugEntry
   }
   const cutoff = toEpochMs(ended.validTo as string);
   const name = ended.attributes.genericName;
-  const refuse = (text: string) => ({ reason: { clause, text: `${name}（省增药品）已于 ${ended.validTo} 调出支付范围；${text}` } });
+  const refuse = (text: string) => ({ reason: { clause, text: `${name}（省增药品）已于 ${chinaEndLabel(ended.validTo as string)} 调出支付范围；${text}` } });
   if (request.setting === 'outpatient-chronic' || request.setting === 'outpatient-special') {
     return refuse('延续报销不适用于门诊慢病及特病');
   }

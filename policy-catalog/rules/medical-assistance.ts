@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { clauses } from '../clauses.ts';
-import { Fen } from '../money.ts';
+import { Fen, fenToYuan } from '../money.ts';
 import { AssistanceCategory, assistanceFloor, PoolingArea, PROVINCE, type MeasureAttributes } from '../measure.ts';
 import { Instant } from '../time.ts';
 import { resolve } from '../timeline.ts';
@@ -59,9 +59,9 @@ export function decideMedicalAssistance(
         ? `${categoryLabel[request.category]}：统筹区 ${attributes?.poolingArea} 救助比例 ${percent}%`
         : `${categoryLabel[request.category]}：未配置本统筹区救助比例，按通知底线 ${percent}%`,
     },
-    { clause, text: `起付标准以上部分 ${above} 分 × ${percent}% = ${computed} 分` },
+    { clause, text: `起付标准以上部分 ${fenToYuan(above)} 元 × ${percent}% = ${fenToYuan(computed)} 元` },
   ];
-  if (computed > room) reasons.push({ clause, text: `受年度救助限额约束：本年度剩余额度 ${room} 分` });
+  if (computed > room) reasons.push({ clause, text: `受年度救助限额约束：本年度剩余额度 ${fenToYuan(room)} 元` });
   return {
     decision: 'pay',
     amountFen,

@@ -174,3 +174,14 @@ describe('exporting CSV', () => {
     expect(azvudine.change.attributes).toEqual(current.body.timeline[0].attributes);
   });
 });
+
+describe('optimistic concurrency on import', () => {
+  it('refuses an import into a change set that changed since it was read (412), adding nothing', async () => {
+    const id = await draft();
+    const response = await t.app.request(`/v1/change-sets/${id}/import?kind=price-items`, {
+      method: 'POST', body: priceCsv, headers: { Authorization: `Bearer ${officerA}`, 'Content-Type': 'text/csv', 'If-Match': '"v7"' },
+    });
+    expect(response.status).toBe(412);
+    expect((await t.call('GET', `/v1/change-sets/${id}`, { token: officerA })).body.changeCount).toBe(0);
+  });
+});

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyChanges, type Change } from '../../policy-catalog/change.ts';
-import { toChinaIso, toEpochMs } from '../../policy-catalog/time.ts';
+import { chinaEndLabel, toChinaIso, toEpochMs } from '../../policy-catalog/time.ts';
 import { endAt, isWellFormed, resolve, setPeriod, type Timeline } from '../../policy-catalog/timeline.ts';
 
 const pcr = (priceFen: number) => ({ name: '新型冠状病毒核酸检测（单样本）', unit: '人次', category: '核酸检测', priceFen });
@@ -114,5 +114,13 @@ describe('timeline properties', () => {
         }
       }),
     );
+  });
+});
+
+describe('end labels', () => {
+  it('writes midnight as 24:00 of the day before, as the notices do', () => {
+    expect(chinaEndLabel('2023-01-01T00:00:00+08:00')).toBe('2022-12-31 24:00');
+    expect(chinaEndLabel('2022-06-30T16:00:00Z')).toBe('2022-06-30 24:00');
+    expect(chinaEndLabel('2022-12-31T23:59:59+08:00')).toBe('2022-12-31 23:59');
   });
 });
