@@ -4,11 +4,11 @@ import type { Context } from 'hono';
 import * as z from 'zod';
 import { visibleTo } from '#catalog/applications/access.ts';
 import { actionInputs } from '#catalog/applications/actions.ts';
-import { Application, ApplicationAction, ApplicationState, type HistoryEvent } from '#catalog/applications/application.ts';
+import { Application, ApplicationAction, ApplicationState, ListingApplicationPayload, ServiceApplicationPayload, type HistoryEvent } from '#catalog/applications/application.ts';
 import { applicationFacts } from '#catalog/applications/catalog-facts.ts';
 import { deferredMaterialsPastDue, overdue } from '#catalog/applications/deadlines.ts';
 import { draftApplication } from '#catalog/applications/draft.ts';
-import type { ApplicationType } from '#catalog/applications/materials.ts';
+import { MaterialDeclaration, type ApplicationType } from '#catalog/applications/materials.ts';
 import type { Refusal } from '#catalog/applications/refusal.ts';
 import { terminationOf } from '#catalog/applications/termination.ts';
 import { transition } from '#catalog/applications/workflow.ts';
@@ -66,7 +66,12 @@ export function applicationRoutes({ store, clock, type }: { store: Store; clock:
       method: 'post', path: '/', tags, security: bearerSecurity, summary: `Start a draft application for ${labels[type].noun}`,
       request: {
         headers: Headers,
-        body: jsonBody(z.strictObject({ payload: z.unknown(), materials: z.array(z.unknown()).max(50).optional() })),
+        body: jsonBody(
+          z.strictObject({
+            payload: type === 'service' ? ServiceApplicationPayload : ListingApplicationPayload,
+            materials: z.array(MaterialDeclaration).max(50).optional().meta({ description: 'Declarations for the checklist; checked in full on submission' }),
+          }),
+        ),
       },
       responses: { 201: json(WithStatus(Application), 'The draft'), ...problems('validation-failed', 'malformed-json', 'unauthenticated', 'forbidden', 'unprocessable') },
     }),

@@ -87,6 +87,19 @@ describe('the access matrix: every role × every action × own and other organis
   });
 });
 
+describe('bad input', () => {
+  it('names the failing payload field and material, and creates nothing', async () => {
+    const count = async () => (await t.call('GET', '/v1/service-applications', { token: tokens['own hospital'] })).body.items.length;
+    const before = await count();
+    const response = await create('service', tokens['own hospital'] as string, { ...servicePayload(true), priceFen: 12.5 }, [{ key: 'cost-calculation', status: 'deferred' }]);
+    expect(response.status).toBe(400);
+    expect(response.body.errors.map((error: { path: string }) => error.path).sort()).toEqual(['materials.0.commitment', 'materials.0.dueDate', 'payload.priceFen']);
+    const noReason = await create('service', tokens['own hospital'] as string, { ...servicePayload(true), greenChannelReason: undefined }, []);
+    expect(noReason.body.errors).toEqual([{ path: 'payload.greenChannelReason', in: 'body', message: expect.stringContaining('2022 No.13 §3') }]);
+    expect(await count()).toBe(before);
+  });
+});
+
 describe('deadlines', () => {
   it('makes a green-channel application due earlier than a normal one submitted at the same time, both skipping the Spring Festival', async () => {
     t.clock.set('2022-01-28T10:00:00+08:00');
