@@ -1,3 +1,7 @@
+import type { ActionInput } from '../../policy-catalog/applications/actions.ts';
+import type { Application, ApplicationAction, ApplicationState, HistoryEvent, ListingApplicationPayload, ServiceApplicationPayload } from '../../policy-catalog/applications/application.ts';
+import type { ApplicationType, MaterialDeclaration } from '../../policy-catalog/applications/materials.ts';
+import type { Refusal } from '../../policy-catalog/applications/refusal.ts';
 import type { Change, NumberedChange } from '../../policy-catalog/change.ts';
 import type { ChangeSet, ChangeSetState } from '../../policy-catalog/change-set.ts';
 import type { RowError } from '../../policy-catalog/exchange.ts';
@@ -12,7 +16,32 @@ import type { OutOfAreaAnswer, OutOfAreaRequest } from '../../policy-catalog/rul
 import type { Period, Timeline } from '../../policy-catalog/timeline.ts';
 import type { MachineToken } from '../../functions/store/machine-token-store.ts';
 
-export type { AttributesOf, Basis, Change, ChangeSet, ChangeSetState, EntryKind, Identity, MachineToken, NumberedChange, Period, Reason, Release, Role, RowError };
+export type {
+  ActionInput,
+  Application,
+  ApplicationAction,
+  ApplicationState,
+  ApplicationType,
+  AttributesOf,
+  Basis,
+  Change,
+  ChangeSet,
+  ChangeSetState,
+  EntryKind,
+  HistoryEvent,
+  Identity,
+  ListingApplicationPayload,
+  MachineToken,
+  MaterialDeclaration,
+  NumberedChange,
+  Period,
+  Reason,
+  Refusal,
+  Release,
+  Role,
+  RowError,
+  ServiceApplicationPayload,
+};
 
 /** One field that failed, as the API names it (`changes.0.attributes.priceFen`, in the body). */
 export interface FieldProblem {
@@ -31,7 +60,13 @@ export interface Problem {
   errors?: FieldProblem[];
   /** An import's bad rows (spreadsheet row numbers, the header is row 1). */
   rows?: RowError[];
+  /** Why an application step was refused (the material, the termination…), without its English message. */
+  refusal?: RefusalDetails;
 }
+
+/** A workflow refusal as the API sends it: the refusal less its message (that is the problem's detail). */
+export type RefusalDetails = WithoutMessage<Refusal>;
+type WithoutMessage<R> = R extends unknown ? Omit<R, 'message'> : never;
 
 /** An entry of one kind: its timeline, and the release that produced this version of it. */
 export interface Entry<K extends EntryKind = EntryKind> {
@@ -115,6 +150,32 @@ export interface IssuedMachineToken extends MachineToken {
   token: string;
 }
 
+/** An application as the API answers it: with whether the bureau is late and which deferred materials are past their day. */
+export interface ApplicationStatus<T extends Application = Application> {
+  application: T;
+  overdue: boolean;
+  /** Keys of deferred materials (容缺后补) whose promised day has ended. */
+  materialsPastDue: string[];
+}
+
+/** The payload an applicant fills in, by application type. */
+export interface ApplicationPayloads {
+  service: ServiceApplicationPayload;
+  listing: ListingApplicationPayload;
+}
+
+export interface ApplicationQuery {
+  state?: ApplicationState;
+  greenChannel?: boolean;
+  overdue?: boolean;
+}
+
+/** The answer to a step: the application after it, the history event it added, and the draft change set an approval made. */
+export interface ApplicationStepResult extends ApplicationStatus {
+  event: HistoryEvent;
+  changeSet?: ChangeSet;
+}
+
 export interface DemoIdentity {
   role: Role;
   name: string;
@@ -142,6 +203,8 @@ interface RequestOptions {
   file?: { body: Blob; contentType: string };
   accept?: string;
   ifMatch?: string;
+  /** A write that creates something: a retry with the same key changes nothing twice. */
+  idempotencyKey?: string;
   signal?: AbortSignal;
   /** Sign-in itself needs no token. */
   anonymous?: boolean;
@@ -281,6 +344,36 @@ export class ApiClient {
     return this.request(['v1', 'rules', rule], { method: 'POST', body: request, ...withSignal(signal) });
   }
 
+  // --- green-channel applications ---------------------------------------------------------------
+
+  /** The applications the signed-in person may see, soonest due first (a reviewer's inbox, an applicant's own). */
+  async listApplications(type: ApplicationType, query: ApplicationQuery = {}, signal?: AbortSignal): Promise<ApplicationStatus[]> {
+    const { state, greenChannel, overdue } = query;
+    const page = await this.request<{ items: ApplicationStatus[] }>(applicationPath(type), {
+      query: { state, greenChannel: greenChannel === undefined ? undefined : String(greenChannel), overdue: overdue === undefined ? undefined : String(overdue) },
+      ...withSignal(signal),
+    });
+    return page.items;
+  }
+
+  getApplication(type: ApplicationType, id: string, signal?: AbortSignal): Promise<Versioned<ApplicationStatus>> {
+    return this.versioned([...applicationPath(type), id], withSignal(signal));
+  }
+
+  /** Start a draft; send the same `idempotencyKey` on a retry (e.g. one made when the form opened). */
+  createApplication<T extends ApplicationType>(
+    type: T,
+    body: { payload: ApplicationPayloads[T]; materials: MaterialDeclaration[] },
+    idempotencyKey: string,
+  ): Promise<Versioned<ApplicationStatus>> {
+    return this.versioned(applicationPath(type), { method: 'POST', body, idempotencyKey });
+  }
+
+  /** Take a step of the workflow (`POST …/{id}/{action}`) with the ETag last read; refusals come back as an ApiError whose problem has `refusal`. */
+  actOnApplication<A extends ApplicationAction>(type: ApplicationType, id: string, action: A, etag: string, input: ActionInput<A>): Promise<Versioned<ApplicationStepResult>> {
+    return this.versioned([...applicationPath(type), id, action], { method: 'POST', body: input, ifMatch: etag });
+  }
+
   // --- machine tokens (local only) ---------------------------------------------------------------
 
   async listMachineTokens(signal?: AbortSignal): Promise<MachineToken[]> {
@@ -339,6 +432,7 @@ export class ApiClient {
     const token = this.token();
     if (token && !options.anonymous) headers.Authorization = `Bearer ${token}`;
     if (options.ifMatch) headers['If-Match'] = options.ifMatch;
+    if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
     const init: RequestInit = { method: options.method ?? 'GET', headers };
     if (options.file) {
       headers['Content-Type'] = options.file.contentType;
@@ -376,6 +470,19 @@ export function onSessionChange(listener: () => void): () => void {
 
 function notifySessionChange(): void {
   window.dispatchEvent(new CustomEvent(SESSION_EVENT));
+}
+
+/** A fresh Idempotency-Key (a random UUID; getRandomValues works outside secure contexts too). */
+export function newIdempotencyKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
+  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+function applicationPath(type: ApplicationType): string[] {
+  return ['v1', `${type}-applications`];
 }
 
 function withSignal(signal: AbortSignal | undefined): { signal?: AbortSignal } {

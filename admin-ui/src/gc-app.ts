@@ -2,9 +2,13 @@ import { css, html, LitElement } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import { api } from './api.ts';
 import { locale, LocaleController, setLocale, t } from './i18n.ts';
+import type { ApplicationType, Role } from './api.ts';
 import { entryKinds, href, RouteController, sectionOf, type Route, type Section } from './router.ts';
 import { SessionController } from './session.ts';
 import { baseStyles } from './styles.ts';
+import './gc-application-form.ts';
+import './gc-application-list.ts';
+import './gc-application-page.ts';
 import './gc-change-set-list.ts';
 import './gc-change-set-page.ts';
 import './gc-entry-list.ts';
@@ -156,8 +160,13 @@ export class GcApp extends LitElement {
     const current = sectionOf(this.router.route);
     const link = (section: Section, to: string, label: string) =>
       html`<a href=${to} data-testid=${`nav-${section}`} aria-current=${current === section ? 'page' : 'false'}>${label}</a>`;
+    const role = this.session.identity?.role;
+    const applications = role === undefined ? undefined : applicationsLink[role];
     return html`<nav aria-label=${t('nav.label')}>
       <div class="links">
+        ${applications
+          ? html`${link('applications', href.applications(applications.type), t(applications.label))}<span class="divider" aria-hidden="true"></span>`
+          : null}
         ${entryKinds.map((kind) => link(kind, href.entries(kind), t(`nav.${kind}`)))}
         <span class="divider" aria-hidden="true"></span>
         ${this.session.can('change-set:read') ? link('change-sets', href.changeSets(), t('nav.changeSets')) : null}
@@ -186,10 +195,30 @@ export class GcApp extends LitElement {
         return html`<gc-rule-page .rule=${route.rule}></gc-rule-page>`;
       case 'machine-tokens':
         return html`<gc-machine-token-list></gc-machine-token-list>`;
+      case 'applications': {
+        const type = route.type ?? ownApplicationType(this.session.identity?.role);
+        return keyed(type, html`<gc-application-list .type=${type}></gc-application-list>`);
+      }
+      case 'application':
+        return keyed(`${route.type}/${route.id}`, html`<gc-application-page .type=${route.type} .applicationId=${route.id}></gc-application-page>`);
+      case 'new-application':
+        return keyed(route.type, html`<gc-application-form .type=${route.type}></gc-application-form>`);
       case 'not-found':
         return html`<div class="panel" data-testid="page-not-found">${t('app.pageNotFound')} <a href=${href.entries('price-items')}>${t('nav.price-items')}</a></div>`;
     }
   }
+}
+
+/** The green-channel link of each role that works applications: applicants see theirs (申报), reviewers the inbox (审核). */
+const applicationsLink: Partial<Record<Role, { type: ApplicationType; label: 'nav.applications' | 'nav.review' }>> = {
+  hospital: { type: 'service', label: 'nav.applications' },
+  firm: { type: 'listing', label: 'nav.applications' },
+  reviewer: { type: 'service', label: 'nav.review' },
+};
+
+/** A firm's applications are listings; everyone else starts from service applications. */
+function ownApplicationType(role: Role | undefined): ApplicationType {
+  return role === 'firm' ? 'listing' : 'service';
 }
 
 customElements.define('gc-app', GcApp);

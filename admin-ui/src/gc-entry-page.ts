@@ -55,19 +55,6 @@ export class GcEntryPage extends LitElement {
       .fact .value {
         margin-top: 2px;
       }
-      .big {
-        font-size: 28px;
-        font-weight: 600;
-        line-height: 1.3;
-        color: var(--gc-accent-dark);
-        font-variant-numeric: tabular-nums;
-      }
-      .big small {
-        font-size: 14px;
-        font-weight: normal;
-        color: var(--gc-muted);
-        margin-left: 4px;
-      }
       .big .tag {
         font-size: 18px;
         line-height: 30px;

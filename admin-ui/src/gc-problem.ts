@@ -1,6 +1,7 @@
 import { css, html, LitElement } from 'lit';
 import { ApiError } from './api.ts';
 import { LocaleController, t, type MessageKey } from './i18n.ts';
+import { refusalText } from './refusal-text.ts';
 import { baseStyles } from './styles.ts';
 
 const problemTitles: Record<string, MessageKey> = {
@@ -71,10 +72,13 @@ export class GcProblem extends LitElement {
     }
     const { problem } = this.error;
     const titleKey = problemTitles[problem.type];
+    // A workflow refusal is said in the console's language; the API's own words are its detail.
+    const refusal = problem.refusal ? refusalText(problem.refusal) : undefined;
     return html`
-      <div class="problem" role="alert" data-testid="problem" data-type=${problem.type} data-status=${problem.status}>
+      <div class="problem" role="alert" data-testid="problem" data-type=${problem.type} data-status=${problem.status} data-refusal=${problem.refusal?.code ?? ''}>
         <div class="title">${titleKey ? t(titleKey) : problem.title}${problem.status ? html` <span class="muted small">(${problem.status})</span>` : null}</div>
-        ${problem.detail ? html`<div data-testid="problem-detail">${problem.detail}</div>` : null}
+        ${refusal ? html`<div data-testid="problem-refusal">${refusal}</div>` : null}
+        ${problem.detail && !refusal ? html`<div data-testid="problem-detail">${problem.detail}</div>` : null}
         ${problem.errors?.length
           ? html`<ul>
               ${problem.errors.map(

@@ -1,7 +1,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { EntryKind, RuleName } from './api.ts';
+import type { ApplicationType, EntryKind, RuleName } from './api.ts';
 
 export const entryKinds: readonly EntryKind[] = ['price-items', 'drug-entries', 'listings', 'measures'];
+export const applicationTypes: readonly ApplicationType[] = ['service', 'listing'];
 export const ruleNames: readonly RuleName[] = ['drug-coverage', 'contribution-relief', 'medical-assistance', 'out-of-area'];
 
 /** The console's pages. Hash routing: the server only ever serves index.html. */
@@ -15,10 +16,14 @@ export type Route =
   | { page: 'release'; number: number }
   | { page: 'rules'; rule: RuleName }
   | { page: 'machine-tokens' }
+  /** `type` absent: the signed-in person's own kind (a hospital's service applications, a firm's listings). */
+  | { page: 'applications'; type?: ApplicationType }
+  | { page: 'application'; type: ApplicationType; id: string }
+  | { page: 'new-application'; type: ApplicationType }
   | { page: 'not-found' };
 
 /** The navigation section a route belongs to (the list it is reached from). */
-export type Section = EntryKind | 'change-sets' | 'releases' | 'rules' | 'machine-tokens';
+export type Section = EntryKind | 'applications' | 'change-sets' | 'releases' | 'rules' | 'machine-tokens';
 
 /** Links to pages; the only place hashes are built (each segment encoded). */
 export const href = {
@@ -30,12 +35,16 @@ export const href = {
   release: (number: number) => `#/releases/${number}`,
   rules: (rule: RuleName = 'drug-coverage') => `#/rules/${rule}`,
   machineTokens: () => '#/machine-tokens',
+  applications: (type?: ApplicationType) => (type ? `#/applications/${type}` : '#/applications'),
+  application: (type: ApplicationType, id: string) => `#/applications/${type}/${encodeURIComponent(id)}`,
+  newApplication: (type: ApplicationType) => `#/apply/${type}`,
 };
 
 export function parseRoute(hash: string): Route {
   const [path = '', search = ''] = hash.replace(/^#\/?/, '').split('?', 2);
   const segments = path.split('/').filter(Boolean).map(decodeSegment);
   const [first, second, ...rest] = segments;
+  if (first === 'applications' && rest.length === 1) return applicationRoute(second, rest[0]);
   if (rest.length > 0 || second === null || first === null) return { page: 'not-found' };
   const kind = entryKinds.find((candidate) => candidate === (first ?? 'price-items'));
   if (kind) {
@@ -56,6 +65,15 @@ export function parseRoute(hash: string): Route {
     }
     case 'machine-tokens':
       return second === undefined ? { page: 'machine-tokens' } : { page: 'not-found' };
+    case 'applications': {
+      if (second === undefined) return { page: 'applications' };
+      const type = applicationTypes.find((candidate) => candidate === second);
+      return type ? { page: 'applications', type } : { page: 'not-found' };
+    }
+    case 'apply': {
+      const type = applicationTypes.find((candidate) => candidate === second);
+      return type ? { page: 'new-application', type } : { page: 'not-found' };
+    }
     default:
       return { page: 'not-found' };
   }
@@ -76,6 +94,10 @@ export function sectionOf(route: Route): Section | undefined {
       return 'rules';
     case 'machine-tokens':
       return 'machine-tokens';
+    case 'applications':
+    case 'application':
+    case 'new-application':
+      return 'applications';
     case 'not-found':
       return undefined;
   }
@@ -106,6 +128,11 @@ export class RouteController implements ReactiveController {
   hostDisconnected(): void {
     window.removeEventListener('hashchange', this.onHashChange);
   }
+}
+
+function applicationRoute(typeSegment: string | null | undefined, id: string | null | undefined): Route {
+  const type = applicationTypes.find((candidate) => candidate === typeSegment);
+  return type && id ? { page: 'application', type, id } : { page: 'not-found' };
 }
 
 function isReleaseNumber(text: string): boolean {

@@ -306,6 +306,28 @@ export const baseStyles = css`
     font-size: 13px;
     line-height: 1.6;
   }
+  /* The one headline figure of a page (a price), with its unit small beside it */
+  .big {
+    font-size: 28px;
+    font-weight: 600;
+    line-height: 1.3;
+    color: var(--gc-accent-dark);
+    font-variant-numeric: tabular-nums;
+  }
+  .big small {
+    font-size: 14px;
+    font-weight: normal;
+    color: var(--gc-muted);
+    margin-left: 4px;
+  }
+  ul.plain {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+  }
+  li.past-due {
+    color: var(--gc-danger);
+  }
 `;
 
 /** Forms built from field specs (fields.ts): a four-column grid, money with its unit, China-time date and time. */
