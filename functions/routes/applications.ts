@@ -17,6 +17,7 @@ import type { Identity } from '#catalog/identity.ts';
 import type { MeasureAttributes } from '#catalog/measure.ts';
 import type { EntryFact } from '#catalog/rules/decision.ts';
 import { toChinaIso, toEpochMs } from '#catalog/time.ts';
+import { ConflictError } from '#store/errors.ts';
 import type { Store } from '#store/store.ts';
 import type { Clock } from '../app.ts';
 import { authorize, bearerSecurity, json, jsonBody, problems, type AppEnv } from '../http/openapi.ts';
@@ -78,14 +79,16 @@ export function applicationRoutes({ store, clock, type }: { store: Store; clock:
     async (c) => {
       const actor = authorize(c, 'application:create');
       const body = c.req.valid('json');
-      return idempotent(c as never, store, actor, async () => {
+      return idempotent(c as never, store, actor, async (key) => {
         const now = toChinaIso(clock.now().getTime());
         const drafted = draftApplication({ id: newId(), type, payload: body.payload, materials: body.materials, actor, now });
         if (!drafted.ok) throw refusalProblem(drafted.refusal);
-        await store.applications.create(drafted.application);
+        const answer = { status: 201, body: withStatus(drafted.application, now) };
+        // The draft and the key's answer are written together, so concurrent retries create one draft.
+        await store.applications.create(drafted.application, key && { scope: key.scope, response: { requestHash: key.requestHash, ...answer }, nowMs: Date.now() });
         c.header('Location', `/v1/${type}-applications/${drafted.application.id}`);
         c.header('ETag', `"v${drafted.application.version}"`);
-        return { status: 201, body: withStatus(drafted.application, now) };
+        return answer;
       }) as never;
     },
   );
@@ -222,21 +225,39 @@ function refusalProblem(refusal: Refusal, location: 'body' | undefined = 'body')
  * Idempotency-Key: the first answer to a key is kept, and a retry with the same key and body is
  * answered the same without acting again; the same key with another body is refused.
  */
-async function idempotent(c: Context<AppEnv>, store: Store, actor: Identity, act: () => Promise<{ status: number; body: unknown }>): Promise<Response> {
+async function idempotent(
+  c: Context<AppEnv>,
+  store: Store,
+  actor: Identity,
+  act: (key: { scope: string; requestHash: string } | undefined) => Promise<{ status: number; body: unknown }>,
+): Promise<Response> {
   const key = c.req.header('Idempotency-Key');
   if (key === undefined) {
-    const { status, body } = await act();
+    const { status, body } = await act(undefined);
     return c.json(body, status as 200);
   }
   const scope = `${actor.sub}|${c.req.method} ${c.req.path}|${key}`;
   const requestHash = createHash('sha256').update(await c.req.text()).digest('base64url');
-  const earlier = await store.applications.idempotentResponse(scope);
-  if (earlier) {
+  const replay = async (): Promise<Response | undefined> => {
+    const earlier = await store.applications.idempotentResponse(scope);
+    if (!earlier) return undefined;
     if (earlier.requestHash !== requestHash) throw new ProblemError('unprocessable', 'this Idempotency-Key was used with another request body');
     c.header('Idempotent-Replayed', 'true');
     return c.json(earlier.body, earlier.status as 200);
+  };
+  const earlier = await replay();
+  if (earlier) return earlier;
+  let answer: { status: number; body: unknown };
+  try {
+    answer = await act({ scope, requestHash });
+  } catch (error) {
+    // A concurrent request with the same key got there first: answer as it was answered.
+    if (error instanceof ConflictError) {
+      const raced = await replay();
+      if (raced) return raced;
+    }
+    throw error;
   }
-  const { status, body } = await act();
-  await store.applications.rememberResponse(scope, { requestHash, status, body }, Date.now());
-  return c.json(body, status as 200);
+  await store.applications.rememberResponse(scope, { requestHash, ...answer }, Date.now());
+  return c.json(answer.body, answer.status as 200);
 }

@@ -181,6 +181,15 @@ describe('idempotent retries and concurrent steps', () => {
     expect(misuse.status).toBe(422);
   });
 
+  it('creates one draft when the same request is sent several times at once with one Idempotency-Key', async () => {
+    const headers = { 'Idempotency-Key': 'concurrent-1' };
+    const answers = await Promise.all([1, 2, 3, 4].map(() => create('service', tokens['own hospital'] as string, servicePayload(false, '250403100090010'), [], headers)));
+    expect(answers.map((answer) => answer.status)).toEqual([201, 201, 201, 201]);
+    expect(new Set(answers.map((answer) => answer.body.application.id)).size).toBe(1);
+    const listed = await t.call('GET', '/v1/service-applications', { token: tokens['own hospital'] });
+    expect(listed.body.items.filter((item: { application: { payload: { itemCode: string } } }) => item.application.payload.itemCode === '250403100090010')).toHaveLength(1);
+  });
+
   it('lets one of two reviewers acting at once win; the other gets 409 or 412 and nothing is lost', async () => {
     const created = await create('service', tokens['own hospital'] as string, servicePayload(false, '250403100090006'), provided('service', false));
     const id = created.body.application.id as string;
