@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { priceItemCodes } from '../../policy-catalog/seed/covid-test-prices.ts';
-import { seedReleaseNumber, startTestApp, type TestApp } from '../support/fixtures.ts';
+import { publishThroughApi, seedReleaseNumber, startTestApp, type TestApp } from '../support/fixtures.ts';
 
 let t: TestApp;
 let hospital: string;
@@ -14,15 +14,7 @@ beforeAll(async () => {
   officerB = await t.tokenFor('pricing-staff', '李强');
 });
 
-async function publish(changes: unknown[]) {
-  const created = await t.call('POST', '/v1/change-sets', { token: officerA, body: { title: '更正' } });
-  await t.call('POST', `/v1/change-sets/${created.body.id}/changes`, { token: officerA, body: { changes } });
-  await t.call('POST', `/v1/change-sets/${created.body.id}/submit`, { token: officerA });
-  await t.call('POST', `/v1/change-sets/${created.body.id}/approve`, { token: officerB });
-  const published = await t.call('POST', `/v1/change-sets/${created.body.id}/publish`, { token: officerB });
-  expect(published.status).toBe(200);
-  return published.body.release.number as number;
-}
+const publish = (changes: unknown[]) => publishThroughApi(t, changes, officerA, officerB, '更正');
 
 describe('the seeded COVID-19 test prices', () => {
   it('give the single-sample PCR ceiling that applied on each date', async () => {

@@ -8,7 +8,7 @@ import { createApp } from '../../functions/app.ts';
 import { localAuth } from '../../functions/http/auth.ts';
 import { createStore, localDynamoClient } from '../../functions/store/store.ts';
 import { manyPriceItems } from '../support/change-sets.ts';
-import { dynamoEndpoint, startTestApp, TEST_JWT_SECRET, type TestApp } from '../support/fixtures.ts';
+import { dynamoEndpoint, publishThroughApi, startTestApp, TEST_JWT_SECRET, type TestApp } from '../support/fixtures.ts';
 
 const kinds: EntryKind[] = ['price-items', 'drug-entries', 'listings', 'measures'];
 type View = Record<string, Record<string, Timeline>>;
@@ -37,12 +37,7 @@ async function currentView(release?: number): Promise<View> {
 }
 
 async function publish(changes: Change[]): Promise<number> {
-  const created = await t.call('POST', '/v1/change-sets', { token: officerA, body: { title: '同步测试' } });
-  await t.call('POST', `/v1/change-sets/${created.body.id}/changes`, { token: officerA, body: { changes } });
-  await t.call('POST', `/v1/change-sets/${created.body.id}/submit`, { token: officerA });
-  await t.call('POST', `/v1/change-sets/${created.body.id}/approve`, { token: officerB });
-  const published = await t.call('POST', `/v1/change-sets/${created.body.id}/publish`, { token: officerB });
-  const number = published.body.release.number as number;
+  const number = await publishThroughApi(t, changes, officerA, officerB, '同步测试');
   viewWhenNewest.set(number, await currentView());
   return number;
 }

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { planDrugCodes } from '../../policy-catalog/seed/notices.ts';
-import { seedReleaseNumber, SEED_RELEASES, startTestApp, type TestApp } from '../support/fixtures.ts';
+import { publishThroughApi, seedReleaseNumber, SEED_RELEASES, startTestApp, type TestApp } from '../support/fixtures.ts';
 
 let t: TestApp;
 let settlement: string;
@@ -103,16 +103,9 @@ describe('measures in change sets', () => {
   it('changes a rule’s answer once a new measure is published, and cites the new release', async () => {
     const before = await ask('contribution-relief', { poolingArea: '220200', month: '2022-06', closedManagement: true, fundMonthsCovered: 9 });
     expect(before.body.decision).toBe('not-allowed');
-    const created = await t.call('POST', '/v1/change-sets', { token: officerA, body: { title: '吉林市减半征收' } });
-    await t.call('POST', `/v1/change-sets/${created.body.id}/changes`, {
-      token: officerA,
-      body: { changes: [{ kind: 'measures', code: '220200-halving', op: 'set', validFrom: '2022-06-01T00:00:00+08:00', validTo: '2022-09-01T00:00:00+08:00', attributes: { type: 'contribution-halving', poolingArea: '220200' } }] },
-    });
-    await t.call('POST', `/v1/change-sets/${created.body.id}/submit`, { token: officerA });
-    await t.call('POST', `/v1/change-sets/${created.body.id}/approve`, { token: officerB });
-    const published = await t.call('POST', `/v1/change-sets/${created.body.id}/publish`, { token: officerB });
+    const release = await publishThroughApi(t, [{ kind: 'measures', code: '220200-halving', op: 'set', validFrom: '2022-06-01T00:00:00+08:00', validTo: '2022-09-01T00:00:00+08:00', attributes: { type: 'contribution-halving', poolingArea: '220200' } }], officerA, officerB, '吉林市减半征收');
     const after = await ask('contribution-relief', { poolingArea: '220200', month: '2022-06', closedManagement: true, fundMonthsCovered: 9 });
-    expect(after.body).toMatchObject({ decision: 'allowed', basis: [{ code: '220200-halving', release: published.body.release.number }] });
+    expect(after.body).toMatchObject({ decision: 'allowed', basis: [{ code: '220200-halving', release }] });
   });
 });
 

@@ -81,3 +81,18 @@ export function seedReleaseNumber(id: string): number {
 }
 
 export const SEED_RELEASES = seedReleases.length;
+
+/**
+ * Take changes through the whole workflow over HTTP: a draft by `author`, submitted, approved
+ * and published by `approver` (four eyes). Returns the release number.
+ */
+export async function publishThroughApi(t: TestApp, changes: unknown[], author: string, approver: string, title = '测试发布'): Promise<number> {
+  const created = await t.call('POST', '/v1/change-sets', { token: author, body: { title } });
+  const added = await t.call('POST', `/v1/change-sets/${created.body.id}/changes`, { token: author, body: { changes } });
+  if (added.status !== 201) throw new Error(`adding changes failed: ${JSON.stringify(added.body)}`);
+  await t.call('POST', `/v1/change-sets/${created.body.id}/submit`, { token: author });
+  await t.call('POST', `/v1/change-sets/${created.body.id}/approve`, { token: approver });
+  const published = await t.call('POST', `/v1/change-sets/${created.body.id}/publish`, { token: approver });
+  if (published.status !== 200) throw new Error(`publishing failed: ${JSON.stringify(published.body)}`);
+  return published.body.release.number as number;
+}
