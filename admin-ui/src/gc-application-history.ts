@@ -1,5 +1,6 @@
 import { css, html, LitElement } from 'lit';
-import type { HistoryEvent } from './api.ts';
+import type { ApplicationType, HistoryEvent } from './api.ts';
+import { materialName } from './application-view.ts';
 import { formatChinaTime } from './format.ts';
 import { LocaleController, t } from './i18n.ts';
 import { baseStyles } from './styles.ts';
@@ -10,9 +11,10 @@ import './gc-state-badge.ts';
  * from and to, and why.
  *
  * @property history - the application's history events, oldest first
+ * @property type - the application's type, to name the materials a step was about
  */
 export class GcApplicationHistory extends LitElement {
-  static override properties = { history: { attribute: false } };
+  static override properties = { history: { attribute: false }, type: { attribute: false } };
   static override styles = [
     baseStyles,
     css`
@@ -29,11 +31,13 @@ export class GcApplicationHistory extends LitElement {
   ];
 
   declare history: readonly HistoryEvent[];
+  declare type: ApplicationType;
   private readonly locale = new LocaleController(this);
 
   constructor() {
     super();
     this.history = [];
+    this.type = 'service';
   }
 
   override render() {
@@ -60,7 +64,12 @@ export class GcApplicationHistory extends LitElement {
                   <gc-state-badge workflow="application" .state=${event.from}></gc-state-badge>→<gc-state-badge workflow="application" .state=${event.to}></gc-state-badge>
                 </span>
               </td>
-              <td class="reason">${event.reason ?? html`<span class="muted">—</span>`}</td>
+              <td class="reason">
+                ${event.reason ?? (event.materials?.length ? '' : html`<span class="muted">—</span>`)}
+                ${event.materials?.length
+                  ? html`<div class="small">${event.materials.map((key) => materialName(this.type, key)).join('、')}</div>`
+                  : ''}
+              </td>
             </tr>`,
           )}
         </tbody>

@@ -175,7 +175,7 @@ export class GcApplicationPage extends LitElement {
       </div>
       <div class="panel">
         <h2>${t('application.history')}</h2>
-        <gc-application-history .history=${application.history}></gc-application-history>
+        <gc-application-history .history=${application.history} .type=${application.type}></gc-application-history>
       </div>
     `;
   }

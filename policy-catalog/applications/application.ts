@@ -98,6 +98,7 @@ export const HistoryEvent = z
     to: ApplicationState,
     action: ApplicationAction,
     reason: z.string().optional(),
+    materials: z.array(MaterialKey).optional().meta({ description: 'The materials supplied or asked for in this step' }),
   })
   .meta({ id: 'ApplicationHistoryEvent' });
 export type HistoryEvent = z.infer<typeof HistoryEvent>;

@@ -60,6 +60,7 @@ export function transition(request: TransitionRequest): TransitionResult {
     to,
     action,
     ...(reason === undefined ? {} : { reason }),
+    ...materialsOf(action, parsed.data),
   };
   const next = { ...step.application, state: to, updatedAt: now, version: application.version + 1, history: [...application.history, event] } as Application;
   return { ok: true, application: next, event, ...(step.change === undefined ? {} : { change: step.change }) };
@@ -238,4 +239,12 @@ function without<T extends object>(object: T, key: string): T {
 
 function refuse(refusal: Refusal): TransitionResult {
   return { ok: false, refusal };
+}
+
+/** The materials a step is about, so that the history says which were supplied or asked for. */
+function materialsOf(action: ApplicationAction, input: unknown): { materials?: string[] } {
+  const materials = (input as { materials?: (string | { key: string })[] }).materials;
+  if (materials === undefined || materials.length === 0) return {};
+  if (action !== 'supply-material' && action !== 'supply-supplement' && action !== 'request-supplement') return {};
+  return { materials: materials.map((material) => (typeof material === 'string' ? material : material.key)) };
 }

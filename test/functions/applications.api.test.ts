@@ -157,6 +157,7 @@ describe('from application to published catalog entry', () => {
     }
     const application = (await t.call('GET', `/v1/service-applications/${id}`, { token: hospital })).body.application;
     expect(application.history.map((event: { action: string }) => event.action)).toEqual(['submit', 'accept', 'start-review', 'supply-material', 'approve']);
+    expect(application.history[3]).toMatchObject({ action: 'supply-material', materials: ['regional-price-reference'], actor: { role: 'hospital' } });
     const changeSetId = application.changeSetId as string;
     expect((await t.call('POST', `/v1/change-sets/${changeSetId}/submit`, { token: reviewer })).status).toBe(200);
     expect((await t.call('POST', `/v1/change-sets/${changeSetId}/approve`, { token: tokens.officerB })).status).toBe(200);
