@@ -22,6 +22,10 @@ export const ChangeSet = z
     rejectReason: z.string().optional(),
     publishedBy: Person.optional(),
     releaseNumber: z.number().int().min(1).optional(),
+    source: z
+      .strictObject({ applicationType: z.enum(['service', 'listing']), applicationId: z.string() })
+      .optional()
+      .meta({ description: 'The green-channel application whose approval made this change set' }),
     version: z.number().int().min(1).meta({ description: 'Optimistic-concurrency version; the ETag is "v<version>"' }),
   })
   .meta({ id: 'ChangeSet' });

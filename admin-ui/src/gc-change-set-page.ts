@@ -154,6 +154,11 @@ export class GcChangeSetPage extends LitElement {
         <div>
           <h1><span data-testid="change-set-title">${changeSet.title}</span><gc-state-badge data-testid="change-set-state" .state=${changeSet.state}></gc-state-badge></h1>
           <div class="muted small mono">${changeSet.id} · ${t('changeSet.version', { version: changeSet.version })}</div>
+          ${changeSet.source
+            ? html`<div class="small" data-testid="change-set-source">
+                ${t('changeSet.fromApplication')}<a href=${href.application(changeSet.source.applicationType, changeSet.source.applicationId)}>${changeSet.source.applicationId}</a>
+              </div>`
+            : null}
         </div>
       </div>
       ${this.renderSteps(changeSet)}

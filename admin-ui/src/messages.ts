@@ -31,6 +31,7 @@ export const zhCN = {
   'common.yes': '是',
   'common.no': '否',
   'common.colon': '：',
+  'changeSet.fromApplication': '来自绿色通道申报：',
   'common.listSeparator': '、',
   'common.pageNumber': '第 {page} 页',
 
@@ -723,6 +724,7 @@ export const en: Record<MessageKey, string> = {
   'common.yes': 'yes',
   'common.no': 'no',
   'common.colon': ': ',
+  'changeSet.fromApplication': 'From green-channel application ',
   'common.listSeparator': ', ',
   'common.pageNumber': 'Page {page}',
 

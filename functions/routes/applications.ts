@@ -196,6 +196,7 @@ function draftChangeSetFor(application: Application, event: HistoryEvent, actor:
     createdAt: now,
     updatedAt: now,
     changeCount: 1,
+    source: { applicationType: application.type, applicationId: application.id },
     version: 1,
   };
 }

@@ -137,6 +137,8 @@ describe('the console: a green-channel service application from form to publishe
     await page.click(byTestId('change-set-link'));
     await page.waitForURL(/#\/change-sets\/[^/]+$/);
     const changeSetId = decodeURIComponent(new URL(page.url()).hash.split('/').at(-1) as string);
+    // The change set says which application it came from, with a link back.
+    expect(await page.locator(`${byTestId('change-set-source')} a`).getAttribute('href')).toContain('#/applications/service/');
     const change = page.locator(`${byTestId('change-row')}[data-code="${ITEM_CODE}"]`);
     await change.waitFor();
     expect((await change.locator('[data-column="priceFen"]').textContent())?.trim()).toBe('45.50');

@@ -153,7 +153,7 @@ describe('from application to published catalog entry', () => {
     ] as const) {
       const response = await t.call('POST', `/v1/service-applications/${id}/${action}`, { token, body });
       expect(response.status, `${action}: ${JSON.stringify(response.body)}`).toBe(200);
-      if (action === 'approve') expect(response.body.changeSet).toMatchObject({ state: 'draft', changeCount: 1, author: { name: 'reviewer' } });
+      if (action === 'approve') expect(response.body.changeSet).toMatchObject({ state: 'draft', changeCount: 1, author: { name: 'reviewer' }, source: { applicationType: 'service', applicationId: id } });
     }
     const application = (await t.call('GET', `/v1/service-applications/${id}`, { token: hospital })).body.application;
     expect(application.history.map((event: { action: string }) => event.action)).toEqual(['submit', 'accept', 'start-review', 'supply-material', 'approve']);
