@@ -26,18 +26,19 @@ export function localAuth(secret: string, now: () => Date, machineTokenIsActive?
       const token = bearer(c);
       if (!token) return undefined;
       let claims = verified.get(token);
-      if (claims && typeof claims.exp === 'number' && claims.exp * 1000 <= now().getTime()) {
-        verified.delete(token);
-        claims = undefined;
-      }
       if (!claims) {
         try {
-          claims = await verify(token, secret, 'HS256');
+          // Times are checked below against the app's clock (the one that issued the token).
+          claims = await verify(token, secret, { alg: 'HS256', exp: false, nbf: false, iat: false });
         } catch {
           return undefined;
         }
         if (verified.size >= 10_000) verified.clear();
         verified.set(token, claims);
+      }
+      if (!isCurrent(claims, now().getTime())) {
+        verified.delete(token);
+        return undefined;
       }
       const parsed = Identity.safeParse({ sub: claims.sub, name: claims.name, role: claims.role, orgId: claims.orgId });
       if (!parsed.success) return undefined;
@@ -81,6 +82,16 @@ export function lambdaAuth(): Auth {
       return parsed.success ? parsed.data : undefined;
     },
   };
+}
+
+/** A token without `exp` never expires, so it is refused; `nbf` and `iat` may not lie in the future. */
+function isCurrent(claims: Record<string, unknown>, nowMs: number): boolean {
+  const seconds = nowMs / 1000;
+  const { exp, nbf, iat } = claims;
+  if (typeof exp !== 'number' || !Number.isFinite(exp) || exp <= seconds) return false;
+  if (nbf !== undefined && (typeof nbf !== 'number' || nbf > seconds)) return false;
+  if (iat !== undefined && (typeof iat !== 'number' || iat > seconds + 60)) return false;
+  return true;
 }
 
 function bearer(c: Context): string | undefined {
