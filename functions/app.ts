@@ -62,7 +62,10 @@ export function createApp({ store, clock, auth, console: serveConsole, spreadshe
 
   app.openapi(
     createRoute({
-      method: 'get', path: '/health', tags: ['Service'], summary: 'Liveness',
+      method: 'get',
+      path: '/health',
+      tags: ['Service'],
+      summary: 'Liveness',
       responses: { 200: json(z.object({ status: z.literal('ok') }), 'The service is up') },
     }),
     (c) => c.json({ status: 'ok' as const }, 200),
@@ -78,7 +81,10 @@ export function createApp({ store, clock, auth, console: serveConsole, spreadshe
       .meta({ id: 'DevTokenRequest' });
     app.openapi(
       createRoute({
-        method: 'post', path: '/auth/dev-token', tags: ['Service'], summary: 'Local only: a token for a demo identity',
+        method: 'post',
+        path: '/auth/dev-token',
+        tags: ['Service'],
+        summary: 'Local only: a token for a demo identity',
         description: 'Exists only when the app runs locally. On AWS people sign in with Cognito.',
         request: { body: jsonBody(DevTokenRequest) },
         responses: { 200: json(z.object({ token: z.string() }), 'A signed JWT (12 hours)'), ...problems('validation-failed', 'malformed-json') },

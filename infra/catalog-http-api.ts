@@ -83,6 +83,6 @@ export class CatalogHttpApi extends Construct {
 
   /** The base URL of the default stage, ending in `/`. */
   get url(): string {
-    return this.httpApi.apiEndpoint + '/';
+    return `${this.httpApi.apiEndpoint}/`;
   }
 }

@@ -1,12 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import {
-  Distribution,
-  HttpVersion,
-  ResponseHeadersPolicy,
-  ViewerProtocolPolicy,
-} from 'aws-cdk-lib/aws-cloudfront';
+import { Distribution, HttpVersion, ResponseHeadersPolicy, ViewerProtocolPolicy } from 'aws-cdk-lib/aws-cloudfront';
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
@@ -37,8 +32,7 @@ export class ConsoleSite extends Construct {
     const distDir = props.distDir ?? repoPath('admin-ui', 'dist');
     if (!existsSync(join(distDir, 'index.html'))) {
       throw new Error(
-        `The console is not built: ${join(distDir, 'index.html')} does not exist. ` +
-          'Run `npm run build:ui` before `cdk synth` or the infra tests.',
+        `The console is not built: ${join(distDir, 'index.html')} does not exist. Run \`npm run build:ui\` before \`cdk synth\` or the infra tests.`,
       );
     }
 

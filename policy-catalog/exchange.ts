@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { Change } from './change.ts';
-import { DrugEntryAttributes, type PaymentClass } from './drug-entry.ts';
+import type { DrugEntryAttributes, PaymentClass } from './drug-entry.ts';
 import type { EntryKind } from './kinds.ts';
 import type { ListingAttributes } from './listing.ts';
 import type { MeasureAttributes } from './measure.ts';
@@ -195,7 +195,8 @@ function attributesFromRow(kind: EntryKind, row: Row, fail: Fail): unknown {
     case 'price-items': {
       const grades = Object.fromEntries(
         (['3', '2', '1'] as const).flatMap((grade) => {
-          const fen = row[`price${grade}`] === undefined || text(`price${grade}`) === undefined ? undefined : yuanCell(row[`price${grade}`], fail(`price${grade}`));
+          const fen =
+            row[`price${grade}`] === undefined || text(`price${grade}`) === undefined ? undefined : yuanCell(row[`price${grade}`], fail(`price${grade}`));
           return fen === undefined ? [] : [[grade, fen]];
         }),
       );
@@ -346,7 +347,10 @@ function yuanCell(cell: Cell, fail: (message: string) => undefined): number | un
 }
 
 function componentsCell(text: string, fail: (message: string) => undefined): { name: string; capFen: number }[] | undefined {
-  const parts = text.split(/[;；]/).map((part) => part.trim()).filter(Boolean);
+  const parts = text
+    .split(/[;；]/)
+    .map((part) => part.trim())
+    .filter(Boolean);
   const components: { name: string; capFen: number }[] = [];
   for (const part of parts) {
     const match = /^(.+?)[:：]\s*(.+)$/.exec(part);
@@ -372,7 +376,15 @@ function paymentClassCell(text: string | undefined, fail: (message: string) => u
 }
 
 function productTypeCell(text: string | undefined, fail: (message: string) => undefined): ListingAttributes['productType'] | undefined {
-  const types: Record<string, ListingAttributes['productType']> = { drug: 'drug', 药品: 'drug', reagent: 'reagent', 试剂: 'reagent', 检测试剂: 'reagent', consumable: 'consumable', 耗材: 'consumable' };
+  const types: Record<string, ListingAttributes['productType']> = {
+    drug: 'drug',
+    药品: 'drug',
+    reagent: 'reagent',
+    试剂: 'reagent',
+    检测试剂: 'reagent',
+    consumable: 'consumable',
+    耗材: 'consumable',
+  };
   const value = text === undefined ? undefined : types[text.toLowerCase()];
   return value ?? fail('must be drug (药品), reagent (试剂) or consumable (耗材)');
 }

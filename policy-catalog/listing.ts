@@ -27,7 +27,11 @@ export const ListingAttributes = z
   .superRefine((listing, ctx) => {
     // 2022 No.13 §6: offline purchase is allowed for COVID-19 treatment drugs, listed in the green channel.
     if (listing.offlinePurchaseAllowed && (listing.productType !== 'drug' || !listing.greenChannel)) {
-      ctx.addIssue({ code: 'custom', path: ['offlinePurchaseAllowed'], message: '2022 No.13 §6: offline purchase is allowed only for COVID-19 treatment drugs listed in the green channel' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['offlinePurchaseAllowed'],
+        message: '2022 No.13 §6: offline purchase is allowed only for COVID-19 treatment drugs listed in the green channel',
+      });
     }
   })
   .meta({ id: 'ListingAttributes' });

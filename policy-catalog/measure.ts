@@ -16,7 +16,10 @@ export const MeasureCode = z
   .regex(/^[0-9A-Za-z][0-9A-Za-z._-]{0,59}$/, 'must be 1–60 letters, digits, ".", "_" or "-"')
   .meta({ id: 'MeasureCode', example: '220100-contribution-halving-2022' });
 
-export const PoolingArea = z.string().regex(/^\d{6}$/, 'must be a 6-digit area code, e.g. 220100').meta({ id: 'PoolingArea', example: '220100' });
+export const PoolingArea = z
+  .string()
+  .regex(/^\d{6}$/, 'must be a 6-digit area code, e.g. 220100')
+  .meta({ id: 'PoolingArea', example: '220100' });
 export const PROVINCE = '220000';
 
 const Percent = z.number().int('must be a whole percent').min(0).max(100);
@@ -75,7 +78,11 @@ const measureTypes = [
       for (const category of AssistanceCategory.options) {
         const floor = assistanceFloor(category, measure.reducedFloor);
         if (measure.percent[category] < floor) {
-          ctx.addIssue({ code: 'custom', path: ['percent', category], message: `${clauses.medicalAssistance}: the ratio for ${category} is at least ${floor}%` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['percent', category],
+            message: `${clauses.medicalAssistance}: the ratio for ${category} is at least ${floor}%`,
+          });
         }
       }
     }),
@@ -93,23 +100,33 @@ const measureTypes = [
     deadline: z.enum(['reimbursement-window', 'contribution-payment', 'settlement-statement']),
     extendedTo: Instant,
   }),
-  z.strictObject({ type: z.literal('working-calendar'), ...base, ...WorkingCalendar.shape }).superRefine(checkedBy(WorkingCalendar, ['holidays', 'makeUpWorkdays'])).meta({
-    description: 'Public holidays and make-up working days (国务院办公厅 arrangement) that application deadlines are counted in',
-  }),
-  z.strictObject({
-    type: z.literal('agreement-termination'),
-    ...base,
-    orgId: z.string().min(1).max(100),
-    reason: z.string().trim().min(1).max(500),
-  }).meta({ description: '2020 No.2 §3: a terminated service agreement, from validFrom; the organisation cannot apply' }),
-  z.strictObject({ type: z.literal('application-deadlines'), ...base, ...DeadlineConfig.shape }).superRefine(checkedBy(DeadlineConfig, Object.keys(DeadlineConfig.shape))).meta({
-    description: 'Review deadlines in working days; the green channel is faster (2022 No.13 §3, §6)',
-  }),
-  z.strictObject({
-    type: z.literal('temporary-class-a'),
-    ...base,
-    drugCodes: z.array(DrugCode).min(1).max(2000),
-  }).meta({ description: '2020 No.2 §2(4)3: plan drugs the fund would not pay are paid as Class A for confirmed and suspected COVID-19 patients' }),
+  z
+    .strictObject({ type: z.literal('working-calendar'), ...base, ...WorkingCalendar.shape })
+    .superRefine(checkedBy(WorkingCalendar, ['holidays', 'makeUpWorkdays']))
+    .meta({
+      description: 'Public holidays and make-up working days (国务院办公厅 arrangement) that application deadlines are counted in',
+    }),
+  z
+    .strictObject({
+      type: z.literal('agreement-termination'),
+      ...base,
+      orgId: z.string().min(1).max(100),
+      reason: z.string().trim().min(1).max(500),
+    })
+    .meta({ description: '2020 No.2 §3: a terminated service agreement, from validFrom; the organisation cannot apply' }),
+  z
+    .strictObject({ type: z.literal('application-deadlines'), ...base, ...DeadlineConfig.shape })
+    .superRefine(checkedBy(DeadlineConfig, Object.keys(DeadlineConfig.shape)))
+    .meta({
+      description: 'Review deadlines in working days; the green channel is faster (2022 No.13 §3, §6)',
+    }),
+  z
+    .strictObject({
+      type: z.literal('temporary-class-a'),
+      ...base,
+      drugCodes: z.array(DrugCode).min(1).max(2000),
+    })
+    .meta({ description: '2020 No.2 §2(4)3: plan drugs the fund would not pay are paid as Class A for confirmed and suspected COVID-19 patients' }),
 ] as const;
 
 export const MeasureAttributes = z.discriminatedUnion('type', measureTypes).meta({ id: 'MeasureAttributes' });
@@ -131,16 +148,24 @@ export function measurePeriodIssues(attributes: MeasureAttributes, validFrom: st
   if (attributes.type === 'contribution-halving') {
     return [
       ...wholeMonths(validFrom, validTo),
-      ...(toEpochMs(validFrom) < toEpochMs(HALVING_EARLIEST) ? [{ path: 'validFrom' as const, message: `${clause}: a halving starts in May 2022 at the earliest` }] : []),
-      ...(toEpochMs(validFrom) >= toEpochMs('2023-01-01T00:00:00+08:00') ? [{ path: 'validFrom' as const, message: `${clause}: a halving is for areas under closed management in 2022` }] : []),
+      ...(toEpochMs(validFrom) < toEpochMs(HALVING_EARLIEST)
+        ? [{ path: 'validFrom' as const, message: `${clause}: a halving starts in May 2022 at the earliest` }]
+        : []),
+      ...(toEpochMs(validFrom) >= toEpochMs('2023-01-01T00:00:00+08:00')
+        ? [{ path: 'validFrom' as const, message: `${clause}: a halving is for areas under closed management in 2022` }]
+        : []),
       ...maxMonths(validFrom, validTo, 3, `${clause}: a halving lasts at most 3 months`),
     ];
   }
   if (attributes.type === 'contribution-deferral') {
     return [
       ...wholeMonths(validFrom, validTo),
-      ...(toEpochMs(validFrom) < toEpochMs(DEFERRAL_EARLIEST) ? [{ path: 'validFrom' as const, message: `${clause}: a deferral starts in March 2022 at the earliest` }] : []),
-      ...(validTo !== undefined && toEpochMs(validTo) > toEpochMs(DEFERRAL_LATEST_END) ? [{ path: 'validTo' as const, message: `${clause}: a deferral ends by the end of June 2022 (2022-07-01T00:00:00+08:00) at the latest` }] : []),
+      ...(toEpochMs(validFrom) < toEpochMs(DEFERRAL_EARLIEST)
+        ? [{ path: 'validFrom' as const, message: `${clause}: a deferral starts in March 2022 at the earliest` }]
+        : []),
+      ...(validTo !== undefined && toEpochMs(validTo) > toEpochMs(DEFERRAL_LATEST_END)
+        ? [{ path: 'validTo' as const, message: `${clause}: a deferral ends by the end of June 2022 (2022-07-01T00:00:00+08:00) at the latest` }]
+        : []),
       ...maxMonths(validFrom, validTo, 4, `${clause}: a deferral lasts at most 4 months`),
     ];
   }

@@ -57,9 +57,7 @@ export function endAt<A>(timeline: Timeline<A>, at: string): Timeline<A> {
 /** The period that applies at `instant`, if any. */
 export function resolve<A>(timeline: Timeline<A>, instant: string): Period<A> | undefined {
   const at = toEpochMs(instant);
-  return timeline.find(
-    (period) => toEpochMs(period.validFrom) <= at && (period.validTo === null || at < toEpochMs(period.validTo)),
-  );
+  return timeline.find((period) => toEpochMs(period.validFrom) <= at && (period.validTo === null || at < toEpochMs(period.validTo)));
 }
 
 /** Sorted, each period non-empty, and no two overlapping. */

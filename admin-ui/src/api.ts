@@ -1,5 +1,12 @@
 import type { ActionInput } from '../../policy-catalog/applications/actions.ts';
-import type { Application, ApplicationAction, ApplicationState, HistoryEvent, ListingApplicationPayload, ServiceApplicationPayload } from '../../policy-catalog/applications/application.ts';
+import type {
+  Application,
+  ApplicationAction,
+  ApplicationState,
+  HistoryEvent,
+  ListingApplicationPayload,
+  ServiceApplicationPayload,
+} from '../../policy-catalog/applications/application.ts';
 import type { ApplicationType, MaterialDeclaration } from '../../policy-catalog/applications/materials.ts';
 import type { Refusal } from '../../policy-catalog/applications/refusal.ts';
 import type { Change, NumberedChange } from '../../policy-catalog/change.ts';
@@ -350,7 +357,11 @@ export class ApiClient {
   async listApplications(type: ApplicationType, query: ApplicationQuery = {}, signal?: AbortSignal): Promise<ApplicationStatus[]> {
     const { state, greenChannel, overdue } = query;
     const page = await this.request<{ items: ApplicationStatus[] }>(applicationPath(type), {
-      query: { state, greenChannel: greenChannel === undefined ? undefined : String(greenChannel), overdue: overdue === undefined ? undefined : String(overdue) },
+      query: {
+        state,
+        greenChannel: greenChannel === undefined ? undefined : String(greenChannel),
+        overdue: overdue === undefined ? undefined : String(overdue),
+      },
       ...withSignal(signal),
     });
     return page.items;
@@ -370,7 +381,13 @@ export class ApiClient {
   }
 
   /** Take a step of the workflow (`POST …/{id}/{action}`) with the ETag last read; refusals come back as an ApiError whose problem has `refusal`. */
-  actOnApplication<A extends ApplicationAction>(type: ApplicationType, id: string, action: A, etag: string, input: ActionInput<A>): Promise<Versioned<ApplicationStepResult>> {
+  actOnApplication<A extends ApplicationAction>(
+    type: ApplicationType,
+    id: string,
+    action: A,
+    etag: string,
+    input: ActionInput<A>,
+  ): Promise<Versioned<ApplicationStepResult>> {
     return this.versioned([...applicationPath(type), id, action], { method: 'POST', body: input, ifMatch: etag });
   }
 
@@ -452,7 +469,9 @@ export class ApiClient {
     if (response.ok) return response;
     const text = await response.text();
     const body: unknown = text ? parseJson(text) : undefined;
-    const problem = isProblem(body) ? body : { type: 'http', title: response.statusText, status: response.status, ...(text ? { detail: text.slice(0, 300) } : {}) };
+    const problem = isProblem(body)
+      ? body
+      : { type: 'http', title: response.statusText, status: response.status, ...(text ? { detail: text.slice(0, 300) } : {}) };
     // A token the API no longer accepts (expired, new signing key): back to the sign-in page.
     if (response.status === 401 && !options.anonymous && token) this.signOut();
     throw new ApiError(problem);
@@ -506,7 +525,10 @@ function decodeClaims(token: string): Record<string, unknown> | undefined {
   const payload = token.split('.')[1];
   if (!payload) return undefined;
   try {
-    const base64 = payload.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(payload.length / 4) * 4, '=');
+    const base64 = payload
+      .replace(/-/g, '+')
+      .replace(/_/g, '/')
+      .padEnd(Math.ceil(payload.length / 4) * 4, '=');
     const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
     const claims: unknown = JSON.parse(new TextDecoder().decode(bytes));
     return typeof claims === 'object' && claims !== null ? (claims as Record<string, unknown>) : undefined;

@@ -36,7 +36,10 @@ export function shownFields(spec: AnyApplicationSpec, values: FieldValues): Fiel
 }
 
 /** The form's values as the API's payload, or the errors of the fields that are not right. */
-export function payloadOf<T extends ApplicationType>(spec: ApplicationSpec<T>, values: FieldValues): { payload?: ApplicationPayloads[T]; errors: Record<string, FieldError> } {
+export function payloadOf<T extends ApplicationType>(
+  spec: ApplicationSpec<T>,
+  values: FieldValues,
+): { payload?: ApplicationPayloads[T]; errors: Record<string, FieldError> } {
   const shown = shownFields(spec as AnyApplicationSpec, values).flatMap((group) => group.fields);
   const { value, errors } = readFields(shown, values);
   if (Object.keys(errors).length > 0) return { errors };

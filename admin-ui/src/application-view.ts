@@ -49,9 +49,11 @@ export function outstandingMaterials(status: ApplicationStatus) {
       const pastDue = materialsPastDue.includes(material.key);
       return html`<li data-testid="outstanding-material" data-key=${material.key} data-status=${material.status} class=${pastDue ? 'past-due' : ''}>
         ${materialName(application.type, material.key)}${t('common.colon')}
-        ${material.status === 'deferred'
-          ? html`<span class="nowrap">${deferredDueText(material)}</span>${pastDue ? html` <span class="tag danger">${t('material.pastDue')}</span>` : null}`
-          : html`<span class="nowrap">${t('materialStatus.unavailable')}</span>`}
+        ${
+          material.status === 'deferred'
+            ? html`<span class="nowrap">${deferredDueText(material)}</span>${pastDue ? html` <span class="tag danger">${t('material.pastDue')}</span>` : null}`
+            : html`<span class="nowrap">${t('materialStatus.unavailable')}</span>`
+        }
       </li>`;
     })}
   </ul>`;

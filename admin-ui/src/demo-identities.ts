@@ -13,6 +13,6 @@ export const demoIdentities: readonly (DemoIdentity & { id: string; orgName?: st
   { id: 'firm', role: 'firm', name: '陈经理', orgId: 'firm-demo', orgName: '示例医药有限公司' },
   // The seed's terminated service agreement (2020 No.2 §3): its submissions are refused.
   { id: 'firm-terminated', role: 'firm', name: '周经理', orgId: 'firm-terminated-example', orgName: '示例医药企业（已解除协议）' },
-  { id: 'downstream', role: 'downstream', name: '医院HIS同步', },
+  { id: 'downstream', role: 'downstream', name: '医院HIS同步' },
   { id: 'admin', role: 'admin', name: '系统管理员' },
 ];

@@ -117,7 +117,9 @@ function parseField(spec: FieldSpec, raw: FieldValue): { value: unknown } | { er
       return date ? { value: chinaInstant(date, time) } : missing();
     }
     case 'list': {
-      const items = String(raw).split(/[\s,，;；、]+/).filter(Boolean);
+      const items = String(raw)
+        .split(/[\s,，;；、]+/)
+        .filter(Boolean);
       if (items.length === 0) return spec.allowEmpty ? { value: [] } : missing();
       const bad = spec.pattern ? items.find((item) => !spec.pattern?.test(item)) : undefined;
       return bad ? { error: { key: spec.itemError ?? 'field.error.item', params: { item: bad } } } : { value: items };
@@ -137,7 +139,8 @@ function parseField(spec: FieldSpec, raw: FieldValue): { value: unknown } | { er
     }
     case 'number': {
       const number = Number(text);
-      if (!Number.isFinite(number) || (spec.integer && !Number.isInteger(number))) return { error: { key: spec.integer ? 'field.error.integer' : 'field.error.number' } };
+      if (!Number.isFinite(number) || (spec.integer && !Number.isInteger(number)))
+        return { error: { key: spec.integer ? 'field.error.integer' : 'field.error.number' } };
       const min = spec.min ?? -Infinity;
       const max = spec.max ?? Infinity;
       if (number < min || number > max) return { error: { key: 'field.error.range', params: { min: spec.min ?? '', max: spec.max ?? '' } } };
@@ -169,7 +172,9 @@ function formatField(spec: FieldSpec, value: unknown): FieldValue {
     case 'checkboxes':
       return Array.isArray(value) ? value.map(String) : [];
     case 'components':
-      return Array.isArray(value) ? (value as { name: string; capFen: number }[]).map((component) => ({ name: component.name, cap: fenToYuan(component.capFen) })) : [];
+      return Array.isArray(value)
+        ? (value as { name: string; capFen: number }[]).map((component) => ({ name: component.name, cap: fenToYuan(component.capFen) }))
+        : [];
     case 'datetime': {
       if (typeof value !== 'string') return '';
       const { date, time } = chinaDateAndTime(value);
@@ -193,9 +198,9 @@ function renderField(spec: FieldSpec, value: FieldValue, context: FieldContext):
   const span = spec.span === 4 ? 'full' : spec.span === 2 ? 'wide' : '';
   const set = (next: FieldValue) => context.onChange(spec.path, next);
   const inputValue = (event: Event) => (event.target as HTMLInputElement).value;
-  const footer = html`${spec.hint ? html`<span class="hint">${t(spec.hint)}</span>` : null}${error
-    ? html`<span class="error" data-testid="field-error" data-field=${spec.path}>${error}</span>`
-    : null}`;
+  const footer = html`${spec.hint ? html`<span class="hint">${t(spec.hint)}</span>` : null}${
+    error ? html`<span class="error" data-testid="field-error" data-field=${spec.path}>${error}</span>` : null
+  }`;
   const label = html`<span>${t(spec.label)}${spec.required ? html`<span class="required" aria-hidden="true">*</span>` : null}</span>`;
 
   switch (spec.type) {
@@ -290,7 +295,9 @@ function renderComponents(id: string, spec: FieldSpec, rows: ComponentValue[], s
 }
 
 function getPath(source: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((value, key) => (typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined), source);
+  return path
+    .split('.')
+    .reduce<unknown>((value, key) => (typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined), source);
 }
 
 function setPath(target: Record<string, unknown>, path: string, value: unknown): void {

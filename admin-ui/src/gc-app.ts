@@ -138,13 +138,15 @@ export class GcApp extends LitElement {
           </div>
           <div class="spacer"></div>
           <div class="user">
-            ${identity
-              ? html`<span data-testid="signed-in-as" data-role=${identity.role} data-name=${identity.name}>
+            ${
+              identity
+                ? html`<span data-testid="signed-in-as" data-role=${identity.role} data-name=${identity.name}>
                     ${identity.name}${identity.orgId ? html` · <span class="mono">${identity.orgId}</span>` : null}
                     <span class="role">${t('app.signedInRole', { role: t(`role.${identity.role}`) })}</span>
                   </span>
                   <button data-testid="sign-out" @click=${() => api.signOut()}>${t('app.signOut')}</button>`
-              : null}
+                : null
+            }
             <button data-testid="locale-switch" lang=${locale() === 'en' ? 'zh-CN' : 'en'} @click=${() => setLocale(locale() === 'en' ? 'zh-CN' : 'en')}>
               ${t('app.switchLocale')}
             </button>
@@ -164,9 +166,11 @@ export class GcApp extends LitElement {
     const applications = role === undefined ? undefined : applicationsLink[role];
     return html`<nav aria-label=${t('nav.label')}>
       <div class="links">
-        ${applications
-          ? html`${link('applications', href.applications(applications.type), t(applications.label))}<span class="divider" aria-hidden="true"></span>`
-          : null}
+        ${
+          applications
+            ? html`${link('applications', href.applications(applications.type), t(applications.label))}<span class="divider" aria-hidden="true"></span>`
+            : null
+        }
         ${entryKinds.map((kind) => link(kind, href.entries(kind), t(`nav.${kind}`)))}
         <span class="divider" aria-hidden="true"></span>
         ${this.session.can('change-set:read') ? link('change-sets', href.changeSets(), t('nav.changeSets')) : null}
@@ -182,7 +186,10 @@ export class GcApp extends LitElement {
       case 'entries':
         return keyed(route.kind, html`<gc-entry-list .kind=${route.kind}></gc-entry-list>`);
       case 'entry':
-        return keyed(`${route.kind}/${route.code}@${route.release ?? ''}`, html`<gc-entry-page .kind=${route.kind} .code=${route.code} .release=${route.release}></gc-entry-page>`);
+        return keyed(
+          `${route.kind}/${route.code}@${route.release ?? ''}`,
+          html`<gc-entry-page .kind=${route.kind} .code=${route.code} .release=${route.release}></gc-entry-page>`,
+        );
       case 'change-sets':
         return html`<gc-change-set-list></gc-change-set-list>`;
       case 'change-set':

@@ -111,33 +111,43 @@ export class GcApplicationActions extends LitElement {
     return html`<div class="panel" data-testid="application-actions" data-steps=${this.steps.join(' ')}>
       <h2>${t(reviewing ? 'steps.reviewTitle' : 'steps.applicantTitle')}</h2>
       ${this.steps.includes('supply-supplement') ? this.renderSupplement() : null}
-      ${this.wantsReason()
-        ? html`<div class="inputs">
+      ${
+        this.wantsReason()
+          ? html`<div class="inputs">
             <label class="field ${this.steps.includes('approve') || this.steps.includes('request-supplement') ? '' : 'full'}">
               <span>${t('steps.reason')}</span>
               <textarea id="step-reason" maxlength="2000" placeholder=${t(reviewing ? 'steps.reasonPlaceholder' : 'steps.reasonPlaceholderApplicant')}
                 aria-invalid=${this.reasonMissing ? 'true' : 'false'} @input=${() => (this.reasonMissing = false)}></textarea>
-              ${this.reasonMissing
-                ? html`<span class="error" data-testid="step-reason-missing">${t('steps.reasonRequired')}</span>`
-                : html`<span class="hint">${t(reviewing ? 'steps.reasonHint' : 'steps.reasonHintApplicant')}</span>`}
+              ${
+                this.reasonMissing
+                  ? html`<span class="error" data-testid="step-reason-missing">${t('steps.reasonRequired')}</span>`
+                  : html`<span class="hint">${t(reviewing ? 'steps.reasonHint' : 'steps.reasonHintApplicant')}</span>`
+              }
             </label>
-            ${this.steps.includes('approve')
-              ? html`<label class="field">
+            ${
+              this.steps.includes('approve')
+                ? html`<label class="field">
                   <span>${t('steps.validFrom')}</span>
                   <input id="step-valid-from" type="date" min=${chinaToday()} />
                   <span class="hint">${t('steps.validFromHint')}</span>
                 </label>`
-              : null}
+                : null
+            }
             ${this.steps.includes('request-supplement') ? this.renderRequestedMaterials() : null}
           </div>`
-        : null}
-      ${application.type === 'listing' && application.state === 'public-notice' && application.noticeEndsAt
-        ? html`<p class="hint" data-testid="notice-window">${t('steps.noticeWindow', { end: formatChinaEnd(application.noticeEndsAt) })}</p>`
-        : null}
+          : null
+      }
+      ${
+        application.type === 'listing' && application.state === 'public-notice' && application.noticeEndsAt
+          ? html`<p class="hint" data-testid="notice-window">${t('steps.noticeWindow', { end: formatChinaEnd(application.noticeEndsAt) })}</p>`
+          : null
+      }
       <div class="actions">
         ${this.editable ? html`<button data-testid="edit-application" ?disabled=${this.busy} @click=${this.edit}>${t('applicationAction.edit')}</button>` : null}
         ${this.steps.map(
-          (action) => html`<button class=${forward.has(action) ? 'primary' : ending.has(action) ? 'danger' : ''} data-testid=${`step-${action}`} ?disabled=${this.busy}
+          (
+            action,
+          ) => html`<button class=${forward.has(action) ? 'primary' : ending.has(action) ? 'danger' : ''} data-testid=${`step-${action}`} ?disabled=${this.busy}
             @click=${() => this.take(action)}>${t(`applicationAction.${action}`)}</button>`,
         )}
       </div>
@@ -161,7 +171,10 @@ export class GcApplicationActions extends LitElement {
       ${request ? html`<p class="hint">${t('steps.supplementHint')}</p>` : null}
       <gc-materials-checklist .type=${application.type} .checklist=${checklistOf(application.type, application.payload.greenChannel)} .drafts=${this.drafts}
         .errors=${this.materialErrors} .requested=${this.requested}
-        @gc-materials-change=${(event: CustomEvent<{ drafts: MaterialDrafts }>) => ((this.drafts = event.detail.drafts), (this.materialErrors = {}))}></gc-materials-checklist>
+        @gc-materials-change=${(event: CustomEvent<{ drafts: MaterialDrafts }>) => {
+          this.drafts = event.detail.drafts;
+          this.materialErrors = {};
+        }}></gc-materials-checklist>
     </div>`;
   }
 
@@ -176,7 +189,9 @@ export class GcApplicationActions extends LitElement {
           (material) => html`<label class="check">
             <input type="checkbox" id=${`request-${material.key}`} .checked=${this.requested.includes(material.key)}
               @change=${(event: Event) =>
-                (this.requested = (event.target as HTMLInputElement).checked ? [...this.requested, material.key] : this.requested.filter((key) => key !== material.key))} />
+                (this.requested = (event.target as HTMLInputElement).checked
+                  ? [...this.requested, material.key]
+                  : this.requested.filter((key) => key !== material.key))} />
             ${materialName(application.type, material.key)}
           </label>`,
         )}

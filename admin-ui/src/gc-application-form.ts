@@ -89,9 +89,11 @@ export class GcApplicationForm extends LitElement {
       <div class="crumbs"><a href=${href.applications(this.type)}>${t('applications.mine')}</a> / ${t('application.new')}</div>
       <h1>${t(`applicationKind.${this.type}`)}</h1>
       <p class="muted">${t(`application.newIntro.${this.type}`)}</p>
-      ${this.session.identity?.role === applicantRole
-        ? html`<div class="panel">${this.renderForm()}</div>`
-        : html`<div class="notice warn" data-testid="applicant-only">${t('application.applicantOnly', { role: t(`role.${applicantRole}`) })}</div>`}
+      ${
+        this.session.identity?.role === applicantRole
+          ? html`<div class="panel">${this.renderForm()}</div>`
+          : html`<div class="notice warn" data-testid="applicant-only">${t('application.applicantOnly', { role: t(`role.${applicantRole}`) })}</div>`
+      }
     `;
   }
 
@@ -153,7 +155,9 @@ export class GcApplicationForm extends LitElement {
     if (local) return errorText(local);
     if (!(this.save.error instanceof ApiError)) return undefined;
     const specs = allFields(applicationSpecOf(this.type));
-    const problem = this.save.error.problem.errors?.find((error) => error.path.startsWith('payload.') && fieldOfPath(specs, error.path.slice('payload.'.length)) === path);
+    const problem = this.save.error.problem.errors?.find(
+      (error) => error.path.startsWith('payload.') && fieldOfPath(specs, error.path.slice('payload.'.length)) === path,
+    );
     return problem?.message;
   }
 
@@ -201,7 +205,10 @@ export class GcApplicationForm extends LitElement {
 
   private focusFirstInvalid(): void {
     const own = this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]');
-    if (own) return own.focus();
+    if (own) {
+      own.focus();
+      return;
+    }
     this.renderRoot.querySelector('gc-materials-checklist')?.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }
 

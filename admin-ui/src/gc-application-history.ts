@@ -66,9 +66,7 @@ export class GcApplicationHistory extends LitElement {
               </td>
               <td class="reason">
                 ${event.reason ?? (event.materials?.length ? '' : html`<span class="muted">—</span>`)}
-                ${event.materials?.length
-                  ? html`<div class="small">${event.materials.map((key) => materialName(this.type, key)).join('、')}</div>`
-                  : ''}
+                ${event.materials?.length ? html`<div class="small">${event.materials.map((key) => materialName(this.type, key)).join('、')}</div>` : ''}
               </td>
             </tr>`,
           )}

@@ -87,7 +87,15 @@ export class GcApplicationList extends LitElement {
   private readonly session = new SessionController(this);
   private readonly applications = new Task(this, {
     task: ([type, state, greenChannel, overdue], { signal }) =>
-      api.listApplications(type, { ...(state ? { state } : {}), ...(greenChannel ? { greenChannel: greenChannel === 'true' } : {}), ...(overdue ? { overdue: overdue === 'true' } : {}) }, signal),
+      api.listApplications(
+        type,
+        {
+          ...(state ? { state } : {}),
+          ...(greenChannel ? { greenChannel: greenChannel === 'true' } : {}),
+          ...(overdue ? { overdue: overdue === 'true' } : {}),
+        },
+        signal,
+      ),
     args: () => [this.type, this.state, this.greenChannel, this.overdue] as const,
   });
 
@@ -107,9 +115,11 @@ export class GcApplicationList extends LitElement {
           <h1 data-testid="applications-title">${t(applicant ? 'applications.mine' : 'applications.inbox')}</h1>
           <div class="muted small">${t(applicant ? `applications.mineSubtitle.${this.type}` : 'applications.inboxSubtitle')}</div>
         </div>
-        ${applicant && this.session.can('application:create')
-          ? html`<button class="primary" data-testid="new-application" @click=${() => navigate(href.newApplication(this.type))}>${t('application.new')}</button>`
-          : null}
+        ${
+          applicant && this.session.can('application:create')
+            ? html`<button class="primary" data-testid="new-application" @click=${() => navigate(href.newApplication(this.type))}>${t('application.new')}</button>`
+            : null
+        }
       </div>
       ${applicant ? null : this.renderTabs()}
       <div class="panel">
@@ -128,7 +138,9 @@ export class GcApplicationList extends LitElement {
   private renderTabs() {
     return html`<div class="tabs" role="tablist">
       ${applicationTypes.map(
-        (type) => html`<a role="tab" href=${href.applications(type)} data-testid=${`applications-tab-${type}`} aria-current=${type === this.type ? 'page' : 'false'}
+        (
+          type,
+        ) => html`<a role="tab" href=${href.applications(type)} data-testid=${`applications-tab-${type}`} aria-current=${type === this.type ? 'page' : 'false'}
           aria-selected=${type === this.type ? 'true' : 'false'}>${t(`applicationType.${type}`)}</a>`,
       )}
     </div>`;

@@ -57,7 +57,10 @@ export class GcApplicationMaterials extends LitElement {
     if (!this.status) return null;
     const { application } = this.status;
     const checklist = requiredMaterials(application.type, application.payload.greenChannel);
-    const keys = [...checklist.map((material) => material.key), ...application.materials.map((material) => material.key).filter((key) => !checklist.some((material) => material.key === key))];
+    const keys = [
+      ...checklist.map((material) => material.key),
+      ...application.materials.map((material) => material.key).filter((key) => !checklist.some((material) => material.key === key)),
+    ];
     return html`<div class="table-scroll">
       <table data-testid="materials">
         <thead>
@@ -70,7 +73,12 @@ export class GcApplicationMaterials extends LitElement {
           </tr>
         </thead>
         <tbody>
-          ${keys.map((key) => this.renderRow(key, application.materials.find((material) => material.key === key)))}
+          ${keys.map((key) =>
+            this.renderRow(
+              key,
+              application.materials.find((material) => material.key === key),
+            ),
+          )}
         </tbody>
       </table>
     </div>`;
@@ -95,12 +103,16 @@ export class GcApplicationMaterials extends LitElement {
         ${declaration?.status === 'provided' && declaration.suppliedAt ? t('material.suppliedAt', { at: formatChinaTime(declaration.suppliedAt) }) : null}
         ${pastDue ? html`<span class="tag danger" data-testid="material-past-due">${t('material.pastDue')}</span>` : null}
       </td>
-      ${this.supplyable
-        ? html`<td>${outstanding
-            ? html`<button data-testid="supply-material" data-key=${key} ?disabled=${this.busy}
+      ${
+        this.supplyable
+          ? html`<td>${
+              outstanding
+                ? html`<button data-testid="supply-material" data-key=${key} ?disabled=${this.busy}
                 @click=${() => this.dispatchEvent(new CustomEvent('gc-supply-material', { detail: { key }, bubbles: true, composed: true }))}>${t('material.supply')}</button>`
-            : null}</td>`
-        : null}
+                : null
+            }</td>`
+          : null
+      }
     </tr>`;
   }
 }

@@ -146,18 +146,20 @@ export class GcApplicationPage extends LitElement {
       </div>
       ${this.renderNotices(status)}
       <gc-problem .error=${this.step.error} data-testid="action-problem"></gc-problem>
-      ${this.editing
-        ? html`<div class="panel" data-testid="edit-panel">
+      ${
+        this.editing
+          ? html`<div class="panel" data-testid="edit-panel">
             <h2>${t('application.editTitle')}</h2>
             <gc-application-form .type=${application.type} .application=${status} .etag=${this.etag}
               @gc-application-saved=${this.afterEdit} @gc-application-cancel=${() => (this.editing = false)}></gc-application-form>
           </div>`
-        : keyed(
-            application.version,
-            html`<gc-application-actions .status=${status} .steps=${steps} ?editable=${canTake(application, identity, 'edit')} ?busy=${this.step.busy}
+          : keyed(
+              application.version,
+              html`<gc-application-actions .status=${status} .steps=${steps} ?editable=${canTake(application, identity, 'edit')} ?busy=${this.step.busy}
               @gc-application-step=${(event: CustomEvent<{ action: ApplicationAction; input: ActionInput<ApplicationAction> }>) => this.take(event.detail.action, event.detail.input)}
               @gc-application-edit=${() => (this.editing = true)}></gc-application-actions>`,
-          )}
+            )
+      }
       <div class="columns">
         <div class="panel">
           <h2>${t('application.content')}</h2>
@@ -186,37 +188,51 @@ export class GcApplicationPage extends LitElement {
     const spec = applicationSpecOf(application.type);
     const request = application.supplementRequest;
     return html`
-      ${application.state === 'approved'
-        ? html`<div class="notice" data-testid="approved-notice">
+      ${
+        application.state === 'approved'
+          ? html`<div class="notice" data-testid="approved-notice">
             ${t('application.approvedNotice', { code: spec.entryCodeOf(application.payload, application.id) })}
-            ${application.changeSetId && this.session.can('change-set:read')
-              ? html`<a href=${href.changeSet(application.changeSetId)} data-testid="change-set-link">${t('application.openChangeSet')}</a>`
-              : null}
+            ${
+              application.changeSetId && this.session.can('change-set:read')
+                ? html`<a href=${href.changeSet(application.changeSetId)} data-testid="change-set-link">${t('application.openChangeSet')}</a>`
+                : null
+            }
           </div>`
-        : null}
-      ${request && application.state === 'supplement-requested'
-        ? html`<div class="notice warn" data-testid="supplement-request">
+          : null
+      }
+      ${
+        request && application.state === 'supplement-requested'
+          ? html`<div class="notice warn" data-testid="supplement-request">
             <strong>${t('application.supplementRequested', { name: request.requestedBy.name, at: formatChinaTime(request.requestedAt) })}</strong>
             <div class="reason">${request.reason}</div>
-            ${request.materials?.length
-              ? html`<div>${t('application.supplementMaterials')}${t('common.colon')}${request.materials.map((key) => materialName(application.type, key)).join(t('common.listSeparator'))}</div>`
-              : null}
+            ${
+              request.materials?.length
+                ? html`<div>${t('application.supplementMaterials')}${t('common.colon')}${request.materials.map((key) => materialName(application.type, key)).join(t('common.listSeparator'))}</div>`
+                : null
+            }
           </div>`
-        : null}
-      ${materialsPastDue.length
-        ? html`<div class="notice danger" data-testid="materials-past-due">
+          : null
+      }
+      ${
+        materialsPastDue.length
+          ? html`<div class="notice danger" data-testid="materials-past-due">
             ${t('application.materialsPastDue', { materials: materialsPastDue.map((key) => materialName(application.type, key)).join(t('common.listSeparator')) })}
           </div>`
-        : null}
-      ${application.decision && application.decision.outcome !== 'approved'
-        ? html`<div class="notice ${application.decision.outcome === 'rejected' ? 'danger' : 'warn'}" data-testid="decision">
+          : null
+      }
+      ${
+        application.decision && application.decision.outcome !== 'approved'
+          ? html`<div class="notice ${application.decision.outcome === 'rejected' ? 'danger' : 'warn'}" data-testid="decision">
             <strong>${t(`application.decision.${application.decision.outcome}`, { name: application.decision.by.name, at: formatChinaTime(application.decision.at) })}</strong>
             ${application.decision.reason ? html`<div class="reason">${application.decision.reason}</div>` : null}
-            ${application.type === 'listing' && application.state === 'rejected' && application.reconsiderationDueAt
-              ? html`<div>${t('application.reconsiderUntil', { end: formatChinaEnd(application.reconsiderationDueAt) })}</div>`
-              : null}
+            ${
+              application.type === 'listing' && application.state === 'rejected' && application.reconsiderationDueAt
+                ? html`<div>${t('application.reconsiderUntil', { end: formatChinaEnd(application.reconsiderationDueAt) })}</div>`
+                : null
+            }
           </div>`
-        : null}
+          : null
+      }
     `;
   }
 
@@ -248,9 +264,11 @@ export class GcApplicationPage extends LitElement {
       ${application.type === 'listing' && application.noticeEndsAt ? item(t('application.noticeEndsAt'), formatChinaEnd(application.noticeEndsAt)) : null}
       ${application.type === 'listing' && application.reconsiderationDueAt ? item(t('application.reconsiderationDueAt'), formatChinaEnd(application.reconsiderationDueAt)) : null}
       ${application.decision ? item(t('application.decidedBy'), t('changeSet.personAt', { name: application.decision.by.name, at: formatChinaTime(application.decision.at) })) : null}
-      ${application.changeSetId && this.session.can('change-set:read')
-        ? item(t('application.changeSet'), html`<a href=${href.changeSet(application.changeSetId)} class="mono">${application.changeSetId}</a>`)
-        : null}
+      ${
+        application.changeSetId && this.session.can('change-set:read')
+          ? item(t('application.changeSet'), html`<a href=${href.changeSet(application.changeSetId)} class="mono">${application.changeSetId}</a>`)
+          : null
+      }
     </dl>`;
   }
 

@@ -1,6 +1,16 @@
 import { css, html, LitElement, type PropertyValues } from 'lit';
 import { api, ApiError, type Change, type EntryKind } from './api.ts';
-import { errorText, fieldOfPath, fieldValuesOf, readFields, renderFields, type FieldError, type FieldSpec, type FieldValue, type FieldValues } from './fields.ts';
+import {
+  errorText,
+  fieldOfPath,
+  fieldValuesOf,
+  readFields,
+  renderFields,
+  type FieldError,
+  type FieldSpec,
+  type FieldValue,
+  type FieldValues,
+} from './fields.ts';
 import { periodToShow } from './format.ts';
 import { LocaleController, t } from './i18n.ts';
 import { specOf } from './kind-specs.ts';
@@ -136,9 +146,11 @@ export class GcChangeForm extends LitElement {
       <div class="code-row">
         <input id="change-code" class="mono" required ?readonly=${this.entryLocked} placeholder=${specOf(this.draft.kind).codePlaceholder} aria-invalid=${error ? 'true' : 'false'}
           .value=${this.draft.code} @input=${(event: Event) => this.setCode((event.target as HTMLInputElement).value)} />
-        ${this.prefillable && !this.entryLocked && this.draft.op === 'set'
-          ? html`<button type="button" data-testid="prefill" @click=${this.prefill}>${t('changeForm.prefill')}</button>`
-          : null}
+        ${
+          this.prefillable && !this.entryLocked && this.draft.op === 'set'
+            ? html`<button type="button" data-testid="prefill" @click=${this.prefill}>${t('changeForm.prefill')}</button>`
+            : null
+        }
       </div>
       ${error ? html`<span class="error" data-testid="field-error" data-field="code">${error}</span>` : null}
     </label>`;
@@ -194,7 +206,13 @@ export class GcChangeForm extends LitElement {
     for (const problem of this.error.problem.errors ?? []) {
       const path = problem.path.replace(/^changes\.\d+\./, '');
       const attribute = path.startsWith('attributes.') ? fieldOfPath(attributeSpecs, path.slice('attributes.'.length)) : undefined;
-      const key = attribute ? `attributes.${attribute}` : path === 'code' ? 'code' : ['validFrom', 'validTo', 'at'].includes(path) ? `period.${path}` : undefined;
+      const key = attribute
+        ? `attributes.${attribute}`
+        : path === 'code'
+          ? 'code'
+          : ['validFrom', 'validTo', 'at'].includes(path)
+            ? `period.${path}`
+            : undefined;
       if (key && !errors.has(key)) errors.set(key, problem.message);
     }
     return errors;

@@ -61,8 +61,9 @@ export class GcChangeSetList extends LitElement {
           </select>
         </label>
       </div>
-      ${this.session.can('change-set:create')
-        ? html`<div class="panel">
+      ${
+        this.session.can('change-set:create')
+          ? html`<div class="panel">
             <h2>${t('changeSets.create')}</h2>
             <form class="create" @submit=${this.onCreate}>
               <label class="field">
@@ -73,7 +74,8 @@ export class GcChangeSetList extends LitElement {
             </form>
             <gc-problem .error=${this.create.error}></gc-problem>
           </div>`
-        : null}
+          : null
+      }
       <div class="panel">${renderTask(this.changeSets, (changeSets) => this.renderTable(changeSets))}</div>
     `;
   }

@@ -154,39 +154,50 @@ export class GcChangeSetPage extends LitElement {
         <div>
           <h1><span data-testid="change-set-title">${changeSet.title}</span><gc-state-badge data-testid="change-set-state" .state=${changeSet.state}></gc-state-badge></h1>
           <div class="muted small mono">${changeSet.id} · ${t('changeSet.version', { version: changeSet.version })}</div>
-          ${changeSet.source
-            ? html`<div class="small" data-testid="change-set-source">
+          ${
+            changeSet.source
+              ? html`<div class="small" data-testid="change-set-source">
                 ${t('changeSet.fromApplication')}<a href=${href.application(changeSet.source.applicationType, changeSet.source.applicationId)}>${changeSet.source.applicationId}</a>
               </div>`
-            : null}
+              : null
+          }
         </div>
       </div>
       ${this.renderSteps(changeSet)}
-      ${this.published
-        ? html`<div class="notice publish-result" data-testid="publish-result" data-release=${this.published.number}>
+      ${
+        this.published
+          ? html`<div class="notice publish-result" data-testid="publish-result" data-release=${this.published.number}>
             ${t('changeSet.publishedAs', { number: this.published.number })}
             <a href=${href.release(this.published.number)}>${t('changeSet.openRelease')}</a>
           </div>`
-        : null}
+          : null
+      }
       <gc-problem .error=${this.actionError} data-testid="action-problem"></gc-problem>
       ${this.renderActions(changeSet, isAuthor)}
       <div class="panel">${this.renderMeta(changeSet)}</div>
-      ${editable
-        ? html`<gc-import-panel .changeSetId=${changeSet.id} .etag=${this.etag}
+      ${
+        editable
+          ? html`<gc-import-panel .changeSetId=${changeSet.id} .etag=${this.etag}
             @gc-imported=${(event: CustomEvent<{ etag: string }>) => this.afterImport(event.detail.etag)}></gc-import-panel>`
-        : null}
+          : null
+      }
       <div class="panel">
         <div class="toolbar">
           <h2>${t('changeSet.changes', { count: changeSet.changeCount })}</h2>
           ${editable && !this.adding ? html`<button class="primary" data-testid="add-change" @click=${() => (this.adding = true)}>${t('changeSet.addChange')}</button>` : null}
         </div>
-        ${editable && this.adding
-          ? html`<div class="panel">
+        ${
+          editable && this.adding
+            ? html`<div class="panel">
               <gc-change-form prefillable .busy=${this.busy} .error=${this.formError} .submitLabel=${t('changeSet.addChangeSubmit')}
                 @gc-change-submit=${(event: CustomEvent<{ change: Change }>) => this.addChange(changeSet, event.detail.change)}
-                @gc-change-cancel=${() => ((this.adding = false), (this.formError = undefined))}></gc-change-form>
+                @gc-change-cancel=${() => {
+                  this.adding = false;
+                  this.formError = undefined;
+                }}></gc-change-form>
             </div>`
-          : null}
+            : null
+        }
         <gc-changes-table .changes=${changeSet.changes} ?removable=${editable} ?busy=${this.busy}
           @gc-remove-change=${(event: CustomEvent<{ n: number }>) => this.removeChange(changeSet, event.detail.n)}></gc-changes-table>
       </div>
@@ -257,9 +268,14 @@ export class GcChangeSetPage extends LitElement {
         ${changeSet.approvedBy ? item(t('changeSet.approvedBy'), t('changeSet.personAt', { name: changeSet.approvedBy.name, at: changeSet.approvedAt ? formatChinaTime(changeSet.approvedAt) : '' })) : null}
         ${changeSet.rejectedBy ? item(t('changeSet.rejectedBy'), t('changeSet.personAt', { name: changeSet.rejectedBy.name, at: changeSet.rejectedAt ? formatChinaTime(changeSet.rejectedAt) : '' })) : null}
         ${changeSet.publishedBy ? item(t('changeSet.publishedBy'), changeSet.publishedBy.name) : null}
-        ${changeSet.releaseNumber
-          ? item(t('changeSets.release'), html`<a href=${href.release(changeSet.releaseNumber)} data-testid="release-link">${t('releases.number', { number: changeSet.releaseNumber })}</a>`)
-          : null}
+        ${
+          changeSet.releaseNumber
+            ? item(
+                t('changeSets.release'),
+                html`<a href=${href.release(changeSet.releaseNumber)} data-testid="release-link">${t('releases.number', { number: changeSet.releaseNumber })}</a>`,
+              )
+            : null
+        }
       </dl>
       ${changeSet.rejectReason ? html`<div class="reason" data-testid="reject-reason-shown"><strong>${t('changeSet.rejectReason')}</strong>: ${changeSet.rejectReason}</div>` : null}`;
   }

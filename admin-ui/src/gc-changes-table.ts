@@ -70,15 +70,17 @@ export class GcChangesTable extends LitElement {
           kinds.length > 1 || kind !== 'price-items',
         ),
       )}
-      ${pages > 1
-        ? html`<div class="pager">
+      ${
+        pages > 1
+          ? html`<div class="pager">
             <span class="muted small">${t('changes.range', { from: this.page * PAGE_SIZE + 1, to: this.page * PAGE_SIZE + shown.length, total: this.changes.length })}</span>
             <div class="actions">
               <button data-testid="changes-previous" ?disabled=${this.page === 0} @click=${() => (this.page -= 1)}>${t('common.previousPage')}</button>
               <button data-testid="changes-next" ?disabled=${this.page >= pages - 1} @click=${() => (this.page += 1)}>${t('common.nextPage')}</button>
             </div>
           </div>`
-        : null}
+          : null
+      }
     `;
   }
 
@@ -109,11 +111,14 @@ export class GcChangesTable extends LitElement {
                 <td class="nowrap">${set ? formatChinaTime(set.validFrom) : '—'}</td>
                 <td class="nowrap">${set ? (set.validTo ? formatChinaEnd(set.validTo) : html`<span class="muted">${t('timeline.openEnded')}</span>`) : change.op === 'end' ? formatChinaEnd(change.at) : ''}</td>
                 ${spec.periodColumns.map(
-                  (column) => html`<td class=${column.numeric ? 'num' : ''} data-column=${column.key}>${set ? column.cell(set.attributes) : html`<span class="muted">—</span>`}</td>`,
+                  (column) =>
+                    html`<td class=${column.numeric ? 'num' : ''} data-column=${column.key}>${set ? column.cell(set.attributes) : html`<span class="muted">—</span>`}</td>`,
                 )}
-                ${this.removable
-                  ? html`<td><button class="danger" data-testid="remove-change" data-n=${n} ?disabled=${this.busy} @click=${() => this.askToRemove(n)}>${t('changes.remove')}</button></td>`
-                  : null}
+                ${
+                  this.removable
+                    ? html`<td><button class="danger" data-testid="remove-change" data-n=${n} ?disabled=${this.busy} @click=${() => this.askToRemove(n)}>${t('changes.remove')}</button></td>`
+                    : null
+                }
               </tr>`;
             })}
           </tbody>

@@ -105,12 +105,14 @@ export class GcEntryList extends LitElement {
           </label>
           <label class="field">
             <span>${t(category.label)}</span>
-            ${category.options
-              ? html`<select id="category" name="category">
+            ${
+              category.options
+                ? html`<select id="category" name="category">
                   <option value="" ?selected=${this.filters.category === ''}>${t('entries.allCategories')}</option>
                   ${category.options.map((option) => html`<option value=${option.value} ?selected=${this.filters.category === option.value}>${t(option.label)}</option>`)}
                 </select>`
-              : html`<input id="category" name="category" maxlength="100" .value=${this.filters.category} />`}
+                : html`<input id="category" name="category" maxlength="100" .value=${this.filters.category} />`
+            }
           </label>
           <label class="field">
             <span>${t('entries.release')}</span>
@@ -168,7 +170,9 @@ export class GcEntryList extends LitElement {
         <div class="actions">
           <button data-testid="previous-page" ?disabled=${this.cursors.length <= 1} @click=${() => (this.cursors = this.cursors.slice(0, -1))}>${t('common.previousPage')}</button>
           <span class="muted small">${t('common.pageNumber', { page: this.cursors.length })}</span>
-          <button data-testid="next-page" ?disabled=${!page.cursor} @click=${() => page.cursor && (this.cursors = [...this.cursors, page.cursor])}>${t('common.nextPage')}</button>
+          <button data-testid="next-page" ?disabled=${!page.cursor} @click=${() => {
+            if (page.cursor) this.cursors = [...this.cursors, page.cursor];
+          }}>${t('common.nextPage')}</button>
         </div>
       </div>
     `;

@@ -160,34 +160,42 @@ export class GcEntryPage extends LitElement {
     const latestView = this.release === undefined;
     return html`
       <div class="crumbs"><a href=${href.entries(this.kind)}>${t(`nav.${this.kind}`)}</a> / <span class="mono">${entry.code}</span></div>
-      ${latestView
-        ? null
-        : html`<div class="notice warn" data-testid="as-of-notice">
+      ${
+        latestView
+          ? null
+          : html`<div class="notice warn" data-testid="as-of-notice">
             ${t('entry.viewingRelease', { release: entry.asOfRelease })} <a href=${href.entry(this.kind, entry.code)}>${t('entry.viewLatest')}</a>
-          </div>`}
+          </div>`
+      }
       <div class="head">
         <div>
           <h1 data-testid="entry-name">${shown ? spec.nameOf(shown.attributes) : entry.code}</h1>
           <div class="muted">
             <span class="mono">${entry.code}</span> · ${t(`kind.${this.kind}`)} ·
             ${t('entry.asOfRelease', { release: entry.asOfRelease })}
-            (${t('entry.lastChangedIn')} <a href=${href.release(entry.release)} data-testid="entry-release">${t('releases.number', { number: entry.release })}</a>${this.existedBefore.value
-              ? html` · <a href=${href.entry(this.kind, entry.code, entry.release - 1)} data-testid="entry-before">${t('entry.viewBefore', { release: entry.release })}</a>`
-              : null})
+            (${t('entry.lastChangedIn')} <a href=${href.release(entry.release)} data-testid="entry-release">${t('releases.number', { number: entry.release })}</a>${
+              this.existedBefore.value
+                ? html` · <a href=${href.entry(this.kind, entry.code, entry.release - 1)} data-testid="entry-before">${t('entry.viewBefore', { release: entry.release })}</a>`
+                : null
+            })
           </div>
         </div>
-        ${latestView && this.session.can('change-set:edit')
-          ? html`<button class="primary" data-testid="propose-change" ?disabled=${this.proposing} @click=${() => (this.proposing = true)}>${t('entry.proposeChange')}</button>`
-          : null}
+        ${
+          latestView && this.session.can('change-set:edit')
+            ? html`<button class="primary" data-testid="propose-change" ?disabled=${this.proposing} @click=${() => (this.proposing = true)}>${t('entry.proposeChange')}</button>`
+            : null
+        }
       </div>
 
       <div class="panel" data-testid="current-period">
         ${shown ? this.renderPeriodSummary(spec, shown, now) : html`<div class="muted">${t('entry.noTimeline')}</div>`}
       </div>
 
-      ${this.proposing
-        ? html`<gc-propose-change .kind=${this.kind} .code=${entry.code} .entryAttributes=${shown?.attributes} @gc-change-cancel=${() => (this.proposing = false)}></gc-propose-change>`
-        : null}
+      ${
+        this.proposing
+          ? html`<gc-propose-change .kind=${this.kind} .code=${entry.code} .entryAttributes=${shown?.attributes} @gc-change-cancel=${() => (this.proposing = false)}></gc-propose-change>`
+          : null
+      }
 
       <div class="panel">
         <h2>${t('entry.timeline')}</h2>
@@ -220,12 +228,14 @@ export class GcEntryPage extends LitElement {
         <div class="muted small">${t('field.validFrom')}</div>
         <div class="value nowrap">${formatChinaTime(period.validFrom)}</div>
       </div>
-      ${period.validTo
-        ? html`<div class="period-end" data-testid="period-end" data-valid-to=${period.validTo}>${t(spec.endLabel)}${t('common.colon')}<strong>${endText(period)}</strong></div>`
-        : html`<div class="fact" data-testid="period-end" data-valid-to="">
+      ${
+        period.validTo
+          ? html`<div class="period-end" data-testid="period-end" data-valid-to=${period.validTo}>${t(spec.endLabel)}${t('common.colon')}<strong>${endText(period)}</strong></div>`
+          : html`<div class="fact" data-testid="period-end" data-valid-to="">
             <div class="muted small">${t(spec.endLabel)}</div>
             <div class="value">${endText(period)}</div>
-          </div>`}
+          </div>`
+      }
     </div>`;
   }
 
@@ -243,7 +253,10 @@ export class GcEntryPage extends LitElement {
         </thead>
         <tbody>
           ${timeline.map(
-            (period, index) => html`<tr class=${period === current ? 'current' : ''} data-testid="period-row" data-valid-from=${period.validFrom} data-valid-to=${period.validTo ?? ''}>
+            (
+              period,
+              index,
+            ) => html`<tr class=${period === current ? 'current' : ''} data-testid="period-row" data-valid-from=${period.validFrom} data-valid-to=${period.validTo ?? ''}>
               <td class="nowrap">${formatChinaTime(period.validFrom)}</td>
               <td class="nowrap" data-column="end">${endText(period)}</td>
               ${spec.periodColumns.map((column) => html`<td class=${column.numeric ? 'num' : ''} data-column=${column.key}>${column.cell(period.attributes)}</td>`)}

@@ -57,7 +57,9 @@ export class GcExportLinks extends LitElement {
     return html`<span class="links">
         <span class="muted">${this.label || t('export.label')}</span>
         ${formats.map(
-          (format) => html`<button type="button" class="link" data-testid=${`export-${format}`} ?disabled=${this.action.busy} @click=${() => this.download(format)}>
+          (
+            format,
+          ) => html`<button type="button" class="link" data-testid=${`export-${format}`} ?disabled=${this.action.busy} @click=${() => this.download(format)}>
             ${this.action.busy && this.format === format ? t('export.busy') : format.toUpperCase()}
           </button>`,
         )}

@@ -126,9 +126,11 @@ export class GcImportPanel extends LitElement {
         <div class="columns" data-testid="import-columns">${columns.length ? t('import.columns', { columns: columns.join(t('common.listSeparator')) }) : ''}</div>
         <gc-export-links .kind=${this.kind} .label=${t('import.template')}></gc-export-links>
       </div>
-      ${this.imported !== undefined
-        ? html`<div class="notice" data-testid="import-result" data-imported=${this.imported}>${t('import.done', { count: this.imported, kind: t(`kind.${this.kind}`) })}</div>`
-        : null}
+      ${
+        this.imported !== undefined
+          ? html`<div class="notice" data-testid="import-result" data-imported=${this.imported}>${t('import.done', { count: this.imported, kind: t(`kind.${this.kind}`) })}</div>`
+          : null
+      }
       ${this.renderError()}
     </div>`;
   }

@@ -134,24 +134,30 @@ export class GcMachineTokenList extends LitElement {
       </thead>
       <tbody>
         ${tokens.map(
-          (token) => html`<tr class=${token.revokedAt ? 'revoked' : ''} data-testid="token-row" data-id=${token.id} data-revoked=${token.revokedAt ? 'true' : 'false'}>
+          (
+            token,
+          ) => html`<tr class=${token.revokedAt ? 'revoked' : ''} data-testid="token-row" data-id=${token.id} data-revoked=${token.revokedAt ? 'true' : 'false'}>
             <td>${token.name}</td>
             <td class="mono">${token.orgId ?? '—'}</td>
             <td>${token.createdBy.name}</td>
             <td class="nowrap">${formatChinaTime(token.createdAt)}</td>
             <td class="nowrap">${formatChinaTime(token.expiresAt)}</td>
             <td>
-              ${token.revokedAt
-                ? html`<span class="tag danger">${t('tokens.revoked')}</span>
+              ${
+                token.revokedAt
+                  ? html`<span class="tag danger">${t('tokens.revoked')}</span>
                     <span class="small">${t('changeSet.personAt', { name: token.revokedBy?.name ?? '', at: formatChinaTime(token.revokedAt) })}</span>`
-                : Date.parse(token.expiresAt) <= Date.now()
-                  ? html`<span class="tag off">${t('tokens.expired')}</span>`
-                  : html`<span class="tag ok">${t('tokens.active')}</span>`}
+                  : Date.parse(token.expiresAt) <= Date.now()
+                    ? html`<span class="tag off">${t('tokens.expired')}</span>`
+                    : html`<span class="tag ok">${t('tokens.active')}</span>`
+              }
             </td>
             <td>
-              ${token.revokedAt
-                ? null
-                : html`<button class="danger" data-testid="revoke-token" ?disabled=${this.action.busy} @click=${() => this.revoke(token)}>${t('tokens.revoke')}</button>`}
+              ${
+                token.revokedAt
+                  ? null
+                  : html`<button class="danger" data-testid="revoke-token" ?disabled=${this.action.busy} @click=${() => this.revoke(token)}>${t('tokens.revoke')}</button>`
+              }
             </td>
           </tr>`,
         )}

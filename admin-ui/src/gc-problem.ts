@@ -79,15 +79,17 @@ export class GcProblem extends LitElement {
         <div class="title">${titleKey ? t(titleKey) : problem.title}${problem.status ? html` <span class="muted small">(${problem.status})</span>` : null}</div>
         ${refusal ? html`<div data-testid="problem-refusal">${refusal}</div>` : null}
         ${problem.detail && !refusal ? html`<div data-testid="problem-detail">${problem.detail}</div>` : null}
-        ${problem.errors?.length
-          ? html`<ul>
+        ${
+          problem.errors?.length
+            ? html`<ul>
               ${problem.errors.map(
                 (field) => html`<li data-testid="problem-field" data-path=${field.path}>
                   <span class="path">${field.path}</span> <span class="muted small">(${t(`problem.in.${field.in}`)})</span>: ${field.message}
                 </li>`,
               )}
             </ul>`
-          : null}
+            : null
+        }
       </div>
     `;
   }

@@ -65,9 +65,10 @@ export class GcReleaseList extends LitElement {
   private renderPage({ releases, visibleRelease, upTo }: ReleaseListPage) {
     const oldest = releases.at(-1)?.number ?? 1;
     return html`
-      ${releases.length === 0
-        ? html`<p class="empty">${t('releases.none')}</p>`
-        : html`<table data-testid="releases-table">
+      ${
+        releases.length === 0
+          ? html`<p class="empty">${t('releases.none')}</p>`
+          : html`<table data-testid="releases-table">
             <thead>
               <tr>
                 <th class="num">${t('releases.numberColumn')}</th>
@@ -92,7 +93,8 @@ export class GcReleaseList extends LitElement {
                 </tr>`,
               )}
             </tbody>
-          </table>`}
+          </table>`
+      }
       <div class="toolbar pager">
         <span class="muted small">${t('releases.visible', { number: visibleRelease })}</span>
         <div class="actions">

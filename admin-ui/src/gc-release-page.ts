@@ -58,7 +58,9 @@ export class GcReleasePage extends LitElement {
           ${item(t('releases.changeCount'), release.changeCount)}
           ${item(
             t('releases.changeSet'),
-            this.session.can('change-set:read') ? html`<a class="mono" href=${href.changeSet(release.changeSetId)}>${release.changeSetId}</a>` : html`<span class="mono">${release.changeSetId}</span>`,
+            this.session.can('change-set:read')
+              ? html`<a class="mono" href=${href.changeSet(release.changeSetId)}>${release.changeSetId}</a>`
+              : html`<span class="mono">${release.changeSetId}</span>`,
           )}
         </dl>
       </div>

@@ -114,9 +114,10 @@ export class GcRuleAnswer extends LitElement {
         )}
       </ol>
       <h3>${t('rule.basis')}</h3>
-      ${answer.basis.length === 0
-        ? html`<p class="muted" data-testid="no-basis">${t('rule.noBasis')}</p>`
-        : html`<table data-testid="basis">
+      ${
+        answer.basis.length === 0
+          ? html`<p class="muted" data-testid="no-basis">${t('rule.noBasis')}</p>`
+          : html`<table data-testid="basis">
             <thead>
               <tr>
                 <th>${t('rule.basisKind')}</th>
@@ -133,7 +134,8 @@ export class GcRuleAnswer extends LitElement {
                 </tr>`,
               )}
             </tbody>
-          </table>`}
+          </table>`
+      }
       <p class="muted small">${t('rule.asOfRelease', { release: answer.asOfRelease })}</p>
     `;
   }
@@ -152,7 +154,8 @@ export class GcRuleAnswer extends LitElement {
       }
       case 'contribution-relief': {
         const answer = this.answer as RuleContracts['contribution-relief']['answer'];
-        const relief = (allowed: boolean, until?: string) => (allowed ? (until ? t('rule.allowedUntil', { until: formatChinaEnd(until) }) : t('common.yes')) : t('common.no'));
+        const relief = (allowed: boolean, until?: string) =>
+          allowed ? (until ? t('rule.allowedUntil', { until: formatChinaEnd(until) }) : t('common.yes')) : t('common.no');
         return html`${figure('rule.halving', relief(answer.halving.allowed, answer.halving.until), 'halving')}${figure('rule.deferral', relief(answer.deferral.allowed, answer.deferral.until), 'deferral')}`;
       }
       case 'medical-assistance': {

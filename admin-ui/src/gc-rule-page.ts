@@ -152,14 +152,16 @@ export class GcRulePage extends LitElement {
         </div>
         <div class="panel" data-testid="rule-result">
           <h2>${t('rules.decision')}</h2>
-          ${asked
-            ? html`<gc-rule-answer .rule=${asked.rule} .answer=${asked.answer}></gc-rule-answer>
+          ${
+            asked
+              ? html`<gc-rule-answer .rule=${asked.rule} .answer=${asked.answer}></gc-rule-answer>
                 <details>
                   <summary>${t('rules.json')}</summary>
                   <pre>POST /v1/rules/${asked.rule}\n${JSON.stringify(asked.request, null, 2)}</pre>
                   <pre>${JSON.stringify(asked.answer, null, 2)}</pre>
                 </details>`
-            : html`<p class="empty">${t('rules.noDecision')}</p>`}
+              : html`<p class="empty">${t('rules.noDecision')}</p>`
+          }
         </div>
       </div>
     `;

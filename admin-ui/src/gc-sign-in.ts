@@ -88,7 +88,9 @@ export class GcSignIn extends LitElement {
             <h2>${t('signIn.presets')}</h2>
             <div class="presets">
               ${demoIdentities.map(
-                (identity) => html`<button type="button" data-testid=${`preset-${identity.id}`} ?disabled=${this.action.busy} @click=${() => this.signIn(identity)}>
+                (
+                  identity,
+                ) => html`<button type="button" data-testid=${`preset-${identity.id}`} ?disabled=${this.action.busy} @click=${() => this.signIn(identity)}>
                   <span>${t('signIn.presetLabel', { who: identity.orgName ?? t(`role.short.${identity.role}`), name: identity.name })}</span>
                   <span class="role">${t(`role.${identity.role}`)}</span>
                 </button>`,

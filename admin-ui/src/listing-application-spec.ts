@@ -44,12 +44,18 @@ export const listingApplicationSpec: ApplicationSpec<'listing'> = {
   ],
   applies: (path, values) => {
     if (path === 'greenChannel') return values.inNinthEditionPlan === true;
-    if (path === 'offlinePurchaseAllowed') return values.inNinthEditionPlan === true && values.greenChannel === true && (values.productType ?? 'drug') === 'drug';
+    if (path === 'offlinePurchaseAllowed')
+      return values.inNinthEditionPlan === true && values.greenChannel === true && (values.productType ?? 'drug') === 'drug';
     return true;
   },
   flags: ['inNinthEditionPlan', 'greenChannel', 'offlinePurchaseAllowed'],
   facts: (payload: ListingApplicationPayload) => [
-    { key: 'listedPriceFen', label: 'application.proposedListedPrice', big: true, value: html`${formatYuan(payload.listedPriceFen)}<small>${t('field.yuan')}</small>` },
+    {
+      key: 'listedPriceFen',
+      label: 'application.proposedListedPrice',
+      big: true,
+      value: html`${formatYuan(payload.listedPriceFen)}<small>${t('field.yuan')}</small>`,
+    },
     { key: 'productType', label: 'field.productType', value: t(`productType.${payload.productType}`) },
     { key: 'specification', label: 'field.specification', value: payload.specification },
     { key: 'manufacturer', label: 'field.manufacturer', value: payload.manufacturer },

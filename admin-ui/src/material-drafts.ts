@@ -31,7 +31,7 @@ export function checklistOf(type: ApplicationType, greenChannel: boolean): Mater
 /** Drafts for declarations already made; a material not declared yet starts as provided. */
 export function draftsOf(declarations: readonly MaterialDeclaration[]): MaterialDrafts {
   return Object.fromEntries(
-    declarations.map((declaration) => {
+    declarations.map((declaration): [string, MaterialDraft] => {
       switch (declaration.status) {
         case 'provided':
           return [declaration.key, { ...blank }];
@@ -39,6 +39,8 @@ export function draftsOf(declarations: readonly MaterialDeclaration[]): Material
           return [declaration.key, { ...blank, status: 'deferred', commitment: declaration.commitment, dueDate: declaration.dueDate }];
         case 'unavailable':
           return [declaration.key, { ...blank, status: 'unavailable', explanation: declaration.explanation, consent: true }];
+        default:
+          return declaration satisfies never;
       }
     }),
   );
@@ -53,7 +55,11 @@ export function draftOf(drafts: MaterialDrafts, key: string): MaterialDraft {
  * for a deferral, an explanation and the consent for an unavailable material. A critical
  * material is always declared provided (the form offers nothing else).
  */
-export function readDrafts(checklist: readonly MaterialSpec[], drafts: MaterialDrafts, today: string): { declarations: MaterialDeclaration[]; errors: MaterialErrors } {
+export function readDrafts(
+  checklist: readonly MaterialSpec[],
+  drafts: MaterialDrafts,
+  today: string,
+): { declarations: MaterialDeclaration[]; errors: MaterialErrors } {
   const declarations: MaterialDeclaration[] = [];
   const errors: MaterialErrors = {};
   for (const material of checklist) {

@@ -13,14 +13,33 @@ type MeasureType = MeasureAttributes['type'];
 const assistanceCategories = ['extremely-poor', 'subsistence', 'marginal', 'at-risk'] as const;
 const outOfAreaReasons = ['lockdown-stranded', 'covid-confirmed', 'covid-suspected'] as const;
 const grades = ['3', '2', '1'] as const;
-const percent = (path: string, label: MessageKey): FieldSpec => ({ path, type: 'number', integer: true, min: 0, max: 100, label, required: true, unit: 'field.percentUnit' });
+const percent = (path: string, label: MessageKey): FieldSpec => ({
+  path,
+  type: 'number',
+  integer: true,
+  min: 0,
+  max: 100,
+  label,
+  required: true,
+  unit: 'field.percentUnit',
+});
 
 /** Each measure type's own parameters (2022 No.13 §2, §5, §10, §11; 2020 No.2 §2(3), §2(4)). */
 const parameterFields: Record<MeasureType, FieldSpec[]> = {
   'contribution-halving': [],
   'contribution-deferral': [],
   prepayment: [
-    { path: 'maxMonths', type: 'number', integer: true, min: 1, max: 3, label: 'measure.maxMonths', required: true, unit: 'field.monthsUnit', hint: 'changeForm.maxMonthsHint' },
+    {
+      path: 'maxMonths',
+      type: 'number',
+      integer: true,
+      min: 1,
+      max: 3,
+      label: 'measure.maxMonths',
+      required: true,
+      unit: 'field.monthsUnit',
+      hint: 'changeForm.maxMonthsHint',
+    },
     { path: 'covidTreatmentBudgetSeparate', type: 'checkbox', label: 'measure.covidTreatmentBudgetSeparate', span: 2 },
   ],
   'assistance-ratios': [
@@ -28,38 +47,74 @@ const parameterFields: Record<MeasureType, FieldSpec[]> = {
     { path: 'reducedFloor', type: 'checkbox', label: 'measure.reducedFloor', span: 4, hint: 'changeForm.reducedFloorHint' },
   ],
   'out-of-area': [
-    { path: 'reasons', type: 'checkboxes', label: 'measure.reasons', required: true, span: 4, options: outOfAreaReasons.map((reason) => ({ value: reason, label: `outOfAreaReason.${reason}` as const })) },
+    {
+      path: 'reasons',
+      type: 'checkboxes',
+      label: 'measure.reasons',
+      required: true,
+      span: 4,
+      options: outOfAreaReasons.map((reason) => ({ value: reason, label: `outOfAreaReason.${reason}` as const })),
+    },
     ...grades.map((grade) => percent(`sameGradeRatioPercent.${grade}`, `measure.sameGradeRatio.${grade}`)),
   ],
   'deadline-extension': [
     {
-      path: 'deadline', type: 'select', label: 'measure.deadline', required: true, span: 2,
-      options: (['reimbursement-window', 'contribution-payment', 'settlement-statement'] as const).map((deadline) => ({ value: deadline, label: `deadline.${deadline}` as const })),
+      path: 'deadline',
+      type: 'select',
+      label: 'measure.deadline',
+      required: true,
+      span: 2,
+      options: (['reimbursement-window', 'contribution-payment', 'settlement-statement'] as const).map((deadline) => ({
+        value: deadline,
+        label: `deadline.${deadline}` as const,
+      })),
     },
     { path: 'extendedTo', type: 'datetime', end: true, label: 'measure.extendedTo', required: true },
   ],
   'temporary-class-a': [
     {
-      path: 'drugCodes', type: 'list', label: 'measure.drugCodes', required: true, pattern: /^[0-9A-Za-z][0-9A-Za-z._-]{0,39}$/, itemError: 'field.error.code',
-      placeholder: 'COVID-PLAN-0001\nCOVID-PLAN-0002', hint: 'changeForm.listHint',
+      path: 'drugCodes',
+      type: 'list',
+      label: 'measure.drugCodes',
+      required: true,
+      pattern: /^[0-9A-Za-z][0-9A-Za-z._-]{0,39}$/,
+      itemError: 'field.error.code',
+      placeholder: 'COVID-PLAN-0001\nCOVID-PLAN-0002',
+      hint: 'changeForm.listHint',
     },
   ],
   'working-calendar': (['holidays', 'makeUpWorkdays'] as const).map((path) => ({
-    path, type: 'list', label: `measure.${path}`, allowEmpty: true, span: 2, pattern: /^\d{4}-\d{2}-\d{2}$/, itemError: 'field.error.date', placeholder: '2022-01-31\n2022-02-01', hint: 'changeForm.datesHint',
+    path,
+    type: 'list',
+    label: `measure.${path}`,
+    allowEmpty: true,
+    span: 2,
+    pattern: /^\d{4}-\d{2}-\d{2}$/,
+    itemError: 'field.error.date',
+    placeholder: '2022-01-31\n2022-02-01',
+    hint: 'changeForm.datesHint',
   })),
   'agreement-termination': [
     { path: 'orgId', type: 'text', label: 'signIn.orgId', required: true, mono: true, placeholder: 'firm-demo' },
     { path: 'reason', type: 'textarea', label: 'measure.terminationReason', required: true, span: 4 },
   ],
-  'application-deadlines': (['normalWorkingDays', 'greenChannelWorkingDays', 'publicNoticeWorkingDays', 'reconsiderationWindowWorkingDays'] as const).map((path) => ({
-    path, type: 'number', integer: true, min: 1, max: 250, label: `measure.${path}`, required: true, unit: 'field.workingDaysUnit',
-  })),
+  'application-deadlines': (['normalWorkingDays', 'greenChannelWorkingDays', 'publicNoticeWorkingDays', 'reconsiderationWindowWorkingDays'] as const).map(
+    (path) => ({
+      path,
+      type: 'number',
+      integer: true,
+      min: 1,
+      max: 250,
+      label: `measure.${path}`,
+      required: true,
+      unit: 'field.workingDaysUnit',
+    }),
+  ),
 };
 
 /** Every type, in the order the notices bring them up. */
 const measureTypes = Object.keys(parameterFields) as MeasureType[];
 const typeOptions = measureTypes.map((type) => ({ value: type, label: `measureType.${type}` as const }));
-
 
 /** Policy measures: typed parameters for a pooling area over a period. */
 export const measureSpec: KindSpec<'measures'> = {
@@ -95,7 +150,17 @@ export const measureSpec: KindSpec<'measures'> = {
         legend: 'changeForm.measure',
         fields: [
           { path: 'type', type: 'select', label: 'field.measureType', required: true, span: 2, options: typeOptions, hint: `measureRule.${type}` },
-          { path: 'poolingArea', type: 'text', label: 'field.poolingArea', required: true, mono: true, placeholder: '220100', pattern: /^\d{6}$/, patternError: 'field.error.poolingArea', hint: 'changeForm.poolingAreaHint' },
+          {
+            path: 'poolingArea',
+            type: 'text',
+            label: 'field.poolingArea',
+            required: true,
+            mono: true,
+            placeholder: '220100',
+            pattern: /^\d{6}$/,
+            patternError: 'field.error.poolingArea',
+            hint: 'changeForm.poolingAreaHint',
+          },
           { path: 'title', type: 'text', label: 'field.measureTitle', span: 4 },
         ],
       },
@@ -125,17 +190,29 @@ function parameters(attributes: MeasureAttributes, compact = false): Parameter[]
     case 'prepayment':
       return [
         { key: 'maxMonths', label: 'measure.maxMonths', value: t('measure.monthsAtMost', { months: attributes.maxMonths }) },
-        { key: 'covidTreatmentBudgetSeparate', label: 'measure.covidTreatmentBudgetSeparate', value: t(attributes.covidTreatmentBudgetSeparate ? 'common.yes' : 'common.no') },
+        {
+          key: 'covidTreatmentBudgetSeparate',
+          label: 'measure.covidTreatmentBudgetSeparate',
+          value: t(attributes.covidTreatmentBudgetSeparate ? 'common.yes' : 'common.no'),
+        },
       ];
     case 'assistance-ratios':
       return [
-        ...assistanceCategories.map((category) => ({ key: `percent.${category}`, label: `assistanceCategory.${category}` as const, value: percentText(attributes.percent[category]) })),
+        ...assistanceCategories.map((category) => ({
+          key: `percent.${category}`,
+          label: `assistanceCategory.${category}` as const,
+          value: percentText(attributes.percent[category]),
+        })),
         { key: 'reducedFloor', label: 'measure.floor', value: t(attributes.reducedFloor ? 'measure.floorReduced' : 'measure.floorNormal') },
       ];
     case 'out-of-area':
       return [
         { key: 'reasons', label: 'measure.reasons', value: attributes.reasons.map((reason) => t(`outOfAreaReason.${reason}`)).join('、') },
-        { key: 'sameGradeRatioPercent', label: 'measure.sameGradeRatios', value: grades.map((grade) => `${t(`grade.${grade}`)} ${percentText(attributes.sameGradeRatioPercent[grade])}`).join(' · ') },
+        {
+          key: 'sameGradeRatioPercent',
+          label: 'measure.sameGradeRatios',
+          value: grades.map((grade) => `${t(`grade.${grade}`)} ${percentText(attributes.sameGradeRatioPercent[grade])}`).join(' · '),
+        },
       ];
     case 'deadline-extension':
       return [

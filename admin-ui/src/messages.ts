@@ -248,7 +248,8 @@ export const zhCN = {
   'export.busy': '正在导出…',
 
   'import.title': '导入 CSV / XLSX',
-  'import.intro': '每个文件一种条目，首行为列名（中文或英文均可），每行一项变更。金额以元为单位；时间为北京时间，如 2022-05-01 或 2022-05-01 08:00。全部行无误才会导入；任何一行有误，则不导入任何内容。',
+  'import.intro':
+    '每个文件一种条目，首行为列名（中文或英文均可），每行一项变更。金额以元为单位；时间为北京时间，如 2022-05-01 或 2022-05-01 08:00。全部行无误才会导入；任何一行有误，则不导入任何内容。',
   'import.kind': '条目类型',
   'import.file': '文件（.csv 或 .xlsx）',
   'import.fileMissing': '请选择文件',
@@ -278,7 +279,8 @@ export const zhCN = {
   'rule.clauses.contribution-relief': '2022 No.13 §2',
   'rule.clauses.medical-assistance': '2022 No.13 §10',
   'rule.clauses.out-of-area': '2022 No.13 §11 · 2020 No.2 §2(4)1',
-  'rule.about.drug-coverage': '依据药品目录判断；省增药品调出前已住院且已使用的，报销延至当次住院结束（不适用于门诊慢特病）；新冠确诊、疑似患者按诊疗方案用药临时按甲类支付。',
+  'rule.about.drug-coverage':
+    '依据药品目录判断；省增药品调出前已住院且已使用的，报销延至当次住院结束（不适用于门诊慢特病）；新冠确诊、疑似患者按诊疗方案用药临时按甲类支付。',
   'rule.about.contribution-relief': '依据本统筹区（或全省）配置的减半征收、缓缴措施，以及封闭管理和基金结存条件。',
   'rule.about.medical-assistance': '在年度救助限额内，对起付标准以上的政策范围内个人自付费用按救助比例救助。金额以元填写，按分计算。',
   'rule.about.out-of-area': '封控滞留、新冠确诊或疑似患者按参保地同级医疗机构比例报销，无需备案；其他情形按异地就医政策。',
@@ -366,7 +368,6 @@ export const zhCN = {
   'signIn.orgIdHint': '定点医疗机构和医药企业必填，例如 hosp-jdyy',
   'signIn.submit': '登录',
   'signIn.presetLabel': '{who}·{name}',
-
 
   'item.yuanPer': '元/{unit}',
 
@@ -557,8 +558,10 @@ export const zhCN = {
   'applications.noneMine': '还没有申报。点击“新增申报”开始。',
 
   'application.new': '新增申报',
-  'application.newIntro.service': '填写拟新增的医疗服务价格项目和申报材料。符合条件的可申请绿色通道，加快受理和审核（2022 No.13 §3）。保存为草稿后，在申报页面确认提交。',
-  'application.newIntro.listing': '填写拟挂网的产品和申报材料。纳入第九版诊疗方案的新冠治疗药品和检测试剂可走绿色通道（2022 No.13 §6）。保存为草稿后，在申报页面确认提交。',
+  'application.newIntro.service':
+    '填写拟新增的医疗服务价格项目和申报材料。符合条件的可申请绿色通道，加快受理和审核（2022 No.13 §3）。保存为草稿后，在申报页面确认提交。',
+  'application.newIntro.listing':
+    '填写拟挂网的产品和申报材料。纳入第九版诊疗方案的新冠治疗药品和检测试剂可走绿色通道（2022 No.13 §6）。保存为草稿后，在申报页面确认提交。',
   'application.serviceItem': '申报项目',
   'application.listingProduct': '挂网产品',
   'application.itemCode': '项目编码',
@@ -606,7 +609,8 @@ export const zhCN = {
   'application.decision.approved': '{name} 于 {at} 审核通过',
   'application.reconsiderUntil': '可在 {end} 前申请复议（限一次）。',
 
-  'material.intro': '逐项说明材料情况。关键材料必须提供；其他材料暂缺的，可书面承诺后补（容缺后补），因客观原因无法提供的，可书面说明并认同按现有材料审核（容缺受理、认同审核）（2020 No.2 §2(7)）。',
+  'material.intro':
+    '逐项说明材料情况。关键材料必须提供；其他材料暂缺的，可书面承诺后补（容缺后补），因客观原因无法提供的，可书面说明并认同按现有材料审核（容缺受理、认同审核）（2020 No.2 §2(7)）。',
   'material.name': '材料',
   'material.status': '情况',
   'material.statement': '书面承诺 / 情况说明',
@@ -783,17 +787,21 @@ export const en: Record<MessageKey, string> = {
   'measureEffect.contribution-halving': "Employers' part of employee insurance contributions halved",
   'measureEffect.contribution-deferral': 'Employee insurance contributions deferred',
   'measureRule.contribution-halving': "Employers' contributions halved: from May 2022, at most 3 months, whole months (2022 No.13 §2)",
-  'measureRule.contribution-deferral': 'Contributions deferred: from March 2022, to the end of June 2022 at the latest, at most 4 months, whole months (2022 No.13 §2)',
+  'measureRule.contribution-deferral':
+    'Contributions deferred: from March 2022, to the end of June 2022 at the latest, at most 4 months, whole months (2022 No.13 §2)',
   'measureRule.prepayment': 'Prepayment to designated institutions, at most 3 months (2022 No.13 §5)',
-  'measureRule.assistance-ratios': 'Assistance ratios: extremely poor 100%, subsistence at least 70%, marginal and at-risk at least 60% (40% where unaffordable) (2022 No.13 §10)',
-  'measureRule.out-of-area': "Stranded by lockdown, or confirmed or suspected COVID-19: the insured area's same-grade ratio, no filing (2022 No.13 §11; 2020 No.2 §2(4)1)",
+  'measureRule.assistance-ratios':
+    'Assistance ratios: extremely poor 100%, subsistence at least 70%, marginal and at-risk at least 60% (40% where unaffordable) (2022 No.13 §10)',
+  'measureRule.out-of-area':
+    "Stranded by lockdown, or confirmed or suspected COVID-19: the insured area's same-grade ratio, no filing (2022 No.13 §11; 2020 No.2 §2(4)1)",
   'measureRule.deadline-extension': 'Reimbursement, contribution and settlement-statement deadlines extended during the epidemic (2020 No.2 §2(3))',
   'measureRule.temporary-class-a': 'Plan drugs for confirmed and suspected COVID-19 patients temporarily paid as Class A (2020 No.2 §2(4)3)',
   'measureType.working-calendar': 'Working calendar',
   'measureType.agreement-termination': 'Agreement termination',
   'measureType.application-deadlines': 'Application deadlines',
   'measureRule.working-calendar': "Public holidays and make-up working days (the State Council's arrangement), for counting application deadlines",
-  'measureRule.agreement-termination': 'An institution or firm punished for hoarding, price gouging or fakes: its service agreement ends from this time, and it cannot apply (2020 No.2 §3)',
+  'measureRule.agreement-termination':
+    'An institution or firm punished for hoarding, price gouging or fakes: its service agreement ends from this time, and it cannot apply (2020 No.2 §3)',
   'measureRule.application-deadlines': 'Review deadlines in working days; the green channel is faster (2022 No.13 §3, §6)',
   'measure.holidays': 'Holidays',
   'measure.makeUpWorkdays': 'Make-up working days',
@@ -906,9 +914,11 @@ export const en: Record<MessageKey, string> = {
   'entries.title.listings': 'Procurement listings',
   'entries.title.measures': 'Policy measures',
   'entries.subtitle.price-items': 'Price items and the ceiling in force now (China time)',
-  'entries.subtitle.drug-entries': "Drugs' payment class and payment-scope period; when a provincially added drug leaves the scope is in the “Leaves the payment scope” column",
+  'entries.subtitle.drug-entries':
+    "Drugs' payment class and payment-scope period; when a provincially added drug leaves the scope is in the “Leaves the payment scope” column",
   'entries.subtitle.listings': 'COVID-19 drugs, test reagents and other listed products: listed price, green-channel and offline-purchase flags',
-  'entries.subtitle.measures': 'Policy parameters by pooling area and period: contribution relief, prepayment, medical assistance, out-of-area care, deadlines, temporary Class A',
+  'entries.subtitle.measures':
+    'Policy parameters by pooling area and period: contribution relief, prepayment, medical assistance, out-of-area care, deadlines, temporary Class A',
   'entries.codePrefix': 'Code prefix',
   'entries.allCategories': 'All',
   'entries.release': 'Release',
@@ -941,7 +951,8 @@ export const en: Record<MessageKey, string> = {
   'export.busy': 'Exporting…',
 
   'import.title': 'Import CSV / XLSX',
-  'import.intro': 'One kind per file; the first row names the columns (Chinese or English), then one change per row. Money in yuan; times in China time, e.g. 2022-05-01 or 2022-05-01 08:00. All or nothing: if any row is bad, nothing is imported.',
+  'import.intro':
+    'One kind per file; the first row names the columns (Chinese or English), then one change per row. Money in yuan; times in China time, e.g. 2022-05-01 or 2022-05-01 08:00. All or nothing: if any row is bad, nothing is imported.',
   'import.kind': 'Kind of entry',
   'import.file': 'File (.csv or .xlsx)',
   'import.fileMissing': 'Choose a file',
@@ -971,10 +982,14 @@ export const en: Record<MessageKey, string> = {
   'rule.clauses.contribution-relief': '2022 No.13 §2',
   'rule.clauses.medical-assistance': '2022 No.13 §10',
   'rule.clauses.out-of-area': '2022 No.13 §11 · 2020 No.2 §2(4)1',
-  'rule.about.drug-coverage': 'From the drug list; a provincially added drug stays covered for an inpatient admitted and already using it before it left the scope, until discharge (not for outpatient chronic or special diseases); plan drugs are temporarily Class A for confirmed and suspected COVID-19 patients.',
-  'rule.about.contribution-relief': 'From the halving and deferral measures configured for the area (or the province), and the conditions of closed management and fund balance.',
-  'rule.about.medical-assistance': 'Within the annual cap, assistance pays a ratio of the in-policy out-of-pocket cost above the deductible. Enter yuan; it is computed in fen.',
-  'rule.about.out-of-area': "Stranded by lockdown, or confirmed or suspected COVID-19: the insured area's same-grade ratio, no filing; otherwise the out-of-area policy.",
+  'rule.about.drug-coverage':
+    'From the drug list; a provincially added drug stays covered for an inpatient admitted and already using it before it left the scope, until discharge (not for outpatient chronic or special diseases); plan drugs are temporarily Class A for confirmed and suspected COVID-19 patients.',
+  'rule.about.contribution-relief':
+    'From the halving and deferral measures configured for the area (or the province), and the conditions of closed management and fund balance.',
+  'rule.about.medical-assistance':
+    'Within the annual cap, assistance pays a ratio of the in-policy out-of-pocket cost above the deductible. Enter yuan; it is computed in fen.',
+  'rule.about.out-of-area':
+    "Stranded by lockdown, or confirmed or suspected COVID-19: the insured area's same-grade ratio, no filing; otherwise the out-of-area policy.",
   'rule.drugCode': 'Drug code',
   'rule.setting': 'Setting',
   'rule.covidStatus': 'COVID-19',
@@ -1059,7 +1074,6 @@ export const en: Record<MessageKey, string> = {
   'signIn.orgIdHint': 'Required for hospitals and firms, e.g. hosp-jdyy',
   'signIn.submit': 'Sign in',
   'signIn.presetLabel': '{who} · {name}',
-
 
   'item.yuanPer': 'yuan per {unit}',
 
@@ -1146,7 +1160,8 @@ export const en: Record<MessageKey, string> = {
   'changeSet.publish': 'Publish',
   'changeSet.publishHint': 'Publishing makes a new release, visible to every downstream system at once.',
   'changeSet.publishConfirmTitle': 'Publish?',
-  'changeSet.publishConfirmMessage': 'Publishing cannot be undone: this change set becomes the next release and every downstream system sees it at once. A correction needs a new change.',
+  'changeSet.publishConfirmMessage':
+    'Publishing cannot be undone: this change set becomes the next release and every downstream system sees it at once. A correction needs a new change.',
   'changeSet.publishConfirm': 'Publish',
   'changeSet.publishedAs': 'Published as release {number}.',
   'changeSet.openRelease': 'Open the release',
@@ -1250,8 +1265,10 @@ export const en: Record<MessageKey, string> = {
   'applications.noneMine': 'No applications yet. Start one with “New application”.',
 
   'application.new': 'New application',
-  'application.newIntro.service': 'Describe the new medical service price item and declare your materials. Items that qualify may take the green channel, accepted and reviewed faster (2022 No.13 §3). Save a draft, then submit it from its page.',
-  'application.newIntro.listing': 'Describe the product to list and declare your materials. COVID-19 drugs and test reagents newly added by the 9th-edition plan take the green channel (2022 No.13 §6). Save a draft, then submit it from its page.',
+  'application.newIntro.service':
+    'Describe the new medical service price item and declare your materials. Items that qualify may take the green channel, accepted and reviewed faster (2022 No.13 §3). Save a draft, then submit it from its page.',
+  'application.newIntro.listing':
+    'Describe the product to list and declare your materials. COVID-19 drugs and test reagents newly added by the 9th-edition plan take the green channel (2022 No.13 §6). Save a draft, then submit it from its page.',
   'application.serviceItem': 'Service item',
   'application.listingProduct': 'Product to list',
   'application.itemCode': 'Item code',
@@ -1266,7 +1283,8 @@ export const en: Record<MessageKey, string> = {
   'application.greenChannel': 'Green channel',
   'application.normalChannel': 'Normal',
   'application.applyGreenChannel': 'Apply in the green channel',
-  'application.serviceGreenChannelHint': 'Items that optimise the treatment of major diseases, respond to a major epidemic, or fill a gap in diagnosis and treatment are accepted and reviewed faster (2022 No.13 §3)',
+  'application.serviceGreenChannelHint':
+    'Items that optimise the treatment of major diseases, respond to a major epidemic, or fill a gap in diagnosis and treatment are accepted and reviewed faster (2022 No.13 §3)',
   'application.greenChannelReason': 'Green-channel case',
   'application.inNinthEditionPlan': 'Included in the COVID-19 Diagnosis and Treatment Plan (trial 9th edition)',
   'application.inNinthEditionPlanShort': 'In the 9th-edition plan',
@@ -1289,7 +1307,8 @@ export const en: Record<MessageKey, string> = {
   'application.reconsiderationDueAt': 'Reconsideration until',
   'application.decidedBy': 'Decided by',
   'application.changeSet': 'Change set',
-  'application.approvedNotice': 'Approved. A draft change set of the catalog was made (entry code {code}); it applies once pricing staff approve and publish it.',
+  'application.approvedNotice':
+    'Approved. A draft change set of the catalog was made (entry code {code}); it applies once pricing staff approve and publish it.',
   'application.openChangeSet': 'Open the draft change set',
   'application.supplementRequested': '{name} requested a supplement on {at}:',
   'application.supplementMaterials': 'Materials requested',
@@ -1299,7 +1318,8 @@ export const en: Record<MessageKey, string> = {
   'application.decision.approved': 'Approved by {name} on {at}',
   'application.reconsiderUntil': 'Reconsideration may be requested once, until {end}.',
 
-  'material.intro': 'Declare each material. Critical materials must be provided; another one that is missing may be supplied later on a written commitment (deferred), or, where it cannot be supplied for objective reasons, explained in writing with consent to a review on the materials at hand (2020 No.2 §2(7)).',
+  'material.intro':
+    'Declare each material. Critical materials must be provided; another one that is missing may be supplied later on a written commitment (deferred), or, where it cannot be supplied for objective reasons, explained in writing with consent to a review on the materials at hand (2020 No.2 §2(7)).',
   'material.name': 'Material',
   'material.status': 'Declared',
   'material.statement': 'Commitment / explanation',
@@ -1373,7 +1393,8 @@ export const en: Record<MessageKey, string> = {
 
   'refusal.invalid-state': 'The application is “{state}”: “{action}” is not possible now.',
   'refusal.agreement-terminated': 'The service agreement of {org} was terminated on {at} ({reason}); it cannot apply (2020 No.2 §3).',
-  'refusal.deferred-material-outstanding': 'The deferred material “{name}” has not been supplied yet (promised by {date}); there can be no decision before it is (2020 No.2 §2(7)).',
+  'refusal.deferred-material-outstanding':
+    'The deferred material “{name}” has not been supplied yet (promised by {date}); there can be no decision before it is (2020 No.2 §2(7)).',
   'refusal.critical-material-deferred': '“{name}” is a critical material: it must be provided and cannot be “{declared}” (2020 No.2 §2(7)).',
   'refusal.missing-material': 'The material “{name}” is not declared (provided, deferred or unavailable).',
   'refusal.material-not-deferred': 'The material “{name}” is not outstanding.',

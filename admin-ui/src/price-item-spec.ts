@@ -27,7 +27,12 @@ export const priceItemSpec: KindSpec<'price-items'> = {
     { key: 'note', label: 'field.note', cell: (attributes) => html`<span class="note">${attributes.note ?? ''}</span>` },
   ],
   facts: (attributes) => [
-    { key: 'priceFen', label: 'item.ceiling', big: true, value: html`${formatYuan(attributes.priceFen)}<small>${t('item.yuanPer', { unit: attributes.unit })}</small>` },
+    {
+      key: 'priceFen',
+      label: 'item.ceiling',
+      big: true,
+      value: html`${formatYuan(attributes.priceFen)}<small>${t('item.yuanPer', { unit: attributes.unit })}</small>`,
+    },
     ...(attributes.gradePriceFen ? [{ key: 'gradePriceFen', label: 'field.gradePrices' as const, value: gradePricesText(attributes) }] : []),
     ...(attributes.components?.length ? [{ key: 'components', label: 'field.components' as const, value: componentsText(attributes) }] : []),
     { key: 'category', label: 'field.category', value: attributes.category },

@@ -12,7 +12,11 @@ export function refusalText(refusal: RefusalDetails): string | undefined {
     case 'invalid-state':
       return t('refusal.invalid-state', { state: t(`applicationState.${refusal.state}`), action: t(`applicationAction.${refusal.action}`) });
     case 'agreement-terminated':
-      return t('refusal.agreement-terminated', { org: refusal.termination.orgId, at: formatChinaTime(refusal.termination.terminatedAt), reason: refusal.termination.reason });
+      return t('refusal.agreement-terminated', {
+        org: refusal.termination.orgId,
+        at: formatChinaTime(refusal.termination.terminatedAt),
+        reason: refusal.termination.reason,
+      });
     case 'deferred-material-outstanding':
       return t('refusal.deferred-material-outstanding', { name: nameOf(refusal.material, refusal.name), date: refusal.dueDate });
     case 'critical-material-deferred':

@@ -12,19 +12,32 @@ export interface RuleForm {
 }
 
 const poolingArea = (path: string): FieldSpec => ({
-  path, type: 'text', label: path === 'insuredArea' ? 'rule.insuredArea' : 'field.poolingArea', required: true, mono: true,
-  pattern: /^\d{6}$/, patternError: 'field.error.poolingArea', hint: 'changeForm.poolingAreaHint',
+  path,
+  type: 'text',
+  label: path === 'insuredArea' ? 'rule.insuredArea' : 'field.poolingArea',
+  required: true,
+  mono: true,
+  pattern: /^\d{6}$/,
+  patternError: 'field.error.poolingArea',
+  hint: 'changeForm.poolingAreaHint',
 });
 const money = (path: string, label: FieldSpec['label']): FieldSpec => ({ path, type: 'yuan', label, required: true });
 /** Select options whose labels are `<prefix>.<value>` messages (the type checks that each exists). */
-const optionsOf = <const P extends string, const V extends string>(prefix: P, values: readonly V[]) => values.map((value) => ({ value, label: `${prefix}.${value}` as const }));
+const optionsOf = <const P extends string, const V extends string>(prefix: P, values: readonly V[]) =>
+  values.map((value) => ({ value, label: `${prefix}.${value}` as const }));
 
 export const ruleForms: Record<RuleName, RuleForm> = {
   // 2022 No.13 §1: admitted before 2022-12-31 24:00 and already using the drug: covered until discharge.
   'drug-coverage': {
     fields: (values) => [
       { path: 'drugCode', type: 'text', label: 'rule.drugCode', required: true, mono: true, placeholder: 'SZ3-0002' },
-      { path: 'setting', type: 'select', label: 'rule.setting', required: true, options: optionsOf('setting', ['inpatient', 'outpatient', 'outpatient-chronic', 'outpatient-special']) },
+      {
+        path: 'setting',
+        type: 'select',
+        label: 'rule.setting',
+        required: true,
+        options: optionsOf('setting', ['inpatient', 'outpatient', 'outpatient-chronic', 'outpatient-special']),
+      },
       { path: 'covidStatus', type: 'select', label: 'rule.covidStatus', required: true, options: optionsOf('covidStatus', ['none', 'confirmed', 'suspected']) },
       ...(values.setting === 'inpatient' || values.setting === undefined
         ? [
@@ -58,21 +71,41 @@ export const ruleForms: Record<RuleName, RuleForm> = {
   'medical-assistance': {
     fields: () => [
       poolingArea('poolingArea'),
-      { path: 'category', type: 'select', label: 'rule.category', required: true, options: optionsOf('assistanceCategory', ['extremely-poor', 'subsistence', 'marginal', 'at-risk']) },
+      {
+        path: 'category',
+        type: 'select',
+        label: 'rule.category',
+        required: true,
+        options: optionsOf('assistanceCategory', ['extremely-poor', 'subsistence', 'marginal', 'at-risk']),
+      },
       { path: 'at', type: 'datetime', label: 'rule.at', hint: 'rule.atHint' },
       money('outOfPocketFen', 'rule.outOfPocket'),
       money('deductibleFen', 'rule.deductible'),
       money('annualCapFen', 'rule.annualCap'),
       money('paidThisYearFen', 'rule.paidThisYear'),
     ],
-    example: { poolingArea: '220100', category: 'subsistence', outOfPocketFen: '5000.00', deductibleFen: '1000.00', annualCapFen: '30000.00', paidThisYearFen: '0.00' },
+    example: {
+      poolingArea: '220100',
+      category: 'subsistence',
+      outOfPocketFen: '5000.00',
+      deductibleFen: '1000.00',
+      annualCapFen: '30000.00',
+      paidThisYearFen: '0.00',
+    },
   },
   // 2022 No.13 §11; 2020 No.2 §2(4)1
   'out-of-area': {
     fields: () => [
       poolingArea('insuredArea'),
       { path: 'institutionGrade', type: 'select', label: 'rule.institutionGrade', required: true, numeric: true, options: optionsOf('grade', ['3', '2', '1']) },
-      { path: 'reason', type: 'select', label: 'rule.reason', required: true, span: 2, options: optionsOf('outOfAreaReason', ['lockdown-stranded', 'covid-confirmed', 'covid-suspected', 'filed-referral', 'none']) },
+      {
+        path: 'reason',
+        type: 'select',
+        label: 'rule.reason',
+        required: true,
+        span: 2,
+        options: optionsOf('outOfAreaReason', ['lockdown-stranded', 'covid-confirmed', 'covid-suspected', 'filed-referral', 'none']),
+      },
       { path: 'at', type: 'datetime', label: 'rule.at', hint: 'rule.atHint' },
     ],
     example: { insuredArea: '220100', institutionGrade: '3', reason: 'lockdown-stranded' },

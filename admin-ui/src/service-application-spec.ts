@@ -21,7 +21,17 @@ export const serviceApplicationSpec: ApplicationSpec<'service'> = {
     {
       legend: 'application.serviceItem',
       fields: [
-        { path: 'itemCode', type: 'text', label: 'application.itemCode', required: true, mono: true, placeholder: '250403100090001', hint: 'application.itemCodeHint', pattern: /^[0-9A-Za-z][0-9A-Za-z._-]{0,39}$/, patternError: 'application.error.itemCode' },
+        {
+          path: 'itemCode',
+          type: 'text',
+          label: 'application.itemCode',
+          required: true,
+          mono: true,
+          placeholder: '250403100090001',
+          hint: 'application.itemCodeHint',
+          pattern: /^[0-9A-Za-z][0-9A-Za-z._-]{0,39}$/,
+          patternError: 'application.error.itemCode',
+        },
         { path: 'itemName', type: 'text', label: 'field.name', required: true, span: 2, placeholder: '新型冠状病毒抗体检测' },
         { path: 'unit', type: 'text', label: 'field.unit', required: true, placeholder: '人次' },
         { path: 'category', type: 'text', label: 'field.category', required: true, placeholder: '检验' },
@@ -35,7 +45,11 @@ export const serviceApplicationSpec: ApplicationSpec<'service'> = {
       fields: [
         { path: 'greenChannel', type: 'checkbox', label: 'application.applyGreenChannel', span: 4, hint: 'application.serviceGreenChannelHint' },
         {
-          path: 'greenChannelReason', type: 'select', label: 'application.greenChannelReason', required: true, span: 2,
+          path: 'greenChannelReason',
+          type: 'select',
+          label: 'application.greenChannelReason',
+          required: true,
+          span: 2,
           options: GreenChannelReason.options.map((reason) => ({ value: reason, label: `greenChannelReason.${reason}` as const })),
         },
       ],
@@ -44,7 +58,12 @@ export const serviceApplicationSpec: ApplicationSpec<'service'> = {
   applies: (path, values) => path !== 'greenChannelReason' || values.greenChannel === true,
   flags: ['greenChannel'],
   facts: (payload: ServiceApplicationPayload) => [
-    { key: 'priceFen', label: 'application.proposedPrice', big: true, value: html`${formatYuan(payload.priceFen)}<small>${t('item.yuanPer', { unit: payload.unit })}</small>` },
+    {
+      key: 'priceFen',
+      label: 'application.proposedPrice',
+      big: true,
+      value: html`${formatYuan(payload.priceFen)}<small>${t('item.yuanPer', { unit: payload.unit })}</small>`,
+    },
     { key: 'itemCode', label: 'application.itemCode', value: html`<span class="mono">${payload.itemCode}</span>` },
     { key: 'unit', label: 'field.unit', value: payload.unit },
     { key: 'category', label: 'field.category', value: payload.category },

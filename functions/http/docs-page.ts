@@ -50,14 +50,19 @@ ${entries.map(
   ({ path, method, operation }) => html`<div class="op">
   <div><span class="method">${method}</span> <code>${path}</code> — ${operation.summary ?? ''}</div>
   ${operation.description ? html`<p>${operation.description}</p>` : ''}
-  ${operation.parameters?.length
-    ? html`<table><tr><th>parameter</th><th>in</th><th>required</th><th>schema</th></tr>${operation.parameters.map(
-        (parameter) => html`<tr><td><code>${parameter.name}</code></td><td>${parameter.in}</td><td>${parameter.required ? 'yes' : 'no'}</td><td><code>${JSON.stringify(parameter.schema ?? {})}</code></td></tr>`,
-      )}</table>`
-    : ''}
-  ${operation.requestBody?.content?.['application/json']?.schema
-    ? html`<p>Request body:</p><pre>${JSON.stringify(operation.requestBody.content['application/json'].schema, null, 2)}</pre>`
-    : ''}
+  ${
+    operation.parameters?.length
+      ? html`<table><tr><th>parameter</th><th>in</th><th>required</th><th>schema</th></tr>${operation.parameters.map(
+          (parameter) =>
+            html`<tr><td><code>${parameter.name}</code></td><td>${parameter.in}</td><td>${parameter.required ? 'yes' : 'no'}</td><td><code>${JSON.stringify(parameter.schema ?? {})}</code></td></tr>`,
+        )}</table>`
+      : ''
+  }
+  ${
+    operation.requestBody?.content?.['application/json']?.schema
+      ? html`<p>Request body:</p><pre>${JSON.stringify(operation.requestBody.content['application/json'].schema, null, 2)}</pre>`
+      : ''
+  }
   <p>Responses: ${raw(
     Object.entries(operation.responses ?? {})
       .map(([status, response]) => `<code>${status}</code> ${escapeHtml(response.description ?? '')}`)

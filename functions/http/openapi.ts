@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import * as z from 'zod';
+import type * as z from 'zod';
 import { can, type Action } from '#catalog/access.ts';
 import type { Identity } from '#catalog/identity.ts';
 import { Problem, ProblemError, problemTypes, type ProblemType } from './problem.ts';

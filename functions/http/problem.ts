@@ -23,7 +23,7 @@ export const problemTypes = {
   'invalid-state': { status: 409, title: 'Not allowed in the current state' },
   conflict: { status: 409, title: 'Changed by someone else; reload and try again' },
   'precondition-failed': { status: 412, title: 'If-Match does not match the current version' },
-  'unprocessable': { status: 422, title: 'The request cannot be carried out as it stands' },
+  unprocessable: { status: 422, title: 'The request cannot be carried out as it stands' },
   'import-rejected': { status: 422, title: 'The file has bad rows; nothing was imported' },
   'unreadable-file': { status: 400, title: 'The file cannot be read' },
   'unsupported-media-type': { status: 415, title: 'Unsupported Content-Type' },
@@ -69,9 +69,7 @@ export const Problem = z
     status: z.number().int(),
     detail: z.string().optional(),
     instance: z.string().optional(),
-    errors: z
-      .array(z.object({ path: z.string(), in: z.enum(['body', 'query', 'path', 'header']), message: z.string() }))
-      .optional(),
+    errors: z.array(z.object({ path: z.string(), in: z.enum(['body', 'query', 'path', 'header']), message: z.string() })).optional(),
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
 

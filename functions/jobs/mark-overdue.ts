@@ -21,7 +21,9 @@ export async function markOverdue(store: Store, now: Date): Promise<MarkResult> 
   for (const type of ['service', 'listing'] as const) {
     for (const application of await store.applications.list(type)) {
       const late = overdue(application, at);
-      const pastDue = deferredMaterialsPastDue(application, at).map((material) => material.key).sort();
+      const pastDue = deferredMaterialsPastDue(application, at)
+        .map((material) => material.key)
+        .sort();
       const marks = application.marks ?? {};
       const newlyLate = late && marks.overdueSince === undefined;
       const newlyPastDue = pastDue.some((key) => !(marks.materialsPastDue ?? []).includes(key));

@@ -14,7 +14,10 @@ const GUARD = 'java "$@" & java=$!; trap \'kill $java 2>/dev/null; wait $java; e
 
 export class JavaMissingError extends Error {
   constructor(options?: { cause?: unknown }) {
-    super('DynamoDB Local needs Java 17 or newer on the PATH, and `java` was not found: install a JRE (e.g. apt-get install -y openjdk-17-jre-headless) and try again.', options);
+    super(
+      'DynamoDB Local needs Java 17 or newer on the PATH, and `java` was not found: install a JRE (e.g. apt-get install -y openjdk-17-jre-headless) and try again.',
+      options,
+    );
     this.name = 'JavaMissingError';
   }
 }
@@ -36,10 +39,12 @@ export async function startDynamoDbLocal({ dbPath, port }: { dbPath?: string; po
   const chosenPort = port ?? (await freePort());
   const args = [
     `-Djava.library.path=${path.join(emulator, 'DynamoDBLocal_lib')}`,
-    '-jar', path.join(emulator, 'DynamoDBLocal.jar'),
+    '-jar',
+    path.join(emulator, 'DynamoDBLocal.jar'),
     '-sharedDb',
     ...(dbPath ? ['-dbPath', dbPath] : ['-inMemory']),
-    '-port', String(chosenPort),
+    '-port',
+    String(chosenPort),
   ];
   // java runs under a small shell guard that holds a pipe from this process: when this process
   // ends in any way (even kill -9), the pipe closes, `read` returns, and the guard stops java.
@@ -81,7 +86,10 @@ async function waitForPort(port: number, timeoutMs: number): Promise<void> {
   while (Date.now() < deadline) {
     const open = await new Promise<boolean>((resolve) => {
       const socket = net.connect(port, '127.0.0.1');
-      socket.once('connect', () => (socket.destroy(), resolve(true)));
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      });
       socket.once('error', () => resolve(false));
     });
     if (open) return;

@@ -17,7 +17,16 @@ export async function loadSeed(store: Store, releases: readonly SeedRelease[] = 
     if (changeSet?.state === 'published') continue;
     const at = toEpochMs(seed.publishedAt);
     if (!changeSet) {
-      changeSet = { id, title: seed.title, state: 'draft', author: seed.author, createdAt: seed.publishedAt, updatedAt: seed.publishedAt, changeCount: 0, version: 1 };
+      changeSet = {
+        id,
+        title: seed.title,
+        state: 'draft',
+        author: seed.author,
+        createdAt: seed.publishedAt,
+        updatedAt: seed.publishedAt,
+        changeCount: 0,
+        version: 1,
+      };
       await store.changeSets.create(changeSet);
     }
     if (changeSet.state === 'draft' && changeSet.changeCount === 0) {

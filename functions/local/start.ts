@@ -44,7 +44,10 @@ async function main() {
     const rolledForward = await store.releases.recover();
     if (rolledForward.length > 0) console.log(`Completed interrupted publish of release ${rolledForward.join(', ')}.`);
     const seeded = await loadSeed(store);
-    if (seeded > 0) console.log(`Loaded the seed data: ${seeded} releases (COVID-19 test prices, the notices' measures, sample drugs and listings; illustrative where not cited).`);
+    if (seeded > 0)
+      console.log(
+        `Loaded the seed data: ${seeded} releases (COVID-19 test prices, the notices' measures, sample drugs and listings; illustrative where not cited).`,
+      );
 
     if (!existsSync(path.join(consoleDirectory, 'index.html'))) {
       console.warn('The console is not built (admin-ui/dist is missing): run `npm run build:ui`. The API works without it.');
@@ -52,8 +55,15 @@ async function main() {
     const app = createApp({
       store,
       clock: systemClock,
-      auth: localAuth(jwtSecret(), () => new Date(), (id) => store.machineTokens.isActive(id)),
-      console: serveStatic({ root: path.relative(process.cwd(), consoleDirectory) || '.', rewriteRequestPath: (requestPath) => (/\.[a-z0-9]+$/i.test(requestPath) ? requestPath : '/index.html') }),
+      auth: localAuth(
+        jwtSecret(),
+        () => new Date(),
+        (id) => store.machineTokens.isActive(id),
+      ),
+      console: serveStatic({
+        root: path.relative(process.cwd(), consoleDirectory) || '.',
+        rewriteRequestPath: (requestPath) => (/\.[a-z0-9]+$/i.test(requestPath) ? requestPath : '/index.html'),
+      }),
       spreadsheets,
       onInternalError: (error) => console.error(error),
     });

@@ -4,7 +4,14 @@ import type { Context } from 'hono';
 import * as z from 'zod';
 import { visibleTo } from '#catalog/applications/access.ts';
 import { actionInputs } from '#catalog/applications/actions.ts';
-import { Application, ApplicationAction, ApplicationState, ListingApplicationPayload, ServiceApplicationPayload, type HistoryEvent } from '#catalog/applications/application.ts';
+import {
+  Application,
+  ApplicationAction,
+  ApplicationState,
+  ListingApplicationPayload,
+  ServiceApplicationPayload,
+  type HistoryEvent,
+} from '#catalog/applications/application.ts';
 import { applicationFacts } from '#catalog/applications/catalog-facts.ts';
 import { deferredMaterialsPastDue, overdue } from '#catalog/applications/deadlines.ts';
 import { draftApplication } from '#catalog/applications/draft.ts';
@@ -33,7 +40,11 @@ const WithStatus = (schema: z.ZodType) => z.object({ application: schema, overdu
 const IdParam = z.strictObject({ id: z.string().min(1).max(40) });
 const Headers = z.object({
   'if-match': z.string().optional().meta({ description: 'The ETag last read ("v<version>"); a stale one gets 412' }),
-  'idempotency-key': z.string().max(200).optional().meta({ description: 'A retried request with the same key is answered as the first was, and changes nothing twice' }),
+  'idempotency-key': z
+    .string()
+    .max(200)
+    .optional()
+    .meta({ description: 'A retried request with the same key is answered as the first was, and changes nothing twice' }),
 });
 
 /**
@@ -64,7 +75,11 @@ export function applicationRoutes({ store, clock, type }: { store: Store; clock:
 
   app.openapi(
     createRoute({
-      method: 'post', path: '/', tags, security: bearerSecurity, summary: `Start a draft application for ${labels[type].noun}`,
+      method: 'post',
+      path: '/',
+      tags,
+      security: bearerSecurity,
+      summary: `Start a draft application for ${labels[type].noun}`,
       request: {
         headers: Headers,
         body: jsonBody(
@@ -74,7 +89,10 @@ export function applicationRoutes({ store, clock, type }: { store: Store; clock:
           }),
         ),
       },
-      responses: { 201: json(WithStatus(Application), 'The draft'), ...problems('validation-failed', 'malformed-json', 'unauthenticated', 'forbidden', 'unprocessable') },
+      responses: {
+        201: json(WithStatus(Application), 'The draft'),
+        ...problems('validation-failed', 'malformed-json', 'unauthenticated', 'forbidden', 'unprocessable'),
+      },
     }),
     async (c) => {
       const actor = authorize(c, 'application:create');
@@ -85,7 +103,10 @@ export function applicationRoutes({ store, clock, type }: { store: Store; clock:
         if (!drafted.ok) throw refusalProblem(drafted.refusal);
         const answer = { status: 201, body: withStatus(drafted.application, now) };
         // The draft and the key's answer are written together, so concurrent retries create one draft.
-        await store.applications.create(drafted.application, key && { scope: key.scope, response: { requestHash: key.requestHash, ...answer }, nowMs: Date.now() });
+        await store.applications.create(
+          drafted.application,
+          key && { scope: key.scope, response: { requestHash: key.requestHash, ...answer }, nowMs: Date.now() },
+        );
         c.header('Location', `/v1/${type}-applications/${drafted.application.id}`);
         c.header('ETag', `"v${drafted.application.version}"`);
         return answer;
@@ -95,7 +116,11 @@ export function applicationRoutes({ store, clock, type }: { store: Store; clock:
 
   app.openapi(
     createRoute({
-      method: 'get', path: '/', tags, security: bearerSecurity, summary: 'The applications you may see, soonest due first (the reviewer’s inbox)',
+      method: 'get',
+      path: '/',
+      tags,
+      security: bearerSecurity,
+      summary: 'The applications you may see, soonest due first (the reviewer’s inbox)',
       request: {
         query: z.strictObject({
           state: ApplicationState.optional(),
@@ -103,7 +128,10 @@ export function applicationRoutes({ store, clock, type }: { store: Store; clock:
           overdue: z.enum(['true', 'false']).optional(),
         }),
       },
-      responses: { 200: json(z.object({ items: z.array(WithStatus(Application)) }), 'Applications'), ...problems('validation-failed', 'unauthenticated', 'forbidden') },
+      responses: {
+        200: json(z.object({ items: z.array(WithStatus(Application)) }), 'Applications'),
+        ...problems('validation-failed', 'unauthenticated', 'forbidden'),
+      },
     }),
     async (c) => {
       const actor = authorize(c, 'application:read');
@@ -122,7 +150,11 @@ export function applicationRoutes({ store, clock, type }: { store: Store; clock:
 
   app.openapi(
     createRoute({
-      method: 'get', path: '/{id}', tags, security: bearerSecurity, summary: 'An application with its history of every step',
+      method: 'get',
+      path: '/{id}',
+      tags,
+      security: bearerSecurity,
+      summary: 'An application with its history of every step',
       request: { params: IdParam },
       responses: { 200: json(WithStatus(Application), 'The application; ETag carries its version'), ...problems('unauthenticated', 'forbidden', 'not-found') },
     }),
@@ -136,8 +168,13 @@ export function applicationRoutes({ store, clock, type }: { store: Store; clock:
 
   app.openapi(
     createRoute({
-      method: 'post', path: '/{id}/{action}', tags, security: bearerSecurity, summary: 'Take a step: submit, accept, request-supplement, approve, reject, withdraw, …',
-      description: 'The body is the step’s input (see ApplicationAction); an approval makes a draft change set with the new catalog entry, for pricing staff to publish.',
+      method: 'post',
+      path: '/{id}/{action}',
+      tags,
+      security: bearerSecurity,
+      summary: 'Take a step: submit, accept, request-supplement, approve, reject, withdraw, …',
+      description:
+        'The body is the step’s input (see ApplicationAction); an approval makes a draft change set with the new catalog entry, for pricing staff to publish.',
       request: {
         params: IdParam.extend({ action: ApplicationAction }),
         headers: Headers,
@@ -145,7 +182,17 @@ export function applicationRoutes({ store, clock, type }: { store: Store; clock:
       },
       responses: {
         200: json(WithStatus(Application).extend({ event: z.unknown(), changeSet: ChangeSet.optional() }), 'The application after the step'),
-        ...problems('validation-failed', 'malformed-json', 'unauthenticated', 'forbidden', 'not-found', 'invalid-state', 'conflict', 'precondition-failed', 'unprocessable'),
+        ...problems(
+          'validation-failed',
+          'malformed-json',
+          'unauthenticated',
+          'forbidden',
+          'not-found',
+          'invalid-state',
+          'conflict',
+          'precondition-failed',
+          'unprocessable',
+        ),
       },
     }),
     async (c) => {
@@ -238,7 +285,9 @@ async function idempotent(
     return c.json(body, status as 200);
   }
   const scope = `${actor.sub}|${c.req.method} ${c.req.path}|${key}`;
-  const requestHash = createHash('sha256').update(await c.req.text()).digest('base64url');
+  const requestHash = createHash('sha256')
+    .update(await c.req.text())
+    .digest('base64url');
   const replay = async (): Promise<Response | undefined> => {
     const earlier = await store.applications.idempotentResponse(scope);
     if (!earlier) return undefined;

@@ -45,7 +45,11 @@ export function catalogRoutes({ store }: { store: Store }) {
 
   app.openapi(
     createRoute({
-      method: 'get', path: '/{kind}', tags, security: bearerSecurity, summary: 'The view of a kind, current or as of a release, paged by code',
+      method: 'get',
+      path: '/{kind}',
+      tags,
+      security: bearerSecurity,
+      summary: 'The view of a kind, current or as of a release, paged by code',
       description:
         'Without `release`: the current view (the visible release). With `release=N`: the whole view as it stood at release N. Filter by code prefix and by category (a price item’s category, a drug’s payment class, a listing’s product type, a measure’s type, taken from the latest period). The ETag is the release; If-None-Match answers 304.',
       request: {
@@ -73,7 +77,12 @@ export function catalogRoutes({ store }: { store: Store }) {
       const tag = `"r${asOf}"`;
       if (notModified(c, tag)) return c.body(null, 304, { ETag: tag });
       const view = await store.catalog.view(kind, asOf);
-      const query = { limit, ...(codePrefix === undefined ? {} : { codePrefix }), ...(category === undefined ? {} : { category }), ...(cursor === undefined ? {} : { after: decodeCursor(cursor) }) };
+      const query = {
+        limit,
+        ...(codePrefix === undefined ? {} : { codePrefix }),
+        ...(category === undefined ? {} : { category }),
+        ...(cursor === undefined ? {} : { after: decodeCursor(cursor) }),
+      };
       const body = store.catalog.page(view, query, (items, next) =>
         JSON.stringify({ kind, release: asOf, items, ...(next === undefined ? {} : { cursor: encodeCursor(next) }) }),
       );
@@ -84,7 +93,10 @@ export function catalogRoutes({ store }: { store: Store }) {
 
   app.openapi(
     createRoute({
-      method: 'get', path: '/{kind}/{code}', tags, security: bearerSecurity,
+      method: 'get',
+      path: '/{kind}/{code}',
+      tags,
+      security: bearerSecurity,
       summary: 'An entry: its whole timeline, or the period that applies on a date, as of a release',
       description:
         'Without `on`: the whole timeline. With `on` (a date, meaning 00:00 China time, or an instant): the period that applies then. `release` (default: the visible release) reads the catalog as published in that release; the answer for a given `on` and `release` never changes.',
@@ -128,7 +140,7 @@ function pinnedRelease(c: Context, release: number | undefined, visible: number)
 
 function notModified(c: Context, tag: string): boolean {
   const header = c.req.header('If-None-Match');
-  return header !== undefined && header.split(',').some((candidate) => candidate.trim().replace(/^W\//, '') === tag);
+  return !!header?.split(',').some((candidate) => candidate.trim().replace(/^W\//, '') === tag);
 }
 
 function encodeCursor(code: string): string {

@@ -29,7 +29,11 @@ export function changeSetRoutes({ store, clock }: { store: Store; clock: Clock }
 
   app.openapi(
     createRoute({
-      method: 'post', path: '/', tags, security: bearerSecurity, summary: 'Create a draft change set',
+      method: 'post',
+      path: '/',
+      tags,
+      security: bearerSecurity,
+      summary: 'Create a draft change set',
       request: { body: jsonBody(CreateChangeSet) },
       responses: { 201: json(ChangeSet, 'The new draft'), ...problems('validation-failed', 'malformed-json', 'unauthenticated', 'forbidden') },
     }),
@@ -55,7 +59,11 @@ export function changeSetRoutes({ store, clock }: { store: Store; clock: Clock }
 
   app.openapi(
     createRoute({
-      method: 'get', path: '/', tags, security: bearerSecurity, summary: 'List change sets, newest first',
+      method: 'get',
+      path: '/',
+      tags,
+      security: bearerSecurity,
+      summary: 'List change sets, newest first',
       request: { query: z.strictObject({ state: ChangeSet.shape.state.optional() }) },
       responses: { 200: json(z.object({ items: z.array(ChangeSet) }), 'Change sets'), ...problems('validation-failed', 'unauthenticated', 'forbidden') },
     }),
@@ -69,7 +77,11 @@ export function changeSetRoutes({ store, clock }: { store: Store; clock: Clock }
 
   app.openapi(
     createRoute({
-      method: 'get', path: '/{id}', tags, security: bearerSecurity, summary: 'A change set with its changes',
+      method: 'get',
+      path: '/{id}',
+      tags,
+      security: bearerSecurity,
+      summary: 'A change set with its changes',
       request: { params: IdParam },
       responses: { 200: json(ChangeSetWithChanges, 'The change set; ETag carries its version'), ...problems('unauthenticated', 'forbidden', 'not-found') },
     }),
@@ -84,12 +96,27 @@ export function changeSetRoutes({ store, clock }: { store: Store; clock: Clock }
 
   app.openapi(
     createRoute({
-      method: 'post', path: '/{id}/changes', tags, security: bearerSecurity, summary: 'Add changes to a draft (the author only)',
-      description: 'Each change is `set` (these attributes over [validFrom, validTo), splitting what it overlaps) or `end` (the entry stops applying at `at`). Editing a rejected change set reopens it as a draft.',
+      method: 'post',
+      path: '/{id}/changes',
+      tags,
+      security: bearerSecurity,
+      summary: 'Add changes to a draft (the author only)',
+      description:
+        'Each change is `set` (these attributes over [validFrom, validTo), splitting what it overlaps) or `end` (the entry stops applying at `at`). Editing a rejected change set reopens it as a draft.',
       request: { params: IdParam, headers: IfMatch, body: jsonBody(AddChanges) },
       responses: {
         201: json(z.object({ changeSet: ChangeSet, added: z.array(NumberedChange) }), 'The changes, with their numbers'),
-        ...problems('validation-failed', 'malformed-json', 'unauthenticated', 'forbidden', 'not-author', 'not-found', 'invalid-state', 'conflict', 'precondition-failed'),
+        ...problems(
+          'validation-failed',
+          'malformed-json',
+          'unauthenticated',
+          'forbidden',
+          'not-author',
+          'not-found',
+          'invalid-state',
+          'conflict',
+          'precondition-failed',
+        ),
       },
     }),
     async (c) => {
@@ -107,7 +134,11 @@ export function changeSetRoutes({ store, clock }: { store: Store; clock: Clock }
 
   app.openapi(
     createRoute({
-      method: 'delete', path: '/{id}/changes/{n}', tags, security: bearerSecurity, summary: 'Remove change n from a draft (the author only)',
+      method: 'delete',
+      path: '/{id}/changes/{n}',
+      tags,
+      security: bearerSecurity,
+      summary: 'Remove change n from a draft (the author only)',
       request: { params: IdParam.extend({ n: z.coerce.number().int().min(1).max(1e9) }), headers: IfMatch },
       responses: {
         200: json(ChangeSet, 'The change set after the removal'),
@@ -136,11 +167,26 @@ export function changeSetRoutes({ store, clock }: { store: Store; clock: Clock }
   for (const { action, summary } of simpleTransitions) {
     app.openapi(
       createRoute({
-        method: 'post', path: `/{id}/${action}`, tags, security: bearerSecurity, summary,
+        method: 'post',
+        path: `/{id}/${action}`,
+        tags,
+        security: bearerSecurity,
+        summary,
         request: { params: IdParam, headers: IfMatch, body: { content: { 'application/json': { schema: NoBody } }, required: false } },
         responses: {
           200: json(ChangeSet, 'The change set in its new state'),
-          ...problems('validation-failed', 'unauthenticated', 'forbidden', 'four-eyes', 'not-author', 'not-found', 'invalid-state', 'conflict', 'precondition-failed', 'unprocessable'),
+          ...problems(
+            'validation-failed',
+            'unauthenticated',
+            'forbidden',
+            'four-eyes',
+            'not-author',
+            'not-found',
+            'invalid-state',
+            'conflict',
+            'precondition-failed',
+            'unprocessable',
+          ),
         },
       }),
       async (c) => {
@@ -152,11 +198,25 @@ export function changeSetRoutes({ store, clock }: { store: Store; clock: Clock }
 
   app.openapi(
     createRoute({
-      method: 'post', path: '/{id}/reject', tags, security: bearerSecurity, summary: 'Reject a submitted change set, with a reason (not its author)',
+      method: 'post',
+      path: '/{id}/reject',
+      tags,
+      security: bearerSecurity,
+      summary: 'Reject a submitted change set, with a reason (not its author)',
       request: { params: IdParam, headers: IfMatch, body: jsonBody(Reject) },
       responses: {
         200: json(ChangeSet, 'The rejected change set; its author may edit it again'),
-        ...problems('validation-failed', 'malformed-json', 'unauthenticated', 'forbidden', 'four-eyes', 'not-found', 'invalid-state', 'conflict', 'precondition-failed'),
+        ...problems(
+          'validation-failed',
+          'malformed-json',
+          'unauthenticated',
+          'forbidden',
+          'four-eyes',
+          'not-found',
+          'invalid-state',
+          'conflict',
+          'precondition-failed',
+        ),
       },
     }),
     async (c) => {
@@ -167,7 +227,11 @@ export function changeSetRoutes({ store, clock }: { store: Store; clock: Clock }
 
   app.openapi(
     createRoute({
-      method: 'post', path: '/{id}/publish', tags, security: bearerSecurity, summary: 'Publish an approved change set as the next release',
+      method: 'post',
+      path: '/{id}/publish',
+      tags,
+      security: bearerSecurity,
+      summary: 'Publish an approved change set as the next release',
       description: 'All or nothing for every reader: the release becomes visible only when all its entries are in place.',
       request: { params: IdParam, headers: IfMatch, body: { content: { 'application/json': { schema: NoBody } }, required: false } },
       responses: {
@@ -214,4 +278,3 @@ async function load(store: Store, id: string): Promise<ChangeSet> {
   if (!changeSet) throw new ProblemError('not-found', `no change set ${id}`);
   return changeSet;
 }
-

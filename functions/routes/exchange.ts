@@ -26,7 +26,10 @@ export function exchangeRoutes({ store, clock, spreadsheets }: { store: Store; c
 
   app.openapi(
     createRoute({
-      method: 'post', path: '/change-sets/{id}/import', tags: ['Change sets'], security: bearerSecurity,
+      method: 'post',
+      path: '/change-sets/{id}/import',
+      tags: ['Change sets'],
+      security: bearerSecurity,
       summary: 'Import a CSV or XLSX file of one kind into a draft, as changes',
       description:
         'The body is the file itself, with Content-Type text/csv or the XLSX type. The first row names the columns, in Chinese or English (see GET /v1/catalog/{kind}/export for the layout); each further row is one change. Money is in yuan (two decimals at most); times are ISO 8601 with offset or "2022-05-01 08:00" in China time. All or nothing: if any row is bad, nothing is added and the answer lists every bad row with its row number and column.',
@@ -37,7 +40,19 @@ export function exchangeRoutes({ store, clock, spreadsheets }: { store: Store; c
       },
       responses: {
         201: json(z.object({ changeSet: ChangeSet, imported: z.number().int() }), 'Every row became a change'),
-        ...problems('validation-failed', 'unauthenticated', 'forbidden', 'not-author', 'not-found', 'invalid-state', 'conflict', 'precondition-failed', 'import-rejected', 'unreadable-file', 'unsupported-media-type'),
+        ...problems(
+          'validation-failed',
+          'unauthenticated',
+          'forbidden',
+          'not-author',
+          'not-found',
+          'invalid-state',
+          'conflict',
+          'precondition-failed',
+          'import-rejected',
+          'unreadable-file',
+          'unsupported-media-type',
+        ),
       },
     }),
     async (c) => {
@@ -69,7 +84,10 @@ export function exchangeRoutes({ store, clock, spreadsheets }: { store: Store; c
 
   app.openapi(
     createRoute({
-      method: 'get', path: '/catalog/{kind}/export', tags: ['Catalog'], security: bearerSecurity,
+      method: 'get',
+      path: '/catalog/{kind}/export',
+      tags: ['Catalog'],
+      security: bearerSecurity,
       summary: 'The current view of a kind as CSV, XLSX or NDJSON',
       description:
         'csv and xlsx: one row per period of each entry’s timeline, in the import layout with Chinese column names; the file imports back unchanged. ndjson: one entry (as in GET /v1/catalog/{kind}/{code}) per line, streamed as it is read.',
@@ -77,7 +95,11 @@ export function exchangeRoutes({ store, clock, spreadsheets }: { store: Store; c
       responses: {
         200: {
           description: 'The file',
-          content: { [CSV_TYPE]: { schema: z.string() }, [XLSX_TYPE]: { schema: z.string().meta({ format: 'binary' }) }, [NDJSON_TYPE]: { schema: z.string() } },
+          content: {
+            [CSV_TYPE]: { schema: z.string() },
+            [XLSX_TYPE]: { schema: z.string().meta({ format: 'binary' }) },
+            [NDJSON_TYPE]: { schema: z.string() },
+          },
         },
         ...problems('validation-failed', 'unauthenticated'),
       },

@@ -18,23 +18,39 @@ const Query = z.strictObject({
 /** FHIR R4 searchset Bundles of the current catalog: price items and drug entries. */
 export function fhirRoutes({ store }: { store: Store }) {
   const app = new OpenAPIHono<AppEnv>();
-  const resources: { path: string; kind: EntryKind; summary: string; toResources: (entry: { code: string; release: number; timeline: Timeline }) => object[] }[] = [
+  const resources: {
+    path: string;
+    kind: EntryKind;
+    summary: string;
+    toResources: (entry: { code: string; release: number; timeline: Timeline }) => object[];
+  }[] = [
     {
-      path: '/ChargeItemDefinition', kind: 'price-items', summary: 'Price items as FHIR R4 ChargeItemDefinition (one per period)',
+      path: '/ChargeItemDefinition',
+      kind: 'price-items',
+      summary: 'Price items as FHIR R4 ChargeItemDefinition (one per period)',
       toResources: (entry) => chargeItemDefinitions(entry as { code: string; release: number; timeline: Timeline<PriceItemAttributes> }),
     },
     {
-      path: '/MedicationKnowledge', kind: 'drug-entries', summary: 'Drug entries as FHIR R4 MedicationKnowledge',
+      path: '/MedicationKnowledge',
+      kind: 'drug-entries',
+      summary: 'Drug entries as FHIR R4 MedicationKnowledge',
       toResources: (entry) => [medicationKnowledge(entry as { code: string; release: number; timeline: Timeline<DrugEntryAttributes> })],
     },
   ];
   for (const { path, kind, summary, toResources } of resources) {
     app.openapi(
       createRoute({
-        method: 'get', path, tags: ['FHIR'], security: bearerSecurity, summary,
+        method: 'get',
+        path,
+        tags: ['FHIR'],
+        security: bearerSecurity,
+        summary,
         description: 'A searchset Bundle whose meta.versionId is the catalog release; page with _count and the next link.',
         request: { query: Query },
-        responses: { 200: { description: 'A FHIR R4 Bundle', content: { [FHIR_JSON]: { schema: z.object({ resourceType: z.literal('Bundle') }).passthrough() } } }, ...problems('validation-failed', 'unauthenticated') },
+        responses: {
+          200: { description: 'A FHIR R4 Bundle', content: { [FHIR_JSON]: { schema: z.object({ resourceType: z.literal('Bundle') }).passthrough() } } },
+          ...problems('validation-failed', 'unauthenticated'),
+        },
       }),
       async (c) => {
         authorize(c, 'catalog:read');

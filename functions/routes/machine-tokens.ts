@@ -22,9 +22,20 @@ export function machineTokenRoutes({ store, clock, issue }: { store: Store; cloc
 
   app.openapi(
     createRoute({
-      method: 'post', path: '/', tags, security: bearerSecurity, summary: 'Issue a read-only token for a downstream system (shown once)',
-      request: { body: jsonBody(z.strictObject({ name: z.string().trim().min(1).max(100).meta({ example: '省医保结算系统' }), orgId: z.string().min(1).max(100).optional() })) },
-      responses: { 201: json(MachineToken.extend({ token: z.string() }), 'The token; keep it, it is not shown again'), ...problems('validation-failed', 'malformed-json', 'unauthenticated', 'forbidden') },
+      method: 'post',
+      path: '/',
+      tags,
+      security: bearerSecurity,
+      summary: 'Issue a read-only token for a downstream system (shown once)',
+      request: {
+        body: jsonBody(
+          z.strictObject({ name: z.string().trim().min(1).max(100).meta({ example: '省医保结算系统' }), orgId: z.string().min(1).max(100).optional() }),
+        ),
+      },
+      responses: {
+        201: json(MachineToken.extend({ token: z.string() }), 'The token; keep it, it is not shown again'),
+        ...problems('validation-failed', 'malformed-json', 'unauthenticated', 'forbidden'),
+      },
     }),
     async (c) => {
       const actor = authorize(c, 'machine-token:manage');
@@ -32,8 +43,12 @@ export function machineTokenRoutes({ store, clock, issue }: { store: Store; cloc
       const now = clock.now();
       const expires = new Date(now.getTime() + VALID_DAYS * 24 * 60 * 60 * 1000);
       const record: MachineToken = {
-        id: crypto.randomUUID(), name, ...(orgId ? { orgId } : {}),
-        createdBy: { sub: actor.sub, name: actor.name }, createdAt: toChinaIso(now.getTime()), expiresAt: toChinaIso(expires.getTime()),
+        id: crypto.randomUUID(),
+        name,
+        ...(orgId ? { orgId } : {}),
+        createdBy: { sub: actor.sub, name: actor.name },
+        createdAt: toChinaIso(now.getTime()),
+        expiresAt: toChinaIso(expires.getTime()),
       };
       await store.machineTokens.create(record);
       const token = await issue({ sub: `machine:${record.id}`, name, role: 'downstream', ...(orgId ? { orgId } : {}) }, record.id, expires);
@@ -43,7 +58,11 @@ export function machineTokenRoutes({ store, clock, issue }: { store: Store; cloc
 
   app.openapi(
     createRoute({
-      method: 'get', path: '/', tags, security: bearerSecurity, summary: 'The tokens issued, revoked ones included (never the token itself)',
+      method: 'get',
+      path: '/',
+      tags,
+      security: bearerSecurity,
+      summary: 'The tokens issued, revoked ones included (never the token itself)',
       responses: { 200: json(z.object({ items: z.array(MachineToken) }), 'Tokens, newest first'), ...problems('unauthenticated', 'forbidden') },
     }),
     async (c) => {
@@ -54,7 +73,11 @@ export function machineTokenRoutes({ store, clock, issue }: { store: Store; cloc
 
   app.openapi(
     createRoute({
-      method: 'delete', path: '/{id}', tags, security: bearerSecurity, summary: 'Revoke a token: it is refused from its next request',
+      method: 'delete',
+      path: '/{id}',
+      tags,
+      security: bearerSecurity,
+      summary: 'Revoke a token: it is refused from its next request',
       request: { params: IdParam },
       responses: { 200: json(MachineToken, 'The revoked token'), ...problems('unauthenticated', 'forbidden', 'not-found') },
     }),

@@ -43,7 +43,11 @@ export function releaseRoutes({ store }: { store: Store }) {
 
   app.openapi(
     createRoute({
-      method: 'get', path: '/', tags, security: bearerSecurity, summary: 'The change feed: published releases after N, oldest first, with their changes',
+      method: 'get',
+      path: '/',
+      tags,
+      security: bearerSecurity,
+      summary: 'The change feed: published releases after N, oldest first, with their changes',
       description: `Start with ?after=N (0 for everything), then follow cursor. A page holds at most \`limit\` releases and ${CHANGE_BUDGET} changes; a bigger release continues on the next page (changesComplete: false). include=summary leaves the changes out.`,
       request: {
         query: z.strictObject({
@@ -89,7 +93,11 @@ export function releaseRoutes({ store }: { store: Store }) {
 
   app.openapi(
     createRoute({
-      method: 'get', path: '/{n}', tags, security: bearerSecurity, summary: 'A release with its changes',
+      method: 'get',
+      path: '/{n}',
+      tags,
+      security: bearerSecurity,
+      summary: 'A release with its changes',
       request: { params: z.strictObject({ n: z.coerce.number().int().min(1).max(1e9) }) },
       responses: { 200: json(ReleaseWithChanges, 'The release; releases never change'), ...problems('validation-failed', 'unauthenticated', 'not-found') },
     }),

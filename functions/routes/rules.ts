@@ -29,15 +29,24 @@ export function ruleRoutes({ store, clock }: { store: Store; clock: Clock }) {
   };
   const route = <Req extends z.ZodType, Res extends z.ZodType>(path: string, summary: string, description: string, request: Req, answer: Res) =>
     createRoute({
-      method: 'post', path, tags, security: bearerSecurity, summary, description,
+      method: 'post',
+      path,
+      tags,
+      security: bearerSecurity,
+      summary,
+      description,
       request: { body: jsonBody(request) },
       responses: { 200: json(answer, 'The decision, its reasons and its basis'), ...problems('validation-failed', 'malformed-json', 'unauthenticated') },
     });
 
   app.openapi(
-    route('/drug-coverage', 'Is this drug reimbursable for this use?',
+    route(
+      '/drug-coverage',
+      'Is this drug reimbursable for this use?',
       'The drug list as of the visible release; the inpatient grace for provincially-added drugs (2022 No.13 §1); temporary Class A for confirmed and suspected COVID-19 patients (2020 No.2 §2(4)3).',
-      DrugCoverageRequest, DrugCoverageAnswer),
+      DrugCoverageRequest,
+      DrugCoverageAnswer,
+    ),
     async (c) => {
       authorize(c, 'rule:decide');
       const request = c.req.valid('json');
@@ -49,9 +58,13 @@ export function ruleRoutes({ store, clock }: { store: Store; clock: Clock }) {
   );
 
   app.openapi(
-    route('/contribution-relief', 'May this area halve or defer employer contributions this month?',
+    route(
+      '/contribution-relief',
+      'May this area halve or defer employer contributions this month?',
       '2022 No.13 §2, from the halving and deferral measures configured for the pooling area (or the province).',
-      ContributionReliefRequest, ContributionReliefAnswer),
+      ContributionReliefRequest,
+      ContributionReliefAnswer,
+    ),
     async (c) => {
       authorize(c, 'rule:decide');
       return c.json(decideContributionRelief(c.req.valid('json'), await measuresAsOfVisible()), 200);
@@ -59,9 +72,13 @@ export function ruleRoutes({ store, clock }: { store: Store; clock: Clock }) {
   );
 
   app.openapi(
-    route('/medical-assistance', 'How much medical assistance for this bill?',
+    route(
+      '/medical-assistance',
+      'How much medical assistance for this bill?',
       '2022 No.13 §10: the ratio of the in-policy out-of-pocket cost above the deductible, within the annual cap.',
-      MedicalAssistanceRequest, MedicalAssistanceAnswer),
+      MedicalAssistanceRequest,
+      MedicalAssistanceAnswer,
+    ),
     async (c) => {
       authorize(c, 'rule:decide');
       const request = c.req.valid('json');
@@ -71,9 +88,13 @@ export function ruleRoutes({ store, clock }: { store: Store; clock: Clock }) {
   );
 
   app.openapi(
-    route('/out-of-area', 'Which ratio applies to out-of-area care, and is filing needed?',
+    route(
+      '/out-of-area',
+      'Which ratio applies to out-of-area care, and is filing needed?',
       '2022 No.13 §11 (stranded by lockdown) and 2020 No.2 §2(4)1 (confirmed or suspected COVID-19).',
-      OutOfAreaRequest, OutOfAreaAnswer),
+      OutOfAreaRequest,
+      OutOfAreaAnswer,
+    ),
     async (c) => {
       authorize(c, 'rule:decide');
       const request = c.req.valid('json');

@@ -37,9 +37,7 @@ export class ApplicationStore {
 
   /** Create, together with the idempotency record when there is one: both or neither. */
   async create(application: Application, idempotency?: { scope: string; response: IdempotentResponse; nowMs: number }): Promise<void> {
-    const items: TransactWriteItem[] = [
-      { Put: { TableName: this.tableName, Item: this.item(application), ConditionExpression: 'attribute_not_exists(pk)' } },
-    ];
+    const items: TransactWriteItem[] = [{ Put: { TableName: this.tableName, Item: this.item(application), ConditionExpression: 'attribute_not_exists(pk)' } }];
     if (idempotency) items.push({ Put: this.idempotencyPut(idempotency.scope, idempotency.response, idempotency.nowMs) });
     try {
       await this.client.send(new TransactWriteItemsCommand({ TransactItems: items }));

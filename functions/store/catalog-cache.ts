@@ -58,7 +58,11 @@ export class CatalogCache {
   }
 
   /** One page of a cached view, serialized once per distinct query. */
-  page(view: CachedView, query: { codePrefix?: string; category?: string; after?: string; limit: number }, serialize: (items: EntryVersion[], next: string | undefined) => string): string {
+  page(
+    view: CachedView,
+    query: { codePrefix?: string; category?: string; after?: string; limit: number },
+    serialize: (items: EntryVersion[], next: string | undefined) => string,
+  ): string {
     const key = JSON.stringify([query.codePrefix, query.category, query.after, query.limit]);
     const cached = view.pages.get(key);
     if (cached !== undefined) return cached;
@@ -109,5 +113,5 @@ function firstAfter(entries: EntryVersion[], code: string | undefined): number {
 
 /** A string that sorts just before every code starting with `prefix`. */
 function before(prefix: string): string | undefined {
-  return prefix === '' ? undefined : prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) - 1) + '\uffff';
+  return prefix === '' ? undefined : `${prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) - 1)}\uffff`;
 }

@@ -1,10 +1,4 @@
-import {
-  GetItemCommand,
-  PutItemCommand,
-  TransactWriteItemsCommand,
-  UpdateItemCommand,
-  type DynamoDBClient,
-} from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, PutItemCommand, TransactWriteItemsCommand, UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Change, NumberedChange } from '#catalog/change.ts';
 import type { ChangeSet } from '#catalog/change-set.ts';
 import { batchWrite, key, N, num, queryAll, S, str, type Item } from './dynamo.ts';
@@ -52,9 +46,7 @@ export class ChangeSetStore {
   }
 
   async get(id: string): Promise<ChangeSet | undefined> {
-    const result = await this.client.send(
-      new GetItemCommand({ TableName: this.tableName, Key: key(keys.changeSet(id)), ConsistentRead: true }),
-    );
+    const result = await this.client.send(new GetItemCommand({ TableName: this.tableName, Key: key(keys.changeSet(id)), ConsistentRead: true }));
     return result.Item ? fromRecord(result.Item) : undefined;
   }
 
@@ -109,8 +101,7 @@ export class ChangeSetStore {
         new UpdateItemCommand({
           TableName: this.tableName,
           Key: key(keys.changeSet(next.id)),
-          UpdateExpression:
-            'SET doc = :doc, version = :version, writingToken = :token, writingSince = :now ADD nextChange :count, changeCount :count',
+          UpdateExpression: 'SET doc = :doc, version = :version, writingToken = :token, writingSince = :now ADD nextChange :count, changeCount :count',
           ConditionExpression: '#version = :expected AND (attribute_not_exists(writingSince) OR writingSince < :stale)',
           ExpressionAttributeNames: { '#version': 'version' },
           ExpressionAttributeValues: {

@@ -67,9 +67,7 @@ export async function batchGet(client: DynamoDBClient, tableName: string, keys: 
     for (let attempt = 0; pending.length > 0; attempt++) {
       if (attempt > 0) await sleep(Math.min(1000, 25 * 2 ** attempt));
       if (attempt > 10) throw new Error('BatchGetItem left keys unprocessed after 10 retries');
-      const result = await client.send(
-        new BatchGetItemCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }),
-      );
+      const result = await client.send(new BatchGetItemCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }));
       found.push(...(result.Responses?.[tableName] ?? []));
       pending = result.UnprocessedKeys?.[tableName]?.Keys ?? [];
     }

@@ -29,7 +29,11 @@ export class MachineTokenStore {
 
   async create(token: MachineToken): Promise<void> {
     await this.client.send(
-      new PutItemCommand({ TableName: this.tableName, Item: { ...key(keys.machineToken(token.id)), doc: S(JSON.stringify(token)) }, ConditionExpression: 'attribute_not_exists(pk)' }),
+      new PutItemCommand({
+        TableName: this.tableName,
+        Item: { ...key(keys.machineToken(token.id)), doc: S(JSON.stringify(token)) },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
     );
   }
 

@@ -1,11 +1,4 @@
-import {
-  GetItemCommand,
-  PutItemCommand,
-  QueryCommand,
-  TransactWriteItemsCommand,
-  UpdateItemCommand,
-  type DynamoDBClient,
-} from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, PutItemCommand, QueryCommand, TransactWriteItemsCommand, UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { applyChanges, entryKey, type Change, type NumberedChange } from '#catalog/change.ts';
 import type { ChangeSet } from '#catalog/change-set.ts';
 import type { EntryKind } from '#catalog/kinds.ts';
@@ -54,9 +47,7 @@ export class ReleaseStore {
   ) {}
 
   async visibleRelease(): Promise<number> {
-    const result = await this.client.send(
-      new GetItemCommand({ TableName: this.tableName, Key: key(keys.visiblePointer()), ConsistentRead: true }),
-    );
+    const result = await this.client.send(new GetItemCommand({ TableName: this.tableName, Key: key(keys.visiblePointer()), ConsistentRead: true }));
     return result.Item ? num(result.Item, 'release') : 0;
   }
 
@@ -155,7 +146,12 @@ export class ReleaseStore {
     // history item, and only then its view item (history first, so that a view item at release
     // n always has its history item; a re-run skips entries whose view is already at n).
     await mapLimit(chunk(entries, 100), 4, async (group) => {
-      const viewItems = await batchGet(this.client, this.tableName, group.map(({ kind, code }) => key(keys.viewEntry(kind, code))), 1);
+      const viewItems = await batchGet(
+        this.client,
+        this.tableName,
+        group.map(({ kind, code }) => key(keys.viewEntry(kind, code))),
+        1,
+      );
       const current = new Map(viewItems.map((item) => [`${str(item, 'pk').slice('VIEW#'.length)}/${str(item, 'sk')}`, item]));
       const versions: EntryVersion[] = [];
       for (const entry of group) {
@@ -221,9 +217,7 @@ export class ReleaseStore {
 
   async getRelease(number: number, options: { includeInvisible?: boolean } = {}): Promise<Release | undefined> {
     if (!options.includeInvisible && number > (await this.visibleRelease())) return undefined;
-    const result = await this.client.send(
-      new GetItemCommand({ TableName: this.tableName, Key: key(keys.release(number)), ConsistentRead: true }),
-    );
+    const result = await this.client.send(new GetItemCommand({ TableName: this.tableName, Key: key(keys.release(number)), ConsistentRead: true }));
     return result.Item ? (JSON.parse(str(result.Item, 'doc')) as Release) : undefined;
   }
 
@@ -253,9 +247,7 @@ export class ReleaseStore {
 
   /** An entry as of release `asOf` (default: the visible release). */
   async getEntry(kind: EntryKind, code: string, asOf: number): Promise<EntryVersion | undefined> {
-    const result = await this.client.send(
-      new GetItemCommand({ TableName: this.tableName, Key: key(keys.viewEntry(kind, code)), ConsistentRead: true }),
-    );
+    const result = await this.client.send(new GetItemCommand({ TableName: this.tableName, Key: key(keys.viewEntry(kind, code)), ConsistentRead: true }));
     if (result.Item && num(result.Item, 'release') <= asOf) return fromVersionItem(kind, code, result.Item);
     if (!result.Item) return undefined;
     return this.entryFromHistory(kind, code, asOf);

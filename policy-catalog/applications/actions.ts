@@ -38,14 +38,20 @@ export const actionInputs = {
     ...reason,
     materials: z.array(MaterialDeclaration).max(50).optional().meta({ description: 'New declarations; each replaces the one with its key' }),
   }),
-  'supply-material': z.strictObject({ ...reason, materials: z.array(MaterialKey).min(1).max(50).meta({ description: 'Deferred or unavailable materials now supplied' }) }),
+  'supply-material': z.strictObject({
+    ...reason,
+    materials: z.array(MaterialKey).min(1).max(50).meta({ description: 'Deferred or unavailable materials now supplied' }),
+  }),
   'request-reconsideration': z.strictObject({ ...reason }),
   accept: z.strictObject({ ...reason }),
   'request-supplement': z.strictObject({ ...reason, materials: z.array(MaterialKey).max(50).optional().meta({ description: 'The materials asked for' }) }),
   'start-review': z.strictObject({ ...reason }),
   'publish-notice': z.strictObject({ ...reason }),
   object: z.strictObject({ ...reason }),
-  approve: z.strictObject({ ...reason, validFrom: Instant.optional().meta({ description: 'When the new entry applies; default 00:00 the day after approval' }) }),
+  approve: z.strictObject({
+    ...reason,
+    validFrom: Instant.optional().meta({ description: 'When the new entry applies; default 00:00 the day after approval' }),
+  }),
   reject: z.strictObject({ ...reason }),
 } satisfies Record<ApplicationAction, z.ZodType>;
 

@@ -27,7 +27,11 @@ export const ServiceApplicationPayload = z
   })
   .superRefine((payload, ctx) => {
     if (payload.greenChannel && payload.greenChannelReason === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['greenChannelReason'], message: `${clauses.newServiceGreenChannel}: a green-channel application states which green-channel case it is` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['greenChannelReason'],
+        message: `${clauses.newServiceGreenChannel}: a green-channel application states which green-channel case it is`,
+      });
     }
     if (!payload.greenChannel && payload.greenChannelReason !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['greenChannelReason'], message: 'only a green-channel application has a green-channel reason' });
@@ -52,11 +56,19 @@ export const ListingApplicationPayload = z
   })
   .superRefine((payload, ctx) => {
     if (payload.greenChannel && !payload.inNinthEditionPlan) {
-      ctx.addIssue({ code: 'custom', path: ['greenChannel'], message: `${clauses.procurementGreenChannel}: the listing green channel is for products newly added by the 9th-edition plan` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['greenChannel'],
+        message: `${clauses.procurementGreenChannel}: the listing green channel is for products newly added by the 9th-edition plan`,
+      });
     }
     // Same rule as ListingAttributes, so that an approved application always makes a valid listing.
     if (payload.offlinePurchaseAllowed && (payload.productType !== 'drug' || !payload.greenChannel)) {
-      ctx.addIssue({ code: 'custom', path: ['offlinePurchaseAllowed'], message: `${clauses.procurementGreenChannel}: offline purchase is allowed only for COVID-19 treatment drugs listed in the green channel` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['offlinePurchaseAllowed'],
+        message: `${clauses.procurementGreenChannel}: offline purchase is allowed only for COVID-19 treatment drugs listed in the green channel`,
+      });
     }
   })
   .meta({ id: 'ListingApplicationPayload' });
@@ -104,7 +116,10 @@ export const HistoryEvent = z
 export type HistoryEvent = z.infer<typeof HistoryEvent>;
 
 /** Short enough that `GW-<id>` is still a valid listing code. */
-export const ApplicationId = z.string().regex(/^[0-9A-Za-z][0-9A-Za-z._-]{0,36}$/, 'must be 1–37 letters, digits, ".", "_" or "-"').meta({ id: 'ApplicationId' });
+export const ApplicationId = z
+  .string()
+  .regex(/^[0-9A-Za-z][0-9A-Za-z._-]{0,36}$/, 'must be 1–37 letters, digits, ".", "_" or "-"')
+  .meta({ id: 'ApplicationId' });
 
 const common = {
   id: ApplicationId,
@@ -116,9 +131,7 @@ const common = {
   materials: z.array(MaterialDeclaration).max(50),
   submittedAt: Instant.optional(),
   dueAt: Instant.optional().meta({ description: "The bureau's deadline (exclusive end), in working days; green channel sooner" }),
-  supplementRequest: z
-    .strictObject({ reason: z.string(), materials: z.array(MaterialKey).optional(), requestedAt: Instant, requestedBy: Person })
-    .optional(),
+  supplementRequest: z.strictObject({ reason: z.string(), materials: z.array(MaterialKey).optional(), requestedAt: Instant, requestedBy: Person }).optional(),
   decision: z.strictObject({ outcome: z.enum(['approved', 'rejected', 'withdrawn']), by: Person, at: Instant, reason: z.string().optional() }).optional(),
   history: z.array(HistoryEvent),
   changeSetId: z.string().optional().meta({ description: 'The draft change set made on approval' }),

@@ -11,7 +11,8 @@ export function approvalChange(application: Application, validFrom: string): Cha
     const { itemCode, itemName, unit, category, priceFen } = application.payload;
     return { kind: 'price-items', code: itemCode, op: 'set', validFrom, attributes: { name: itemName, unit, category, priceFen } };
   }
-  const { product, productType, specification, manufacturer, registrationNumber, listedPriceFen, firm, greenChannel, offlinePurchaseAllowed } = application.payload;
+  const { product, productType, specification, manufacturer, registrationNumber, listedPriceFen, firm, greenChannel, offlinePurchaseAllowed } =
+    application.payload;
   return {
     kind: 'listings',
     code: listingCodeOf(application),

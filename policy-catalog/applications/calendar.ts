@@ -25,8 +25,14 @@ export const WorkingCalendar = z
     }
     const holidays = new Set(calendar.holidays);
     calendar.makeUpWorkdays.forEach((date, index) => {
-      if (holidays.has(date)) ctx.addIssue({ code: 'custom', path: ['makeUpWorkdays', index], message: `${date} cannot be both a holiday and a make-up working day` });
-      else if (!isWeekend(dayNumber(date))) ctx.addIssue({ code: 'custom', path: ['makeUpWorkdays', index], message: `${date} is a weekday: only a Saturday or Sunday can be a make-up working day` });
+      if (holidays.has(date))
+        ctx.addIssue({ code: 'custom', path: ['makeUpWorkdays', index], message: `${date} cannot be both a holiday and a make-up working day` });
+      else if (!isWeekend(dayNumber(date)))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['makeUpWorkdays', index],
+          message: `${date} is a weekday: only a Saturday or Sunday can be a make-up working day`,
+        });
     });
   })
   .meta({ id: 'WorkingCalendar' });

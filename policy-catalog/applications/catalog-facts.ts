@@ -26,8 +26,8 @@ export function applicationFacts(measures: readonly EntryFact<MeasureAttributes>
     for (const period of measure.timeline) {
       const attributes = period.attributes;
       if (attributes.type === 'working-calendar') {
-        attributes.holidays.forEach((date) => holidays.add(date));
-        attributes.makeUpWorkdays.forEach((date) => makeUpWorkdays.add(date));
+        for (const date of attributes.holidays) holidays.add(date);
+        for (const date of attributes.makeUpWorkdays) makeUpWorkdays.add(date);
       } else if (attributes.type === 'agreement-termination') {
         terminations.push({ orgId: attributes.orgId, reason: attributes.reason, terminatedAt: period.validFrom });
       }

@@ -53,7 +53,14 @@ export function overdue(application: Application, now: string): boolean {
 }
 
 /** The states in which an applicant still owes its deferred materials. */
-const applicantOwes: ReadonlySet<ApplicationState> = new Set(['submitted', 'accepted', 'supplement-requested', 'under-review', 'public-notice', 'reconsideration']);
+const applicantOwes: ReadonlySet<ApplicationState> = new Set([
+  'submitted',
+  'accepted',
+  'supplement-requested',
+  'under-review',
+  'public-notice',
+  'reconsideration',
+]);
 
 export type DeferredMaterial = Extract<MaterialDeclaration, { status: 'deferred' }>;
 

@@ -45,7 +45,11 @@ export function materialSpec(type: ApplicationType, key: string): MaterialSpec |
   return checklists[type].find((material) => material.key === key);
 }
 
-export const MaterialKey = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a kebab-case key').max(60).meta({ id: 'MaterialKey' });
+export const MaterialKey = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a kebab-case key')
+  .max(60)
+  .meta({ id: 'MaterialKey' });
 
 /**
  * What the applicant declares about one material (2020 No.2 §2(7)): provided; deferred on a
@@ -96,7 +100,11 @@ export function checkMaterials(type: ApplicationType, greenChannel: boolean, dec
     if (seen.has(declaration.key)) {
       refusals.push({ code: 'duplicate-material', material: declaration.key, message: `material ${declaration.key} is declared more than once` });
     } else if (spec === undefined) {
-      refusals.push({ code: 'unknown-material', material: declaration.key, message: `material ${declaration.key} is not on the checklist of this application` });
+      refusals.push({
+        code: 'unknown-material',
+        material: declaration.key,
+        message: `material ${declaration.key} is not on the checklist of this application`,
+      });
     } else if (spec.critical && declaration.status !== 'provided') {
       refusals.push({
         code: 'critical-material-deferred',
@@ -106,12 +114,23 @@ export function checkMaterials(type: ApplicationType, greenChannel: boolean, dec
         message: `${clauses.acceptWithMissingMaterials}: ${spec.name} (${spec.key}) is a critical material and must be provided; it cannot be ${declaration.status}`,
       });
     } else if (declaration.status === 'deferred' && declaration.dueDate < today) {
-      refusals.push({ code: 'deferral-due-in-past', material: declaration.key, dueDate: declaration.dueDate, message: `${spec.name} is promised for ${declaration.dueDate}, which is before ${today}` });
+      refusals.push({
+        code: 'deferral-due-in-past',
+        material: declaration.key,
+        dueDate: declaration.dueDate,
+        message: `${spec.name} is promised for ${declaration.dueDate}, which is before ${today}`,
+      });
     }
     seen.add(declaration.key);
   }
   for (const spec of required) {
-    if (!seen.has(spec.key)) refusals.push({ code: 'missing-material', material: spec.key, name: spec.name, message: `${spec.name} (${spec.key}) must be declared: provided, deferred or unavailable` });
+    if (!seen.has(spec.key))
+      refusals.push({
+        code: 'missing-material',
+        material: spec.key,
+        name: spec.name,
+        message: `${spec.name} (${spec.key}) must be declared: provided, deferred or unavailable`,
+      });
   }
   return refusals;
 }

@@ -25,6 +25,12 @@ export type RefusalCode = Refusal['code'];
 
 /** A zod error as an `invalid-input` refusal; `prefix` places the issues inside the input. */
 export function invalidInput(error: z.ZodError, prefix?: string): Refusal {
-  const issues = error.issues.map((issue) => ({ path: [prefix, ...issue.path].filter((part) => part !== undefined).map(String).join('.'), message: issue.message }));
+  const issues = error.issues.map((issue) => ({
+    path: [prefix, ...issue.path]
+      .filter((part) => part !== undefined)
+      .map(String)
+      .join('.'),
+    message: issue.message,
+  }));
   return { code: 'invalid-input', issues, message: issues.map((issue) => `${issue.path || '(input)'}: ${issue.message}`).join('; ') };
 }

@@ -17,9 +17,7 @@ export type AgreementTermination = z.infer<typeof AgreementTermination>;
 
 /** The termination that bars `orgId` at `now`, if any (the earliest, when there are several). */
 export function terminationOf(orgId: string, terminations: readonly AgreementTermination[], now: string): AgreementTermination | undefined {
-  return terminations
-    .filter((termination) => isInForce(termination, orgId, now))
-    .sort((a, b) => toEpochMs(a.terminatedAt) - toEpochMs(b.terminatedAt))[0];
+  return terminations.filter((termination) => isInForce(termination, orgId, now)).sort((a, b) => toEpochMs(a.terminatedAt) - toEpochMs(b.terminatedAt))[0];
 }
 
 export function isInForce(termination: AgreementTermination, orgId: string, now: string): boolean {

@@ -27,9 +27,7 @@ export interface TransitionRequest {
   termination?: AgreementTermination;
 }
 
-export type TransitionResult =
-  | { ok: true; application: Application; event: HistoryEvent; change?: Change }
-  | { ok: false; refusal: Refusal };
+export type TransitionResult = { ok: true; application: Application; event: HistoryEvent; change?: Change } | { ok: false; refusal: Refusal };
 
 /**
  * Take one step of an application's workflow. The checks run in this order: may the actor see
@@ -43,7 +41,12 @@ export function transition(request: TransitionRequest): TransitionResult {
   if (denied) return { ok: false, refusal: denied };
   const to = nextState(application.type, application.state, action);
   if (to === undefined) {
-    return refuse({ code: 'invalid-state', state: application.state, action, message: `cannot ${action} a ${application.type} application that is ${application.state}` });
+    return refuse({
+      code: 'invalid-state',
+      state: application.state,
+      action,
+      message: `cannot ${action} a ${application.type} application that is ${application.state}`,
+    });
   }
   const parsed = actionInputs[action].safeParse(request.input ?? {});
   if (!parsed.success) return refuse(invalidInput(parsed.error));
@@ -148,10 +151,14 @@ function supplyMaterial(application: Application, now: string, input: ActionInpu
   for (const key of supplied) {
     const declared = application.materials.find((material) => material.key === key);
     if (declared === undefined || declared.status === 'provided') {
-      return { refusal: { code: 'material-not-deferred', material: key, message: `material ${key} is not outstanding: it is ${declared?.status ?? 'not declared'}` } };
+      return {
+        refusal: { code: 'material-not-deferred', material: key, message: `material ${key} is not outstanding: it is ${declared?.status ?? 'not declared'}` },
+      };
     }
   }
-  const materials = application.materials.map((material): MaterialDeclaration => (supplied.has(material.key) ? { key: material.key, status: 'provided', suppliedAt: now } : material));
+  const materials = application.materials.map(
+    (material): MaterialDeclaration => (supplied.has(material.key) ? { key: material.key, status: 'provided', suppliedAt: now } : material),
+  );
   return { application: { ...application, materials } };
 }
 
@@ -159,8 +166,14 @@ function requestSupplement(context: Context, input: ActionInput<'request-supplem
   const { application, actor, now, reason } = context;
   const checklist = requiredMaterials(application.type, application.payload.greenChannel);
   const unknown = input.materials?.find((key) => !checklist.some((material) => material.key === key));
-  if (unknown !== undefined) return { refusal: { code: 'unknown-material', material: unknown, message: `material ${unknown} is not on the checklist of this application` } };
-  const supplementRequest = { reason: reason ?? '', requestedAt: now, requestedBy: personOf(actor), ...(input.materials === undefined ? {} : { materials: input.materials }) };
+  if (unknown !== undefined)
+    return { refusal: { code: 'unknown-material', material: unknown, message: `material ${unknown} is not on the checklist of this application` } };
+  const supplementRequest = {
+    reason: reason ?? '',
+    requestedAt: now,
+    requestedBy: personOf(actor),
+    ...(input.materials === undefined ? {} : { materials: input.materials }),
+  };
   return { application: { ...application, supplementRequest } };
 }
 
@@ -173,7 +186,11 @@ function requestReconsideration(context: Context): Step {
   if (application.reconsidered) return { refusal: { code: 'reconsideration-used', message: 'a rejected listing is reconsidered once; this one has been' } };
   if (application.reconsiderationDueAt !== undefined && toEpochMs(now) >= toEpochMs(application.reconsiderationDueAt)) {
     return {
-      refusal: { code: 'reconsideration-window-closed', reconsiderationDueAt: application.reconsiderationDueAt, message: `reconsideration had to be requested before ${application.reconsiderationDueAt}` },
+      refusal: {
+        code: 'reconsideration-window-closed',
+        reconsiderationDueAt: application.reconsiderationDueAt,
+        message: `reconsideration had to be requested before ${application.reconsiderationDueAt}`,
+      },
     };
   }
   return { application: { ...without(application, 'reconsiderationDueAt'), reconsidered: true, dueAt: reviewDueAt(application, now, calendar, deadlines) } };
@@ -184,7 +201,9 @@ function approve(context: Context, input: ActionInput<'approve'>): Step {
   const outstanding = outstandingDeferral(application);
   if (outstanding) return { refusal: outstanding };
   if (application.type === 'listing' && application.noticeEndsAt !== undefined && toEpochMs(now) < toEpochMs(application.noticeEndsAt)) {
-    return { refusal: { code: 'notice-window-open', noticeEndsAt: application.noticeEndsAt, message: `the public notice runs until ${application.noticeEndsAt}` } };
+    return {
+      refusal: { code: 'notice-window-open', noticeEndsAt: application.noticeEndsAt, message: `the public notice runs until ${application.noticeEndsAt}` },
+    };
   }
   const validFrom = input.validFrom === undefined ? startOfNextDay(now) : normalizeInstant(input.validFrom);
   return { application: { ...application, decision: decision('approved', actor, now, reason) }, change: approvalChange(application, validFrom) };
@@ -228,7 +247,12 @@ function mergeDeclarations(current: readonly MaterialDeclaration[], updates: rea
   return [...merged, ...updates.filter((update) => !current.some((material) => material.key === update.key))];
 }
 
-function decision(outcome: 'approved' | 'rejected' | 'withdrawn', actor: Identity, now: string, reason: string | undefined): NonNullable<Application['decision']> {
+function decision(
+  outcome: 'approved' | 'rejected' | 'withdrawn',
+  actor: Identity,
+  now: string,
+  reason: string | undefined,
+): NonNullable<Application['decision']> {
   return { outcome, by: personOf(actor), at: now, ...(reason === undefined ? {} : { reason }) };
 }
 

@@ -17,7 +17,9 @@ export type ContributionReliefRequest = z.infer<typeof ContributionReliefRequest
 
 const Relief = z.object({ allowed: z.boolean(), until: Instant.optional().meta({ description: 'The end of the relief (exclusive)' }) });
 
-export const ContributionReliefAnswer = answerSchema(z.enum(['allowed', 'not-allowed']), { halving: Relief, deferral: Relief }).meta({ id: 'ContributionReliefAnswer' });
+export const ContributionReliefAnswer = answerSchema(z.enum(['allowed', 'not-allowed']), { halving: Relief, deferral: Relief }).meta({
+  id: 'ContributionReliefAnswer',
+});
 export type ContributionReliefAnswer = z.infer<typeof ContributionReliefAnswer>;
 
 /**

@@ -27,7 +27,9 @@ export const DrugCoverageRequest = z
   .meta({ id: 'DrugCoverageRequest' });
 export type DrugCoverageRequest = z.infer<typeof DrugCoverageRequest>;
 
-export const DrugCoverageAnswer = answerSchema(z.enum(['covered', 'not-covered']), { paymentClass: PaymentClass.nullable() }).meta({ id: 'DrugCoverageAnswer' });
+export const DrugCoverageAnswer = answerSchema(z.enum(['covered', 'not-covered']), { paymentClass: PaymentClass.nullable() }).meta({
+  id: 'DrugCoverageAnswer',
+});
 export type DrugCoverageAnswer = z.infer<typeof DrugCoverageAnswer>;
 
 export interface DrugCoverageFacts {
@@ -88,7 +90,7 @@ function provincialGrace(request: DrugCoverageRequest, drug: EntryFact<DrugEntry
   const clause = clauses.provincialDrugPhaseOut;
   const used = toEpochMs(request.usedAt);
   const ended = drug.timeline.filter((period) => period.validTo !== null && toEpochMs(period.validTo) <= used).at(-1);
-  if (!ended || ended.attributes.paymentClass !== 'provincial') {
+  if (ended?.attributes.paymentClass !== 'provincial') {
     return { reason: { clause: clauses.drugList, text: `${drug.code} 在使用时点不在医保支付范围内` } };
   }
   const cutoff = toEpochMs(ended.validTo as string);

@@ -52,7 +52,10 @@ export function decideOutOfArea(
     return ordinary({ clause: clauses.outOfAreaLockdown, text: '已办理转诊转院备案，按异地就医政策执行' });
   }
   if (request.reason === 'none') {
-    return ordinary({ clause: clauses.outOfAreaLockdown, text: '未办理转诊转院或异地就医备案，且不属于封控滞留或新冠确诊、疑似患者：需备案，按异地就医政策执行' });
+    return ordinary({
+      clause: clauses.outOfAreaLockdown,
+      text: '未办理转诊转院或异地就医备案，且不属于封控滞留或新冠确诊、疑似患者：需备案，按异地就医政策执行',
+    });
   }
   const clause = request.reason === 'lockdown-stranded' ? clauses.outOfAreaLockdown : clauses.outOfAreaCovid;
   const found = [request.insuredArea, PROVINCE]
@@ -71,11 +74,17 @@ export function decideOutOfArea(
   if (!found || attributes?.type !== 'out-of-area') {
     return ordinary({ clause, text: `参保地 ${request.insuredArea} 在该时点没有有效的相关措施，按异地就医政策执行` });
   }
-  const who = { 'lockdown-stranded': '因封控无法返回参保地就医的患者', 'covid-confirmed': '新冠肺炎确诊患者', 'covid-suspected': '新冠肺炎疑似患者' }[request.reason];
+  const who = { 'lockdown-stranded': '因封控无法返回参保地就医的患者', 'covid-confirmed': '新冠肺炎确诊患者', 'covid-suspected': '新冠肺炎疑似患者' }[
+    request.reason
+  ];
   return {
     decision: 'insured-area-ratio',
     filingRequired: false,
-    ratioRule: { rule: 'same-grade-in-insured-area', institutionGrade: grade, ratioPercent: attributes.sameGradeRatioPercent[String(grade) as '1' | '2' | '3'] },
+    ratioRule: {
+      rule: 'same-grade-in-insured-area',
+      institutionGrade: grade,
+      ratioPercent: attributes.sameGradeRatioPercent[String(grade) as '1' | '2' | '3'],
+    },
     reasons: [{ clause, text: `${who}：无需办理转诊转院或备案，报销比例不调减，按参保地同级（${grade}级）医疗机构支付比例执行` }],
     basis: [basisOf(found.fact)],
     asOfRelease: facts.asOfRelease,

@@ -15,7 +15,19 @@ const reviewer: Identity = { sub: 'r', name: '赵敏', role: 'reviewer' };
 const pricingStaff: Identity = { sub: 'p', name: '王芳', role: 'pricing-staff' };
 
 function application(type: 'service' | 'listing', state: Application['state'], orgId: string): Application {
-  return { type, state, orgId, id: 'a-1', materials: [], history: [], version: 1, payload: {}, createdBy: { sub: 'x', name: 'x' }, createdAt: '', updatedAt: '' } as unknown as Application;
+  return {
+    type,
+    state,
+    orgId,
+    id: 'a-1',
+    materials: [],
+    history: [],
+    version: 1,
+    payload: {},
+    createdBy: { sub: 'x', name: 'x' },
+    createdAt: '',
+    updatedAt: '',
+  } as unknown as Application;
 }
 
 describe('the console’s application routes', () => {
@@ -97,14 +109,43 @@ describe('the materials checklist', () => {
 
 describe('the application form’s payload', () => {
   it('sends a service price in fen and drops the green-channel case of a normal application', () => {
-    const values = { itemCode: '250403100099901', itemName: '中和抗体检测', unit: '人次', category: '检验', priceFen: '45.50', grade: '3', reason: '应对疫情', greenChannel: false, greenChannelReason: 'major-epidemic' };
+    const values = {
+      itemCode: '250403100099901',
+      itemName: '中和抗体检测',
+      unit: '人次',
+      category: '检验',
+      priceFen: '45.50',
+      grade: '3',
+      reason: '应对疫情',
+      greenChannel: false,
+      greenChannelReason: 'major-epidemic',
+    };
     expect(payloadOf(applicationSpecOf('service'), values).payload).toEqual({ ...values, priceFen: 4550, greenChannel: false, greenChannelReason: undefined });
   });
 
   it('keeps a listing out of the green channel and offline purchase unless it is in the 9th-edition plan (2022 No.13 §6)', () => {
-    const values = { product: '阿兹夫定片', productType: 'drug', specification: '1mg×35片/瓶', manufacturer: '示例制药', registrationNumber: '国药准字H20210000', listedPriceFen: '270', firm: '示例医药', inNinthEditionPlan: false, greenChannel: true, offlinePurchaseAllowed: true };
-    expect(payloadOf(applicationSpecOf('listing'), values).payload).toMatchObject({ listedPriceFen: 27000, inNinthEditionPlan: false, greenChannel: false, offlinePurchaseAllowed: false });
-    expect(payloadOf(applicationSpecOf('listing'), { ...values, inNinthEditionPlan: true }).payload).toMatchObject({ greenChannel: true, offlinePurchaseAllowed: true });
+    const values = {
+      product: '阿兹夫定片',
+      productType: 'drug',
+      specification: '1mg×35片/瓶',
+      manufacturer: '示例制药',
+      registrationNumber: '国药准字H20210000',
+      listedPriceFen: '270',
+      firm: '示例医药',
+      inNinthEditionPlan: false,
+      greenChannel: true,
+      offlinePurchaseAllowed: true,
+    };
+    expect(payloadOf(applicationSpecOf('listing'), values).payload).toMatchObject({
+      listedPriceFen: 27000,
+      inNinthEditionPlan: false,
+      greenChannel: false,
+      offlinePurchaseAllowed: false,
+    });
+    expect(payloadOf(applicationSpecOf('listing'), { ...values, inNinthEditionPlan: true }).payload).toMatchObject({
+      greenChannel: true,
+      offlinePurchaseAllowed: true,
+    });
     expect(payloadOf(applicationSpecOf('listing'), { ...values, listedPriceFen: '2.705' }).errors).toEqual({ listedPriceFen: { key: 'field.error.yuan' } });
   });
 });

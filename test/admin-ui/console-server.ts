@@ -45,7 +45,11 @@ export async function startConsoleServer(): Promise<ConsoleServer> {
     const app = createApp({
       store,
       clock: systemClock,
-      auth: localAuth(JWT_SECRET, () => new Date(), (id) => store.machineTokens.isActive(id)),
+      auth: localAuth(
+        JWT_SECRET,
+        () => new Date(),
+        (id) => store.machineTokens.isActive(id),
+      ),
       console: serveStatic({
         root: path.relative(process.cwd(), consoleDirectory) || '.',
         rewriteRequestPath: (requestPath) => (/\.[a-z0-9]+$/i.test(requestPath) ? requestPath : '/index.html'),

@@ -28,7 +28,9 @@ async function switchTo(page: Page, preset: string, name: string): Promise<void>
 }
 
 describe('the console: a green-channel service application from form to published price item', () => {
-  it('takes a hospital’s application with a deferred material through review, approval and publishing, and shows it to nobody else', { timeout: 60_000 }, async () => {
+  it('takes a hospital’s application with a deferred material through review, approval and publishing, and shows it to nobody else', {
+    timeout: 60_000,
+  }, async () => {
     const session = consoleSession();
     const { page } = session;
     const promisedDay = chinaDateIn(7);
@@ -126,7 +128,9 @@ describe('the console: a green-channel service application from form to publishe
     await page.click(byTestId('step-approve'));
     await page.click(byTestId('confirm-ok'));
     await applicationState(page, 'approved');
-    const history = await page.locator(byTestId('history-row')).evaluateAll((rows) => rows.map((row) => `${row.getAttribute('data-action')}:${row.getAttribute('data-from')}→${row.getAttribute('data-to')}`));
+    const history = await page
+      .locator(byTestId('history-row'))
+      .evaluateAll((rows) => rows.map((row) => `${row.getAttribute('data-action')}:${row.getAttribute('data-from')}→${row.getAttribute('data-to')}`));
     expect(history).toEqual([
       'submit:draft→submitted',
       'accept:submitted→accepted',
@@ -160,7 +164,8 @@ describe('the console: a green-channel service application from form to publishe
 
     // A downstream client reads the new price item, from the day it applies.
     const downstream = await session.server.tokenFor('downstream', '医院HIS同步');
-    const onDate = (on: string) => fetch(`${session.server.baseUrl}/v1/catalog/price-items/${ITEM_CODE}?on=${on}`, { headers: { Authorization: `Bearer ${downstream}` } });
+    const onDate = (on: string) =>
+      fetch(`${session.server.baseUrl}/v1/catalog/price-items/${ITEM_CODE}?on=${on}`, { headers: { Authorization: `Bearer ${downstream}` } });
     const answer = await onDate(EFFECTIVE_DATE);
     expect(answer.status).toBe(200);
     const item = (await answer.json()) as { asOfRelease: number; period: { validFrom: string; attributes: { name: string; priceFen: number } } };

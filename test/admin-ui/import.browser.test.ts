@@ -6,7 +6,12 @@ const consoleSession = useConsoleSession();
 
 const header = '编码,生效时间,失效时间,通用名,剂型,支付类别,批次';
 /** Two drug entries; row 3 (the header is row 1) has a payment class that does not exist. */
-const badFile = [header, 'BT-DRUG-001,2030-01-01,,示例颗粒（浏览器测试）,颗粒剂,乙类,', 'BT-DRUG-002,2030-01-01,2030-07-01,示例注射液（浏览器测试）,注射剂,丙类,第四批省增药品', ''].join('\n');
+const badFile = [
+  header,
+  'BT-DRUG-001,2030-01-01,,示例颗粒（浏览器测试）,颗粒剂,乙类,',
+  'BT-DRUG-002,2030-01-01,2030-07-01,示例注射液（浏览器测试）,注射剂,丙类,第四批省增药品',
+  '',
+].join('\n');
 const goodFile = badFile.replace('丙类', '省增');
 
 async function upload(page: Page, name: string, content: string): Promise<void> {
@@ -41,7 +46,10 @@ describe('the console: importing a file into a draft', () => {
     expect(await page.locator(byTestId('import-result')).count()).toBe(0);
     expect(await page.locator(byTestId('no-changes')).count()).toBe(1);
     const token = await session.server.tokenFor('pricing-staff', '王芳');
-    const read = async () => (await (await fetch(`${session.server.baseUrl}/v1/change-sets/${changeSetId}`, { headers: { Authorization: `Bearer ${token}` } })).json()) as { changeCount: number };
+    const read = async () =>
+      (await (await fetch(`${session.server.baseUrl}/v1/change-sets/${changeSetId}`, { headers: { Authorization: `Bearer ${token}` } })).json()) as {
+        changeCount: number;
+      };
     expect((await read()).changeCount).toBe(0);
 
     await upload(page, '药品目录（已改）.csv', goodFile);

@@ -85,7 +85,9 @@ describe('the console: a price change from draft to release', () => {
     // And so does the HTTP API, for a downstream system.
     const token = await session.server.tokenFor('downstream', '医院HIS同步');
     const onDate = async (on: string) => {
-      const response = await fetch(`${session.server.baseUrl}/v1/catalog/price-items/${PCR_SINGLE}?on=${on}`, { headers: { Authorization: `Bearer ${token}` } });
+      const response = await fetch(`${session.server.baseUrl}/v1/catalog/price-items/${PCR_SINGLE}?on=${on}`, {
+        headers: { Authorization: `Bearer ${token}` },
+      });
       expect(response.status).toBe(200);
       return (await response.json()) as { asOfRelease: number; period: { validFrom: string; attributes: { priceFen: number } } };
     };

@@ -30,7 +30,9 @@ async function decide(page: Page) {
 }
 
 describe('the console: trying a rule', () => {
-  it('shows drug coverage for an inpatient admitted before the cutoff, and none for an outpatient chronic disease (2022 No.13 §1)', { timeout: 45_000 }, async () => {
+  it('shows drug coverage for an inpatient admitted before the cutoff, and none for an outpatient chronic disease (2022 No.13 §1)', {
+    timeout: 45_000,
+  }, async () => {
     const session = consoleSession();
     const { page } = session;
     await page.goto(`${session.server.baseUrl}/`);

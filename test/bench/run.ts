@@ -38,8 +38,19 @@ const children: ChildProcess[] = [];
 function record(bench: string, figure: string, value: number, reference: number, unit: string, target: { atLeast?: number; atMost?: number }) {
   const ratio = reference === 0 ? Number.NaN : value / reference;
   const pass = target.atLeast !== undefined ? ratio >= target.atLeast : ratio <= (target.atMost as number);
-  results.push({ bench, figure, value: round(value), reference: round(reference), ratio: round(ratio, 3), target: target.atLeast !== undefined ? `≥ ${target.atLeast}` : `≤ ${target.atMost}`, pass, unit });
-  console.log(`  ${pass ? 'ok  ' : 'MISS'} ${bench} · ${figure}: ${round(value)} vs ${round(reference)} ${unit} → ${round(ratio, 3)} (target ${results.at(-1)?.target})`);
+  results.push({
+    bench,
+    figure,
+    value: round(value),
+    reference: round(reference),
+    ratio: round(ratio, 3),
+    target: target.atLeast !== undefined ? `≥ ${target.atLeast}` : `≤ ${target.atMost}`,
+    pass,
+    unit,
+  });
+  console.log(
+    `  ${pass ? 'ok  ' : 'MISS'} ${bench} · ${figure}: ${round(value)} vs ${round(reference)} ${unit} → ${round(ratio, 3)} (target ${results.at(-1)?.target})`,
+  );
 }
 
 function round(value: number, digits = 2): number {
@@ -58,7 +69,7 @@ async function startServer(args: string[]): Promise<void> {
 async function load(url: string, headers: Record<string, string>) {
   await autocannon({ url, connections: CONNECTIONS, duration: 1, headers }); // warm-up
   const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, headers });
-  if (result.non2xx > 0 && !(result.statusCodeStats?.['304'])) throw new Error(`${url}: ${result.non2xx} non-2xx answers`);
+  if (result.non2xx > 0 && !result.statusCodeStats?.['304']) throw new Error(`${url}: ${result.non2xx} non-2xx answers`);
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
 }
 
@@ -82,9 +93,17 @@ async function latencies(port: number, paths: () => string, headers: Record<stri
     });
   const until = performance.now() + seconds * 1000;
   const warm = performance.now() + 2000; // long enough for the JIT and the GC after loading a 20,000-entry view
-  await Promise.all(Array.from({ length: concurrency }, async () => { while (performance.now() < warm) await get(paths()); }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < warm) await get(paths());
+    }),
+  );
   samples.length = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => { while (performance.now() < until) await get(paths()); }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < until) await get(paths());
+    }),
+  );
   agent.destroy();
   samples.sort((a, b) => a - b);
   const at = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))] as number;
@@ -120,7 +139,11 @@ async function main() {
     for (const pagePath of Object.values(pages)) {
       const response = await fetch(`http://127.0.0.1:${appPort}${pagePath}`, { headers: auth });
       const body = Buffer.from(await response.arrayBuffer());
-      routes[pagePath] = { status: 200, headers: { 'content-type': 'application/json', etag: response.headers.get('etag') as string }, body: body.toString('base64') };
+      routes[pagePath] = {
+        status: 200,
+        headers: { 'content-type': 'application/json', etag: response.headers.get('etag') as string },
+        body: body.toString('base64'),
+      };
     }
     const etag = routes[pages['page of 100']]?.headers.etag as string;
     routes['/not-modified'] = { status: 304, headers: { etag }, body: '' };
@@ -134,7 +157,16 @@ async function main() {
       const app = await load(`http://127.0.0.1:${appPort}${pagePath}`, auth);
       const bare = await load(`http://127.0.0.1:${barePort}${pagePath}`, auth);
       record(`view ${label}`, 'requests/s', app.rps, bare.rps, 'req/s', { atLeast: 0.85 });
-      results.push({ bench: `view ${label}`, figure: 'p50 / p99 latency (app; bare)', value: app.p50, reference: bare.p50, ratio: Number.NaN, target: 'info', pass: true, unit: `ms; p99 ${app.p99} vs ${bare.p99} ms` });
+      results.push({
+        bench: `view ${label}`,
+        figure: 'p50 / p99 latency (app; bare)',
+        value: app.p50,
+        reference: bare.p50,
+        ratio: Number.NaN,
+        target: 'info',
+        pass: true,
+        unit: `ms; p99 ${app.p99} vs ${bare.p99} ms`,
+      });
       console.log(`       latency p50 ${app.p50} vs ${bare.p50} ms, p99 ${app.p99} vs ${bare.p99} ms`);
     }
 
@@ -145,14 +177,27 @@ async function main() {
 
     console.log('\n3. Scale: 20,000 entries against 1,000 (latency ratios, after each view is loaded)');
     // The first read of a release loads and parses its whole view once per process: reported, then out of the way.
-    for (const [label, port, code] of [['1,000', appPort, 'S000001'], ['20,000', largePort, 'L000001']] as const) {
+    for (const [label, port, code] of [
+      ['1,000', appPort, 'S000001'],
+      ['20,000', largePort, 'L000001'],
+    ] as const) {
       const started = performance.now();
       await fetch(`http://127.0.0.1:${port}/v1/catalog/price-items/${code}?on=2022-05-10&release=1`, { headers: auth });
       const ms = performance.now() - started;
-      results.push({ bench: `first read of a release, ${label} entries`, figure: 'loads the view once per process', value: round(ms), reference: Number.NaN, ratio: Number.NaN, target: 'info', pass: true, unit: 'ms' });
+      results.push({
+        bench: `first read of a release, ${label} entries`,
+        figure: 'loads the view once per process',
+        value: round(ms),
+        reference: Number.NaN,
+        ratio: Number.NaN,
+        target: 'info',
+        pass: true,
+        unit: 'ms',
+      });
       console.log(`       first read with ${label} entries (loads the view): ${round(ms)} ms`);
     }
-    const lookup = (prefix: string, size: number) => () => `/v1/catalog/price-items/${prefix}${String(Math.floor(Math.random() * size)).padStart(6, '0')}?on=2022-05-10&release=1`;
+    const lookup = (prefix: string, size: number) => () =>
+      `/v1/catalog/price-items/${prefix}${String(Math.floor(Math.random() * size)).padStart(6, '0')}?on=2022-05-10&release=1`;
     const lookupSmall = await latencies(appPort, lookup('S', 1000), auth);
     const lookupLarge = await latencies(largePort, lookup('L', 20_000), auth);
     record('?on=&release= lookup', 'p50', lookupLarge.p50, lookupSmall.p50, 'ms', { atMost: 1.5 });
@@ -176,7 +221,10 @@ async function main() {
     for (const child of children) child.kill();
     await dynamo.stop();
   }
-  writeFileSync(path.join(root, 'bench-results.json'), `${JSON.stringify({ at: new Date().toISOString(), connections: CONNECTIONS, seconds: DURATION_S, results }, null, 2)}\n`);
+  writeFileSync(
+    path.join(root, 'bench-results.json'),
+    `${JSON.stringify({ at: new Date().toISOString(), connections: CONNECTIONS, seconds: DURATION_S, results }, null, 2)}\n`,
+  );
   console.log('\n| bench | figure | value | reference | ratio | target | |');
   console.log('|---|---|---|---|---|---|---|');
   for (const r of results.filter((result) => result.target !== 'info')) {
@@ -188,7 +236,13 @@ async function main() {
 /** Bundle both exactly as the CDK app does (synth), then time a cold import in fresh Node processes. */
 async function bundleBench() {
   const outdir = mkdtempSync(path.join(tmpdir(), 'gc-bench-synth-'));
-  const synth = spawnSync(process.execPath, ['--import', 'tsx', '-e', `
+  const synth = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '-e',
+      `
     const { App } = await import('aws-cdk-lib');
     const { GreenChannelStack } = await import(${JSON.stringify(path.join(root, 'infra/green-channel-stack.ts'))});
     const { ApiFunction } = await import(${JSON.stringify(path.join(root, 'infra/api-function.ts'))});
@@ -198,9 +252,13 @@ async function bundleBench() {
     const floor = new Stack(app, 'Floor');
     new ApiFunction(floor, 'Floor', { entry: ${JSON.stringify(path.join(root, 'test/bench/floor-handler.ts'))} });
     app.synth();
-  `], { cwd: root, encoding: 'utf8' });
+  `,
+    ],
+    { cwd: root, encoding: 'utf8' },
+  );
   if (synth.status !== 0) throw new Error(`synth failed: ${synth.stderr}`);
-  const manifest = (stack: string) => JSON.parse(readFileSync(path.join(outdir, `${stack}.assets.json`), 'utf8')) as { files: Record<string, { source: { path: string } }> };
+  const manifest = (stack: string) =>
+    JSON.parse(readFileSync(path.join(outdir, `${stack}.assets.json`), 'utf8')) as { files: Record<string, { source: { path: string } }> };
   const bundleOf = (stack: string, marker: string) => {
     for (const file of Object.values(manifest(stack).files)) {
       const dir = path.join(outdir, file.source.path);
@@ -214,14 +272,33 @@ async function bundleBench() {
   const floor = bundleOf('Floor', 'bench-floor-handler');
   const apiKb = statSync(api).size / 1024;
   const floorKb = statSync(floor).size / 1024;
-  results.push({ bench: 'API bundle size', figure: 'minified ESM, AWS SDK inside', value: round(apiKb), reference: round(floorKb), ratio: round(apiKb / floorKb, 3), target: '≤ 650 KB', pass: apiKb <= 650, unit: 'KB' });
+  results.push({
+    bench: 'API bundle size',
+    figure: 'minified ESM, AWS SDK inside',
+    value: round(apiKb),
+    reference: round(floorKb),
+    ratio: round(apiKb / floorKb, 3),
+    target: '≤ 650 KB',
+    pass: apiKb <= 650,
+    unit: 'KB',
+  });
   console.log(`  ${apiKb <= 650 ? 'ok  ' : 'MISS'} API bundle size: ${round(apiKb)} KB (floor ${round(floorKb)} KB; target ≤ 650 KB)`);
   const importTimes = (file: string) => {
     const times: number[] = [];
     for (let i = 0; i < 20; i++) {
-      const run = spawnSync(process.execPath, ['--no-warnings', '--input-type=module', '-e', `const t = performance.now(); await import(${JSON.stringify(file)}); console.log(performance.now() - t);`], {
-        encoding: 'utf8', env: { ...process.env, TABLE_NAME: 'bench', AWS_REGION: 'cn-north-1', GC_MODE: 'aws' },
-      });
+      const run = spawnSync(
+        process.execPath,
+        [
+          '--no-warnings',
+          '--input-type=module',
+          '-e',
+          `const t = performance.now(); await import(${JSON.stringify(file)}); console.log(performance.now() - t);`,
+        ],
+        {
+          encoding: 'utf8',
+          env: { ...process.env, TABLE_NAME: 'bench', AWS_REGION: 'cn-north-1', GC_MODE: 'aws' },
+        },
+      );
       times.push(Number(run.stdout.trim()));
     }
     times.sort((a, b) => a - b);
@@ -241,7 +318,13 @@ async function publishBench(endpoint: string) {
   const changes = manyPriceItems(3000, 'P');
   // Reference: the same 3,000 entries' view items, written with plain BatchWriteItem.
   const items = changes.map((change) => ({
-    PutRequest: { Item: { ...key(keys.viewEntry('price-items', `REF-${change.code}`)), release: N(1), timeline: S(JSON.stringify([{ validFrom: '2022-05-01T00:00:00+08:00', validTo: null, attributes: (change as { attributes: unknown }).attributes }])) } },
+    PutRequest: {
+      Item: {
+        ...key(keys.viewEntry('price-items', `REF-${change.code}`)),
+        release: N(1),
+        timeline: S(JSON.stringify([{ validFrom: '2022-05-01T00:00:00+08:00', validTo: null, attributes: (change as { attributes: unknown }).attributes }])),
+      },
+    },
   }));
   const { changeSet, published } = await approvedChangeSet(store, changes);
   const referenceStart = performance.now();

@@ -9,16 +9,40 @@ let t: TestApp;
 const tokens: Record<string, string> = {};
 
 const servicePayload = (greenChannel: boolean, code = '250403100090001') => ({
-  itemCode: code, itemName: '新型冠状病毒抗体检测', unit: '人次', category: '检验', priceFen: 2500, grade: '3',
-  reason: '应对新冠肺炎疫情', greenChannel, ...(greenChannel ? { greenChannelReason: 'major-epidemic' } : {}),
+  itemCode: code,
+  itemName: '新型冠状病毒抗体检测',
+  unit: '人次',
+  category: '检验',
+  priceFen: 2500,
+  grade: '3',
+  reason: '应对新冠肺炎疫情',
+  greenChannel,
+  ...(greenChannel ? { greenChannelReason: 'major-epidemic' } : {}),
 });
-const listingPayload = { product: '奈玛特韦片/利托那韦片组合包装', productType: 'drug', specification: '20片+10片/盒', manufacturer: '示例制药有限公司', registrationNumber: '示例-国药准字H0000001', listedPriceFen: 189000, firm: '示例医药有限公司', inNinthEditionPlan: true, greenChannel: true, offlinePurchaseAllowed: true };
-const provided = (type: 'service' | 'listing', greenChannel: boolean) => requiredMaterials(type, greenChannel).map((material) => ({ key: material.key, status: 'provided' }));
+const listingPayload = {
+  product: '奈玛特韦片/利托那韦片组合包装',
+  productType: 'drug',
+  specification: '20片+10片/盒',
+  manufacturer: '示例制药有限公司',
+  registrationNumber: '示例-国药准字H0000001',
+  listedPriceFen: 189000,
+  firm: '示例医药有限公司',
+  inNinthEditionPlan: true,
+  greenChannel: true,
+  offlinePurchaseAllowed: true,
+};
+const provided = (type: 'service' | 'listing', greenChannel: boolean) =>
+  requiredMaterials(type, greenChannel).map((material) => ({ key: material.key, status: 'provided' }));
 
 const actors: [string, Role, string?][] = [
-  ['own hospital', 'hospital', 'hosp-a'], ['other hospital', 'hospital', 'hosp-b'],
-  ['own firm', 'firm', 'firm-a'], ['other firm', 'firm', 'firm-b'],
-  ['reviewer', 'reviewer'], ['pricing staff', 'pricing-staff'], ['admin', 'admin'], ['downstream', 'downstream'],
+  ['own hospital', 'hospital', 'hosp-a'],
+  ['other hospital', 'hospital', 'hosp-b'],
+  ['own firm', 'firm', 'firm-a'],
+  ['other firm', 'firm', 'firm-b'],
+  ['reviewer', 'reviewer'],
+  ['pricing staff', 'pricing-staff'],
+  ['admin', 'admin'],
+  ['downstream', 'downstream'],
 ];
 
 beforeAll(async () => {
@@ -91,9 +115,15 @@ describe('bad input', () => {
   it('names the failing payload field and material, and creates nothing', async () => {
     const count = async () => (await t.call('GET', '/v1/service-applications', { token: tokens['own hospital'] })).body.items.length;
     const before = await count();
-    const response = await create('service', tokens['own hospital'] as string, { ...servicePayload(true), priceFen: 12.5 }, [{ key: 'cost-calculation', status: 'deferred' }]);
+    const response = await create('service', tokens['own hospital'] as string, { ...servicePayload(true), priceFen: 12.5 }, [
+      { key: 'cost-calculation', status: 'deferred' },
+    ]);
     expect(response.status).toBe(400);
-    expect(response.body.errors.map((error: { path: string }) => error.path).sort()).toEqual(['materials.0.commitment', 'materials.0.dueDate', 'payload.priceFen']);
+    expect(response.body.errors.map((error: { path: string }) => error.path).sort()).toEqual([
+      'materials.0.commitment',
+      'materials.0.dueDate',
+      'payload.priceFen',
+    ]);
     const noReason = await create('service', tokens['own hospital'] as string, { ...servicePayload(true), greenChannelReason: undefined }, []);
     expect(noReason.body.errors).toEqual([{ path: 'payload.greenChannelReason', in: 'body', message: expect.stringContaining('2022 No.13 §3') }]);
     expect(await count()).toBe(before);
@@ -105,7 +135,12 @@ describe('deadlines', () => {
     t.clock.set('2022-01-28T10:00:00+08:00');
     const due: Record<string, string> = {};
     for (const green of [true, false]) {
-      const created = await create('service', tokens['own hospital'] as string, servicePayload(green, green ? '250403100090002' : '250403100090003'), provided('service', green));
+      const created = await create(
+        'service',
+        tokens['own hospital'] as string,
+        servicePayload(green, green ? '250403100090002' : '250403100090003'),
+        provided('service', green),
+      );
       const submitted = await t.call('POST', `/v1/service-applications/${created.body.application.id}/submit`, { token: tokens['own hospital'], body: {} });
       expect(submitted.status).toBe(200);
       due[String(green)] = submitted.body.application.dueAt;
@@ -120,7 +155,9 @@ describe('deadlines', () => {
 describe('materials and terminations', () => {
   it('refuses to defer a critical material, naming it (2020 No.2 §2(7))', async () => {
     const materials = provided('service', false).map((material) =>
-      material.key === 'cost-calculation' ? { key: 'cost-calculation', status: 'deferred', commitment: '承诺五个工作日内补交', dueDate: '2027-01-10' } : material,
+      material.key === 'cost-calculation'
+        ? { key: 'cost-calculation', status: 'deferred', commitment: '承诺五个工作日内补交', dueDate: '2027-01-10' }
+        : material,
     );
     const created = await create('service', tokens['own hospital'] as string, servicePayload(false, '250403100090004'), materials);
     const submitted = await t.call('POST', `/v1/service-applications/${created.body.application.id}/submit`, { token: tokens['own hospital'], body: {} });
@@ -133,7 +170,10 @@ describe('materials and terminations', () => {
     const created = await create('listing', tokens.terminated as string, listingPayload, provided('listing', true));
     const submitted = await t.call('POST', `/v1/listing-applications/${created.body.application.id}/submit`, { token: tokens.terminated, body: {} });
     expect(submitted.status).toBe(422);
-    expect(submitted.body.refusal).toMatchObject({ code: 'agreement-terminated', termination: { orgId: 'firm-terminated-example', terminatedAt: '2020-03-01T00:00:00+08:00' } });
+    expect(submitted.body.refusal).toMatchObject({
+      code: 'agreement-terminated',
+      termination: { orgId: 'firm-terminated-example', terminatedAt: '2020-03-01T00:00:00+08:00' },
+    });
     expect(submitted.body.detail).toContain('哄抬');
   });
 });
@@ -141,19 +181,30 @@ describe('materials and terminations', () => {
 describe('from application to published catalog entry', () => {
   it('turns an approved green-channel application into a draft change set that, once published, downstream systems read', async () => {
     const materials = provided('service', true).map((material) =>
-      material.key === 'regional-price-reference' ? { key: 'regional-price-reference', status: 'deferred', commitment: '承诺补交外省价格参考', dueDate: '2026-12-31' } : material,
+      material.key === 'regional-price-reference'
+        ? { key: 'regional-price-reference', status: 'deferred', commitment: '承诺补交外省价格参考', dueDate: '2026-12-31' }
+        : material,
     );
     const hospital = tokens['own hospital'] as string;
     const reviewer = tokens.reviewer as string;
     const created = await create('service', hospital, servicePayload(true, '250403100090009'), materials);
     const id = created.body.application.id as string;
     for (const [token, action, body] of [
-      [hospital, 'submit', {}], [reviewer, 'accept', {}], [reviewer, 'start-review', {}],
-      [hospital, 'supply-material', { materials: ['regional-price-reference'] }], [reviewer, 'approve', { reason: '同意', validFrom: '2027-01-01T00:00:00+08:00' }],
+      [hospital, 'submit', {}],
+      [reviewer, 'accept', {}],
+      [reviewer, 'start-review', {}],
+      [hospital, 'supply-material', { materials: ['regional-price-reference'] }],
+      [reviewer, 'approve', { reason: '同意', validFrom: '2027-01-01T00:00:00+08:00' }],
     ] as const) {
       const response = await t.call('POST', `/v1/service-applications/${id}/${action}`, { token, body });
       expect(response.status, `${action}: ${JSON.stringify(response.body)}`).toBe(200);
-      if (action === 'approve') expect(response.body.changeSet).toMatchObject({ state: 'draft', changeCount: 1, author: { name: 'reviewer' }, source: { applicationType: 'service', applicationId: id } });
+      if (action === 'approve')
+        expect(response.body.changeSet).toMatchObject({
+          state: 'draft',
+          changeCount: 1,
+          author: { name: 'reviewer' },
+          source: { applicationType: 'service', applicationId: id },
+        });
     }
     const application = (await t.call('GET', `/v1/service-applications/${id}`, { token: hospital })).body.application;
     expect(application.history.map((event: { action: string }) => event.action)).toEqual(['submit', 'accept', 'start-review', 'supply-material', 'approve']);
@@ -177,18 +228,24 @@ describe('idempotent retries and concurrent steps', () => {
     expect(retry.headers.get('idempotent-replayed')).toBe('true');
     expect(retry.body.application.id).toBe(first.body.application.id);
     const listed = await t.call('GET', '/v1/service-applications', { token: tokens['own hospital'] });
-    expect(listed.body.items.filter((item: { application: { payload: { itemCode: string } } }) => item.application.payload.itemCode === '250403100090005')).toHaveLength(1);
+    expect(
+      listed.body.items.filter((item: { application: { payload: { itemCode: string } } }) => item.application.payload.itemCode === '250403100090005'),
+    ).toHaveLength(1);
     const misuse = await create('service', tokens['own hospital'] as string, servicePayload(true, '250403100090005'), [], headers);
     expect(misuse.status).toBe(422);
   });
 
   it('creates one draft when the same request is sent several times at once with one Idempotency-Key', async () => {
     const headers = { 'Idempotency-Key': 'concurrent-1' };
-    const answers = await Promise.all([1, 2, 3, 4].map(() => create('service', tokens['own hospital'] as string, servicePayload(false, '250403100090010'), [], headers)));
+    const answers = await Promise.all(
+      [1, 2, 3, 4].map(() => create('service', tokens['own hospital'] as string, servicePayload(false, '250403100090010'), [], headers)),
+    );
     expect(answers.map((answer) => answer.status)).toEqual([201, 201, 201, 201]);
     expect(new Set(answers.map((answer) => answer.body.application.id)).size).toBe(1);
     const listed = await t.call('GET', '/v1/service-applications', { token: tokens['own hospital'] });
-    expect(listed.body.items.filter((item: { application: { payload: { itemCode: string } } }) => item.application.payload.itemCode === '250403100090010')).toHaveLength(1);
+    expect(
+      listed.body.items.filter((item: { application: { payload: { itemCode: string } } }) => item.application.payload.itemCode === '250403100090010'),
+    ).toHaveLength(1);
   });
 
   it('lets one of two reviewers acting at once win; the other gets 409 or 412 and nothing is lost', async () => {
@@ -199,7 +256,11 @@ describe('idempotent retries and concurrent steps', () => {
     const etag = (await t.call('GET', `/v1/service-applications/${id}`, { token: tokens.reviewer })).headers.get('etag') as string;
     const results = await Promise.all([
       t.call('POST', `/v1/service-applications/${id}/accept`, { token: tokens.reviewer, body: {}, headers: { 'If-Match': etag } }),
-      t.call('POST', `/v1/service-applications/${id}/reject`, { token: tokens['second reviewer'], body: { reason: '材料不符' }, headers: { 'If-Match': etag } }),
+      t.call('POST', `/v1/service-applications/${id}/reject`, {
+        token: tokens['second reviewer'],
+        body: { reason: '材料不符' },
+        headers: { 'If-Match': etag },
+      }),
     ]);
     const [won, lost] = results.map((result) => result.status).sort();
     expect(won).toBe(200);
@@ -210,7 +271,11 @@ describe('idempotent retries and concurrent steps', () => {
 
   it('answers a stale If-Match with 412', async () => {
     const created = await create('service', tokens['own hospital'] as string, servicePayload(false, '250403100090007'), provided('service', false));
-    const response = await t.call('POST', `/v1/service-applications/${created.body.application.id}/submit`, { token: tokens['own hospital'], body: {}, headers: { 'If-Match': '"v9"' } });
+    const response = await t.call('POST', `/v1/service-applications/${created.body.application.id}/submit`, {
+      token: tokens['own hospital'],
+      body: {},
+      headers: { 'If-Match': '"v9"' },
+    });
     expect(response.status).toBe(412);
   });
 });
@@ -237,7 +302,11 @@ describe('the hourly job', () => {
     t.clock.set(dueAt);
     const inbox = await t.call('GET', '/v1/service-applications?overdue=true', { token: tokens.reviewer });
     const item = inbox.body.items.find((entry: { application: { id: string } }) => entry.application.id === id);
-    expect(item).toMatchObject({ overdue: true, materialsPastDue: ['device-registration'], application: { marks: { overdueSince: dueAt, materialsPastDue: ['device-registration'] } } });
+    expect(item).toMatchObject({
+      overdue: true,
+      materialsPastDue: ['device-registration'],
+      application: { marks: { overdueSince: dueAt, materialsPastDue: ['device-registration'] } },
+    });
     t.clock.set('2026-11-23T10:00:00+08:00');
   });
 });

@@ -44,8 +44,14 @@ describe('reads as of a release', () => {
     expect(before.body.period.attributes.priceFen).toBe(1600);
     // A later correction of the May 2022 price, and another change besides.
     const correction = await publish([
-      { kind: 'price-items', code: priceItemCodes.pcrSingle, op: 'set', validFrom: '2022-05-01T00:00:00+08:00', validTo: '2022-06-01T00:00:00+08:00',
-        attributes: { name: '新型冠状病毒核酸检测（单样本）', unit: '人次', category: '核酸检测', priceFen: 1500 } },
+      {
+        kind: 'price-items',
+        code: priceItemCodes.pcrSingle,
+        op: 'set',
+        validFrom: '2022-05-01T00:00:00+08:00',
+        validTo: '2022-06-01T00:00:00+08:00',
+        attributes: { name: '新型冠状病毒核酸检测（单样本）', unit: '人次', category: '核酸检测', priceFen: 1500 },
+      },
     ]);
     await publish([{ kind: 'price-items', code: priceItemCodes.pcrPooled5, op: 'end', at: '2023-01-08T00:00:00+08:00' }]);
     const after = await t.call('GET', path, { token: hospital });
@@ -61,7 +67,9 @@ describe('reads as of a release', () => {
   });
 
   it('do not show an entry in releases before it existed', async () => {
-    const response = await t.call('GET', `/v1/catalog/price-items/${priceItemCodes.antigen}?release=${seedReleaseNumber('seed-covid-test-prices-1')}`, { token: hospital });
+    const response = await t.call('GET', `/v1/catalog/price-items/${priceItemCodes.antigen}?release=${seedReleaseNumber('seed-covid-test-prices-1')}`, {
+      token: hospital,
+    });
     expect(response.status).toBe(404);
   });
 });
@@ -83,7 +91,11 @@ describe('the current view', () => {
 
   it('filters by code prefix', async () => {
     const response = await t.call('GET', '/v1/catalog/price-items?codePrefix=2504031000', { token: hospital });
-    expect(response.body.items.map((item: { code: string }) => item.code)).toEqual([priceItemCodes.pcrSingle, priceItemCodes.pcrPooled5, priceItemCodes.pcrPooled10]);
+    expect(response.body.items.map((item: { code: string }) => item.code)).toEqual([
+      priceItemCodes.pcrSingle,
+      priceItemCodes.pcrPooled5,
+      priceItemCodes.pcrPooled10,
+    ]);
   });
 
   it('answers 304 to an unchanged ETag and 200 with a new ETag after a publish', async () => {
@@ -92,8 +104,15 @@ describe('the current view', () => {
     expect(first.body.release).toBeGreaterThanOrEqual(seedReleaseNumber('seed-covid-test-prices-4'));
     const unchanged = await t.call('GET', '/v1/catalog/price-items', { token: hospital, headers: { 'If-None-Match': etag } });
     expect(unchanged.status).toBe(304);
-    await publish([{ kind: 'price-items', code: 'NEW-ITEM-1', op: 'set', validFrom: '2027-01-01T00:00:00+08:00',
-      attributes: { name: '新增项目', unit: '次', category: '测试', priceFen: 100 } }]);
+    await publish([
+      {
+        kind: 'price-items',
+        code: 'NEW-ITEM-1',
+        op: 'set',
+        validFrom: '2027-01-01T00:00:00+08:00',
+        attributes: { name: '新增项目', unit: '次', category: '测试', priceFen: 100 },
+      },
+    ]);
     const changed = await t.call('GET', '/v1/catalog/price-items', { token: hospital, headers: { 'If-None-Match': etag } });
     expect(changed.status).toBe(200);
     expect(changed.headers.get('etag')).not.toBe(etag);

@@ -154,7 +154,9 @@ describe('bad input', () => {
     draftId = (await t.call('POST', '/v1/change-sets', { token: officerA, body: { title: '输入校验' } })).body.id;
   });
 
-  const withAttributes = (attributes: Record<string, unknown>) => ({ changes: [{ ...pcrChange(1000), attributes: { ...pcrChange(1000).attributes, ...attributes } }] });
+  const withAttributes = (attributes: Record<string, unknown>) => ({
+    changes: [{ ...pcrChange(1000), attributes: { ...pcrChange(1000).attributes, ...attributes } }],
+  });
 
   it.each([
     ['a negative fen price', withAttributes({ priceFen: -100 }), 'changes.0.attributes.priceFen'],

@@ -55,7 +55,8 @@ async function replayFeed(from: number, copy: View): Promise<{ view: View; pages
     for (const release of page.body.items) {
       if (!release.changesComplete) partial = true;
       for (const { change } of release.changes as { change: Change }[]) {
-        const entries = (view[change.kind] ??= {});
+        const entries = view[change.kind] ?? {};
+        view[change.kind] = entries;
         entries[change.code] = applyChanges(entries[change.code] ?? [], [change]);
       }
     }
@@ -72,8 +73,16 @@ beforeAll(async () => {
   const seeded = (await t.call('GET', '/v1/releases?include=summary', { token: his })).body.visibleRelease as number;
   viewWhenNewest.set(seeded, await currentView());
   // Later releases: corrections, an end, and one release too big for a single feed page.
-  await publish([{ kind: 'price-items', code: '250403100010000', op: 'set', validFrom: '2022-05-01T00:00:00+08:00', validTo: '2022-06-01T00:00:00+08:00',
-    attributes: { name: '新型冠状病毒核酸检测（单样本）', unit: '人次', category: '核酸检测', priceFen: 1500 } }]);
+  await publish([
+    {
+      kind: 'price-items',
+      code: '250403100010000',
+      op: 'set',
+      validFrom: '2022-05-01T00:00:00+08:00',
+      validTo: '2022-06-01T00:00:00+08:00',
+      attributes: { name: '新型冠状病毒核酸检测（单样本）', unit: '人次', category: '核酸检测', priceFen: 1500 },
+    },
+  ]);
   await publish([{ kind: 'price-items', code: '250403100020005', op: 'end', at: '2023-01-08T00:00:00+08:00' }, ...manyPriceItems(20, 'FEED-A')]);
   await publish(manyPriceItems(6000, 'FEED-B'));
   await publish([{ kind: 'listings', code: 'GW-2022-AG-001', op: 'end', at: '2023-03-01T00:00:00+08:00' }]);
@@ -115,8 +124,16 @@ describe('ETags', () => {
 describe('the per-process cache', () => {
   it('shows a release published by another process to the very next request', async () => {
     // A second app on the same table: another Lambda container, or another server.
-    const other = createApp({ store: createStore({ client: localDynamoClient(dynamoEndpoint()), tableName: t.store.tableName }), clock: t.clock, auth: localAuth(TEST_JWT_SECRET, () => t.clock.now()) });
-    const read = async () => (await (await other.request('/v1/catalog/price-items?codePrefix=NEXT-', { headers: { Authorization: `Bearer ${his}` } })).json()) as { release: number; items: unknown[] };
+    const other = createApp({
+      store: createStore({ client: localDynamoClient(dynamoEndpoint()), tableName: t.store.tableName }),
+      clock: t.clock,
+      auth: localAuth(TEST_JWT_SECRET, () => new Date()),
+    });
+    const read = async () =>
+      (await (await other.request('/v1/catalog/price-items?codePrefix=NEXT-', { headers: { Authorization: `Bearer ${his}` } })).json()) as {
+        release: number;
+        items: unknown[];
+      };
     const before = await read();
     expect(before.items).toEqual([]);
     const number = await publish(manyPriceItems(3, 'NEXT-'));
@@ -149,7 +166,10 @@ describe('NDJSON export', () => {
         chunks++;
         text += new TextDecoder().decode(result.value);
       }
-      const lines = text.trim().split('\n').map((line) => JSON.parse(line));
+      const lines = text
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line));
       expect(chunks).toBeGreaterThan(1);
       const codes = lines.map((line) => line.code);
       expect(codes.length).toBe(Object.keys((await currentView())['price-items'] ?? {}).length);
@@ -171,7 +191,7 @@ describe('FHIR R4', () => {
     expect(response.headers.get('content-type')).toContain('application/fhir+json');
     const bundle = response.body;
     expect(validator.validate(bundle)).toEqual([]);
-    expect(bundle).toMatchObject({ resourceType: 'Bundle', type: 'searchset', meta: { versionId: String((await currentRelease())) } });
+    expect(bundle).toMatchObject({ resourceType: 'Bundle', type: 'searchset', meta: { versionId: String(await currentRelease()) } });
     expect(bundle.entry.length).toBeGreaterThan(0);
     for (const entry of bundle.entry) {
       expect(entry.resource.resourceType).toBe(resourceType);
@@ -182,7 +202,10 @@ describe('FHIR R4', () => {
   it('gives the PCR test ceiling in CNY with its effective period', async () => {
     const bundle = (await t.call('GET', '/fhir/ChargeItemDefinition?_count=3', { token: his })).body;
     const pcr = bundle.entry.map((entry: { resource: any }) => entry.resource).find((resource: any) => resource.id === '250403100010000-p2');
-    expect(pcr).toMatchObject({ effectivePeriod: { start: '2022-05-01T00:00:00+08:00' }, propertyGroup: [{ priceComponent: [{ type: 'base', amount: { value: 15, currency: 'CNY' } }] }] });
+    expect(pcr).toMatchObject({
+      effectivePeriod: { start: '2022-05-01T00:00:00+08:00' },
+      propertyGroup: [{ priceComponent: [{ type: 'base', amount: { value: 15, currency: 'CNY' } }] }],
+    });
     expect(bundle.link.map((link: { relation: string }) => link.relation)).toEqual(['self', 'next']);
   });
 
@@ -211,4 +234,3 @@ describe('machine clients', () => {
 async function currentRelease(): Promise<number> {
   return (await t.call('GET', '/v1/releases?include=summary&limit=1', { token: his })).body.visibleRelease;
 }
-

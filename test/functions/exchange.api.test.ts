@@ -19,7 +19,9 @@ async function draft(): Promise<string> {
 
 async function upload(id: string, kind: string, body: BodyInit, contentType: string) {
   const response = await t.app.request(`/v1/change-sets/${id}/import?kind=${kind}`, {
-    method: 'POST', body, headers: { Authorization: `Bearer ${officerA}`, 'Content-Type': contentType },
+    method: 'POST',
+    body,
+    headers: { Authorization: `Bearer ${officerA}`, 'Content-Type': contentType },
   });
   return { status: response.status, body: (await response.json()) as any };
 }
@@ -46,8 +48,21 @@ describe('importing a CSV file', () => {
     expect(response.body.imported).toBe(2);
     const changeSet = await t.call('GET', `/v1/change-sets/${id}`, { token: officerA });
     expect(changeSet.body.changes[1].change).toEqual({
-      kind: 'price-items', code: 'IMP-0002', op: 'set', validFrom: '2027-01-01T08:00:00+08:00', validTo: '2027-07-01T00:00:00+08:00',
-      attributes: { name: '新增检测项目二', unit: '次', category: '检验', priceFen: 600, components: [{ name: '检测服务', capFen: 100 }, { name: '检测试剂', capFen: 500 }] },
+      kind: 'price-items',
+      code: 'IMP-0002',
+      op: 'set',
+      validFrom: '2027-01-01T08:00:00+08:00',
+      validTo: '2027-07-01T00:00:00+08:00',
+      attributes: {
+        name: '新增检测项目二',
+        unit: '次',
+        category: '检验',
+        priceFen: 600,
+        components: [
+          { name: '检测服务', capFen: 100 },
+          { name: '检测试剂', capFen: 500 },
+        ],
+      },
     });
   });
 
@@ -112,7 +127,9 @@ describe('importing a CSV file', () => {
   it('lets only the author import into their draft', async () => {
     const id = await draft();
     const response = await t.app.request(`/v1/change-sets/${id}/import?kind=price-items`, {
-      method: 'POST', body: priceCsv, headers: { Authorization: `Bearer ${officerB}`, 'Content-Type': 'text/csv' },
+      method: 'POST',
+      body: priceCsv,
+      headers: { Authorization: `Bearer ${officerB}`, 'Content-Type': 'text/csv' },
     });
     expect(response.status).toBe(403);
   });
@@ -179,7 +196,9 @@ describe('optimistic concurrency on import', () => {
   it('refuses an import into a change set that changed since it was read (412), adding nothing', async () => {
     const id = await draft();
     const response = await t.app.request(`/v1/change-sets/${id}/import?kind=price-items`, {
-      method: 'POST', body: priceCsv, headers: { Authorization: `Bearer ${officerA}`, 'Content-Type': 'text/csv', 'If-Match': '"v7"' },
+      method: 'POST',
+      body: priceCsv,
+      headers: { Authorization: `Bearer ${officerA}`, 'Content-Type': 'text/csv', 'If-Match': '"v7"' },
     });
     expect(response.status).toBe(412);
     expect((await t.call('GET', `/v1/change-sets/${id}`, { token: officerA })).body.changeCount).toBe(0);

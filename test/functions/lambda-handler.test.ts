@@ -42,20 +42,37 @@ function event(method: string, path: string, claims?: Record<string, string>, qu
     headers: { host: 'api.example.test' },
     isBase64Encoded: false,
     requestContext: {
-      accountId: '123456789012', apiId: 'api', domainName: 'api.example.test', domainPrefix: 'api',
+      accountId: '123456789012',
+      apiId: 'api',
+      domainName: 'api.example.test',
+      domainPrefix: 'api',
       http: { method, path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'test' },
-      requestId: 'request-1', routeKey: 'ANY /{proxy+}', stage: '$default', time: '', timeEpoch: 0,
+      requestId: 'request-1',
+      routeKey: 'ANY /{proxy+}',
+      stage: '$default',
+      time: '',
+      timeEpoch: 0,
       ...(claims ? { authorizer: { jwt: { claims, scopes: [] } } } : {}),
     },
   } as unknown as APIGatewayProxyEventV2;
 }
 
-const context = { awsRequestId: 'aws-request-42', functionName: 'api', functionVersion: '1', invokedFunctionArn: 'arn', memoryLimitInMB: '1024', getRemainingTimeInMillis: () => 29_000 } as unknown as Context;
+const context = {
+  awsRequestId: 'aws-request-42',
+  functionName: 'api',
+  functionVersion: '1',
+  invokedFunctionArn: 'arn',
+  memoryLimitInMB: '1024',
+  getRemainingTimeInMillis: () => 29_000,
+} as unknown as Context;
 
 describe('the API Lambda handler', () => {
   it('serves the same app through hono/aws-lambda and middy, with the authorizer’s claims', async () => {
     const claims = { sub: 'user-1', name: '结算系统', 'cognito:groups': '[downstream]' };
-    const result = (await handler(event('GET', '/v1/catalog/price-items/250403100010000', claims, 'on=2022-05-10'), context)) as { statusCode: number; body: string };
+    const result = (await handler(event('GET', '/v1/catalog/price-items/250403100010000', claims, 'on=2022-05-10'), context)) as {
+      statusCode: number;
+      body: string;
+    };
     expect(result.statusCode).toBe(200);
     expect(JSON.parse(result.body).period.attributes.priceFen).toBe(1600);
   });
@@ -74,7 +91,11 @@ describe('the API Lambda handler', () => {
   it('logs request id, route, status and duration as structured JSON', async () => {
     logged.length = 0;
     await handler(event('GET', '/health'), context);
-    const line = logged.map((text) => text.trim()).filter((text) => text.startsWith('{')).map((text) => JSON.parse(text)).find((entry) => entry.message === 'request');
+    const line = logged
+      .map((text) => text.trim())
+      .filter((text) => text.startsWith('{'))
+      .map((text) => JSON.parse(text))
+      .find((entry) => entry.message === 'request');
     expect(line).toMatchObject({ requestId: 'aws-request-42', route: 'GET /health', status: 200, function_request_id: 'aws-request-42' });
     expect(typeof line.durationMs).toBe('number');
   });

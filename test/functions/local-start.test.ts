@@ -39,7 +39,9 @@ function stop(child: ChildProcess): Promise<unknown> {
 
 function dynamoProcessesFor(directory: string): string[] {
   try {
-    return execFileSync('pgrep', ['-af', 'DynamoDBLocal'], { encoding: 'utf8' }).split('\n').filter((line) => line.includes(directory));
+    return execFileSync('pgrep', ['-af', 'DynamoDBLocal'], { encoding: 'utf8' })
+      .split('\n')
+      .filter((line) => line.includes(directory));
   } catch {
     return []; // pgrep exits 1 when nothing matches
   }
@@ -47,9 +49,13 @@ function dynamoProcessesFor(directory: string): string[] {
 
 async function releaseCount(port: number): Promise<number> {
   const base = `http://127.0.0.1:${port}`;
-  const { token } = (await (await fetch(`${base}/auth/dev-token`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ role: 'downstream', name: '测试' }),
-  })).json()) as { token: string };
+  const { token } = (await (
+    await fetch(`${base}/auth/dev-token`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ role: 'downstream', name: '测试' }),
+    })
+  ).json()) as { token: string };
   const releases = (await (await fetch(`${base}/v1/releases`, { headers: { Authorization: `Bearer ${token}` } })).json()) as { visibleRelease: number };
   return releases.visibleRelease;
 }

@@ -125,7 +125,10 @@ describe('releases', () => {
   it('keep every past view readable: an entry as of release N never changes', async () => {
     const store = await createTestStore();
     const set = (priceFen: number, validFrom: string): Change => ({
-      kind: 'price-items', code: 'PCR', op: 'set', validFrom,
+      kind: 'price-items',
+      code: 'PCR',
+      op: 'set',
+      validFrom,
       attributes: { name: '核酸检测', unit: '人次', category: '核酸检测', priceFen },
     });
     for (const change of [set(2800, '2022-01-15T00:00:00+08:00'), set(1600, '2022-05-01T00:00:00+08:00'), set(1500, '2022-05-01T00:00:00+08:00')]) {
@@ -139,4 +142,3 @@ describe('releases', () => {
     expect(await store.releases.getEntry('price-items', 'PCR', 1)).toMatchObject({ release: 1 });
   });
 });
-

@@ -19,26 +19,44 @@ const ask = (rule: string, body: unknown, token = settlement) => t.call('POST', 
 describe('POST /v1/rules/drug-coverage on the seeded catalog', () => {
   it('keeps an inpatient admitted before 2022-12-31 24:00 covered until discharge, citing the clause and the releases used', async () => {
     const response = await ask('drug-coverage', {
-      drugCode: 'SZ3-0002', setting: 'inpatient', admittedAt: '2022-12-30T09:00:00+08:00', firstUsedAt: '2022-12-30T12:00:00+08:00',
-      usedAt: '2023-01-03T09:00:00+08:00', covidStatus: 'none',
+      drugCode: 'SZ3-0002',
+      setting: 'inpatient',
+      admittedAt: '2022-12-30T09:00:00+08:00',
+      firstUsedAt: '2022-12-30T12:00:00+08:00',
+      usedAt: '2023-01-03T09:00:00+08:00',
+      covidStatus: 'none',
     });
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({
-      decision: 'covered', paymentClass: 'provincial', asOfRelease: SEED_RELEASES,
+      decision: 'covered',
+      paymentClass: 'provincial',
+      asOfRelease: SEED_RELEASES,
       basis: [{ kind: 'drug-entries', code: 'SZ3-0002', release: seedReleaseNumber('seed-2022-no13-measures') }],
     });
     expect(response.body.reasons[0].clause).toBe('2022 No.13 §1');
   });
 
   it('refuses the same drug to an outpatient chronic-disease patient after the cutoff', async () => {
-    const response = await ask('drug-coverage', { drugCode: 'SZ3-0002', setting: 'outpatient-chronic', firstUsedAt: '2022-11-01T09:00:00+08:00', usedAt: '2023-01-03T09:00:00+08:00', covidStatus: 'none' });
+    const response = await ask('drug-coverage', {
+      drugCode: 'SZ3-0002',
+      setting: 'outpatient-chronic',
+      firstUsedAt: '2022-11-01T09:00:00+08:00',
+      usedAt: '2023-01-03T09:00:00+08:00',
+      covidStatus: 'none',
+    });
     expect(response.body).toMatchObject({ decision: 'not-covered', paymentClass: null });
   });
 
   it('pays a plan drug outside the list as Class A for a confirmed COVID-19 patient', async () => {
-    const response = await ask('drug-coverage', { drugCode: planDrugCodes.lopinavir, setting: 'inpatient', usedAt: '2022-04-01T09:00:00+08:00', covidStatus: 'confirmed' });
+    const response = await ask('drug-coverage', {
+      drugCode: planDrugCodes.lopinavir,
+      setting: 'inpatient',
+      usedAt: '2022-04-01T09:00:00+08:00',
+      covidStatus: 'confirmed',
+    });
     expect(response.body).toMatchObject({
-      decision: 'covered', paymentClass: 'A',
+      decision: 'covered',
+      paymentClass: 'A',
       basis: [{ kind: 'measures', code: '220000-temporary-class-a-covid', release: seedReleaseNumber('seed-temporary-class-a-extension-2023') }],
     });
   });
@@ -66,13 +84,25 @@ describe('POST /v1/rules/contribution-relief', () => {
 describe('POST /v1/rules/medical-assistance', () => {
   it('pays a subsistence-allowance recipient 70% above the deductible within the cap', async () => {
     const response = await ask('medical-assistance', {
-      poolingArea: '220100', category: 'subsistence', outOfPocketFen: 500_000, deductibleFen: 100_000, annualCapFen: 10_000_000, paidThisYearFen: 0,
+      poolingArea: '220100',
+      category: 'subsistence',
+      outOfPocketFen: 500_000,
+      deductibleFen: 100_000,
+      annualCapFen: 10_000_000,
+      paidThisYearFen: 0,
     });
     expect(response.body).toMatchObject({ decision: 'pay', amountFen: 280_000, ratio: 0.7, basis: [{ code: '220000-assistance-ratios-2022' }] });
   });
 
   it('rejects a fractional fen amount', async () => {
-    const response = await ask('medical-assistance', { poolingArea: '220100', category: 'subsistence', outOfPocketFen: 1.5, deductibleFen: 0, annualCapFen: 0, paidThisYearFen: 0 });
+    const response = await ask('medical-assistance', {
+      poolingArea: '220100',
+      category: 'subsistence',
+      outOfPocketFen: 1.5,
+      deductibleFen: 0,
+      annualCapFen: 0,
+      paidThisYearFen: 0,
+    });
     expect(response.status).toBe(400);
     expect(response.body.errors[0].path).toBe('outOfPocketFen');
   });
@@ -81,7 +111,11 @@ describe('POST /v1/rules/medical-assistance', () => {
 describe('POST /v1/rules/out-of-area', () => {
   it('needs no filing for a patient stranded by lockdown in 2022', async () => {
     const response = await ask('out-of-area', { insuredArea: '220100', institutionGrade: 3, reason: 'lockdown-stranded', at: '2022-05-10T10:00:00+08:00' });
-    expect(response.body).toMatchObject({ decision: 'insured-area-ratio', filingRequired: false, ratioRule: { rule: 'same-grade-in-insured-area', ratioPercent: 80 } });
+    expect(response.body).toMatchObject({
+      decision: 'insured-area-ratio',
+      filingRequired: false,
+      ratioRule: { rule: 'same-grade-in-insured-area', ratioPercent: 80 },
+    });
   });
 
   it('answers an unknown rule with 404', async () => {
@@ -94,7 +128,18 @@ describe('measures in change sets', () => {
     const created = await t.call('POST', '/v1/change-sets', { token: officerA, body: { title: '减征' } });
     const response = await t.call('POST', `/v1/change-sets/${created.body.id}/changes`, {
       token: officerA,
-      body: { changes: [{ kind: 'measures', code: '220200-halving', op: 'set', validFrom: '2022-05-01T00:00:00+08:00', validTo: '2022-09-01T00:00:00+08:00', attributes: { type: 'contribution-halving', poolingArea: '220200' } }] },
+      body: {
+        changes: [
+          {
+            kind: 'measures',
+            code: '220200-halving',
+            op: 'set',
+            validFrom: '2022-05-01T00:00:00+08:00',
+            validTo: '2022-09-01T00:00:00+08:00',
+            attributes: { type: 'contribution-halving', poolingArea: '220200' },
+          },
+        ],
+      },
     });
     expect(response.status).toBe(400);
     expect(response.body.errors).toEqual([{ path: 'changes.0.validTo', in: 'body', message: '2022 No.13 §2: a halving lasts at most 3 months' }]);
@@ -103,7 +148,22 @@ describe('measures in change sets', () => {
   it('changes a rule’s answer once a new measure is published, and cites the new release', async () => {
     const before = await ask('contribution-relief', { poolingArea: '220200', month: '2022-06', closedManagement: true, fundMonthsCovered: 9 });
     expect(before.body.decision).toBe('not-allowed');
-    const release = await publishThroughApi(t, [{ kind: 'measures', code: '220200-halving', op: 'set', validFrom: '2022-06-01T00:00:00+08:00', validTo: '2022-09-01T00:00:00+08:00', attributes: { type: 'contribution-halving', poolingArea: '220200' } }], officerA, officerB, '吉林市减半征收');
+    const release = await publishThroughApi(
+      t,
+      [
+        {
+          kind: 'measures',
+          code: '220200-halving',
+          op: 'set',
+          validFrom: '2022-06-01T00:00:00+08:00',
+          validTo: '2022-09-01T00:00:00+08:00',
+          attributes: { type: 'contribution-halving', poolingArea: '220200' },
+        },
+      ],
+      officerA,
+      officerB,
+      '吉林市减半征收',
+    );
     const after = await ask('contribution-relief', { poolingArea: '220200', month: '2022-06', closedManagement: true, fundMonthsCovered: 9 });
     expect(after.body).toMatchObject({ decision: 'allowed', basis: [{ code: '220200-halving', release }] });
   });
@@ -111,7 +171,9 @@ describe('measures in change sets', () => {
 
 describe('reads of the other kinds', () => {
   it('shows the third batch’s phase-out as a timeline that a later release extended', async () => {
-    const asOfFirst = await t.call('GET', `/v1/catalog/drug-entries/SZ3-0001?release=${seedReleaseNumber('seed-third-batch-provincial-drugs')}`, { token: settlement });
+    const asOfFirst = await t.call('GET', `/v1/catalog/drug-entries/SZ3-0001?release=${seedReleaseNumber('seed-third-batch-provincial-drugs')}`, {
+      token: settlement,
+    });
     expect(asOfFirst.body.timeline.at(-1).validTo).toBe('2022-07-01T00:00:00+08:00');
     const current = await t.call('GET', '/v1/catalog/drug-entries/SZ3-0001', { token: settlement });
     expect(current.body.timeline.at(-1).validTo).toBe('2023-01-01T00:00:00+08:00');

@@ -183,9 +183,7 @@ describe('the HTTP API', () => {
     const [, authorizer] = only('AWS::ApiGatewayV2::Authorizer');
     expect(authorizer.Properties.AuthorizerType).toBe('JWT');
     expect(authorizer.Properties.IdentitySource).toEqual(['$request.header.Authorization']);
-    expect(authorizer.Properties.JwtConfiguration.Audience).toEqual(
-      expect.arrayContaining(clientIds.map((id) => ({ Ref: id }))),
-    );
+    expect(authorizer.Properties.JwtConfiguration.Audience).toEqual(expect.arrayContaining(clientIds.map((id) => ({ Ref: id }))));
     expect(authorizer.Properties.JwtConfiguration.Audience).toHaveLength(2);
     expect(authorizer.Properties.JwtConfiguration.Issuer).toEqual({
       'Fn::Join': ['', ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.amazonaws.com/', { Ref: poolId }]],
@@ -194,9 +192,7 @@ describe('the HTTP API', () => {
 
   it('requires a valid token on every method of the catch-all route', () => {
     const [authorizerId] = only('AWS::ApiGatewayV2::Authorizer');
-    const proxyRoutes = Object.values(routes()).filter((route) =>
-      String(route.Properties.RouteKey).endsWith(' /{proxy+}'),
-    );
+    const proxyRoutes = Object.values(routes()).filter((route) => String(route.Properties.RouteKey).endsWith(' /{proxy+}'));
     expect(proxyRoutes.map((route) => route.Properties.RouteKey).sort()).toEqual(
       ['DELETE', 'GET', 'PATCH', 'POST', 'PUT'].map((method) => `${method} /{proxy+}`),
     );
@@ -233,7 +229,9 @@ describe('the HTTP API', () => {
     const integrations = template.findResources('AWS::ApiGatewayV2::Integration') as Record<string, Resource>;
     expect(Object.keys(integrations)).toHaveLength(2);
     const integrationOf = (fnId: string) =>
-      Object.entries(integrations).find(([, integration]) => JSON.stringify(integration.Properties.IntegrationUri) === JSON.stringify({ 'Fn::GetAtt': [fnId, 'Arn'] }))?.[0];
+      Object.entries(integrations).find(
+        ([, integration]) => JSON.stringify(integration.Properties.IntegrationUri) === JSON.stringify({ 'Fn::GetAtt': [fnId, 'Arn'] }),
+      )?.[0];
     const api = integrationOf(apiFunction()[0]);
     const exchange = integrationOf(exchangeFunction()[0]);
     expect(api && exchange).toBeTruthy();
@@ -263,16 +261,12 @@ describe('identity', () => {
     template.hasResourceProperties('AWS::Cognito::UserPool', {
       AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
       UsernameAttributes: ['email'],
-      Schema: Match.arrayWith([
-        Match.objectLike({ Name: 'orgId', AttributeDataType: 'String', Mutable: true }),
-      ]),
+      Schema: Match.arrayWith([Match.objectLike({ Name: 'orgId', AttributeDataType: 'String', Mutable: true })]),
     });
   });
 
   it('has exactly one group per role, named as the API expects', () => {
-    const names = Object.values(template.findResources('AWS::Cognito::UserPoolGroup')).map(
-      (group) => (group as Resource).Properties.GroupName,
-    );
+    const names = Object.values(template.findResources('AWS::Cognito::UserPoolGroup')).map((group) => (group as Resource).Properties.GroupName);
     expect(names.sort()).toEqual(['admin', 'downstream', 'firm', 'hospital', 'pricing-staff', 'reviewer']);
   });
 
@@ -319,9 +313,7 @@ describe('the console site', () => {
     template.hasResourceProperties('AWS::S3::BucketPolicy', {
       Bucket: { Ref: bucketId },
       PolicyDocument: {
-        Statement: Match.arrayWith([
-          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
-        ]),
+        Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
       },
     });
   });
@@ -345,12 +337,14 @@ describe('the console site', () => {
   it('answers unknown paths with index.html so deep links reach the console router', () => {
     const [, distribution] = only('AWS::CloudFront::Distribution');
     expect(distribution.Properties.DistributionConfig.CustomErrorResponses).toEqual(
-      expect.arrayContaining([403, 404].map((code) => ({
-        ErrorCode: code,
-        ResponseCode: 200,
-        ResponsePagePath: '/index.html',
-        ErrorCachingMinTTL: 0,
-      }))),
+      expect.arrayContaining(
+        [403, 404].map((code) => ({
+          ErrorCode: code,
+          ResponseCode: 200,
+          ResponsePagePath: '/index.html',
+          ErrorCachingMinTTL: 0,
+        })),
+      ),
     );
   });
 

@@ -56,8 +56,16 @@ describe('change-set workflow', () => {
 describe('diffing two releases', () => {
   it('lists the entries added, changed and removed, by code', () => {
     const period = (price: number) => [{ validFrom: '2022-05-01T00:00:00+08:00', validTo: null, attributes: { price } }];
-    const before = new Map([['a', period(1)], ['b', period(2)], ['c', period(3)]]);
-    const after = new Map([['a', period(1)], ['b', period(5)], ['d', period(4)]]);
+    const before = new Map([
+      ['a', period(1)],
+      ['b', period(2)],
+      ['c', period(3)],
+    ]);
+    const after = new Map([
+      ['a', period(1)],
+      ['b', period(5)],
+      ['d', period(4)],
+    ]);
     expect(diffViews(before, after).map((diff) => [diff.code, diff.before !== null, diff.after !== null])).toEqual([
       ['b', true, true],
       ['c', true, false],

@@ -47,8 +47,12 @@ describe('price item attributes', () => {
 
   it('rejects a change whose period is inverted, naming validTo', () => {
     const result = Change.safeParse({
-      kind: 'price-items', code: '250403100010000', op: 'set',
-      validFrom: '2022-05-01T00:00:00+08:00', validTo: '2022-04-01T00:00:00+08:00', attributes: antigen,
+      kind: 'price-items',
+      code: '250403100010000',
+      op: 'set',
+      validFrom: '2022-05-01T00:00:00+08:00',
+      validTo: '2022-04-01T00:00:00+08:00',
+      attributes: antigen,
     });
     expect(pathsOf(result)).toEqual(['validTo']);
   });

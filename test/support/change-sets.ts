@@ -26,12 +26,21 @@ function step(changeSet: ChangeSet, action: ChangeSetAction, actor: Identity): C
 /** A change set with these changes taken through draft → submitted → approved, ready to publish. */
 export async function approvedChangeSet(store: Store, changes: Change[]): Promise<{ changeSet: ChangeSet; published: ChangeSet }> {
   let changeSet: ChangeSet = {
-    id: crypto.randomUUID(), title: `测试 ${changes.length}`, state: 'draft',
-    author: { sub: author.sub, name: author.name }, createdAt: now, updatedAt: now, changeCount: 0, version: 1,
+    id: crypto.randomUUID(),
+    title: `测试 ${changes.length}`,
+    state: 'draft',
+    author: { sub: author.sub, name: author.name },
+    createdAt: now,
+    updatedAt: now,
+    changeCount: 0,
+    version: 1,
   };
   await store.changeSets.create(changeSet);
   changeSet = (await store.changeSets.addChanges(step(changeSet, 'edit', author), changeSet.version, changes, Date.now())).changeSet;
-  for (const [action, actor] of [['submit', author], ['approve', approver]] as const) {
+  for (const [action, actor] of [
+    ['submit', author],
+    ['approve', approver],
+  ] as const) {
     const next = step(changeSet, action, actor);
     await store.changeSets.save(next, changeSet.version, Date.now());
     changeSet = next;

@@ -32,7 +32,11 @@ export interface TestApp {
   app: ReturnType<typeof createApp>;
   tokenFor(role: Role, name: string, orgId?: string): Promise<string>;
   /** A JSON request as `name` (role) with an optional body; returns status, headers and parsed body. */
-  call(method: string, path: string, options?: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> }): Promise<{ status: number; headers: Headers; body: any }>;
+  call(
+    method: string,
+    path: string,
+    options?: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> },
+  ): Promise<{ status: number; headers: Headers; body: any }>;
 }
 
 /** The whole app in-process (app.request, no socket), on its own table in DynamoDB Local. */
@@ -40,7 +44,11 @@ export async function startTestApp({ seed = false }: { seed?: boolean } = {}): P
   const store = await createTestStore();
   if (seed) await loadSeed(store);
   const clock = fixedClock();
-  const auth = localAuth(TEST_JWT_SECRET, () => clock.now(), (id) => store.machineTokens.isActive(id));
+  const auth = localAuth(
+    TEST_JWT_SECRET,
+    () => new Date(), // token lifetimes are wall-clock time, whatever the business clock says
+    (id) => store.machineTokens.isActive(id),
+  );
   const app = createApp({ store, clock, auth, spreadsheets });
   const tokenFor = async (role: Role, name: string, orgId?: string) => {
     const response = await app.request('/auth/dev-token', {

@@ -29,7 +29,12 @@ const setup: Record<ApplicationAction, [ApplicationState, unknown?]> = {
 function listingFor(action: ApplicationAction): Application {
   const application = listingApplication(setup[action][0], { noticeEndsAt: '2022-05-09T00:00:00+08:00', reconsiderationDueAt: '2022-05-20T00:00:00+08:00' });
   if (action !== 'supply-material') return application;
-  return { ...application, materials: application.materials.map((m) => (m.key === 'package-insert' ? { key: m.key, status: 'deferred', commitment: '承诺补交', dueDate: '2022-05-20' } : m)) };
+  return {
+    ...application,
+    materials: application.materials.map((m) =>
+      m.key === 'package-insert' ? { key: m.key, status: 'deferred', commitment: '承诺补交', dueDate: '2022-05-20' } : m,
+    ),
+  };
 }
 
 // Hospitals, firms and downstream systems see only what is theirs; the bureau sees all but only reviewers review.

@@ -3,7 +3,8 @@ import { Application, ListingApplicationPayload, ServiceApplicationPayload } fro
 import { draftApplication } from '#catalog/applications/draft.ts';
 import { firm, hospital, listingPayload, reviewer, servicePayload } from './fixtures.ts';
 
-const messages = (result: { success: boolean; error?: { issues: { message: string }[] } }) => (result.error?.issues ?? []).map((issue) => issue.message).join('\n');
+const messages = (result: { success: boolean; error?: { issues: { message: string }[] } }) =>
+  (result.error?.issues ?? []).map((issue) => issue.message).join('\n');
 
 describe('a service application’s payload (2022 No.13 §3)', () => {
   it.each(['major-disease-treatment', 'major-epidemic', 'fills-gap'] as const)('takes the green channel for the reason %s', (greenChannelReason) => {
@@ -41,7 +42,15 @@ describe('a listing application’s payload (2022 No.13 §6)', () => {
   });
 
   it('accepts a normal-channel consumable bought online', () => {
-    expect(ListingApplicationPayload.safeParse({ ...listingPayload, productType: 'consumable', inNinthEditionPlan: false, greenChannel: false, offlinePurchaseAllowed: false }).success).toBe(true);
+    expect(
+      ListingApplicationPayload.safeParse({
+        ...listingPayload,
+        productType: 'consumable',
+        inNinthEditionPlan: false,
+        greenChannel: false,
+        offlinePurchaseAllowed: false,
+      }).success,
+    ).toBe(true);
   });
 });
 
@@ -52,7 +61,16 @@ describe('drafting an application', () => {
     const result = draftApplication({ id: '01HZY3', type: 'service', payload: servicePayload, actor: hospital, now });
     expect(result).toMatchObject({
       ok: true,
-      application: { id: '01HZY3', state: 'draft', orgId: hospital.orgId, createdBy: { sub: hospital.sub }, createdAt: '2022-05-10T10:00:00+08:00', materials: [], history: [], version: 1 },
+      application: {
+        id: '01HZY3',
+        state: 'draft',
+        orgId: hospital.orgId,
+        createdBy: { sub: hospital.sub },
+        createdAt: '2022-05-10T10:00:00+08:00',
+        materials: [],
+        history: [],
+        version: 1,
+      },
     });
     expect(result.ok && Application.safeParse(result.application).success).toBe(true);
   });

@@ -21,7 +21,9 @@ describe('approval drafts a catalog change', () => {
   });
 
   it('turns an approved listing application into a green-channel listing with offline purchase (2022 No.13 §6)', () => {
-    const result = approve(listingApplication('public-notice', { noticeEndsAt: '2022-05-10T00:00:00+08:00' }), '2022-05-10T09:00:00+08:00', { validFrom: '2022-05-12T00:00:00+08:00' });
+    const result = approve(listingApplication('public-notice', { noticeEndsAt: '2022-05-10T00:00:00+08:00' }), '2022-05-10T09:00:00+08:00', {
+      validFrom: '2022-05-12T00:00:00+08:00',
+    });
     const change = result.ok ? result.change : undefined;
     expect(change).toMatchObject({
       kind: 'listings',
@@ -39,7 +41,13 @@ describe('approval drafts a catalog change', () => {
   });
 
   it('returns no change for any other step', () => {
-    const result = transition({ application: serviceApplication('submitted'), action: 'accept', actor: reviewer, now: '2022-05-10T09:00:00+08:00', calendar: calendar2022 });
+    const result = transition({
+      application: serviceApplication('submitted'),
+      action: 'accept',
+      actor: reviewer,
+      now: '2022-05-10T09:00:00+08:00',
+      calendar: calendar2022,
+    });
     expect(result.ok && 'change' in result).toBe(false);
   });
 });

@@ -82,7 +82,11 @@ describe('adding working days: due at the end of the n-th working day after the 
         const submitted = toChinaIso(ms);
         const due = addWorkingDays(submitted, n, calendar2022);
         const lastDay = chinaDateOf(toChinaIso(toEpochMs(due) - 1));
-        return due.endsWith('T00:00:00+08:00') && isWorkingDay(lastDay, calendar2022) && workingDaysBetween(receivedDate(submitted, calendar2022), lastDay, calendar2022) === n;
+        return (
+          due.endsWith('T00:00:00+08:00') &&
+          isWorkingDay(lastDay, calendar2022) &&
+          workingDaysBetween(receivedDate(submitted, calendar2022), lastDay, calendar2022) === n
+        );
       }),
     );
   });

@@ -42,7 +42,10 @@ describe('deferred materials past due (容缺后补, 2020 No.2 §2(7))', () => {
   it('lists a deferred material once the end of its promised day has passed', () => {
     expect(deferredMaterialsPastDue(application('under-review'), '2022-05-10T23:59:59+08:00')).toEqual([]);
     expect(deferredMaterialsPastDue(application('under-review'), '2022-05-11T00:00:00+08:00').map((m) => m.key)).toEqual(['regional-price-reference']);
-    expect(deferredMaterialsPastDue(application('under-review'), '2022-05-21T00:00:00+08:00').map((m) => m.key)).toEqual(['regional-price-reference', 'device-registration']);
+    expect(deferredMaterialsPastDue(application('under-review'), '2022-05-21T00:00:00+08:00').map((m) => m.key)).toEqual([
+      'regional-price-reference',
+      'device-registration',
+    ]);
   });
 
   it.each(['draft', 'approved', 'rejected', 'withdrawn'] as const)('lists nothing for an application that is %s', (state) => {

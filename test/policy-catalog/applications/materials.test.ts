@@ -10,7 +10,11 @@ describe('the materials checklists', () => {
     ['service', ['application-form', 'cost-calculation', 'technical-specification']],
     ['listing', ['registration-certificate', 'production-license', 'business-license']],
   ] as const)('marks the %s application’s core documents critical', (type, critical) => {
-    expect(requiredMaterials(type, false).filter((m) => m.critical).map((m) => m.key)).toEqual(critical);
+    expect(
+      requiredMaterials(type, false)
+        .filter((m) => m.critical)
+        .map((m) => m.key),
+    ).toEqual(critical);
   });
 
   it('asks green-channel applications for the evidence of their case', () => {

@@ -14,15 +14,33 @@ type Expected = Partial<Record<ApplicationState, Partial<Record<ApplicationActio
 const service: Expected = {
   draft: { edit: 'draft', submit: 'submitted', withdraw: 'withdrawn' },
   submitted: { accept: 'accepted', 'request-supplement': 'supplement-requested', reject: 'rejected', 'supply-material': 'submitted', withdraw: 'withdrawn' },
-  accepted: { 'start-review': 'under-review', 'request-supplement': 'supplement-requested', reject: 'rejected', 'supply-material': 'accepted', withdraw: 'withdrawn' },
+  accepted: {
+    'start-review': 'under-review',
+    'request-supplement': 'supplement-requested',
+    reject: 'rejected',
+    'supply-material': 'accepted',
+    withdraw: 'withdrawn',
+  },
   'supplement-requested': { 'supply-supplement': 'submitted', withdraw: 'withdrawn' },
-  'under-review': { approve: 'approved', 'request-supplement': 'supplement-requested', reject: 'rejected', 'supply-material': 'under-review', withdraw: 'withdrawn' },
+  'under-review': {
+    approve: 'approved',
+    'request-supplement': 'supplement-requested',
+    reject: 'rejected',
+    'supply-material': 'under-review',
+    withdraw: 'withdrawn',
+  },
 };
 
 // Listings: a public notice (公示) before approval, one reconsideration (复议) after a rejection.
 const listing: Expected = {
   ...service,
-  'under-review': { 'publish-notice': 'public-notice', 'request-supplement': 'supplement-requested', reject: 'rejected', 'supply-material': 'under-review', withdraw: 'withdrawn' },
+  'under-review': {
+    'publish-notice': 'public-notice',
+    'request-supplement': 'supplement-requested',
+    reject: 'rejected',
+    'supply-material': 'under-review',
+    withdraw: 'withdrawn',
+  },
   'public-notice': { approve: 'approved', object: 'under-review', withdraw: 'withdrawn' },
   rejected: { 'request-reconsideration': 'reconsideration' },
   reconsideration: { 'start-review': 'under-review', reject: 'rejected' },
@@ -41,16 +59,24 @@ const deferrable = { service: 'regional-price-reference', listing: 'package-inse
 
 function subject(type: Application['type'], state: ApplicationState, action: ApplicationAction): Application {
   const defer = (material: MaterialDeclaration): MaterialDeclaration =>
-    action === 'supply-material' && material.key === deferrable[type] ? { key: material.key, status: 'deferred', commitment: '承诺于5月20日前补交', dueDate: '2022-05-20' } : material;
+    action === 'supply-material' && material.key === deferrable[type]
+      ? { key: material.key, status: 'deferred', commitment: '承诺于5月20日前补交', dueDate: '2022-05-20' }
+      : material;
   if (type === 'service') return serviceApplication(state, { materials: serviceApplication().materials.map(defer) });
-  return listingApplication(state, { materials: listingApplication().materials.map(defer), noticeEndsAt: '2022-05-09T00:00:00+08:00', reconsiderationDueAt: '2022-05-20T00:00:00+08:00' });
+  return listingApplication(state, {
+    materials: listingApplication().materials.map(defer),
+    noticeEndsAt: '2022-05-09T00:00:00+08:00',
+    reconsiderationDueAt: '2022-05-20T00:00:00+08:00',
+  });
 }
 
 describe.each([
   ['service', service, hospital],
   ['listing', listing, firm],
 ] as const)('the %s application workflow, every state × every action', (type, expected, applicant) => {
-  const cases = ApplicationState.options.flatMap((state) => ApplicationAction.options.map((action) => [state, action, expected[state]?.[action] ?? 'invalid-state'] as const));
+  const cases = ApplicationState.options.flatMap((state) =>
+    ApplicationAction.options.map((action) => [state, action, expected[state]?.[action] ?? 'invalid-state'] as const),
+  );
 
   it.each(cases)('from %s, %s gives %s', (state, action, outcome) => {
     const actor = performedBy[action] === 'applicant' ? applicant : reviewer;

@@ -21,14 +21,23 @@ function chain(application: Application, steps: [ApplicationAction, Identity, st
 }
 
 const deferred = (key: string, dueDate = '2022-05-20'): MaterialDeclaration => ({ key, status: 'deferred', commitment: '我院承诺按期补交该材料', dueDate });
-const unavailable = (key: string): MaterialDeclaration => ({ key, status: 'unavailable', explanation: '因疫情封控无法取得', consentToReviewOnMaterialsAtHand: true });
-const withMaterial = (application: Application, declaration: MaterialDeclaration) => ({
-  ...application,
-  materials: application.materials.map((material) => (material.key === declaration.key ? declaration : material)),
-}) as Application;
+const unavailable = (key: string): MaterialDeclaration => ({
+  key,
+  status: 'unavailable',
+  explanation: '因疫情封控无法取得',
+  consentToReviewOnMaterialsAtHand: true,
+});
+const withMaterial = (application: Application, declaration: MaterialDeclaration) =>
+  ({
+    ...application,
+    materials: application.materials.map((material) => (material.key === declaration.key ? declaration : material)),
+  }) as Application;
 
 describe('deadlines on submission, in working days', () => {
-  const normal = serviceApplication('draft', { payload: { ...servicePayload, greenChannel: false, greenChannelReason: undefined }, materials: serviceApplication().materials.filter((m) => m.key !== 'green-channel-statement') });
+  const normal = serviceApplication('draft', {
+    payload: { ...servicePayload, greenChannel: false, greenChannelReason: undefined },
+    materials: serviceApplication().materials.filter((m) => m.key !== 'green-channel-statement'),
+  });
   const green = serviceApplication('draft');
 
   it.each([
@@ -64,7 +73,11 @@ describe('deadlines on submission, in working days', () => {
       ['submit', hospital, '2022-04-29T09:00:00+08:00'],
       ['request-supplement', reviewer, '2022-05-05T09:00:00+08:00', { reason: '成本测算表缺少设备折旧', materials: ['cost-calculation'] }],
     ]);
-    expect(waiting.supplementRequest).toMatchObject({ reason: '成本测算表缺少设备折旧', materials: ['cost-calculation'], requestedBy: { name: reviewer.name } });
+    expect(waiting.supplementRequest).toMatchObject({
+      reason: '成本测算表缺少设备折旧',
+      materials: ['cost-calculation'],
+      requestedBy: { name: reviewer.name },
+    });
     const supplied = step(waiting, 'supply-supplement', hospital, '2022-05-09T15:00:00+08:00', { input: { reason: '已补充' } });
     expect(supplied).toMatchObject({ ok: true, application: { state: 'submitted', dueAt: '2022-05-17T00:00:00+08:00' } });
     expect(supplied.ok && supplied.application).not.toHaveProperty('supplementRequest');
@@ -79,7 +92,10 @@ describe('materials on submission (2020 No.2 §2(7))', () => {
     ['unavailable', unavailable('cost-calculation')],
   ])('refuses a submission with a critical material %s, naming the material', (declared, declaration) => {
     const result = step(withMaterial(serviceApplication(), declaration), 'submit', hospital, now);
-    expect(result).toMatchObject({ ok: false, refusal: { code: 'critical-material-deferred', material: 'cost-calculation', name: '项目成本测算表', declared } });
+    expect(result).toMatchObject({
+      ok: false,
+      refusal: { code: 'critical-material-deferred', material: 'cost-calculation', name: '项目成本测算表', declared },
+    });
     expect(!result.ok && result.refusal.message).toMatch(/2020 No\.2 §2\(7\).*项目成本测算表/);
   });
 
@@ -119,9 +135,15 @@ describe('materials on submission (2020 No.2 §2(7))', () => {
 
   it('holds the decision until a deferred material is supplied, then records when it came', () => {
     const underReview = withMaterial(serviceApplication('under-review'), deferred('regional-price-reference'));
-    expect(step(underReview, 'approve', reviewer, now)).toMatchObject({ refusal: { code: 'deferred-material-outstanding', material: 'regional-price-reference', dueDate: '2022-05-20' } });
+    expect(step(underReview, 'approve', reviewer, now)).toMatchObject({
+      refusal: { code: 'deferred-material-outstanding', material: 'regional-price-reference', dueDate: '2022-05-20' },
+    });
     const supplied = step(underReview, 'supply-material', hospital, now, { input: { materials: ['regional-price-reference'] } });
-    expect(supplied.ok && supplied.application.materials.find((m) => m.key === 'regional-price-reference')).toEqual({ key: 'regional-price-reference', status: 'provided', suppliedAt: now });
+    expect(supplied.ok && supplied.application.materials.find((m) => m.key === 'regional-price-reference')).toEqual({
+      key: 'regional-price-reference',
+      status: 'provided',
+      suppliedAt: now,
+    });
     expect(supplied.ok && outcome(step(supplied.application, 'approve', reviewer, now))).toBe('approved');
   });
 
@@ -136,14 +158,20 @@ describe('materials on submission (2020 No.2 §2(7))', () => {
   });
 
   it('refuses a supplement request for a material not on the checklist', () => {
-    expect(step(serviceApplication('submitted'), 'request-supplement', reviewer, now, { input: { reason: '补充', materials: ['tax-records'] } })).toMatchObject({
-      refusal: { code: 'unknown-material', material: 'tax-records' },
-    });
+    expect(step(serviceApplication('submitted'), 'request-supplement', reviewer, now, { input: { reason: '补充', materials: ['tax-records'] } })).toMatchObject(
+      {
+        refusal: { code: 'unknown-material', material: 'tax-records' },
+      },
+    );
   });
 });
 
 describe('terminated service agreements (2020 No.2 §3)', () => {
-  const termination: AgreementTermination = { orgId: firm.orgId!, reason: '疫情期间哄抬口罩价格，被市场监管部门行政处罚', terminatedAt: '2022-03-15T00:00:00+08:00' };
+  const termination: AgreementTermination = {
+    orgId: firm.orgId!,
+    reason: '疫情期间哄抬口罩价格，被市场监管部门行政处罚',
+    terminatedAt: '2022-03-15T00:00:00+08:00',
+  };
 
   it('refuses a submission by an organisation whose agreement is terminated, naming the termination', () => {
     const result = step(listingApplication('draft'), 'submit', firm, '2022-05-10T10:00:00+08:00', { termination });
@@ -153,7 +181,9 @@ describe('terminated service agreements (2020 No.2 §3)', () => {
 
   it('refuses a reconsideration request by a terminated organisation', () => {
     const rejected = listingApplication('rejected', { reconsiderationDueAt: '2022-05-20T00:00:00+08:00' });
-    expect(step(rejected, 'request-reconsideration', firm, '2022-05-10T10:00:00+08:00', { input: { reason: '申请复议' }, termination })).toMatchObject({ refusal: { code: 'agreement-terminated' } });
+    expect(step(rejected, 'request-reconsideration', firm, '2022-05-10T10:00:00+08:00', { input: { reason: '申请复议' }, termination })).toMatchObject({
+      refusal: { code: 'agreement-terminated' },
+    });
   });
 
   it.each([
@@ -178,11 +208,15 @@ describe('reasons', () => {
   });
 
   it('refuses input with fields the action does not take', () => {
-    expect(step(serviceApplication('submitted'), 'accept', reviewer, '2022-05-10T10:00:00+08:00', { input: { priceFen: 1 } })).toMatchObject({ refusal: { code: 'invalid-input' } });
+    expect(step(serviceApplication('submitted'), 'accept', reviewer, '2022-05-10T10:00:00+08:00', { input: { priceFen: 1 } })).toMatchObject({
+      refusal: { code: 'invalid-input' },
+    });
   });
 
   it('checks an edited payload against the application type (2022 No.13 §3: a green-channel reason is stated)', () => {
-    const result = step(serviceApplication('draft'), 'edit', hospital, '2022-05-10T10:00:00+08:00', { input: { payload: { ...servicePayload, greenChannelReason: undefined } } });
+    const result = step(serviceApplication('draft'), 'edit', hospital, '2022-05-10T10:00:00+08:00', {
+      input: { payload: { ...servicePayload, greenChannelReason: undefined } },
+    });
     expect(result).toMatchObject({ refusal: { code: 'invalid-input', issues: [{ path: 'payload.greenChannelReason' }] } });
   });
 });
@@ -194,7 +228,9 @@ describe('the public notice and reconsideration of a listing', () => {
     const notice = step(underReview, 'publish-notice', reviewer, '2022-04-28T10:00:00+08:00');
     expect(notice).toMatchObject({ ok: true, application: { state: 'public-notice', noticeEndsAt: '2022-05-10T00:00:00+08:00' } });
     const published = notice.ok ? notice.application : underReview;
-    expect(step(published, 'approve', reviewer, '2022-05-09T18:00:00+08:00')).toMatchObject({ refusal: { code: 'notice-window-open', noticeEndsAt: '2022-05-10T00:00:00+08:00' } });
+    expect(step(published, 'approve', reviewer, '2022-05-09T18:00:00+08:00')).toMatchObject({
+      refusal: { code: 'notice-window-open', noticeEndsAt: '2022-05-10T00:00:00+08:00' },
+    });
     expect(outcome(step(published, 'approve', reviewer, '2022-05-10T00:00:00+08:00'))).toBe('approved');
   });
 
@@ -207,14 +243,19 @@ describe('the public notice and reconsideration of a listing', () => {
 
   it('opens a 10-working-day reconsideration window on rejection, once', () => {
     const rejected = step(underReview, 'reject', reviewer, '2022-04-28T10:00:00+08:00', { input: { reason: '价格高于全国最低价' } });
-    expect(rejected).toMatchObject({ ok: true, application: { reconsiderationDueAt: '2022-05-17T00:00:00+08:00', decision: { outcome: 'rejected', reason: '价格高于全国最低价' } } });
+    expect(rejected).toMatchObject({
+      ok: true,
+      application: { reconsiderationDueAt: '2022-05-17T00:00:00+08:00', decision: { outcome: 'rejected', reason: '价格高于全国最低价' } },
+    });
     const again = chain(rejected.ok ? rejected.application : underReview, [
       ['request-reconsideration', firm, '2022-05-05T09:00:00+08:00', { reason: '已下调价格' }],
       ['reject', reviewer, '2022-05-06T09:00:00+08:00', { reason: '维持原决定' }],
     ]);
     expect(again).toMatchObject({ state: 'rejected', reconsidered: true });
     expect(again).not.toHaveProperty('reconsiderationDueAt');
-    expect(step(again, 'request-reconsideration', firm, '2022-05-06T10:00:00+08:00', { input: { reason: '再次申请' } })).toMatchObject({ refusal: { code: 'reconsideration-used' } });
+    expect(step(again, 'request-reconsideration', firm, '2022-05-06T10:00:00+08:00', { input: { reason: '再次申请' } })).toMatchObject({
+      refusal: { code: 'reconsideration-used' },
+    });
   });
 
   it('refuses a reconsideration requested after the window closed', () => {
@@ -225,7 +266,9 @@ describe('the public notice and reconsideration of a listing', () => {
   });
 
   it('reviews an overturned rejection again, without the old decision', () => {
-    const reconsidering = listingApplication('reconsideration', { decision: { outcome: 'rejected', by: { sub: 'r-1', name: '王芳' }, at: '2022-04-28T10:00:00+08:00' } });
+    const reconsidering = listingApplication('reconsideration', {
+      decision: { outcome: 'rejected', by: { sub: 'r-1', name: '王芳' }, at: '2022-04-28T10:00:00+08:00' },
+    });
     const result = step(reconsidering, 'start-review', reviewer, '2022-05-06T09:00:00+08:00');
     expect(result.ok && result.application.state).toBe('under-review');
     expect(result.ok && result.application).not.toHaveProperty('decision');
@@ -263,7 +306,13 @@ describe('history', () => {
 
   it('returns the event it appended, with the time in China time', () => {
     const result = step(serviceApplication('submitted'), 'accept', reviewer, '2022-05-10T02:00:00Z');
-    expect(result.ok && result.event).toEqual({ at: '2022-05-10T10:00:00+08:00', actor: { sub: 'r-1', name: '王芳', role: 'reviewer' }, from: 'submitted', to: 'accepted', action: 'accept' });
+    expect(result.ok && result.event).toEqual({
+      at: '2022-05-10T10:00:00+08:00',
+      actor: { sub: 'r-1', name: '王芳', role: 'reviewer' },
+      from: 'submitted',
+      to: 'accepted',
+      action: 'accept',
+    });
     expect(result.ok && result.application.history.at(-1)).toEqual(result.ok && result.event);
   });
 

@@ -10,24 +10,50 @@ const ONE_SECOND_BEFORE = '2022-12-31T23:59:59+08:00';
 const ONE_SECOND_AFTER = '2023-01-01T00:00:01+08:00';
 
 const provincialDrug: EntryFact<DrugEntryAttributes> = {
-  kind: 'drug-entries', code: 'SZ3-0001', release: 6,
+  kind: 'drug-entries',
+  code: 'SZ3-0001',
+  release: 6,
   timeline: [
-    { validFrom: '2020-01-01T00:00:00+08:00', validTo: '2022-07-01T00:00:00+08:00', attributes: { genericName: '黄芪益气颗粒', dosageForm: '颗粒剂', paymentClass: 'provincial', batch: '第三批省增药品' } },
-    { validFrom: '2022-07-01T00:00:00+08:00', validTo: CUTOFF, attributes: { genericName: '黄芪益气颗粒', dosageForm: '颗粒剂', paymentClass: 'provincial', batch: '第三批省增药品' } },
+    {
+      validFrom: '2020-01-01T00:00:00+08:00',
+      validTo: '2022-07-01T00:00:00+08:00',
+      attributes: { genericName: '黄芪益气颗粒', dosageForm: '颗粒剂', paymentClass: 'provincial', batch: '第三批省增药品' },
+    },
+    {
+      validFrom: '2022-07-01T00:00:00+08:00',
+      validTo: CUTOFF,
+      attributes: { genericName: '黄芪益气颗粒', dosageForm: '颗粒剂', paymentClass: 'provincial', batch: '第三批省增药品' },
+    },
   ],
 };
 const classBDrug: EntryFact<DrugEntryAttributes> = {
-  kind: 'drug-entries', code: 'COVID-PLAN-0002', release: 2,
+  kind: 'drug-entries',
+  code: 'COVID-PLAN-0002',
+  release: 2,
   timeline: [{ validFrom: '2020-01-01T00:00:00+08:00', validTo: null, attributes: { genericName: '阿比多尔片', dosageForm: '片剂', paymentClass: 'B' } }],
 };
 const temporaryClassA: EntryFact<MeasureAttributes> = {
-  kind: 'measures', code: '220000-temporary-class-a-covid', release: 9,
-  timeline: [{ validFrom: '2020-02-04T00:00:00+08:00', validTo: '2023-04-01T00:00:00+08:00', attributes: { type: 'temporary-class-a', poolingArea: '220000', drugCodes: ['COVID-PLAN-0002', 'COVID-PLAN-0003'] } }],
+  kind: 'measures',
+  code: '220000-temporary-class-a-covid',
+  release: 9,
+  timeline: [
+    {
+      validFrom: '2020-02-04T00:00:00+08:00',
+      validTo: '2023-04-01T00:00:00+08:00',
+      attributes: { type: 'temporary-class-a', poolingArea: '220000', drugCodes: ['COVID-PLAN-0002', 'COVID-PLAN-0003'] },
+    },
+  ],
 };
 
 function decide(request: Partial<DrugCoverageRequest>, drugOrNone: EntryFact<DrugEntryAttributes> | null = provincialDrug) {
   const drug = drugOrNone ?? undefined;
-  const parsed = DrugCoverageRequest.parse({ drugCode: drug?.code ?? 'COVID-PLAN-0003', setting: 'inpatient', usedAt: '2023-01-05T10:00:00+08:00', covidStatus: 'none', ...request });
+  const parsed = DrugCoverageRequest.parse({
+    drugCode: drug?.code ?? 'COVID-PLAN-0003',
+    setting: 'inpatient',
+    usedAt: '2023-01-05T10:00:00+08:00',
+    covidStatus: 'none',
+    ...request,
+  });
   return decideDrugCoverage(parsed, { drug, temporaryClassA: [temporaryClassA], asOfRelease: 9 });
 }
 
@@ -71,9 +97,15 @@ describe('drug coverage: the provincially-added grace (2022 No.13 §1)', () => {
 
   it('used the old cutoff of 2022-06-30 24:00 before the extension was published', () => {
     const beforeExtension = { ...provincialDrug, release: 2, timeline: provincialDrug.timeline.slice(0, 1) };
-    const answer = decide({ admittedAt: '2022-06-20T08:00:00+08:00', firstUsedAt: '2022-06-21T08:00:00+08:00', usedAt: '2022-07-05T08:00:00+08:00' }, beforeExtension);
+    const answer = decide(
+      { admittedAt: '2022-06-20T08:00:00+08:00', firstUsedAt: '2022-06-21T08:00:00+08:00', usedAt: '2022-07-05T08:00:00+08:00' },
+      beforeExtension,
+    );
     expect(answer).toMatchObject({ decision: 'covered', basis: [{ release: 2 }] });
-    expect(decide({ admittedAt: '2022-07-01T00:00:00+08:00', firstUsedAt: '2022-07-01T00:00:00+08:00', usedAt: '2022-07-05T08:00:00+08:00' }, beforeExtension).decision).toBe('not-covered');
+    expect(
+      decide({ admittedAt: '2022-07-01T00:00:00+08:00', firstUsedAt: '2022-07-01T00:00:00+08:00', usedAt: '2022-07-05T08:00:00+08:00' }, beforeExtension)
+        .decision,
+    ).toBe('not-covered');
   });
 });
 
@@ -109,7 +141,13 @@ describe('drug coverage: temporary Class A for COVID-19 patients (2020 No.2 §2(
 
 describe('drug coverage request', () => {
   it('rejects a first use after the use being asked about', () => {
-    const result = DrugCoverageRequest.safeParse({ drugCode: 'X', setting: 'inpatient', usedAt: '2022-01-01T00:00:00+08:00', firstUsedAt: '2022-02-01T00:00:00+08:00', covidStatus: 'none' });
+    const result = DrugCoverageRequest.safeParse({
+      drugCode: 'X',
+      setting: 'inpatient',
+      usedAt: '2022-01-01T00:00:00+08:00',
+      firstUsedAt: '2022-02-01T00:00:00+08:00',
+      covidStatus: 'none',
+    });
     expect(result.error?.issues.map((issue) => issue.path.join('.'))).toEqual(['firstUsedAt']);
   });
 });

@@ -4,14 +4,27 @@ import type { EntryFact } from '../../../policy-catalog/rules/decision.ts';
 import { decideMedicalAssistance, MedicalAssistanceRequest } from '../../../policy-catalog/rules/medical-assistance.ts';
 
 const ratios = (percent: Record<AssistanceCategory, number>, poolingArea = '220000'): EntryFact<MeasureAttributes> => ({
-  kind: 'measures', code: `${poolingArea}-assistance`, release: 6,
+  kind: 'measures',
+  code: `${poolingArea}-assistance`,
+  release: 6,
   timeline: [{ validFrom: '2022-04-28T00:00:00+08:00', validTo: null, attributes: { type: 'assistance-ratios', poolingArea, reducedFloor: false, percent } }],
 });
 const province = ratios({ 'extremely-poor': 100, subsistence: 70, marginal: 60, 'at-risk': 60 });
 
 const decide = (request: Partial<MedicalAssistanceRequest>, measures = [province]) =>
   decideMedicalAssistance(
-    { ...MedicalAssistanceRequest.parse({ poolingArea: '220100', category: 'subsistence', outOfPocketFen: 1_000_000, deductibleFen: 100_000, annualCapFen: 5_000_000, paidThisYearFen: 0, ...request }), at: '2022-06-01T00:00:00+08:00' },
+    {
+      ...MedicalAssistanceRequest.parse({
+        poolingArea: '220100',
+        category: 'subsistence',
+        outOfPocketFen: 1_000_000,
+        deductibleFen: 100_000,
+        annualCapFen: 5_000_000,
+        paidThisYearFen: 0,
+        ...request,
+      }),
+      at: '2022-06-01T00:00:00+08:00',
+    },
     { measures, asOfRelease: 9 },
   );
 
@@ -23,7 +36,13 @@ describe('medical assistance (2022 No.13 §10)', () => {
     ['at-risk', 60, 540_000],
   ] as const)('pays a %s person %i%% of the cost above the deductible', (category, percent, amountFen) => {
     const answer = decide({ category });
-    expect(answer).toMatchObject({ decision: 'pay', ratioPercent: percent, ratio: percent / 100, amountFen, basis: [{ code: '220000-assistance', release: 6 }] });
+    expect(answer).toMatchObject({
+      decision: 'pay',
+      ratioPercent: percent,
+      ratio: percent / 100,
+      amountFen,
+      basis: [{ code: '220000-assistance', release: 6 }],
+    });
     expect(answer.reasons[0]?.clause).toBe('2022 No.13 §10');
   });
 
@@ -50,7 +69,9 @@ describe('medical assistance (2022 No.13 §10)', () => {
     ['marginal', 59, 'percent.marginal: 2022 No.13 §10: the ratio for marginal is at least 60%'],
   ] as const)('rejects a %s ratio of %i%% with the clause', (category, percent, message) => {
     const result = MeasureAttributes.safeParse({
-      type: 'assistance-ratios', poolingArea: '220100', reducedFloor: false,
+      type: 'assistance-ratios',
+      poolingArea: '220100',
+      reducedFloor: false,
       percent: { 'extremely-poor': 100, subsistence: 70, marginal: 60, 'at-risk': 60, [category]: percent },
     });
     expect(result.error?.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)).toEqual([message]);
@@ -58,7 +79,12 @@ describe('medical assistance (2022 No.13 §10)', () => {
 
   it('allows 40% for marginal families where the area cannot yet afford 60%, never below', () => {
     const measure = (marginal: number) =>
-      MeasureAttributes.safeParse({ type: 'assistance-ratios', poolingArea: '220100', reducedFloor: true, percent: { 'extremely-poor': 100, subsistence: 70, marginal, 'at-risk': 40 } });
+      MeasureAttributes.safeParse({
+        type: 'assistance-ratios',
+        poolingArea: '220100',
+        reducedFloor: true,
+        percent: { 'extremely-poor': 100, subsistence: 70, marginal, 'at-risk': 40 },
+      });
     expect(measure(40).success).toBe(true);
     expect(measure(39).success).toBe(false);
   });

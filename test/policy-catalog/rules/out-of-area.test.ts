@@ -3,15 +3,25 @@ import type { MeasureAttributes } from '../../../policy-catalog/measure.ts';
 import type { EntryFact } from '../../../policy-catalog/rules/decision.ts';
 import { decideOutOfArea, OutOfAreaRequest } from '../../../policy-catalog/rules/out-of-area.ts';
 
-const measure = (code: string, reasons: ('lockdown-stranded' | 'covid-confirmed' | 'covid-suspected')[], validFrom: string, validTo: string | null): EntryFact<MeasureAttributes> => ({
-  kind: 'measures', code, release: 6,
+const measure = (
+  code: string,
+  reasons: ('lockdown-stranded' | 'covid-confirmed' | 'covid-suspected')[],
+  validFrom: string,
+  validTo: string | null,
+): EntryFact<MeasureAttributes> => ({
+  kind: 'measures',
+  code,
+  release: 6,
   timeline: [{ validFrom, validTo, attributes: { type: 'out-of-area', poolingArea: '220000', reasons, sameGradeRatioPercent: { '1': 90, '2': 85, '3': 80 } } }],
 });
 const covid = measure('covid', ['covid-confirmed', 'covid-suspected'], '2020-02-04T00:00:00+08:00', null);
 const lockdown = measure('lockdown', ['lockdown-stranded'], '2022-04-28T00:00:00+08:00', '2023-01-08T00:00:00+08:00');
 
 const decide = (request: Partial<OutOfAreaRequest>, at = '2022-06-01T00:00:00+08:00') =>
-  decideOutOfArea({ ...OutOfAreaRequest.parse({ insuredArea: '220100', institutionGrade: 3, reason: 'none', ...request }), at }, { measures: [covid, lockdown], asOfRelease: 9 });
+  decideOutOfArea(
+    { ...OutOfAreaRequest.parse({ insuredArea: '220100', institutionGrade: 3, reason: 'none', ...request }), at },
+    { measures: [covid, lockdown], asOfRelease: 9 },
+  );
 
 describe('out-of-area care', () => {
   it.each([
