@@ -23,11 +23,17 @@ export const problemTypes = {
   'invalid-state': { status: 409, title: 'Not allowed in the current state' },
   conflict: { status: 409, title: 'Changed by someone else; reload and try again' },
   'precondition-failed': { status: 412, title: 'If-Match does not match the current version' },
+  'precondition-required': { status: 428, title: 'If-Match is required: send the ETag you last read' },
+  'payload-too-large': { status: 413, title: 'The request body is too large' },
+  'uri-too-long': { status: 414, title: 'The request URL is too long' },
+  'limit-reached': { status: 422, title: 'A limit is reached' },
+  'invalid-encoding': { status: 400, title: 'The text is not valid UTF-8 (or GB18030 for CSV files)' },
   unprocessable: { status: 422, title: 'The request cannot be carried out as it stands' },
   'import-rejected': { status: 422, title: 'The file has bad rows; nothing was imported' },
   'unreadable-file': { status: 400, title: 'The file cannot be read' },
   'unsupported-media-type': { status: 415, title: 'Unsupported Content-Type' },
   internal: { status: 500, title: 'Internal error' },
+  'service-unavailable': { status: 503, title: 'The service is temporarily unavailable; retry after the time given' },
 } as const;
 
 export type ProblemType = keyof typeof problemTypes;
