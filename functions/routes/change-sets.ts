@@ -21,6 +21,12 @@ const ChangeSetWithChanges = ChangeSet.extend({ changes: z.array(NumberedChange)
 const CreateChangeSet = z.strictObject({ title: z.string().trim().min(1).max(200).meta({ example: '下调核酸检测价格' }) });
 const AddChanges = z.strictObject({ changes: z.array(Change).min(1).max(20_000) }).meta({ id: 'AddChanges' });
 const Reject = z.strictObject({ reason: z.string().trim().min(1).max(2000) });
+const PublishAnswer = z
+  .object({ changeSet: ChangeSet, release: Release, state: z.enum(['visible', 'committed']) })
+  .meta({
+    id: 'PublishAnswer',
+    description: 'state "visible": every reader sees the release now; "committed": its number is final and it becomes visible shortly',
+  });
 const NoBody = z.strictObject({}).meta({ description: 'An empty object, or no body at all' });
 
 /** Change sets: drafts of catalog changes, approved by a second person, then published as a release. */
@@ -232,11 +238,23 @@ export function changeSetRoutes({ store, clock }: { store: Store; clock: Clock }
       tags,
       security: bearerSecurity,
       summary: 'Publish an approved change set as the next release',
-      description: 'All or nothing for every reader: the release becomes visible only when all its entries are in place.',
+      description:
+        'All or nothing for every reader: the release becomes visible only when all its entries are in place. 200: the release is committed and visible. 202: the release is committed (its number is final and it will become visible, all at once) but its projection could not finish now; it is completed by the next publish, the hourly job, or the next read that finds it — poll `GET /v1/releases/{n}` or read with `?release=n`. A publish never answers 5xx once committed.',
       request: { params: IdParam, headers: IfMatch, body: { content: { 'application/json': { schema: NoBody } }, required: false } },
       responses: {
-        200: json(z.object({ changeSet: ChangeSet, release: Release }), 'The published change set and its release'),
-        ...problems('validation-failed', 'unauthenticated', 'forbidden', 'not-found', 'invalid-state', 'conflict', 'precondition-failed'),
+        200: json(PublishAnswer, 'The published change set and its release, visible to every reader'),
+        202: json(PublishAnswer, 'Committed; visible shortly (state "committed")'),
+        ...problems(
+          'validation-failed',
+          'unauthenticated',
+          'forbidden',
+          'not-found',
+          'invalid-state',
+          'conflict',
+          'precondition-failed',
+          'precondition-required',
+          'service-unavailable',
+        ),
       },
     }),
     async (c) => {
@@ -245,10 +263,12 @@ export function changeSetRoutes({ store, clock }: { store: Store; clock: Clock }
       checkIfMatch(c, current);
       const now = clock.now();
       const published = decide(current, 'publish', actor, now);
-      const release = await store.releases.publish(published, current.version, toChinaIso(now.getTime()), now.getTime());
+      const { release, state } = await store.releases.publish(published, current.version, toChinaIso(now.getTime()), now.getTime());
       const changeSet = { ...published, releaseNumber: release.number };
       c.header('ETag', etag(changeSet));
-      return c.json({ changeSet, release }, 200);
+      c.header('Location', `/v1/releases/${release.number}`);
+      if (state === 'committed') c.header('Retry-After', '5');
+      return c.json({ changeSet, release, state }, state === 'visible' ? 200 : 202);
     },
   );
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { GetItemCommand, PutItemCommand, QueryCommand, TransactWriteItemsCommand, UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { applyChanges, entryKey, type Change, type NumberedChange } from '#catalog/change.ts';
 import type { ChangeSet } from '#catalog/change-set.ts';
@@ -32,12 +33,17 @@ export interface Page<T> {
  * 1. the change set's changes are already items of their own;
  * 2. the commit point is one transaction: the release record is put on the next number (a
  *    conditional put, so numbers are gapless) and the change set becomes `published`;
- * 3. the release is projected into each entry's history (one item per entry per release) and
- *    into the current view, with idempotent writes that never move an entry backwards;
+ * 3. releases are projected **strictly in release order**: release n is projected only once the
+ *    pointer says n−1 is visible, i.e. every entry's view item already holds n−1's effect. Each
+ *    touched entry's new timeline is its view item (the entry as of the newest release ≤ n−1 that
+ *    touched it) with n's changes applied, written to its history (one item per entry per
+ *    release) and then to the view, never moving an entry backwards. Any number of processes may
+ *    project the same release at once: they read the same bases and write the same items;
  * 4. only then does the visible-release pointer advance. Readers never look past the pointer:
  *    a view item newer than it is read from the entry's history instead.
- * A release committed but not yet visible is rolled forward by `recover()`, which the next
- * publish and every local start run first.
+ * A release committed but not yet visible is rolled forward by `recover()`: every publish runs it
+ * after its commit, and so do the hourly job, every local start and the catalog cache when it
+ * finds a release committed for a while but still invisible.
  */
 export class ReleaseStore {
   constructor(
@@ -69,11 +75,12 @@ export class ReleaseStore {
 
   /**
    * Publish `published` (the change set after its `publish` transition) as the next release.
-   * Throws ConflictError when the change set changed since `expectedVersion` was read.
+   * Throws ConflictError when the change set changed since `expectedVersion` was read. Once the
+   * commit succeeded it never throws: if projection fails (the database went away), the answer
+   * says `committed` and the release is rolled forward later.
    */
-  async publish(published: ChangeSet, expectedVersion: number, publishedAt: string, nowMs: number): Promise<Release> {
+  async publish(published: ChangeSet, expectedVersion: number, publishedAt: string, nowMs: number): Promise<PublishOutcome> {
     for (let attempt = 0; ; attempt++) {
-      await this.recover();
       const number = (await this.latestCommitted()) + 1;
       const release: Release = {
         number,
@@ -87,24 +94,35 @@ export class ReleaseStore {
       };
       const outcome = await this.commit(release, { ...published, releaseNumber: number }, expectedVersion, nowMs);
       if (outcome === 'number-taken') {
-        if (attempt >= 20) throw new ConflictError('could not obtain a release number: too many concurrent publishes');
+        if (attempt >= 50) throw new ConflictError('could not obtain a release number: too many concurrent publishes');
         continue;
       }
-      await this.project(number);
-      return release;
+      try {
+        await this.recover();
+        return { release, state: 'visible' };
+      } catch (error) {
+        this.onRollForwardError?.(error);
+        return { release, state: 'committed' };
+      }
     }
   }
+
+  /** Called with an error of a roll-forward that will be retried later (for logging). */
+  onRollForwardError: ((error: unknown) => void) | undefined;
 
   /** The commit point. After it succeeds the release will become visible, whatever happens next. */
   private async commit(release: Release, published: ChangeSet, expectedVersion: number, nowMs: number): Promise<'committed' | 'number-taken'> {
     try {
       await this.client.send(
         new TransactWriteItemsCommand({
+          // The SDK retries a request whose answer was lost; the same token makes the retry of a
+          // transaction that did commit succeed again instead of failing on its own condition.
+          ClientRequestToken: requestToken(`${published.id}/${expectedVersion}/${release.number}`),
           TransactItems: [
             {
               Put: {
                 TableName: this.tableName,
-                Item: { ...key(keys.release(release.number)), doc: S(JSON.stringify(release)) },
+                Item: { ...key(keys.release(release.number)), doc: S(JSON.stringify(release)), committedAtMs: N(nowMs) },
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
@@ -124,20 +142,38 @@ export class ReleaseStore {
     }
   }
 
-  /** Roll forward every committed release that is not yet visible, in order. Returns their numbers. */
+  /**
+   * Roll forward every committed release that is not yet visible, in release order. Returns
+   * their numbers. Safe to run in any number of processes at once.
+   */
   async recover(): Promise<number[]> {
-    const visible = await this.visibleRelease();
-    const latest = await this.latestCommitted();
     const rolled: number[] = [];
-    for (let number = visible + 1; number <= latest; number++) {
-      await this.project(number);
-      rolled.push(number);
+    let visible = await this.visibleRelease();
+    let latest = await this.latestCommitted();
+    while (visible < latest) {
+      // The pointer is at `visible`: every release up to it is fully projected, so the view
+      // holds the right bases for the next one.
+      await this.project(visible + 1);
+      rolled.push(visible + 1);
+      visible += 1;
+      if (visible === latest) latest = await this.latestCommitted();
     }
     return rolled;
   }
 
-  /** Project release `number` into history and the current view, then make it visible. Idempotent. */
-  async project(number: number): Promise<void> {
+  /** The oldest committed release that is not visible yet, with the time it was committed. */
+  async oldestInvisible(): Promise<{ number: number; committedAtMs: number } | undefined> {
+    const visible = await this.visibleRelease();
+    const result = await this.client.send(new GetItemCommand({ TableName: this.tableName, Key: key(keys.release(visible + 1)), ConsistentRead: true }));
+    if (!result.Item) return undefined;
+    return { number: visible + 1, committedAtMs: result.Item.committedAtMs ? num(result.Item, 'committedAtMs') : 0 };
+  }
+
+  /**
+   * Project release `number` into history and the current view, then make it visible.
+   * Idempotent. Only `recover()` calls it, and only once release number−1 is visible.
+   */
+  private async project(number: number): Promise<void> {
     const release = await this.getRelease(number, { includeInvisible: true });
     if (!release) throw new Error(`release ${number} does not exist`);
     const changes = await this.changeSets.listChanges(release.changeSetId);
@@ -309,6 +345,17 @@ export class ReleaseStore {
     const item = result.Items?.[0];
     return item ? fromVersionItem(kind, code, item) : undefined;
   }
+}
+
+export interface PublishOutcome {
+  release: Release;
+  /** `visible`: every reader sees it now. `committed`: it will be visible, but its projection must be resumed. */
+  state: 'visible' | 'committed';
+}
+
+/** A ClientRequestToken (at most 36 characters) derived from what makes a request unique. */
+function requestToken(seed: string): string {
+  return createHash('sha256').update(seed).digest('hex').slice(0, 36);
 }
 
 function versionAttributes(version: EntryVersion): Item {

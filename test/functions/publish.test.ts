@@ -45,7 +45,8 @@ describe('publishing a release larger than one transaction', () => {
     const release = await store.releases.publish(published, changeSet.version, '2026-11-23T10:00:00+08:00', Date.now());
     done = true;
     await reader;
-    expect(release.number).toBe(1);
+    expect(release.release.number).toBe(1);
+    expect(release.state).toBe('visible');
     expect(seen.length).toBeGreaterThan(1);
     expect(seen.every((count) => count === 0 || count === 2000)).toBe(true);
     expect(await readCurrentView(store)).toMatchObject({ visible: 1 });
@@ -109,7 +110,7 @@ describe('releases', () => {
     const releases = await Promise.all(
       approved.map(({ changeSet, published }) => store.releases.publish(published, changeSet.version, '2026-11-23T10:00:00+08:00', Date.now())),
     );
-    expect(releases.map((release) => release.number).sort()).toEqual([1, 2, 3, 4]);
+    expect(releases.map(({ release }) => release.number).sort()).toEqual([1, 2, 3, 4]);
     expect(await store.releases.visibleRelease()).toBe(4);
     expect((await allCodes(store, 4)).length).toBe(20);
   });
