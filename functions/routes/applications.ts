@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import * as z from 'zod';
-import { visibleTo } from '#catalog/applications/access.ts';
+import { listScope, visibleTo } from '#catalog/applications/access.ts';
 import { actionInputs } from '#catalog/applications/actions.ts';
 import {
   Application,
@@ -15,7 +15,7 @@ import {
 import { applicationFacts } from '#catalog/applications/catalog-facts.ts';
 import { deferredMaterialsPastDue, overdue } from '#catalog/applications/deadlines.ts';
 import { draftApplication } from '#catalog/applications/draft.ts';
-import { MaterialDeclaration, type ApplicationType } from '#catalog/applications/materials.ts';
+import { MAX_DECLARATIONS, MaterialDeclaration, type ApplicationType } from '#catalog/applications/materials.ts';
 import type { Refusal } from '#catalog/applications/refusal.ts';
 import { terminationOf } from '#catalog/applications/termination.ts';
 import { transition } from '#catalog/applications/workflow.ts';
@@ -23,7 +23,8 @@ import { ChangeSet } from '#catalog/change-set.ts';
 import type { Identity } from '#catalog/identity.ts';
 import type { MeasureAttributes } from '#catalog/measure.ts';
 import type { EntryFact } from '#catalog/rules/decision.ts';
-import { toChinaIso, toEpochMs } from '#catalog/time.ts';
+import { toChinaIso } from '#catalog/time.ts';
+import { DraftLimitError, InvalidCursorError } from '#store/application-store.ts';
 import { ConflictError } from '#store/errors.ts';
 import type { Store } from '#store/store.ts';
 import type { Clock } from '../app.ts';
@@ -85,13 +86,17 @@ export function applicationRoutes({ store, clock, type }: { store: Store; clock:
         body: jsonBody(
           z.strictObject({
             payload: type === 'service' ? ServiceApplicationPayload : ListingApplicationPayload,
-            materials: z.array(MaterialDeclaration).max(50).optional().meta({ description: 'Declarations for the checklist; checked in full on submission' }),
+            materials: z
+              .array(MaterialDeclaration)
+              .max(MAX_DECLARATIONS)
+              .optional()
+              .meta({ description: 'Declarations for the checklist (its keys only, each once); checked in full on submission' }),
           }),
         ),
       },
       responses: {
         201: json(WithStatus(Application), 'The draft'),
-        ...problems('validation-failed', 'malformed-json', 'unauthenticated', 'forbidden', 'unprocessable'),
+        ...problems('validation-failed', 'malformed-json', 'unauthenticated', 'forbidden', 'unprocessable', 'limit-reached'),
       },
     }),
     async (c) => {
@@ -103,10 +108,16 @@ export function applicationRoutes({ store, clock, type }: { store: Store; clock:
         if (!drafted.ok) throw refusalProblem(drafted.refusal);
         const answer = { status: 201, body: withStatus(drafted.application, now) };
         // The draft and the key's answer are written together, so concurrent retries create one draft.
-        await store.applications.create(
-          drafted.application,
-          key && { scope: key.scope, response: { requestHash: key.requestHash, ...answer }, nowMs: Date.now() },
-        );
+        try {
+          await store.applications.create(
+            drafted.application,
+            key && { scope: key.scope, response: { requestHash: key.requestHash, ...answer }, nowMs: Date.now() },
+          );
+        } catch (error) {
+          if (error instanceof DraftLimitError)
+            throw new ProblemError('limit-reached', error.message, undefined, { cause: error, extensions: { limit: 'open-drafts', max: error.max } });
+          throw error;
+        }
         c.header('Location', `/v1/${type}-applications/${drafted.application.id}`);
         c.header('ETag', `"v${drafted.application.version}"`);
         return answer;
@@ -120,16 +131,27 @@ export function applicationRoutes({ store, clock, type }: { store: Store; clock:
       path: '/',
       tags,
       security: bearerSecurity,
-      summary: 'The applications you may see, soonest due first (the reviewer’s inbox)',
+      summary: 'The applications you may see, soonest due first: an applicant’s own, the bureau’s inbox',
+      description:
+        'Paged: `limit` (default 50, at most 200) and the `cursor` of the previous page, present while more may follow (a filtered page may hold fewer than `limit`). ' +
+        'A hospital or firm lists its own organisation’s applications; the bureau lists every organisation’s, and with no `state` every state but draft.',
       request: {
         query: z.strictObject({
           state: ApplicationState.optional(),
           greenChannel: z.enum(['true', 'false']).optional(),
           overdue: z.enum(['true', 'false']).optional(),
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+          cursor: z.string().max(300).optional().meta({ description: 'The `cursor` of the previous page of the same list' }),
         }),
       },
       responses: {
-        200: json(z.object({ items: z.array(WithStatus(Application)) }), 'Applications'),
+        200: json(
+          z.object({
+            items: z.array(WithStatus(Application)),
+            cursor: z.string().optional().meta({ description: 'Pass as ?cursor= for the next page; absent on the last page' }),
+          }),
+          'Applications',
+        ),
         ...problems('validation-failed', 'unauthenticated', 'forbidden'),
       },
     }),
@@ -137,14 +159,29 @@ export function applicationRoutes({ store, clock, type }: { store: Store; clock:
       const actor = authorize(c, 'application:read');
       const query = c.req.valid('query');
       const now = toChinaIso(clock.now().getTime());
-      const items = (await store.applications.list(type))
-        .filter((application) => visibleTo(application, actor))
-        .map((application) => withStatus(application, now))
-        .filter((item) => query.state === undefined || item.application.state === query.state)
-        .filter((item) => query.greenChannel === undefined || String(item.application.payload.greenChannel) === query.greenChannel)
-        .filter((item) => query.overdue === undefined || String(item.overdue) === query.overdue)
-        .sort((a, b) => dueOrder(a.application) - dueOrder(b.application) || a.application.createdAt.localeCompare(b.application.createdAt));
-      return c.json({ items }, 200);
+      const filter = {
+        now,
+        ...(query.state === undefined ? {} : { state: query.state }),
+        ...(query.greenChannel === undefined ? {} : { greenChannel: query.greenChannel === 'true' }),
+        ...(query.overdue === undefined ? {} : { overdue: query.overdue === 'true' }),
+      };
+      const page = { limit: query.limit, ...(query.cursor === undefined ? {} : { cursor: query.cursor }) };
+      const scope = listScope(type, actor);
+      let found: { items: Application[]; cursor?: string };
+      try {
+        found =
+          scope.kind === 'bureau'
+            ? await store.applications.inbox(type, filter, page)
+            : scope.kind === 'organisation'
+              ? await store.applications.ownList(type, scope.orgId, filter, page)
+              : { items: [] };
+      } catch (error) {
+        if (error instanceof InvalidCursorError)
+          throw new ProblemError('validation-failed', error.message, [{ path: 'cursor', in: 'query', message: error.message }], { cause: error });
+        throw error;
+      }
+      const items = found.items.map((application) => withStatus(application, now));
+      return c.json({ items, ...(found.cursor === undefined ? {} : { cursor: found.cursor }) }, 200);
     },
   );
 
@@ -210,9 +247,9 @@ export function applicationRoutes({ store, clock, type }: { store: Store; clock:
         let changeSet: ChangeSet | undefined;
         if (result.change) {
           changeSet = draftChangeSetFor(result.application, result.event, actor, now);
-          await store.applications.save({ ...result.application, changeSetId: changeSet.id }, current.version, { changeSet, changes: [result.change] });
+          await store.applications.save({ ...result.application, changeSetId: changeSet.id }, current, { changeSet, changes: [result.change] });
         } else {
-          await store.applications.save(result.application, current.version);
+          await store.applications.save(result.application, current);
         }
         const saved = changeSet ? { ...result.application, changeSetId: changeSet.id } : result.application;
         c.header('ETag', `"v${saved.version}"`);
@@ -222,10 +259,6 @@ export function applicationRoutes({ store, clock, type }: { store: Store; clock:
   );
 
   return app;
-}
-
-function dueOrder(application: Application): number {
-  return application.dueAt === undefined ? Number.MAX_SAFE_INTEGER : toEpochMs(application.dueAt);
 }
 
 function newId(): string {

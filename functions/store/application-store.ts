@@ -1,19 +1,25 @@
+import { createHash } from 'node:crypto';
 import {
+  type AttributeValue,
+  type DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
+  QueryCommand,
+  type TransactWriteItem,
   TransactWriteItemsCommand,
   UpdateItemCommand,
-  type DynamoDBClient,
-  type TransactWriteItem,
 } from '@aws-sdk/client-dynamodb';
-import type { Application } from '#catalog/applications/application.ts';
+import type { Application, ApplicationState } from '#catalog/applications/application.ts';
+import { bureauOwes } from '#catalog/applications/deadlines.ts';
+import { applicationLimits } from '#catalog/applications/limits.ts';
 import type { ApplicationType } from '#catalog/applications/materials.ts';
 import type { Change } from '#catalog/change.ts';
 import type { ChangeSet } from '#catalog/change-set.ts';
+import { toEpochMs } from '#catalog/time.ts';
 import type { ChangeSetStore } from './change-set-store.ts';
-import { key, N, num, queryAll, S, str } from './dynamo.ts';
-import { ConflictError, isConditionFailure } from './errors.ts';
-import { keys } from './keys.ts';
+import { type Item, key, N, num, queryAll, S, str } from './dynamo.ts';
+import { ConflictError, isConditionFailure, StoreError } from './errors.ts';
+import { type ApplicationIndex, applicationIndexes, applicationKeys, keys } from './keys.ts';
 
 /** A stored answer to a write made with an Idempotency-Key, replayed when the write is retried. */
 export interface IdempotentResponse {
@@ -22,11 +28,60 @@ export interface IdempotentResponse {
   body: unknown;
 }
 
+/** Which applications a list asks for; every filter is a key condition or runs inside one partition. */
+export interface ApplicationFilter {
+  state?: ApplicationState;
+  greenChannel?: boolean;
+  overdue?: boolean;
+  /** The instant "overdue" is judged at. */
+  now: string;
+}
+
+export interface PageRequest {
+  /** 1–200. */
+  limit: number;
+  /** From the previous page of the same list; refused (InvalidCursorError) if it is not. */
+  cursor?: string;
+}
+
+export interface ApplicationPage {
+  items: Application[];
+  /** Present when more may follow. */
+  cursor?: string;
+}
+
+/** An organisation already has as many open drafts of a type as it may. */
+export class DraftLimitError extends StoreError {
+  constructor(
+    readonly max: number,
+    options?: { cause?: unknown },
+  ) {
+    super(`an organisation may hold at most ${max} open drafts of a type; submit or withdraw one first`, options);
+    this.name = 'DraftLimitError';
+  }
+}
+
+/** A cursor that this list did not give out (made up, altered, or from another list or organisation). */
+export class InvalidCursorError extends StoreError {
+  constructor(message = 'the cursor is not one this list gave out', options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'InvalidCursorError';
+  }
+}
+
 const IDEMPOTENCY_DAYS = 7;
+const MAX_PAGE = 200;
+/** A filtered page reads at most this many rounds of queries, then answers what it has with a cursor. */
+const MAX_ROUNDS = 5;
 
 /**
  * Green-channel applications (service and listing), each one item with its history, versioned
  * for optimistic concurrency; and the answers to writes made with an Idempotency-Key.
+ *
+ * Lists read the indexes named for them (keys.ts): `ownList` an organisation's own partition of
+ * `byOrg`, `inbox` the bureau's `byStateDue` partitions; nothing reads other organisations'
+ * items to throw them away. Open drafts are counted per organisation and type in an item that
+ * the draft's create and the step leaving draft change in the same transaction.
  */
 export class ApplicationStore {
   constructor(
@@ -35,13 +90,29 @@ export class ApplicationStore {
     private readonly changeSets: ChangeSetStore,
   ) {}
 
-  /** Create, together with the idempotency record when there is one: both or neither. */
+  /**
+   * Create a draft, counting it against its organisation's open drafts, together with the
+   * idempotency record when there is one: all or nothing.
+   */
   async create(application: Application, idempotency?: { scope: string; response: IdempotentResponse; nowMs: number }): Promise<void> {
-    const items: TransactWriteItem[] = [{ Put: { TableName: this.tableName, Item: this.item(application), ConditionExpression: 'attribute_not_exists(pk)' } }];
+    const max = applicationLimits.openDraftsPerOrganisation;
+    const items: TransactWriteItem[] = [
+      { Put: { TableName: this.tableName, Item: this.item(application), ConditionExpression: 'attribute_not_exists(pk)' } },
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: key(applicationKeys.openDrafts(application.orgId, application.type)),
+          UpdateExpression: 'ADD drafts :one',
+          ConditionExpression: 'attribute_not_exists(drafts) OR drafts < :max',
+          ExpressionAttributeValues: { ':one': N(1), ':max': N(max) },
+        },
+      },
+    ];
     if (idempotency) items.push({ Put: this.idempotencyPut(idempotency.scope, idempotency.response, idempotency.nowMs) });
     try {
-      await this.client.send(new TransactWriteItemsCommand({ TransactItems: items }));
+      await this.transact(items);
     } catch (error) {
+      if (failedAt(error, 1)) throw new DraftLimitError(max, { cause: error });
       if (isConditionFailure(error)) throw new ConflictError('the application exists already, or the request was made at the same time', { cause: error });
       throw error;
     }
@@ -52,6 +123,7 @@ export class ApplicationStore {
     return result.Item ? fromItem(result.Item) : undefined;
   }
 
+  /** Every application of a type, for the hourly job's sweep; requests use `ownList` and `inbox`. */
   async list(type: ApplicationType): Promise<Application[]> {
     const items = await queryAll(this.client, {
       TableName: this.tableName,
@@ -62,29 +134,151 @@ export class ApplicationStore {
     return items.map(fromItem);
   }
 
-  /** Replace with `next` if still at `expectedVersion`; a draft change set may be created with it, atomically. */
-  async save(next: Application, expectedVersion: number, withChangeSet?: { changeSet: ChangeSet; changes: Change[] }): Promise<void> {
-    const update = {
-      Update: {
-        TableName: this.tableName,
-        Key: key(keys.application(next.type, next.id)),
-        UpdateExpression: 'SET doc = :doc, version = :version',
-        ConditionExpression: '#version = :expected',
-        ExpressionAttributeNames: { '#version': 'version' },
-        ExpressionAttributeValues: { ':doc': S(JSON.stringify(next)), ':version': N(next.version), ':expected': N(expectedVersion) },
-      },
+  /** An organisation's own applications of a type, soonest due first: one partition of `byOrg`. */
+  async ownList(type: ApplicationType, orgId: string, filter: ApplicationFilter, page: PageRequest): Promise<ApplicationPage> {
+    const now = toEpochMs(filter.now);
+    const owes = [...bureauOwes];
+    const conditions: string[] = [];
+    const values: Item = {};
+    if (filter.state !== undefined) {
+      if (filter.overdue === true && !bureauOwes.has(filter.state)) return { items: [] };
+      conditions.push('#state = :state');
+      values[':state'] = S(filter.state);
+    }
+    if (filter.greenChannel !== undefined) {
+      conditions.push('greenChannel = :green');
+      values[':green'] = { BOOL: filter.greenChannel };
+    }
+    if (filter.overdue !== undefined) {
+      for (const [index, state] of owes.entries()) values[`:owes${index}`] = S(state);
+      const owing = `#state IN (${owes.map((_, index) => `:owes${index}`).join(', ')})`;
+      // Overdue: due by now (the sort key's range) in a state where the bureau owes the next step.
+      conditions.push(filter.overdue ? owing : `NOT (${owing} AND dueMs <= :now)`);
+      if (!filter.overdue) values[':now'] = N(now);
+    }
+    const source = {
+      pk: applicationKeys.byOrg(orgId, type),
+      lo: applicationKeys.first,
+      hi: filter.overdue ? applicationKeys.dueBy(now) : applicationKeys.last,
     };
+    return this.page(
+      applicationIndexes.byOrg,
+      [source],
+      conditions.length === 0 ? undefined : { expression: conditions.join(' AND '), names: { '#state': 'state' }, values },
+      { list: 'own', type, orgId, state: filter.state, greenChannel: filter.greenChannel, overdue: filter.overdue },
+      page,
+    );
+  }
+
+  /**
+   * The bureau's inbox of a type, soonest due first: the `byStateDue` partition of the state
+   * asked for, or, with none, of every state but draft (drafts are the applicant's own until
+   * submitted), merged in due order. Overdue is a range on the sort key of the states in which
+   * the bureau owes the next step.
+   */
+  async inbox(type: ApplicationType, filter: ApplicationFilter, page: PageRequest): Promise<ApplicationPage> {
+    const now = toEpochMs(filter.now);
+    let states = filter.state === undefined ? inboxStates : [filter.state];
+    if (filter.overdue === true) states = states.filter((state) => bureauOwes.has(state));
+    const sources = states.map((state) => ({
+      pk: applicationKeys.byStateDue(type, state),
+      lo: filter.overdue === false && bureauOwes.has(state) ? applicationKeys.dueAfter(now) : applicationKeys.first,
+      hi: filter.overdue === true ? applicationKeys.dueBy(now) : applicationKeys.last,
+    }));
+    const green =
+      filter.greenChannel === undefined ? undefined : { expression: 'greenChannel = :green', names: {}, values: { ':green': { BOOL: filter.greenChannel } } };
+    return this.page(
+      applicationIndexes.byStateDue,
+      sources,
+      green,
+      { list: 'inbox', type, state: filter.state, greenChannel: filter.greenChannel, overdue: filter.overdue },
+      page,
+    );
+  }
+
+  /** Replace with `next` if still at `expectedVersion`; a draft change set may be created with it, atomically. */
+  async save(
+    next: Application,
+    expected: number | { version: number; state: ApplicationState },
+    withChangeSet?: { changeSet: ChangeSet; changes: Change[] },
+  ): Promise<void> {
+    const expectedVersion = typeof expected === 'number' ? expected : expected.version;
+    const fromState = typeof expected === 'number' ? undefined : expected.state;
+    const { pk: _pk, sk: _sk, ...attributes } = this.item(next);
+    const names: Record<string, string> = Object.fromEntries(Object.keys(attributes).map((name) => [`#${name}`, name]));
+    const values: Item = Object.fromEntries(Object.entries(attributes).map(([name, value]) => [`:${name}`, value]));
+    const removed = 'dueMs' in attributes ? '' : ' REMOVE #dueMs';
+    if (removed) names['#dueMs'] = 'dueMs';
+    // Without the state it had, a save may not change the state (the open-draft count follows states).
+    const stateCondition =
+      fromState === undefined ? '(attribute_not_exists(#state) OR #state = :state)' : '(attribute_not_exists(#state) OR #state = :fromState)';
+    if (fromState !== undefined) values[':fromState'] = S(fromState);
+    const update = {
+      TableName: this.tableName,
+      Key: key(keys.application(next.type, next.id)),
+      UpdateExpression: `SET ${Object.keys(attributes)
+        .map((name) => `#${name} = :${name}`)
+        .join(', ')}${removed}`,
+      ConditionExpression: `#version = :expected AND ${stateCondition}`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: { ...values, ':expected': N(expectedVersion) },
+    };
+    const items: TransactWriteItem[] = [{ Update: update }];
+    if (fromState === 'draft' && next.state !== 'draft') {
+      items.push({
+        Update: {
+          TableName: this.tableName,
+          Key: key(applicationKeys.openDrafts(next.orgId, next.type)),
+          UpdateExpression: 'ADD drafts :minusOne',
+          ExpressionAttributeValues: { ':minusOne': N(-1) },
+        },
+      });
+    }
+    if (withChangeSet) items.push(...this.changeSets.creationItems(withChangeSet.changeSet, withChangeSet.changes));
     try {
-      if (withChangeSet) {
-        const items: TransactWriteItem[] = [update, ...this.changeSets.creationItems(withChangeSet.changeSet, withChangeSet.changes)];
-        await this.client.send(new TransactWriteItemsCommand({ TransactItems: items }));
-      } else {
-        await this.client.send(new UpdateItemCommand(update.Update));
-      }
+      if (items.length === 1) await this.client.send(new UpdateItemCommand(update));
+      else await this.transact(items);
     } catch (error) {
       if (isConditionFailure(error)) throw new ConflictError(`application ${next.id} was changed by someone else; reload and try again`, { cause: error });
       throw error;
     }
+  }
+
+  /** How many open drafts of a type the organisation holds, as counted. */
+  async openDrafts(type: ApplicationType, orgId: string): Promise<number> {
+    const result = await this.client.send(
+      new GetItemCommand({ TableName: this.tableName, Key: key(applicationKeys.openDrafts(orgId, type)), ConsistentRead: true }),
+    );
+    return result.Item?.drafts?.N === undefined ? 0 : Number(result.Item.drafts.N);
+  }
+
+  /**
+   * Give applications stored before the indexes existed their index keys, and recount every
+   * organisation's open drafts of the type. Idempotent; for a table upgraded in place.
+   */
+  async reindex(type: ApplicationType): Promise<{ indexed: number }> {
+    let indexed = 0;
+    const drafts = new Map<string, number>();
+    for (const stored of await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': S(keys.applications()), ':prefix': S(keys.applicationPrefix(type)) },
+      ConsistentRead: true,
+    })) {
+      const application = fromItem(stored);
+      if (application.state === 'draft') drafts.set(application.orgId, (drafts.get(application.orgId) ?? 0) + 1);
+      if (stored[applicationIndexes.byOrg.pk] !== undefined) continue;
+      try {
+        await this.save(application, application.version);
+        indexed++;
+      } catch (error) {
+        if (!(error instanceof ConflictError)) throw error;
+      }
+    }
+    for (const [orgId, count] of drafts) {
+      await this.client.send(new PutItemCommand({ TableName: this.tableName, Item: { ...key(applicationKeys.openDrafts(orgId, type)), drafts: N(count) } }));
+    }
+    return { indexed };
   }
 
   async idempotentResponse(scope: string): Promise<IdempotentResponse | undefined> {
@@ -101,6 +295,96 @@ export class ApplicationStore {
     }
   }
 
+  /**
+   * One page of a list in sort-key order, merged over one or more index partitions (`sources`,
+   * each with an inclusive sort-key range). The position is the sort key of the last item
+   * answered: every source resumes after it, so a merged list needs no per-source state. A
+   * filter runs inside the partitions read; when it matches little, the page stops after
+   * MAX_ROUNDS rounds of queries with what it has and a cursor past everything read.
+   */
+  private async page(
+    index: ApplicationIndex,
+    sources: readonly { pk: string; lo: string; hi: string }[],
+    filter: { expression: string; names: Record<string, string>; values: Item } | undefined,
+    list: Record<string, unknown>,
+    request: PageRequest,
+  ): Promise<ApplicationPage> {
+    const limit = Math.max(1, Math.min(MAX_PAGE, Math.trunc(request.limit)));
+    const binding = bindingOf(list);
+    const after = request.cursor === undefined ? undefined : positionOf(request.cursor, binding);
+    const reads = sources.map((source) => ({
+      source,
+      lo: after !== undefined && after > source.lo ? after : source.lo,
+      start: undefined as Item | undefined,
+      started: false,
+      done: false,
+      readTo: undefined as string | undefined,
+      found: [] as Item[],
+    }));
+    for (const read of reads) read.done = read.lo > read.source.hi;
+    const sortKey = (item: Item) => str(item, index.sk);
+    const frontier = () => {
+      const open = reads.filter((read) => !read.done).map((read) => read.readTo as string);
+      return open.sort()[0];
+    };
+    const answer = (items: Item[], next: string | undefined): ApplicationPage => ({
+      items: items.map(fromItem),
+      ...(next === undefined ? {} : { cursor: cursorOf(binding, next) }),
+    });
+    for (let round = 1; ; round++) {
+      const least = frontier();
+      const due = reads.filter((read) => !read.done && (!read.started || read.readTo === least));
+      await Promise.all(
+        due.map(async (read) => {
+          const result = await this.client.send(
+            new QueryCommand({
+              TableName: this.tableName,
+              IndexName: index.name,
+              KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :lo AND :hi',
+              ...(filter === undefined ? {} : { FilterExpression: filter.expression }),
+              ExpressionAttributeNames: { '#pk': index.pk, '#sk': index.sk, ...filter?.names },
+              ExpressionAttributeValues: { ':pk': S(read.source.pk), ':lo': S(read.lo), ':hi': S(read.source.hi), ...filter?.values },
+              // One more than a page, and the item at the cursor, which the range includes.
+              Limit: limit + 2,
+              ...(read.start === undefined ? {} : { ExclusiveStartKey: read.start }),
+            }),
+          );
+          read.started = true;
+          read.found.push(...(result.Items ?? []).filter((item) => sortKey(item) !== after));
+          read.start = result.LastEvaluatedKey;
+          read.done = result.LastEvaluatedKey === undefined;
+          read.readTo = result.LastEvaluatedKey?.[index.sk]?.S;
+        }),
+      );
+      // Everything up to the least position any open source has read is known, in order.
+      const known = frontier();
+      const ready = reads
+        .flatMap((read) => read.found)
+        .filter((item) => known === undefined || sortKey(item) <= known)
+        .sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : 1));
+      if (ready.length > limit) return answer(ready.slice(0, limit), sortKey(ready[limit - 1] as Item));
+      if (known === undefined) return answer(ready, undefined);
+      if (ready.length === limit) return answer(ready, sortKey(ready[limit - 1] as Item));
+      if (round >= MAX_ROUNDS) return answer(ready, known);
+    }
+  }
+
+  /**
+   * A transaction, retried a few times when it only collided with another one in flight (two
+   * drafts of one organisation share its open-draft count); a failed condition is not retried.
+   */
+  private async transact(items: TransactWriteItem[]): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.client.send(new TransactWriteItemsCommand({ TransactItems: items }));
+        return;
+      } catch (error) {
+        if (attempt >= 4 || !onlyCollided(error)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 30));
+      }
+    }
+  }
+
   private idempotencyPut(scope: string, response: IdempotentResponse, nowMs: number) {
     return {
       TableName: this.tableName,
@@ -114,11 +398,82 @@ export class ApplicationStore {
     };
   }
 
-  private item(application: Application) {
-    return { ...key(keys.application(application.type, application.id)), doc: S(JSON.stringify(application)), version: N(application.version) };
+  /** The item with its index keys and the attributes the list filters read. */
+  private item(application: Application): Item {
+    const dueMs = application.dueAt === undefined ? undefined : toEpochMs(application.dueAt);
+    const order = applicationKeys.dueOrder(dueMs, toEpochMs(application.createdAt), application.id);
+    return {
+      ...key(keys.application(application.type, application.id)),
+      doc: S(JSON.stringify(application)),
+      version: N(application.version),
+      state: S(application.state),
+      greenChannel: { BOOL: application.payload.greenChannel },
+      ...(dueMs === undefined ? {} : { dueMs: N(dueMs) }),
+      [applicationIndexes.byOrg.pk]: S(applicationKeys.byOrg(application.orgId, application.type)),
+      [applicationIndexes.byOrg.sk]: S(order),
+      [applicationIndexes.byStateDue.pk]: S(applicationKeys.byStateDue(application.type, application.state)),
+      [applicationIndexes.byStateDue.sk]: S(order),
+    };
   }
 }
 
-function fromItem(item: Record<string, import('@aws-sdk/client-dynamodb').AttributeValue>): Application {
+/** Every state but draft: what the bureau's inbox shows when no state is asked for. */
+const inboxStates: readonly ApplicationState[] = [
+  'submitted',
+  'accepted',
+  'supplement-requested',
+  'under-review',
+  'public-notice',
+  'reconsideration',
+  'approved',
+  'rejected',
+  'withdrawn',
+];
+
+function fromItem(item: Record<string, AttributeValue>): Application {
   return { ...(JSON.parse(str(item, 'doc')) as Application), version: num(item, 'version') };
+}
+
+/** Whether a transaction was cancelled by the condition of its `index`-th item. */
+function failedAt(error: unknown, index: number): boolean {
+  const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
+  return error instanceof Error && error.name === 'TransactionCanceledException' && reasons?.[index]?.Code === 'ConditionalCheckFailed';
+}
+
+/** Cancelled because another transaction held an item, with no condition failing. */
+function onlyCollided(error: unknown): boolean {
+  const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+  return (
+    error instanceof Error &&
+    error.name === 'TransactionCanceledException' &&
+    reasons.some((reason) => reason.Code === 'TransactionConflict') &&
+    !reasons.some((reason) => reason.Code === 'ConditionalCheckFailed')
+  );
+}
+
+/**
+ * A cursor is the position (the last sort key answered) bound to the list it came from: which
+ * list, organisation, type and filters. The partition itself always comes from the caller, never
+ * from the cursor, so no cursor can reach another organisation's items; a cursor from another
+ * list, or altered, is refused rather than silently restarting somewhere else.
+ */
+function bindingOf(list: Record<string, unknown>): string {
+  return createHash('sha256').update(JSON.stringify(list)).digest('base64url').slice(0, 16);
+}
+
+function cursorOf(binding: string, position: string): string {
+  return Buffer.from(JSON.stringify({ b: binding, after: position }), 'utf8').toString('base64url');
+}
+
+function positionOf(cursor: string, binding: string): string {
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch (error) {
+    throw new InvalidCursorError(undefined, { cause: error });
+  }
+  const { b, after } = (decoded ?? {}) as { b?: unknown; after?: unknown };
+  if (b !== binding) throw new InvalidCursorError('the cursor belongs to another list (another organisation, type or filter)');
+  if (typeof after !== 'string' || !applicationKeys.dueOrderPattern.test(after)) throw new InvalidCursorError();
+  return after;
 }

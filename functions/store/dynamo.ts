@@ -7,9 +7,11 @@ import {
   type DynamoDBClient,
   type QueryCommandInput,
   QueryCommand,
+  type TableDescription,
+  UpdateTableCommand,
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
-import type { Key } from './keys.ts';
+import { applicationIndexes, type Key } from './keys.ts';
 
 /** Small helpers over the raw client, shared by the store's modules. */
 export type Item = Record<string, AttributeValue>;
@@ -96,26 +98,66 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** The table as the CDK app defines it: string pk and sk, on demand. Used locally and in tests. */
+/**
+ * The table as the CDK app defines it: string pk and sk, on demand, and the global secondary
+ * indexes of `applicationIndexes` (all attributes projected). Used locally and in tests; a table
+ * made before an index existed gets it added (DynamoDB builds it over the existing items).
+ */
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
+  const indexes = Object.values(applicationIndexes);
+  const attributes = [...new Set(['pk', 'sk', ...indexes.flatMap((index) => [index.pk, index.sk])])].map((name) => ({
+    AttributeName: name,
+    AttributeType: 'S' as const,
+  }));
+  const indexOf = (index: (typeof indexes)[number]) => ({
+    IndexName: index.name,
+    KeySchema: [
+      { AttributeName: index.pk, KeyType: 'HASH' as const },
+      { AttributeName: index.sk, KeyType: 'RANGE' as const },
+    ],
+    Projection: { ProjectionType: 'ALL' as const },
+  });
+  let existing: TableDescription | undefined;
   try {
-    await client.send(new DescribeTableCommand({ TableName: tableName }));
-    return;
+    existing = (await client.send(new DescribeTableCommand({ TableName: tableName }))).Table;
   } catch (error) {
     if (!(error instanceof Error) || error.name !== 'ResourceNotFoundException') throw error;
   }
-  await client.send(
-    new CreateTableCommand({
-      TableName: tableName,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: 'pk', AttributeType: 'S' },
-        { AttributeName: 'sk', AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: 'pk', KeyType: 'HASH' },
-        { AttributeName: 'sk', KeyType: 'RANGE' },
-      ],
-    }),
-  );
+  if (existing === undefined) {
+    await client.send(
+      new CreateTableCommand({
+        TableName: tableName,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: attributes,
+        KeySchema: [
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: indexes.map(indexOf),
+      }),
+    );
+    return;
+  }
+  // DynamoDB adds one index per UpdateTable call.
+  const present = new Set(existing.GlobalSecondaryIndexes?.map((index) => index.IndexName));
+  for (const index of indexes) {
+    if (present.has(index.name)) continue;
+    await client.send(
+      new UpdateTableCommand({
+        TableName: tableName,
+        AttributeDefinitions: attributes,
+        GlobalSecondaryIndexUpdates: [{ Create: indexOf(index) }],
+      }),
+    );
+    await waitForIndexes(client, tableName);
+  }
+}
+
+async function waitForIndexes(client: DynamoDBClient, tableName: string): Promise<void> {
+  for (let attempt = 0; attempt < 600; attempt++) {
+    const table = (await client.send(new DescribeTableCommand({ TableName: tableName }))).Table;
+    if (!table?.GlobalSecondaryIndexes?.some((index) => index.IndexStatus !== 'ACTIVE')) return;
+    await sleep(500);
+  }
+  throw new Error(`the indexes of ${tableName} are still being built`);
 }

@@ -15,6 +15,19 @@ import type { EntryKind } from '#catalog/kinds.ts';
  * | a machine client's token       | MTOKENS                | <id>               |
  * | a green-channel application    | APPS                   | <type>#<id>        |
  * | an idempotent write's answer   | IDEMPOTENCY            | <scope>            |
+ * | an organisation's open drafts  | ORG#<orgId>            | OPEN-DRAFTS#<type> |
+ *
+ * A green-channel application also carries the keys of two global secondary indexes, named for
+ * the lists they serve (see `applicationIndexes` below); every create and save writes them, so
+ * a step that changes the state or the due date moves the item in the index by itself:
+ *
+ * | index        | partition (pk attribute)        | sort (sk attribute)             | serves                      |
+ * |--------------|---------------------------------|---------------------------------|-----------------------------|
+ * | `byOrg`      | gsi1pk = ORG#<orgId>#<type>     | gsi1sk = <due>#<created>#<id>   | a hospital's or firm's own  |
+ * | `byStateDue` | gsi2pk = <type>#<state>         | gsi2sk = <due>#<created>#<id>   | the bureau's inbox, overdue |
+ *
+ * `<due>` and `<created>` are epoch milliseconds, 15 digits (no due date: all nines), so both
+ * indexes read soonest due first, and "due by now" is a range on the sort key.
  */
 export interface Key {
   pk: string;
@@ -55,3 +68,31 @@ function releaseSk(n: number): string {
 function pad(n: number, width: number): string {
   return String(n).padStart(width, '0');
 }
+
+// --- green-channel application indexes ------------------------------------------------------------
+
+/** The global secondary indexes of the table and the item attributes that key them. */
+export const applicationIndexes = {
+  byOrg: { name: 'byOrg', pk: 'gsi1pk', sk: 'gsi1sk' },
+  byStateDue: { name: 'byStateDue', pk: 'gsi2pk', sk: 'gsi2sk' },
+} as const;
+export type ApplicationIndex = (typeof applicationIndexes)[keyof typeof applicationIndexes];
+
+const NO_DUE_DATE = '9'.repeat(15);
+
+export const applicationKeys = {
+  byOrg: (orgId: string, type: string) => `ORG#${orgId}#${type}`,
+  byStateDue: (type: string, state: string) => `${type}#${state}`,
+  /** The sort key of both indexes: soonest due first, then oldest first; the id makes it unique. */
+  dueOrder: (dueMs: number | undefined, createdMs: number, id: string) => `${dueMs === undefined ? NO_DUE_DATE : pad(dueMs, 15)}#${pad(createdMs, 15)}#${id}`,
+  /** The greatest sort key whose due date is at or before `ms` (nothing sorts equal to it). */
+  dueBy: (ms: number) => `${pad(ms, 15)}$`,
+  /** The least sort key whose due date is after `ms`. */
+  dueAfter: (ms: number) => pad(ms + 1, 15),
+  /** Below and above every sort key, for a range with one open end. */
+  first: '0',
+  last: '~',
+  /** What `dueOrder` makes, for checking a position that came back from a client. */
+  dueOrderPattern: /^\d{15}#\d{15}#[0-9A-Za-z][0-9A-Za-z._-]{0,36}$/,
+  openDrafts: (orgId: string, type: string): Key => ({ pk: `ORG#${orgId}`, sk: `OPEN-DRAFTS#${type}` }),
+};

@@ -19,6 +19,16 @@ export function visibleTo(application: Application, actor: Identity): boolean {
   return actor.role === applicantRole(application.type) && actor.orgId !== undefined && actor.orgId === application.orgId;
 }
 
+/**
+ * Which applications of a type the actor's lists hold, as `visibleTo` decides one by one: the
+ * bureau's inbox, one organisation's own, or none.
+ */
+export function listScope(type: ApplicationType, actor: Identity): { kind: 'bureau' } | { kind: 'organisation'; orgId: string } | { kind: 'none' } {
+  if (actor.role === 'reviewer' || actor.role === 'pricing-staff' || actor.role === 'admin') return { kind: 'bureau' };
+  if (actor.role === applicantRole(type) && actor.orgId !== undefined) return { kind: 'organisation', orgId: actor.orgId };
+  return { kind: 'none' };
+}
+
 /** Whether the actor may take this action on this application at all, whatever its state. */
 export function accessRefusal(application: Application, action: ApplicationAction, actor: Identity): Refusal | undefined {
   if (!visibleTo(application, actor)) return { code: 'not-visible', message: 'no such application' };

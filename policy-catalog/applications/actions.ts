@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { Instant } from '../time.ts';
 import type { ApplicationAction } from './application.ts';
-import { MaterialDeclaration, MaterialKey } from './materials.ts';
+import { MAX_DECLARATIONS, MaterialDeclaration, MaterialKey } from './materials.ts';
 
 /** Who takes each action: the applying organisation, or a bureau reviewer. */
 export const performedBy: Record<ApplicationAction, 'applicant' | 'reviewer'> = {
@@ -30,21 +30,24 @@ export const actionInputs = {
   edit: z.strictObject({
     ...reason,
     payload: z.unknown().optional().meta({ description: 'The whole new payload, checked against the application type' }),
-    materials: z.array(MaterialDeclaration).max(50).optional(),
+    materials: z.array(MaterialDeclaration).max(MAX_DECLARATIONS).optional(),
   }),
   submit: z.strictObject({ ...reason }),
   withdraw: z.strictObject({ ...reason }),
   'supply-supplement': z.strictObject({
     ...reason,
-    materials: z.array(MaterialDeclaration).max(50).optional().meta({ description: 'New declarations; each replaces the one with its key' }),
+    materials: z.array(MaterialDeclaration).max(MAX_DECLARATIONS).optional().meta({ description: 'New declarations; each replaces the one with its key' }),
   }),
   'supply-material': z.strictObject({
     ...reason,
-    materials: z.array(MaterialKey).min(1).max(50).meta({ description: 'Deferred or unavailable materials now supplied' }),
+    materials: z.array(MaterialKey).min(1).max(MAX_DECLARATIONS).meta({ description: 'Deferred or unavailable materials now supplied' }),
   }),
   'request-reconsideration': z.strictObject({ ...reason }),
   accept: z.strictObject({ ...reason }),
-  'request-supplement': z.strictObject({ ...reason, materials: z.array(MaterialKey).max(50).optional().meta({ description: 'The materials asked for' }) }),
+  'request-supplement': z.strictObject({
+    ...reason,
+    materials: z.array(MaterialKey).max(MAX_DECLARATIONS).optional().meta({ description: 'The materials asked for' }),
+  }),
   'start-review': z.strictObject({ ...reason }),
   'publish-notice': z.strictObject({ ...reason }),
   object: z.strictObject({ ...reason }),

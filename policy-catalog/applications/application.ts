@@ -4,7 +4,7 @@ import { Person, Role } from '../identity.ts';
 import { Fen } from '../money.ts';
 import { HospitalGrade, PriceItemCode } from '../price-item.ts';
 import { Instant } from '../time.ts';
-import { MaterialDeclaration, MaterialKey } from './materials.ts';
+import { type ApplicationType, checklistIssues, MAX_DECLARATIONS, MaterialDeclaration, MaterialKey } from './materials.ts';
 
 /** 2022 No.13 §3: the new services that take the green channel. */
 export const GreenChannelReason = z
@@ -128,7 +128,7 @@ const common = {
   createdBy: Person,
   createdAt: Instant,
   updatedAt: Instant,
-  materials: z.array(MaterialDeclaration).max(50),
+  materials: z.array(MaterialDeclaration).max(MAX_DECLARATIONS).meta({ description: 'At most one declaration per key of the checklist' }),
   submittedAt: Instant.optional(),
   dueAt: Instant.optional().meta({ description: "The bureau's deadline (exclusive end), in working days; green channel sooner" }),
   supplementRequest: z.strictObject({ reason: z.string(), materials: z.array(MaterialKey).optional(), requestedAt: Instant, requestedBy: Person }).optional(),
@@ -147,6 +147,7 @@ const common = {
 
 export const ServiceApplication = z
   .strictObject({ ...common, type: z.literal('service'), payload: ServiceApplicationPayload })
+  .superRefine(onlyChecklistMaterials('service'))
   .meta({ id: 'ServiceApplication' });
 export type ServiceApplication = z.infer<typeof ServiceApplication>;
 
@@ -159,11 +160,20 @@ export const ListingApplication = z
     reconsiderationDueAt: Instant.optional().meta({ description: 'A rejection may be reconsidered until then' }),
     reconsidered: z.boolean().optional().meta({ description: 'The one reconsideration has been used' }),
   })
+  .superRefine(onlyChecklistMaterials('listing'))
   .meta({ id: 'ListingApplication' });
 export type ListingApplication = z.infer<typeof ListingApplication>;
 
 export const Application = z.discriminatedUnion('type', [ServiceApplication, ListingApplication]).meta({ id: 'Application' });
 export type Application = z.infer<typeof Application>;
+
+/** Materials from the type's checklist only, each once: nobody stores made-up declarations. */
+function onlyChecklistMaterials(type: ApplicationType) {
+  return (application: { materials: readonly { key: string }[] }, ctx: z.RefinementCtx) => {
+    for (const issue of checklistIssues(type, application.materials))
+      ctx.addIssue({ code: 'custom', path: ['materials', ...issue.path], message: issue.message });
+  };
+}
 
 export function isGreenChannel(application: Application): boolean {
   return application.payload.greenChannel;

@@ -45,7 +45,7 @@ export function reviewDueAt(application: Application, from: string, calendar: Wo
 }
 
 /** The states in which the bureau owes the next step, so its deadline can pass. */
-const bureauOwes: ReadonlySet<ApplicationState> = new Set(['submitted', 'accepted', 'under-review', 'reconsideration']);
+export const bureauOwes: ReadonlySet<ApplicationState> = new Set(['submitted', 'accepted', 'under-review', 'reconsideration']);
 
 /** The bureau is late: the application waits on it and its deadline has passed. */
 export function overdue(application: Application, now: string): boolean {

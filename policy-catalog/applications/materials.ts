@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { clauses } from '../clauses.ts';
 import { ChinaDate, Instant } from '../time.ts';
+import { applicationLimits } from './limits.ts';
 
 /** A hospital's new service price item application, or a firm's procurement listing application. */
 export const ApplicationType = z.enum(['service', 'listing']).meta({ id: 'ApplicationType' });
@@ -66,18 +67,45 @@ export const MaterialDeclaration = z
     z.strictObject({
       key: MaterialKey,
       status: z.literal('deferred'),
-      commitment: z.string().trim().min(1).max(2000).meta({ description: 'The written commitment (书面承诺)' }),
+      commitment: z.string().trim().min(1).max(applicationLimits.materialTextLength).meta({ description: 'The written commitment (书面承诺)' }),
       dueDate: ChinaDate.meta({ description: 'Supplied by the end of this day, China time' }),
     }),
     z.strictObject({
       key: MaterialKey,
       status: z.literal('unavailable'),
-      explanation: z.string().trim().min(1).max(2000).meta({ description: 'The written statement of the objective reason (书面情况说明)' }),
+      explanation: z
+        .string()
+        .trim()
+        .min(1)
+        .max(applicationLimits.materialTextLength)
+        .meta({ description: 'The written statement of the objective reason (书面情况说明)' }),
       consentToReviewOnMaterialsAtHand: z.literal(true).meta({ description: 'Agrees to the result of a review on the materials at hand (认同审核)' }),
     }),
   ])
   .meta({ id: 'MaterialDeclaration' });
 export type MaterialDeclaration = z.infer<typeof MaterialDeclaration>;
+
+/** The most declarations any application holds: one per key of the longest checklist. */
+export const MAX_DECLARATIONS = Math.max(...Object.values(checklists).map((list) => list.length));
+
+/**
+ * Declarations an application of this type may hold at all, whatever its state: keys from its
+ * checklist only, each at most once. Each issue names the offending declaration's key, so the
+ * form can point at it; the checklist's stricter checks (required, critical) wait for submission.
+ */
+export function checklistIssues(type: ApplicationType, declarations: readonly { key: string }[]): { path: (string | number)[]; message: string }[] {
+  const issues: { path: (string | number)[]; message: string }[] = [];
+  const seen = new Set<string>();
+  declarations.forEach((declaration, index) => {
+    if (materialSpec(type, declaration.key) === undefined) {
+      issues.push({ path: [index, 'key'], message: `material ${declaration.key} is not on the checklist of a ${type} application` });
+    } else if (seen.has(declaration.key)) {
+      issues.push({ path: [index, 'key'], message: `material ${declaration.key} is declared more than once` });
+    }
+    seen.add(declaration.key);
+  });
+  return issues;
+}
 
 export type MaterialRefusal =
   | { code: 'critical-material-deferred'; material: string; name: string; declared: 'deferred' | 'unavailable'; message: string }

@@ -8,7 +8,7 @@ import { type Application, type ApplicationAction, type HistoryEvent, ListingApp
 import { approvalChange } from './approval.ts';
 import { addWorkingDays, chinaDateOf, startOfNextDay, type WorkingCalendar } from './calendar.ts';
 import { type DeadlineConfig, defaultDeadlines, reviewDueAt } from './deadlines.ts';
-import { checkMaterials, type MaterialDeclaration, materialSpec, requiredMaterials } from './materials.ts';
+import { checklistIssues, checkMaterials, type MaterialDeclaration, materialSpec, requiredMaterials } from './materials.ts';
 import { invalidInput, type Refusal } from './refusal.ts';
 import { type AgreementTermination, isInForce } from './termination.ts';
 import { nextState } from './transitions.ts';
@@ -121,7 +121,16 @@ function edit(application: Application, input: ActionInput<'edit'>): Step {
     if (!parsed.success) return { refusal: invalidInput(parsed.error, 'payload') };
     payload = parsed.data;
   }
+  if (input.materials !== undefined) {
+    const issues = checklistIssues(application.type, input.materials);
+    if (issues.length > 0) return { refusal: checklistRefusal(issues) };
+  }
   return { application: { ...application, payload, ...(input.materials === undefined ? {} : { materials: input.materials }) } as Application };
+}
+
+function checklistRefusal(issues: { path: (string | number)[]; message: string }[]): Refusal {
+  const located = issues.map((issue) => ({ path: ['materials', ...issue.path].join('.'), message: issue.message }));
+  return { code: 'invalid-input', issues: located, message: located.map((issue) => `${issue.path}: ${issue.message}`).join('; ') };
 }
 
 function submit(context: Context): Step {
