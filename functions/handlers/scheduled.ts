@@ -2,7 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import { markOverdue } from '../jobs/mark-overdue.ts';
+import { hourlyJob } from '../jobs/hourly.ts';
 import { createStore } from '../store/store.ts';
 
 /** The hourly job on AWS Lambda, run by an EventBridge schedule (see infra/). */
@@ -12,7 +12,12 @@ if (!tableName) throw new Error('TABLE_NAME is not set');
 const store = createStore({ client: new DynamoDBClient({}), tableName });
 
 export const handler = middy(async () => {
-  const result = await markOverdue(store, new Date());
-  logger.info('marked overdue work', { overdue: result.overdue.length, materialsPastDue: result.materialsPastDue.length, ids: result });
+  const result = await hourlyJob(store, new Date());
+  logger.info('hourly job done', {
+    rolledForward: result.rolledForward,
+    overdue: result.overdue.length,
+    materialsPastDue: result.materialsPastDue.length,
+    ids: result,
+  });
   return result;
 }).use(injectLambdaContext(logger));

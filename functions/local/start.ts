@@ -10,7 +10,7 @@ import { localAuth } from '../http/auth.ts';
 import { createStore, localDynamoClient } from '#store/store.ts';
 import { JavaMissingError, startDynamoDbLocal } from './dynamodb-local.ts';
 import { loadSeed } from './seed.ts';
-import { markOverdue } from '../jobs/mark-overdue.ts';
+import { hourlyJob } from '../jobs/hourly.ts';
 
 /**
  * `npm start`: DynamoDB Local with its data under .data/, the table, the seed data (once), and
@@ -68,7 +68,7 @@ async function main() {
       onInternalError: (error) => console.error(error),
     });
     // The hourly job, as EventBridge runs it on AWS: once now, then every hour.
-    const runJob = () => markOverdue(store, new Date()).catch((error: unknown) => console.error('the hourly job failed:', error));
+    const runJob = () => hourlyJob(store, new Date()).catch((error: unknown) => console.error('the hourly job failed:', error));
     void runJob();
     setInterval(runJob, 60 * 60 * 1000).unref();
     serve({ fetch: app.fetch, port, hostname: '0.0.0.0' }, () => {

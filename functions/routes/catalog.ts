@@ -83,7 +83,7 @@ export function catalogRoutes({ store }: { store: Store }) {
         ...(category === undefined ? {} : { category }),
         ...(cursor === undefined ? {} : { after: decodeCursor(cursor) }),
       };
-      const body = store.catalog.page(view, query, (items, next) =>
+      const body = store.catalog.page(view, 'json', query, (items, next) =>
         JSON.stringify({ kind, release: asOf, items, ...(next === undefined ? {} : { cursor: encodeCursor(next) }) }),
       );
       c.header('ETag', tag);

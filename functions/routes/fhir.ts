@@ -57,7 +57,7 @@ export function fhirRoutes({ store }: { store: Store }) {
         const { _count: count, _cursor: cursor } = c.req.valid('query');
         const release = await store.catalog.visibleRelease();
         const view = await store.catalog.view(kind, release);
-        const body = store.catalog.page(view, { limit: count, ...(cursor === undefined ? {} : { after: decode(cursor) }) }, (items, next) =>
+        const body = store.catalog.page(view, 'fhir', { limit: count, ...(cursor === undefined ? {} : { after: decode(cursor) }) }, (items, next) =>
           JSON.stringify(
             searchsetBundle(items.flatMap(toResources), {
               release,

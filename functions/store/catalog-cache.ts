@@ -1,18 +1,25 @@
 import { categoryOf, type EntryKind } from '#catalog/kinds.ts';
+import { ByteLru } from './byte-lru.ts';
 import type { EntryVersion, ReleaseStore } from './release-store.ts';
 
-/** A kind's whole view as of one release, sorted by code, with its serialized pages. */
+/** A kind's whole view as of one release, sorted by code. */
 export interface CachedView {
   kind: EntryKind;
   release: number;
   entries: EntryVersion[];
   byCode: Map<string, EntryVersion>;
-  /** Serialized response pages, keyed by the query that produced them. */
-  pages: Map<string, string>;
 }
 
-const MAX_VIEWS = 8;
-const MAX_PAGES_PER_VIEW = 2000;
+export interface CatalogCacheOptions {
+  /** The cache's bound in bytes (views and serialized pages together). Default 128 MiB, from `CATALOG_CACHE_BYTES`. */
+  maxBytes?: number;
+  /** How often a process checks for a release committed but left invisible. Default 5 s. */
+  stallCheckEveryMs?: number;
+  /** A release committed this long ago and still invisible is rolled forward by the reader that finds it. Default 30 s. */
+  stalledAfterMs?: number;
+}
+
+const DEFAULT_MAX_BYTES = 128 * 1024 * 1024;
 
 /**
  * The catalog as readers see it, cached in memory per process (per Lambda container on AWS).
@@ -20,13 +27,37 @@ const MAX_PAGES_PER_VIEW = 2000;
  * release is visible. That is revalidated on every request by one read of the visible-release
  * pointer, and concurrent requests share a read — but only one that started after they arrived,
  * so a release is seen by the next request after it is published, in every process.
+ *
+ * Views and serialized pages share one least-recently-used cache bounded by bytes, so no number
+ * of distinct cursors, queries or releases can grow the process past the bound. A page is keyed
+ * by everything that shapes its body: kind, release, format and query.
+ *
+ * A reader is also the last line of roll-forward: at most every `stallCheckEveryMs`, the pointer
+ * read also looks for a release committed long ago but still invisible (its publisher died) and
+ * completes it before answering.
  */
 export class CatalogCache {
-  private readonly views = new Map<string, Promise<CachedView>>();
+  private readonly cache: ByteLru<Promise<CachedView> | string>;
+  private readonly stallCheckEveryMs: number;
+  private readonly stalledAfterMs: number;
   private running: Promise<number> | undefined;
   private queued: Promise<number> | undefined;
+  private lastStallCheck = 0;
+  private rollingForward: Promise<unknown> | undefined;
 
-  constructor(private readonly releases: ReleaseStore) {}
+  constructor(
+    private readonly releases: ReleaseStore,
+    options: CatalogCacheOptions = {},
+  ) {
+    this.cache = new ByteLru(options.maxBytes ?? (Number(process.env.CATALOG_CACHE_BYTES) || DEFAULT_MAX_BYTES));
+    this.stallCheckEveryMs = options.stallCheckEveryMs ?? 5000;
+    this.stalledAfterMs = options.stalledAfterMs ?? 30_000;
+  }
+
+  /** Bytes held now (an estimate for views, exact string sizes for pages). */
+  get bytes(): number {
+    return this.cache.bytes;
+  }
 
   /** The visible release, from a pointer read that started after this call. */
   visibleRelease(): Promise<number> {
@@ -42,30 +73,28 @@ export class CatalogCache {
 
   /** The whole view of `kind` as of `release` (which must be visible). */
   view(kind: EntryKind, release: number): Promise<CachedView> {
-    const key = `${kind}@${release}`;
-    let view = this.views.get(key);
-    if (!view) {
-      view = this.load(kind, release);
-      view.catch(() => this.views.delete(key));
-      this.views.set(key, view);
-      while (this.views.size > MAX_VIEWS) this.views.delete(this.views.keys().next().value as string);
-    } else {
-      // Keep recently used views: re-insert at the end of the eviction order.
-      this.views.delete(key);
-      this.views.set(key, view);
-    }
+    const key = `view:${kind}@${release}`;
+    const cached = this.cache.get(key);
+    if (cached !== undefined && typeof cached !== 'string') return cached;
+    const view = this.load(kind, release);
+    this.cache.set(key, view, 0);
+    view.then(
+      (loaded) => this.cache.resize(key, view, viewBytes(loaded)),
+      () => this.cache.delete(key),
+    );
     return view;
   }
 
-  /** One page of a cached view, serialized once per distinct query. */
+  /** One page of a cached view in one format, serialized once per distinct query. */
   page(
     view: CachedView,
+    format: string,
     query: { codePrefix?: string; category?: string; after?: string; limit: number },
     serialize: (items: EntryVersion[], next: string | undefined) => string,
   ): string {
-    const key = JSON.stringify([query.codePrefix, query.category, query.after, query.limit]);
-    const cached = view.pages.get(key);
-    if (cached !== undefined) return cached;
+    const key = `page:${view.kind}@${view.release}:${format}:${JSON.stringify([query.codePrefix, query.category, query.after, query.limit])}`;
+    const cached = this.cache.get(key);
+    if (typeof cached === 'string') return cached;
     const { entries } = view;
     let index = firstAfter(entries, query.after ?? (query.codePrefix === undefined ? undefined : before(query.codePrefix)));
     const items: EntryVersion[] = [];
@@ -80,22 +109,43 @@ export class CatalogCache {
     }
     const more = index < entries.length && items.length > 0;
     const body = serialize(items, more ? items.at(-1)?.code : undefined);
-    if (view.pages.size < MAX_PAGES_PER_VIEW) view.pages.set(key, body);
+    this.cache.set(key, body, body.length * 2 + key.length * 2 + 64);
     return body;
   }
 
   private startRead(): Promise<number> {
-    const read = this.releases.visibleRelease().finally(() => {
+    const read = this.readPointer().finally(() => {
       if (this.running === read) this.running = undefined;
     });
     this.running = read;
     return read;
   }
 
+  private async readPointer(): Promise<number> {
+    const visible = await this.releases.visibleRelease();
+    const now = Date.now();
+    if (now - this.lastStallCheck < this.stallCheckEveryMs) return visible;
+    this.lastStallCheck = now;
+    const stalled = await this.releases.oldestInvisible();
+    if (!stalled || now - stalled.committedAtMs < this.stalledAfterMs) return visible;
+    this.rollingForward ??= this.releases.recover().finally(() => {
+      this.rollingForward = undefined;
+    });
+    await this.rollingForward;
+    return this.releases.visibleRelease();
+  }
+
   private async load(kind: EntryKind, release: number): Promise<CachedView> {
     const entries = await this.releases.allEntries(kind, release);
-    return { kind, release, entries, byCode: new Map(entries.map((entry) => [entry.code, entry])), pages: new Map() };
+    return { kind, release, entries, byCode: new Map(entries.map((entry) => [entry.code, entry])) };
   }
+}
+
+/** A view's size in memory, estimated from its JSON (objects take about three times their JSON's characters). */
+function viewBytes(view: CachedView): number {
+  let bytes = 0;
+  for (const entry of view.entries) bytes += 3 * JSON.stringify(entry.timeline).length + 4 * entry.code.length + 200;
+  return bytes;
 }
 
 /** Index of the first entry whose code sorts after `code` (entries are sorted by code, as DynamoDB sorts them). */

@@ -117,12 +117,12 @@ export class ReleaseStore {
         new TransactWriteItemsCommand({
           // The SDK retries a request whose answer was lost; the same token makes the retry of a
           // transaction that did commit succeed again instead of failing on its own condition.
-          ClientRequestToken: requestToken(`${published.id}/${expectedVersion}/${release.number}`),
+          ClientRequestToken: requestToken(`${this.tableName}/${published.id}/${expectedVersion}/${release.number}`),
           TransactItems: [
             {
               Put: {
                 TableName: this.tableName,
-                Item: { ...key(keys.release(release.number)), doc: S(JSON.stringify(release)), committedAtMs: N(nowMs) },
+                Item: { ...key(keys.release(release.number)), doc: S(JSON.stringify(release)), committedAtMs: N(Date.now()) },
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },

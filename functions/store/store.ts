@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ApplicationStore } from './application-store.ts';
-import { CatalogCache } from './catalog-cache.ts';
+import { CatalogCache, type CatalogCacheOptions } from './catalog-cache.ts';
 import { ChangeSetStore } from './change-set-store.ts';
 import { MachineTokenStore } from './machine-token-store.ts';
 import { ensureTable } from './dynamo.ts';
@@ -18,14 +18,14 @@ export interface Store {
   ensureTable(): Promise<void>;
 }
 
-export function createStore({ client, tableName }: { client: DynamoDBClient; tableName: string }): Store {
+export function createStore({ client, tableName, catalog }: { client: DynamoDBClient; tableName: string; catalog?: CatalogCacheOptions }): Store {
   const changeSets = new ChangeSetStore(client, tableName);
   const releases = new ReleaseStore(client, tableName, changeSets);
   return {
     tableName,
     changeSets,
     releases,
-    catalog: new CatalogCache(releases),
+    catalog: new CatalogCache(releases, catalog),
     machineTokens: new MachineTokenStore(client, tableName),
     applications: new ApplicationStore(client, tableName, changeSets),
     ensureTable: () => ensureTable(client, tableName),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyChanges, type Change } from '../../policy-catalog/change.ts';
 import type { Timeline } from '../../policy-catalog/timeline.ts';
+import { hourlyJob } from '../../functions/jobs/hourly.ts';
 import { createStore, localDynamoClient, type Store } from '../../functions/store/store.ts';
 import { approvedChangeSet, manyPriceItems } from '../support/change-sets.ts';
 import { dynamoEndpoint } from '../support/fixtures.ts';
@@ -59,7 +60,7 @@ describe('concurrent publishes touching the same entries', () => {
     }
     for (const code of ['SHARED-PCR', 'SHARED-ANTIGEN']) {
       const current = await reader.releases.getEntry('price-items', code, 12);
-      expect(current?.timeline.map((period) => period.attributes.priceFen).sort()).toEqual(publishers.map((n) => 1000 + n));
+      expect(current?.timeline.map((period) => (period.attributes as { priceFen: number }).priceFen).sort()).toEqual(publishers.map((n) => 1000 + n));
       const cached = (await reader.catalog.view('price-items', 12)).byCode.get(code);
       expect(cached?.timeline).toEqual(current?.timeline);
     }
@@ -84,6 +85,43 @@ describe('concurrent publishes touching the same entries', () => {
     expect(outcome).toMatchObject({ state: 'visible', release: { number: 3 } });
     expect((await store.releases.getEntry('price-items', 'SHARED-PCR', 2))?.timeline).toHaveLength(2);
     expect((await store.releases.getEntry('price-items', 'SHARED-PCR', 3))?.timeline).toHaveLength(3);
+  });
+});
+
+describe('a release committed but left invisible', () => {
+  it('is completed by the first read that finds it, without a restart or another publish', async () => {
+    const tableName = `test-${crypto.randomUUID()}`;
+    const publisher = storeOn(tableName);
+    await publisher.ensureTable();
+    await commitOnly(publisher, await approvedChangeSet(publisher, [periodOf(1)]));
+    // A reader in another process (a new Lambda container) that treats a release as stalled at once.
+    const reader = createStore({
+      client: localDynamoClient(dynamoEndpoint()),
+      tableName,
+      catalog: { stallCheckEveryMs: 0, stalledAfterMs: 0 },
+    });
+    expect(await reader.catalog.visibleRelease()).toBe(1);
+    expect((await reader.catalog.view('price-items', 1)).byCode.get('SHARED-PCR')?.timeline).toHaveLength(1);
+  });
+
+  it('waits for its own publisher while it is young: a reader does not race a publish in progress', async () => {
+    const tableName = `test-${crypto.randomUUID()}`;
+    const publisher = storeOn(tableName);
+    await publisher.ensureTable();
+    await commitOnly(publisher, await approvedChangeSet(publisher, [periodOf(1)]));
+    const reader = createStore({ client: localDynamoClient(dynamoEndpoint()), tableName, catalog: { stallCheckEveryMs: 0, stalledAfterMs: 60_000 } });
+    expect(await reader.catalog.visibleRelease()).toBe(0);
+  });
+
+  it('is completed by the hourly job', async () => {
+    const store = storeOn(`test-${crypto.randomUUID()}`);
+    await store.ensureTable();
+    await commitOnly(store, await approvedChangeSet(store, [periodOf(1)]));
+    await commitOnly(store, await approvedChangeSet(store, [periodOf(2)]));
+    const result = await hourlyJob(store, new Date('2026-11-23T10:00:00+08:00'));
+    expect(result.rolledForward).toEqual([1, 2]);
+    expect(await store.releases.visibleRelease()).toBe(2);
+    expect((await store.releases.getEntry('price-items', 'SHARED-PCR', 2))?.timeline).toHaveLength(2);
   });
 });
 

@@ -5,6 +5,7 @@ import { localAuth } from '../../functions/http/auth.ts';
 import * as spreadsheets from '../../functions/http/spreadsheet.ts';
 import { loadSeed } from '../../functions/local/seed.ts';
 import { seedReleases } from '../../policy-catalog/seed/index.ts';
+import type { CatalogCacheOptions } from '../../functions/store/catalog-cache.ts';
 import { createStore, localDynamoClient, type Store } from '../../functions/store/store.ts';
 
 export const TEST_JWT_SECRET = 'test-secret-not-for-production';
@@ -14,8 +15,8 @@ export function dynamoEndpoint(): string {
 }
 
 /** A store on a table of its own, so no test sees another's leftovers. */
-export async function createTestStore(): Promise<Store> {
-  const store = createStore({ client: localDynamoClient(dynamoEndpoint()), tableName: `test-${crypto.randomUUID()}` });
+export async function createTestStore(catalog?: CatalogCacheOptions): Promise<Store> {
+  const store = createStore({ client: localDynamoClient(dynamoEndpoint()), tableName: `test-${crypto.randomUUID()}`, ...(catalog ? { catalog } : {}) });
   await store.ensureTable();
   return store;
 }
@@ -40,8 +41,8 @@ export interface TestApp {
 }
 
 /** The whole app in-process (app.request, no socket), on its own table in DynamoDB Local. */
-export async function startTestApp({ seed = false }: { seed?: boolean } = {}): Promise<TestApp> {
-  const store = await createTestStore();
+export async function startTestApp({ seed = false, catalog }: { seed?: boolean; catalog?: CatalogCacheOptions } = {}): Promise<TestApp> {
+  const store = await createTestStore(catalog);
   if (seed) await loadSeed(store);
   const clock = fixedClock();
   const auth = localAuth(

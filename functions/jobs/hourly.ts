@@ -1,0 +1,17 @@
+import type { Store } from '#store/store.ts';
+import { type MarkResult, markOverdue } from './mark-overdue.ts';
+
+export interface HourlyResult extends MarkResult {
+  /** Releases that were committed but left invisible (their publisher died), now completed. */
+  rolledForward: number[];
+}
+
+/**
+ * The hourly job (EventBridge on AWS, a timer locally): complete any release whose publish died
+ * after its commit, then mark overdue applications and deferred materials. Both parts are
+ * idempotent; a run that fails is simply done again by the next.
+ */
+export async function hourlyJob(store: Store, now: Date): Promise<HourlyResult> {
+  const rolledForward = await store.releases.recover();
+  return { rolledForward, ...(await markOverdue(store, now)) };
+}
