@@ -1,5 +1,5 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, Table, type ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, ProjectionType, Table, type ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 
 export interface CatalogTableProps {
@@ -17,19 +17,37 @@ export interface CatalogTableProps {
  *
  * - on-demand billing: traffic is a nightly sync plus office hours, far from steady
  * - point-in-time recovery on: releases are immutable, but a bad import or a bug is not
+ * - two global secondary indexes for the green-channel lists, the same as `applicationIndexes`
+ *   in `functions/store/keys.ts` (infra never imports function code; a test compares them):
+ *   `byOrg` (an organisation's own applications) and `byStateDue` (the bureau's inbox by state,
+ *   soonest due first), all attributes projected so a list page is one query
  */
 export class CatalogTable extends Construct {
+  static readonly applicationIndexes = [
+    { name: 'byOrg', pk: 'gsi1pk', sk: 'gsi1sk' },
+    { name: 'byStateDue', pk: 'gsi2pk', sk: 'gsi2sk' },
+  ] as const;
+
   readonly table: ITable;
 
   constructor(scope: Construct, id: string, props: CatalogTableProps = {}) {
     super(scope, id);
 
-    this.table = new Table(this, 'Table', {
+    const table = new Table(this, 'Table', {
       partitionKey: { name: 'pk', type: AttributeType.STRING },
       sortKey: { name: 'sk', type: AttributeType.STRING },
       billingMode: BillingMode.PAY_PER_REQUEST,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
     });
+    for (const index of CatalogTable.applicationIndexes) {
+      table.addGlobalSecondaryIndex({
+        indexName: index.name,
+        partitionKey: { name: index.pk, type: AttributeType.STRING },
+        sortKey: { name: index.sk, type: AttributeType.STRING },
+        projectionType: ProjectionType.ALL,
+      });
+    }
+    this.table = table;
   }
 }

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConsoleSite } from '../../infra/console-site.ts';
 import { GreenChannelStack } from '../../infra/green-channel-stack.ts';
 import { repoPath } from '../../infra/repo-paths.ts';
+import { applicationIndexes } from '../../functions/store/keys.ts';
 
 type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string };
 
@@ -54,12 +55,35 @@ describe('the catalog table', () => {
         { AttributeName: 'pk', KeyType: 'HASH' },
         { AttributeName: 'sk', KeyType: 'RANGE' },
       ],
-      AttributeDefinitions: Match.arrayEquals([
+      AttributeDefinitions: Match.arrayWith([
         { AttributeName: 'pk', AttributeType: 'S' },
         { AttributeName: 'sk', AttributeType: 'S' },
       ]),
       BillingMode: 'PAY_PER_REQUEST',
     });
+  });
+
+  it('has the application indexes the store queries, named for their lists, with every attribute projected', () => {
+    const [, table] = only('AWS::DynamoDB::Table');
+    const indexes = (table.Properties.GlobalSecondaryIndexes as { IndexName: string; KeySchema: unknown; Projection: unknown }[]).map((index) => ({
+      name: index.IndexName,
+      keySchema: index.KeySchema,
+      projection: index.Projection,
+    }));
+    // The same names and key attributes as functions/store/keys.ts, which ensureTable creates locally.
+    expect(indexes).toEqual(
+      Object.values(applicationIndexes).map((index) => ({
+        name: index.name,
+        keySchema: [
+          { AttributeName: index.pk, KeyType: 'HASH' },
+          { AttributeName: index.sk, KeyType: 'RANGE' },
+        ],
+        projection: { ProjectionType: 'ALL' },
+      })),
+    );
+    expect(table.Properties.AttributeDefinitions).toEqual(
+      expect.arrayContaining(['gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk'].map((name) => ({ AttributeName: name, AttributeType: 'S' }))),
+    );
   });
 
   it('can be restored to any point in time', () => {
@@ -100,7 +124,8 @@ describe('the API function', () => {
           Match.objectLike({
             Effect: 'Allow',
             Action: Match.arrayWith(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']),
-            Resource: { 'Fn::GetAtt': [tableId, 'Arn'] },
+            // The table and its indexes (the application lists query those).
+            Resource: Match.arrayWith([{ 'Fn::GetAtt': [tableId, 'Arn'] }, { 'Fn::Join': ['', [{ 'Fn::GetAtt': [tableId, 'Arn'] }, '/index/*']] }]),
           }),
         ]),
       },
