@@ -96,9 +96,10 @@ export class ApplicationStore {
    */
   async create(application: Application, idempotency?: { scope: string; response: IdempotentResponse; nowMs: number }): Promise<void> {
     const max = applicationLimits.openDraftsPerOrganisation;
-    const items: TransactWriteItem[] = [
-      { Put: { TableName: this.tableName, Item: this.item(application), ConditionExpression: 'attribute_not_exists(pk)' } },
-      {
+    const items: TransactWriteItem[] = [{ Put: { TableName: this.tableName, Item: this.item(application), ConditionExpression: 'attribute_not_exists(pk)' } }];
+    const counted = application.state === 'draft';
+    if (counted) {
+      items.push({
         Update: {
           TableName: this.tableName,
           Key: key(applicationKeys.openDrafts(application.orgId, application.type)),
@@ -106,13 +107,13 @@ export class ApplicationStore {
           ConditionExpression: 'attribute_not_exists(drafts) OR drafts < :max',
           ExpressionAttributeValues: { ':one': N(1), ':max': N(max) },
         },
-      },
-    ];
+      });
+    }
     if (idempotency) items.push({ Put: this.idempotencyPut(idempotency.scope, idempotency.response, idempotency.nowMs) });
     try {
       await this.transact(items);
     } catch (error) {
-      if (failedAt(error, 1)) throw new DraftLimitError(max, { cause: error });
+      if (counted && failedAt(error, 1)) throw new DraftLimitError(max, { cause: error });
       if (isConditionFailure(error)) throw new ConflictError('the application exists already, or the request was made at the same time', { cause: error });
       throw error;
     }
@@ -164,7 +165,9 @@ export class ApplicationStore {
     return this.page(
       applicationIndexes.byOrg,
       [source],
-      conditions.length === 0 ? undefined : { expression: conditions.join(' AND '), names: { '#state': 'state' }, values },
+      conditions.length === 0
+        ? undefined
+        : { expression: conditions.join(' AND '), names: conditions.some((condition) => condition.includes('#state')) ? { '#state': 'state' } : {}, values },
       { list: 'own', type, orgId, state: filter.state, greenChannel: filter.greenChannel, overdue: filter.overdue },
       page,
     );
