@@ -5,8 +5,8 @@ import { batchWrite, key, N, num, queryAll, S, str, type Item } from './dynamo.t
 import { ConflictError, isConditionFailure } from './errors.ts';
 import { keys } from './keys.ts';
 
-/** A bulk write of changes that has not finished within this time is taken to have crashed. */
-const STALE_WRITE_MS = 10 * 60 * 1000;
+/** Adds up to this many changes go in one transaction with the record (DynamoDB allows 100 items). */
+const TRANSACTION_CHANGES = 99;
 
 /**
  * Change sets and their changes. The change-set record carries a version for optimistic
@@ -60,7 +60,7 @@ export class ChangeSetStore {
     return items.map(fromRecord).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
 
-  /** Replace the record with `next` if it is still at `expectedVersion` and no bulk write is under way. */
+  /** Replace the record with `next` if it is still at `expectedVersion`. */
   async save(next: ChangeSet, expectedVersion: number, nowMs: number): Promise<void> {
     try {
       await this.client.send(new UpdateItemCommand(this.saveUpdate(next, expectedVersion, nowMs)));
@@ -71,79 +71,114 @@ export class ChangeSetStore {
   }
 
   /** The update that `save` sends, also used inside the publish transaction. */
-  saveUpdate(next: ChangeSet, expectedVersion: number, nowMs: number) {
+  saveUpdate(next: ChangeSet, expectedVersion: number, _nowMs: number) {
     return {
       TableName: this.tableName,
       Key: key(keys.changeSet(next.id)),
       UpdateExpression: 'SET doc = :doc, version = :version, changeCount = :count',
-      ConditionExpression: '#version = :expected AND (attribute_not_exists(writingSince) OR writingSince < :stale)',
+      ConditionExpression: '#version = :expected',
       ExpressionAttributeNames: { '#version': 'version' },
       ExpressionAttributeValues: {
         ':doc': S(JSON.stringify(next)),
         ':version': N(next.version),
         ':count': N(next.changeCount),
         ':expected': N(expectedVersion),
-        ':stale': N(nowMs - STALE_WRITE_MS),
       },
     };
   }
 
   /**
-   * Add changes to a change set. `next` is the record after the edit (its version one above
-   * `expectedVersion`). Numbers are allocated first, with a write-in-progress mark that keeps the
-   * change set from being submitted until every change item is written.
+   * Add changes to a change set: all of them or none, whatever interrupts the write (a killed
+   * process, a Lambda timeout, a database error). `next` is the record after the edit (its
+   * version one above `expectedVersion`).
+   *
+   * Up to a transaction's worth, the changes and the record are written in one transaction. A
+   * bulk add (an import of thousands of rows) is staged: numbers are reserved, every change item
+   * is written tagged with a batch token that no reader counts yet, and then one conditional
+   * update of the record (still at `expectedVersion`) adds the token to the committed batches and
+   * the count. An add that dies before that update leaves the change set exactly as it was, and
+   * still editable; its staged items are never read. An edit made meanwhile by someone else wins,
+   * and the add answers a conflict.
    */
-  async addChanges(next: ChangeSet, expectedVersion: number, changes: readonly Change[], nowMs: number): Promise<{ changeSet: ChangeSet; numbers: number[] }> {
-    const token = crypto.randomUUID();
-    let allocated: Item;
+  async addChanges(next: ChangeSet, expectedVersion: number, changes: readonly Change[], _nowMs: number): Promise<{ changeSet: ChangeSet; numbers: number[] }> {
+    const first = await this.reserveNumbers(next.id, changes.length);
+    const numbers = changes.map((_, index) => first + index);
+    const update = {
+      TableName: this.tableName,
+      Key: key(keys.changeSet(next.id)),
+      ConditionExpression: '#version = :expected',
+      ExpressionAttributeNames: { '#version': 'version' },
+      ExpressionAttributeValues: {
+        ':doc': S(JSON.stringify(next)),
+        ':version': N(next.version),
+        ':count': N(changes.length),
+        ':expected': N(expectedVersion),
+      } as Item,
+    };
     try {
-      const result = await this.client.send(
-        new UpdateItemCommand({
-          TableName: this.tableName,
-          Key: key(keys.changeSet(next.id)),
-          UpdateExpression: 'SET doc = :doc, version = :version, writingToken = :token, writingSince = :now ADD nextChange :count, changeCount :count',
-          ConditionExpression: '#version = :expected AND (attribute_not_exists(writingSince) OR writingSince < :stale)',
-          ExpressionAttributeNames: { '#version': 'version' },
-          ExpressionAttributeValues: {
-            ':doc': S(JSON.stringify(next)),
-            ':version': N(next.version),
-            ':token': S(token),
-            ':now': N(nowMs),
-            ':count': N(changes.length),
-            ':expected': N(expectedVersion),
-            ':stale': N(nowMs - STALE_WRITE_MS),
-          },
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      allocated = result.Attributes as Item;
+      if (changes.length <= TRANSACTION_CHANGES) {
+        await this.client.send(
+          new TransactWriteItemsCommand({
+            TransactItems: [
+              { Update: { ...update, UpdateExpression: 'SET doc = :doc, version = :version ADD changeCount :count' } },
+              ...changes.map((change, index) => ({
+                Put: { TableName: this.tableName, Item: { ...key(keys.change(next.id, numbers[index] as number)), change: S(JSON.stringify(change)) } },
+              })),
+            ],
+          }),
+        );
+      } else {
+        const batch = crypto.randomUUID();
+        await batchWrite(
+          this.client,
+          this.tableName,
+          changes.map((change, index) => ({
+            PutRequest: { Item: { ...key(keys.change(next.id, numbers[index] as number)), change: S(JSON.stringify(change)), batch: S(batch) } },
+          })),
+        );
+        await this.client.send(
+          new UpdateItemCommand({
+            ...update,
+            UpdateExpression: 'SET doc = :doc, version = :version ADD changeCount :count, batches :batch',
+            ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':batch': { SS: [batch] } },
+          }),
+        );
+      }
     } catch (error) {
       if (isConditionFailure(error)) throw conflict(next.id, error);
       throw error;
     }
-    const last = num(allocated, 'nextChange');
-    const numbers = changes.map((_, index) => last - changes.length + 1 + index);
-    await batchWrite(
-      this.client,
-      this.tableName,
-      changes.map((change, index) => ({
-        PutRequest: { Item: { ...key(keys.change(next.id, numbers[index] as number)), change: S(JSON.stringify(change)) } },
-      })),
-    );
-    await this.client.send(
-      new UpdateItemCommand({
-        TableName: this.tableName,
-        Key: key(keys.changeSet(next.id)),
-        UpdateExpression: 'REMOVE writingToken, writingSince',
-        ConditionExpression: 'writingToken = :token',
-        ExpressionAttributeValues: { ':token': S(token) },
-      }),
-    );
-    return { changeSet: fromRecord(allocated), numbers };
+    // The condition held, so the count was `next.changeCount` (every change of the count bumps the version).
+    return { changeSet: { ...next, changeCount: next.changeCount + changes.length }, numbers };
+  }
+
+  /** Reserve `count` change numbers (never reused, whether or not the add that took them commits). Returns the first. */
+  private async reserveNumbers(id: string, count: number): Promise<number> {
+    try {
+      const result = await this.client.send(
+        new UpdateItemCommand({
+          TableName: this.tableName,
+          Key: key(keys.changeSet(id)),
+          UpdateExpression: 'ADD nextChange :count',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':count': N(count) },
+          ReturnValues: 'UPDATED_NEW',
+        }),
+      );
+      return num(result.Attributes as Item, 'nextChange') - count + 1;
+    } catch (error) {
+      if (isConditionFailure(error)) throw conflict(id, error);
+      throw error;
+    }
   }
 
   /** Remove change `n`; false when the change set has no such change. */
   async removeChange(next: ChangeSet, expectedVersion: number, n: number, nowMs: number): Promise<boolean> {
+    const [existing, committed] = await Promise.all([
+      this.client.send(new GetItemCommand({ TableName: this.tableName, Key: key(keys.change(next.id, n)), ConsistentRead: true })),
+      this.committedBatches(next.id),
+    ]);
+    if (!existing.Item || !isCommitted(existing.Item, committed)) return false;
     const update = this.saveUpdate(next, expectedVersion, nowMs);
     try {
       await this.client.send(
@@ -169,16 +204,37 @@ export class ChangeSetStore {
     }
   }
 
-  /** The changes of a change set, in number order. */
+  /** The changes of a change set, in number order: only those of committed adds (see `addChanges`). */
   async listChanges(id: string): Promise<NumberedChange[]> {
+    const committed = await this.committedBatches(id);
     const items = await queryAll(this.client, {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
       ExpressionAttributeValues: { ':pk': S(keys.changesOf(id)), ':prefix': S(keys.changePrefix) },
       ConsistentRead: true,
     });
-    return items.map((item) => ({ n: keys.changeNumber(str(item, 'sk')), change: JSON.parse(str(item, 'change')) as Change }));
+    return items
+      .filter((item) => isCommitted(item, committed))
+      .map((item) => ({ n: keys.changeNumber(str(item, 'sk')), change: JSON.parse(str(item, 'change')) as Change }));
   }
+
+  private async committedBatches(id: string): Promise<Set<string>> {
+    const result = await this.client.send(
+      new GetItemCommand({
+        TableName: this.tableName,
+        Key: key(keys.changeSet(id)),
+        ProjectionExpression: 'batches',
+        ConsistentRead: true,
+      }),
+    );
+    return new Set(result.Item?.batches?.SS ?? []);
+  }
+}
+
+/** A change item counts once the add that wrote it committed: written in the record's transaction, or its batch recorded. */
+function isCommitted(item: Item, committedBatches: ReadonlySet<string>): boolean {
+  const batch = item.batch?.S;
+  return batch === undefined || committedBatches.has(batch);
 }
 
 function record(changeSet: ChangeSet): Item {
