@@ -85,6 +85,15 @@ describe('drafting an application', () => {
     expect(result.ok ? 'ok' : result.refusal.code).toBe('forbidden');
   });
 
+  it('refuses materials off its own checklist (a listing key on a service application), pointing at the declaration', () => {
+    const materials = [
+      { key: 'cost-calculation', status: 'provided' },
+      { key: 'business-license', status: 'provided' },
+    ];
+    const result = draftApplication({ id: 'a', type: 'service', payload: servicePayload, materials, actor: hospital, now });
+    expect(result).toMatchObject({ ok: false, refusal: { code: 'invalid-input', issues: [{ path: 'materials.1.key' }] } });
+  });
+
   it('refuses an invalid payload, pointing at the field', () => {
     const result = draftApplication({ id: 'a', type: 'listing', payload: { ...listingPayload, listedPriceFen: '270元' }, actor: firm, now });
     expect(result).toMatchObject({ ok: false, refusal: { code: 'invalid-input', issues: [{ path: 'payload.listedPriceFen' }] } });

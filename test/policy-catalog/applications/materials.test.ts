@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkMaterials, checklists, MaterialDeclaration, requiredMaterials } from '#catalog/applications/materials.ts';
+import { checklistIssues, checkMaterials, checklists, MAX_DECLARATIONS, MaterialDeclaration, requiredMaterials } from '#catalog/applications/materials.ts';
 import { allProvided } from './fixtures.ts';
 
 const today = '2022-05-10';
@@ -71,5 +71,33 @@ describe('checking declared materials (2020 No.2 §2(7))', () => {
     ['a status it does not know', { key: 'package-insert', status: 'lost' }],
   ])('refuses %s as a declaration', (_label, declaration) => {
     expect(MaterialDeclaration.safeParse(declaration).success).toBe(false);
+  });
+});
+
+describe('the declarations an application may hold at all (bounds, before any submission)', () => {
+  it('names each declaration off its checklist or repeated, by index', () => {
+    const declarations = [{ key: 'application-form' }, { key: 'tax-records' }, { key: 'application-form' }, { key: 'registration-certificate' }];
+    expect(checklistIssues('service', declarations).map((issue) => issue.path)).toEqual([
+      [1, 'key'],
+      [2, 'key'],
+      [3, 'key'],
+    ]);
+  });
+
+  it.each(['service', 'listing'] as const)('takes every key of the %s checklist once, green-channel ones included', (type) => {
+    expect(checklistIssues(type, checklists[type])).toEqual([]);
+  });
+
+  it('holds at most one declaration per key of the longest checklist', () => {
+    expect(MAX_DECLARATIONS).toBe(Math.max(checklists.service.length, checklists.listing.length));
+  });
+
+  it.each([
+    ['commitment', { key: 'package-insert', status: 'deferred', dueDate: '2022-05-17' }],
+    ['explanation', { key: 'package-insert', status: 'unavailable', consentToReviewOnMaterialsAtHand: true }],
+  ] as const)('bounds a written %s at 500 characters', (field, declaration) => {
+    expect(MaterialDeclaration.safeParse({ ...declaration, [field]: '字'.repeat(500) }).success).toBe(true);
+    const tooLong = MaterialDeclaration.safeParse({ ...declaration, [field]: '字'.repeat(501) });
+    expect(tooLong.success ? [] : tooLong.error.issues.map((issue) => issue.path.join('.'))).toEqual([field]);
   });
 });

@@ -219,6 +219,19 @@ describe('reasons', () => {
     });
     expect(result).toMatchObject({ refusal: { code: 'invalid-input', issues: [{ path: 'payload.greenChannelReason' }] } });
   });
+
+  it('refuses an edit declaring materials off the checklist or twice, naming each', () => {
+    const result = step(serviceApplication('draft'), 'edit', hospital, '2022-05-10T10:00:00+08:00', {
+      input: {
+        materials: [
+          { key: 'application-form', status: 'provided' },
+          { key: 'made-up', status: 'provided' },
+          { key: 'application-form', status: 'provided' },
+        ],
+      },
+    });
+    expect(result).toMatchObject({ refusal: { code: 'invalid-input', issues: [{ path: 'materials.1.key' }, { path: 'materials.2.key' }] } });
+  });
 });
 
 describe('the public notice and reconsideration of a listing', () => {
