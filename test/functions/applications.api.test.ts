@@ -57,6 +57,12 @@ async function create(path: 'service' | 'listing', token: string, payload: unkno
   return t.call('POST', `/v1/${path}-applications`, { token, body: { payload, materials }, headers });
 }
 
+/** A step on a versioned resource (`resource` is its path), with the ETag the same caller just read, as the console sends it. */
+async function act(resource: string, action: string, token: string, body: unknown = {}) {
+  const etag = (await t.call('GET', resource, { token })).headers.get('etag');
+  return t.call('POST', `${resource}/${action}`, { token, body, headers: etag ? { 'If-Match': etag } : {} });
+}
+
 describe('the access matrix: every role × every action × own and other organisation', () => {
   const ids: Record<'service' | 'listing', string> = { service: '', listing: '' };
   beforeAll(async () => {
@@ -77,10 +83,10 @@ describe('the access matrix: every role × every action × own and other organis
       const list = await t.call('GET', `/v1/${type}-applications`, { token });
       expect(list.status === 403 || list.body.items.every((item: { application: { id: string } }) => item.application.id !== id), `${label} lists`).toBe(true);
       for (const action of ApplicationAction.options) {
-        const response = await t.call('POST', `/v1/${type}-applications/${id}/${action}`, { token, body: {} });
+        const response = await t.call('POST', `/v1/${type}-applications/${id}/${action}`, { token, body: {}, headers: { 'If-Match': '"v1"' } });
         expect(response.status, `${label} ${action}`).toBe(404);
         // Exactly what a missing application gets: nothing tells it exists, nothing of it shows.
-        const missing = await t.call('POST', `/v1/${type}-applications/no-such-id/${action}`, { token, body: {} });
+        const missing = await t.call('POST', `/v1/${type}-applications/no-such-id/${action}`, { token, body: {}, headers: { 'If-Match': '"v1"' } });
         expect({ ...response.body, detail: undefined, instance: undefined }).toEqual({ ...missing.body, detail: undefined, instance: undefined });
         expect(response.body).not.toHaveProperty('application');
       }
@@ -96,7 +102,7 @@ describe('the access matrix: every role × every action × own and other organis
       expect(read.status, `${label} reads`).toBe(label === 'downstream' ? 403 : 200);
       for (const action of ApplicationAction.options) {
         if (action === 'submit' || action === 'withdraw') continue; // would move the draft on; covered below
-        const response = await t.call('POST', `/v1/${type}-applications/${id}/${action}`, { token, body: {} });
+        const response = await act(`/v1/${type}-applications/${id}`, action, token);
         const mayAct = (label === applicant[type] && applicantActions.has(action)) || (label === 'reviewer' && !applicantActions.has(action));
         if (mayAct) expect([200, 400, 409, 422], `${label} ${action}: ${response.status}`).toContain(response.status);
         else expect(response.status, `${label} ${action}`).toBe(403);
@@ -141,7 +147,7 @@ describe('deadlines', () => {
         servicePayload(green, green ? '250403100090002' : '250403100090003'),
         provided('service', green),
       );
-      const submitted = await t.call('POST', `/v1/service-applications/${created.body.application.id}/submit`, { token: tokens['own hospital'], body: {} });
+      const submitted = await act(`/v1/service-applications/${created.body.application.id}`, 'submit', tokens['own hospital'] as string);
       expect(submitted.status).toBe(200);
       due[String(green)] = submitted.body.application.dueAt;
     }
@@ -160,7 +166,7 @@ describe('materials and terminations', () => {
         : material,
     );
     const created = await create('service', tokens['own hospital'] as string, servicePayload(false, '250403100090004'), materials);
-    const submitted = await t.call('POST', `/v1/service-applications/${created.body.application.id}/submit`, { token: tokens['own hospital'], body: {} });
+    const submitted = await act(`/v1/service-applications/${created.body.application.id}`, 'submit', tokens['own hospital'] as string);
     expect(submitted.status).toBe(422);
     expect(submitted.body.refusal).toMatchObject({ code: 'critical-material-deferred', material: 'cost-calculation' });
     expect(submitted.body.detail).toContain('项目成本测算表');
@@ -168,7 +174,7 @@ describe('materials and terminations', () => {
 
   it('refuses a submission from an organisation whose agreement was terminated, naming the termination (2020 No.2 §3)', async () => {
     const created = await create('listing', tokens.terminated as string, listingPayload, provided('listing', true));
-    const submitted = await t.call('POST', `/v1/listing-applications/${created.body.application.id}/submit`, { token: tokens.terminated, body: {} });
+    const submitted = await act(`/v1/listing-applications/${created.body.application.id}`, 'submit', tokens.terminated as string);
     expect(submitted.status).toBe(422);
     expect(submitted.body.refusal).toMatchObject({
       code: 'agreement-terminated',
@@ -196,7 +202,7 @@ describe('from application to published catalog entry', () => {
       [hospital, 'supply-material', { materials: ['regional-price-reference'] }],
       [reviewer, 'approve', { reason: '同意', validFrom: '2027-01-01T00:00:00+08:00' }],
     ] as const) {
-      const response = await t.call('POST', `/v1/service-applications/${id}/${action}`, { token, body });
+      const response = await act(`/v1/service-applications/${id}`, action, token, body);
       expect(response.status, `${action}: ${JSON.stringify(response.body)}`).toBe(200);
       if (action === 'approve')
         expect(response.body.changeSet).toMatchObject({
@@ -210,9 +216,9 @@ describe('from application to published catalog entry', () => {
     expect(application.history.map((event: { action: string }) => event.action)).toEqual(['submit', 'accept', 'start-review', 'supply-material', 'approve']);
     expect(application.history[3]).toMatchObject({ action: 'supply-material', materials: ['regional-price-reference'], actor: { role: 'hospital' } });
     const changeSetId = application.changeSetId as string;
-    expect((await t.call('POST', `/v1/change-sets/${changeSetId}/submit`, { token: reviewer })).status).toBe(200);
-    expect((await t.call('POST', `/v1/change-sets/${changeSetId}/approve`, { token: tokens.officerB })).status).toBe(200);
-    const published = await t.call('POST', `/v1/change-sets/${changeSetId}/publish`, { token: tokens.officerB });
+    expect((await act(`/v1/change-sets/${changeSetId}`, 'submit', reviewer, undefined)).status).toBe(200);
+    expect((await act(`/v1/change-sets/${changeSetId}`, 'approve', tokens.officerB as string, undefined)).status).toBe(200);
+    const published = await act(`/v1/change-sets/${changeSetId}`, 'publish', tokens.officerB as string, undefined);
     expect(published.status).toBe(200);
     const read = await t.call('GET', '/v1/catalog/price-items/250403100090009?on=2027-01-02', { token: tokens.downstream });
     expect(read.body).toMatchObject({ release: published.body.release.number, period: { attributes: { name: '新型冠状病毒抗体检测', priceFen: 2500 } } });
@@ -251,7 +257,7 @@ describe('idempotent retries and concurrent steps', () => {
   it('lets one of two reviewers acting at once win; the other gets 409 or 412 and nothing is lost', async () => {
     const created = await create('service', tokens['own hospital'] as string, servicePayload(false, '250403100090006'), provided('service', false));
     const id = created.body.application.id as string;
-    await t.call('POST', `/v1/service-applications/${id}/submit`, { token: tokens['own hospital'], body: {} });
+    await act(`/v1/service-applications/${id}`, 'submit', tokens['own hospital'] as string);
     // Both reviewers looked at the same version, and act on it at once.
     const etag = (await t.call('GET', `/v1/service-applications/${id}`, { token: tokens.reviewer })).headers.get('etag') as string;
     const results = await Promise.all([
@@ -288,7 +294,7 @@ describe('the hourly job', () => {
     );
     const created = await create('service', tokens['own hospital'] as string, servicePayload(false, '250403100090008'), materials);
     const id = created.body.application.id as string;
-    const submitted = await t.call('POST', `/v1/service-applications/${id}/submit`, { token: tokens['own hospital'], body: {} });
+    const submitted = await act(`/v1/service-applications/${id}`, 'submit', tokens['own hospital'] as string);
     const dueAt = submitted.body.application.dueAt as string;
 
     expect((await markOverdue(t.store, new Date('2026-11-25T00:00:00+08:00'))).overdue).not.toContain(id);
