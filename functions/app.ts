@@ -3,10 +3,11 @@ import type { MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import * as z from 'zod';
 import { Identity } from '#catalog/identity.ts';
-import { ConflictError } from '#store/errors.ts';
+import { ConflictError, isUnavailable } from '#store/errors.ts';
 import type { Store } from '#store/store.ts';
 import type { Auth } from './http/auth.ts';
 import { docsPage } from './http/docs-page.ts';
+import { requestLimits } from './http/limits.ts';
 import type { Spreadsheets } from './http/spreadsheet-types.ts';
 import { json, jsonBody, problems, type AppEnv } from './http/openapi.ts';
 import { fieldErrors, ProblemError } from './http/problem.ts';
@@ -18,6 +19,9 @@ import { fhirRoutes } from './routes/fhir.ts';
 import { machineTokenRoutes } from './routes/machine-tokens.ts';
 import { releaseRoutes } from './routes/releases.ts';
 import { ruleRoutes } from './routes/rules.ts';
+
+/** Seconds a client should wait before retrying after a 503. */
+const RETRY_AFTER_SECONDS = 5;
 
 export interface Clock {
   now(): Date;
@@ -53,12 +57,16 @@ export function createApp({ store, clock, auth, console: serveConsole, spreadshe
   app.onError((error, c) => {
     const problem = toProblem(error);
     if (problem.status >= 500) onInternalError?.(error);
-    return c.body(JSON.stringify(problem.toJSON(c.req.path)), problem.status as 500, { 'Content-Type': 'application/problem+json' });
+    const headers: Record<string, string> = { 'Content-Type': 'application/problem+json' };
+    if (problem.status === 503) headers['Retry-After'] = String(RETRY_AFTER_SECONDS);
+    return c.body(JSON.stringify(problem.toJSON(c.req.path)), problem.status as 500, headers);
   });
   app.notFound((c) => {
     const problem = new ProblemError('not-found', `no route for ${c.req.method} ${c.req.path}`);
     return c.body(JSON.stringify(problem.toJSON(c.req.path)), 404, { 'Content-Type': 'application/problem+json' });
   });
+
+  app.use('*', requestLimits());
 
   app.openapi(
     createRoute({
@@ -69,6 +77,20 @@ export function createApp({ store, clock, auth, console: serveConsole, spreadshe
       responses: { 200: json(z.object({ status: z.literal('ok') }), 'The service is up') },
     }),
     (c) => c.json({ status: 'ok' as const }, 200),
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/health/ready',
+      tags: ['Service'],
+      summary: 'Readiness: the database answers',
+      description: 'Reads the visible-release pointer from the table. 503 with Retry-After while the database cannot be reached.',
+      responses: {
+        200: json(z.object({ status: z.literal('ready'), visibleRelease: z.number().int() }), 'The service can read its catalog'),
+        ...problems('service-unavailable'),
+      },
+    }),
+    async (c) => c.json({ status: 'ready' as const, visibleRelease: await store.releases.visibleRelease() }, 200),
   );
 
   if (auth.issueDevToken) {
@@ -140,6 +162,8 @@ export type App = ReturnType<typeof createApp>;
 function toProblem(error: unknown): ProblemError {
   if (error instanceof ProblemError) return error;
   if (error instanceof ConflictError) return new ProblemError('conflict', error.message, undefined, { cause: error });
+  if (isUnavailable(error))
+    return new ProblemError('service-unavailable', 'the database cannot be reached right now; nothing was lost — retry shortly', undefined, { cause: error });
   if (error instanceof HTTPException && error.status < 500) {
     if (/malformed json/i.test(error.message)) return new ProblemError('malformed-json', error.message, undefined, { cause: error });
     return new ProblemError(error.status === 401 ? 'unauthenticated' : 'validation-failed', error.message, undefined, { cause: error });

@@ -20,6 +20,12 @@ const problemTitles: Record<string, MessageKey> = {
   '/problems/unreadable-file': 'problem.unreadable-file',
   '/problems/unsupported-media-type': 'problem.unsupported-media-type',
   '/problems/internal': 'problem.internal',
+  '/problems/service-unavailable': 'problem.service-unavailable',
+  '/problems/precondition-required': 'problem.precondition-required',
+  '/problems/payload-too-large': 'problem.payload-too-large',
+  '/problems/uri-too-long': 'problem.uri-too-long',
+  '/problems/limit-reached': 'problem.limit-reached',
+  '/problems/invalid-encoding': 'problem.invalid-encoding',
   network: 'problem.network',
 };
 

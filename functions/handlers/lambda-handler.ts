@@ -1,4 +1,3 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
@@ -6,7 +5,7 @@ import { handle } from 'hono/aws-lambda';
 import { createApp, systemClock } from '../app.ts';
 import { lambdaAuth } from '../http/auth.ts';
 import type { Spreadsheets } from '../http/spreadsheet-types.ts';
-import { createStore } from '../store/store.ts';
+import { awsDynamoClient, createStore } from '../store/store.ts';
 import { requestLog } from './request-log.ts';
 
 /**
@@ -18,7 +17,7 @@ export function lambdaHandler({ serviceName, spreadsheets }: { serviceName: stri
   const tableName = process.env.TABLE_NAME;
   if (!tableName) throw new Error('TABLE_NAME is not set');
   const app = createApp({
-    store: createStore({ client: new DynamoDBClient({}), tableName }),
+    store: createStore({ client: awsDynamoClient(), tableName }),
     clock: systemClock,
     auth: lambdaAuth(),
     ...(spreadsheets ? { spreadsheets } : {}),

@@ -8,25 +8,23 @@ import { Release } from '#catalog/release.ts';
 import { toChinaIso } from '#catalog/time.ts';
 import type { Store } from '#store/store.ts';
 import { authorize, bearerSecurity, json, jsonBody, problems, type AppEnv } from '../http/openapi.ts';
-import { checkIfMatch, etag } from '../http/etag.ts';
+import { checkIfMatch, etag, IfMatchHeader } from '../http/etag.ts';
 import { ProblemError } from '../http/problem.ts';
 import type { Clock } from '../app.ts';
 
 const tags = ['Change sets'];
 const IdParam = z.strictObject({ id: z.string().min(1).max(100) });
-const IfMatch = z.object({ 'if-match': z.string().optional().meta({ description: 'The ETag last read ("v<version>"); a stale one gets 412' }) });
+const IfMatch = IfMatchHeader;
 
 const ChangeSetWithChanges = ChangeSet.extend({ changes: z.array(NumberedChange) }).meta({ id: 'ChangeSetWithChanges' });
 
 const CreateChangeSet = z.strictObject({ title: z.string().trim().min(1).max(200).meta({ example: '下调核酸检测价格' }) });
 const AddChanges = z.strictObject({ changes: z.array(Change).min(1).max(20_000) }).meta({ id: 'AddChanges' });
 const Reject = z.strictObject({ reason: z.string().trim().min(1).max(2000) });
-const PublishAnswer = z
-  .object({ changeSet: ChangeSet, release: Release, state: z.enum(['visible', 'committed']) })
-  .meta({
-    id: 'PublishAnswer',
-    description: 'state "visible": every reader sees the release now; "committed": its number is final and it becomes visible shortly',
-  });
+const PublishAnswer = z.object({ changeSet: ChangeSet, release: Release, state: z.enum(['visible', 'committed']) }).meta({
+  id: 'PublishAnswer',
+  description: 'state "visible": every reader sees the release now; "committed": its number is final and it becomes visible shortly',
+});
 const NoBody = z.strictObject({}).meta({ description: 'An empty object, or no body at all' });
 
 /** Change sets: drafts of catalog changes, approved by a second person, then published as a release. */
@@ -148,7 +146,17 @@ export function changeSetRoutes({ store, clock }: { store: Store; clock: Clock }
       request: { params: IdParam.extend({ n: z.coerce.number().int().min(1).max(1e9) }), headers: IfMatch },
       responses: {
         200: json(ChangeSet, 'The change set after the removal'),
-        ...problems('validation-failed', 'unauthenticated', 'forbidden', 'not-author', 'not-found', 'invalid-state', 'conflict', 'precondition-failed'),
+        ...problems(
+          'validation-failed',
+          'unauthenticated',
+          'forbidden',
+          'not-author',
+          'not-found',
+          'invalid-state',
+          'conflict',
+          'precondition-failed',
+          'precondition-required',
+        ),
       },
     }),
     async (c) => {

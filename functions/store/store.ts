@@ -32,12 +32,28 @@ export function createStore({ client, tableName, catalog }: { client: DynamoDBCl
   };
 }
 
+/**
+ * The client's bounded retry budget: a request that cannot connect within a second, or gets no
+ * answer within `DYNAMODB_REQUEST_TIMEOUT_MS` (default 3 s), is retried at most twice, so a
+ * caller learns of an outage within about ten seconds, well before API Gateway's 30 s, and gets
+ * a 503 with Retry-After.
+ */
+export const clientLimits = {
+  maxAttempts: 3,
+  requestHandler: { connectionTimeout: 1000, requestTimeout: Number(process.env.DYNAMODB_REQUEST_TIMEOUT_MS) || 3000 },
+};
+
+/** The client on AWS: region and credentials from the Lambda environment. */
+export function awsDynamoClient(): DynamoDBClient {
+  return new DynamoDBClient({ ...clientLimits });
+}
+
 /** A client for DynamoDB Local (any credentials do; -sharedDb makes them share one database). */
 export function localDynamoClient(endpoint: string): DynamoDBClient {
   return new DynamoDBClient({
     endpoint,
     region: 'local',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    maxAttempts: 3,
+    ...clientLimits,
   });
 }

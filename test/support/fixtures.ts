@@ -97,11 +97,16 @@ export const SEED_RELEASES = seedReleases.length;
  */
 export async function publishThroughApi(t: TestApp, changes: unknown[], author: string, approver: string, title = '测试发布'): Promise<number> {
   const created = await t.call('POST', '/v1/change-sets', { token: author, body: { title } });
-  const added = await t.call('POST', `/v1/change-sets/${created.body.id}/changes`, { token: author, body: { changes } });
+  const id = created.body.id as string;
+  const added = await t.call('POST', `/v1/change-sets/${id}/changes`, {
+    token: author,
+    body: { changes },
+    headers: { 'If-Match': created.headers.get('ETag') ?? '' },
+  });
   if (added.status !== 201) throw new Error(`adding changes failed: ${JSON.stringify(added.body)}`);
-  await t.call('POST', `/v1/change-sets/${created.body.id}/submit`, { token: author });
-  await t.call('POST', `/v1/change-sets/${created.body.id}/approve`, { token: approver });
-  const published = await t.call('POST', `/v1/change-sets/${created.body.id}/publish`, { token: approver });
+  const submitted = await t.call('POST', `/v1/change-sets/${id}/submit`, { token: author, headers: { 'If-Match': added.headers.get('ETag') ?? '' } });
+  const approved = await t.call('POST', `/v1/change-sets/${id}/approve`, { token: approver, headers: { 'If-Match': submitted.headers.get('ETag') ?? '' } });
+  const published = await t.call('POST', `/v1/change-sets/${id}/publish`, { token: approver, headers: { 'If-Match': approved.headers.get('ETag') ?? '' } });
   if (published.status !== 200) throw new Error(`publishing failed: ${JSON.stringify(published.body)}`);
   return published.body.release.number as number;
 }
