@@ -22,6 +22,8 @@ export interface Column {
   /** The change fields this column fills, for turning a failing field path back into a column. */
   paths: string[];
   required?: boolean;
+  /** Amounts (yuan) and times are written by the layout, not typed by people; other columns are text. */
+  format?: 'money' | 'time';
 }
 
 export type Cell = string | number | boolean | Date | null | undefined;
@@ -43,9 +45,9 @@ export interface RowError {
 const common: Column[] = [
   { key: 'code', zh: '编码', en: 'code', paths: ['code'], required: true },
   { key: 'op', zh: '操作', en: 'op', paths: ['op'] },
-  { key: 'validFrom', zh: '生效时间', en: 'validFrom', paths: ['validFrom'] },
-  { key: 'validTo', zh: '失效时间', en: 'validTo', paths: ['validTo'] },
-  { key: 'at', zh: '终止时间', en: 'at', paths: ['at'] },
+  { key: 'validFrom', format: 'time', zh: '生效时间', en: 'validFrom', paths: ['validFrom'] },
+  { key: 'validTo', format: 'time', zh: '失效时间', en: 'validTo', paths: ['validTo'] },
+  { key: 'at', format: 'time', zh: '终止时间', en: 'at', paths: ['at'] },
 ];
 
 const kindColumns: Record<EntryKind, Column[]> = {
@@ -53,10 +55,10 @@ const kindColumns: Record<EntryKind, Column[]> = {
     { key: 'name', zh: '项目名称', en: 'name', paths: ['attributes.name'] },
     { key: 'unit', zh: '计价单位', en: 'unit', paths: ['attributes.unit'] },
     { key: 'category', zh: '类别', en: 'category', paths: ['attributes.category'] },
-    { key: 'price', zh: '最高限价（元）', en: 'priceYuan', paths: ['attributes.priceFen'] },
-    { key: 'price3', zh: '三级医院限价（元）', en: 'grade3PriceYuan', paths: ['attributes.gradePriceFen.3'] },
-    { key: 'price2', zh: '二级医院限价（元）', en: 'grade2PriceYuan', paths: ['attributes.gradePriceFen.2'] },
-    { key: 'price1', zh: '一级医院限价（元）', en: 'grade1PriceYuan', paths: ['attributes.gradePriceFen.1'] },
+    { key: 'price', format: 'money', zh: '最高限价（元）', en: 'priceYuan', paths: ['attributes.priceFen'] },
+    { key: 'price3', format: 'money', zh: '三级医院限价（元）', en: 'grade3PriceYuan', paths: ['attributes.gradePriceFen.3'] },
+    { key: 'price2', format: 'money', zh: '二级医院限价（元）', en: 'grade2PriceYuan', paths: ['attributes.gradePriceFen.2'] },
+    { key: 'price1', format: 'money', zh: '一级医院限价（元）', en: 'grade1PriceYuan', paths: ['attributes.gradePriceFen.1'] },
     { key: 'components', zh: '组成（名称:限价元;…）', en: 'components', paths: ['attributes.components'] },
     { key: 'note', zh: '备注', en: 'note', paths: ['attributes.note'] },
   ],
@@ -73,7 +75,7 @@ const kindColumns: Record<EntryKind, Column[]> = {
     { key: 'specification', zh: '规格', en: 'specification', paths: ['attributes.specification'] },
     { key: 'manufacturer', zh: '生产企业', en: 'manufacturer', paths: ['attributes.manufacturer'] },
     { key: 'registrationNumber', zh: '注册证号', en: 'registrationNumber', paths: ['attributes.registrationNumber'] },
-    { key: 'listedPrice', zh: '挂网价（元）', en: 'listedPriceYuan', paths: ['attributes.listedPriceFen'] },
+    { key: 'listedPrice', format: 'money', zh: '挂网价（元）', en: 'listedPriceYuan', paths: ['attributes.listedPriceFen'] },
     { key: 'firm', zh: '申报企业', en: 'firm', paths: ['attributes.firm'] },
     { key: 'greenChannel', zh: '绿色通道', en: 'greenChannel', paths: ['attributes.greenChannel'] },
     { key: 'offlinePurchaseAllowed', zh: '允许线下采购', en: 'offlinePurchaseAllowed', paths: ['attributes.offlinePurchaseAllowed'] },

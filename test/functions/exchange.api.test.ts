@@ -17,19 +17,23 @@ async function draft(): Promise<string> {
   return (await t.call('POST', '/v1/change-sets', { token: officerA, body: { title: '批量导入' } })).body.id;
 }
 
+async function etagOf(id: string): Promise<string> {
+  return (await t.call('GET', `/v1/change-sets/${id}`, { token: officerA })).headers.get('etag') as string;
+}
+
 async function upload(id: string, kind: string, body: BodyInit, contentType: string) {
   const response = await t.app.request(`/v1/change-sets/${id}/import?kind=${kind}`, {
     method: 'POST',
     body,
-    headers: { Authorization: `Bearer ${officerA}`, 'Content-Type': contentType },
+    headers: { Authorization: `Bearer ${officerA}`, 'Content-Type': contentType, 'If-Match': await etagOf(id) },
   });
   return { status: response.status, body: (await response.json()) as any };
 }
 
 async function publish(id: string) {
-  await t.call('POST', `/v1/change-sets/${id}/submit`, { token: officerA });
-  await t.call('POST', `/v1/change-sets/${id}/approve`, { token: officerB });
-  const published = await t.call('POST', `/v1/change-sets/${id}/publish`, { token: officerB });
+  await t.call('POST', `/v1/change-sets/${id}/submit`, { token: officerA, headers: { 'If-Match': await etagOf(id) } });
+  await t.call('POST', `/v1/change-sets/${id}/approve`, { token: officerB, headers: { 'If-Match': await etagOf(id) } });
+  const published = await t.call('POST', `/v1/change-sets/${id}/publish`, { token: officerB, headers: { 'If-Match': await etagOf(id) } });
   expect(published.status).toBe(200);
   return published.body.release.number as number;
 }
@@ -129,7 +133,7 @@ describe('importing a CSV file', () => {
     const response = await t.app.request(`/v1/change-sets/${id}/import?kind=price-items`, {
       method: 'POST',
       body: priceCsv,
-      headers: { Authorization: `Bearer ${officerB}`, 'Content-Type': 'text/csv' },
+      headers: { Authorization: `Bearer ${officerB}`, 'Content-Type': 'text/csv', 'If-Match': await etagOf(id) },
     });
     expect(response.status).toBe(403);
   });
