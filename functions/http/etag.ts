@@ -16,8 +16,6 @@ export function etag(record: { version: number }): string {
   return `"v${record.version}"`;
 }
 
-const STRICT = false;
-
 /**
  * Optimistic concurrency at the edge: every change to a versioned record names the version it
  * was made against. No If-Match (or `*`, which names no version) gets 428; a stale one 412.
@@ -25,7 +23,6 @@ const STRICT = false;
 export function checkIfMatch(c: Context, record: { id: string; version: number }): void {
   const ifMatch = c.req.header('If-Match');
   if (ifMatch === undefined || ifMatch.trim() === '' || ifMatch.trim() === '*') {
-    if (!STRICT) return;
     throw new ProblemError('precondition-required', `send If-Match with the ETag of ${record.id} you last read (it is now ${etag(record)})`);
   }
   const accepted = ifMatch.split(',').map((tag) => tag.trim().replace(/^W\//, ''));

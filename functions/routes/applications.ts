@@ -29,7 +29,7 @@ import { ConflictError } from '#store/errors.ts';
 import type { Store } from '#store/store.ts';
 import type { Clock } from '../app.ts';
 import { authorize, bearerSecurity, json, jsonBody, problems, type AppEnv } from '../http/openapi.ts';
-import { checkIfMatch } from '../http/etag.ts';
+import { checkIfMatch, IfMatchHeader } from '../http/etag.ts';
 import { ProblemError, type ProblemType } from '../http/problem.ts';
 
 const labels: Record<ApplicationType, { tag: string; noun: string }> = {
@@ -39,8 +39,7 @@ const labels: Record<ApplicationType, { tag: string; noun: string }> = {
 
 const WithStatus = (schema: z.ZodType) => z.object({ application: schema, overdue: z.boolean(), materialsPastDue: z.array(z.string()) });
 const IdParam = z.strictObject({ id: z.string().min(1).max(40) });
-const Headers = z.object({
-  'if-match': z.string().optional().meta({ description: 'The ETag last read ("v<version>"); a stale one gets 412' }),
+const Headers = IfMatchHeader.extend({
   'idempotency-key': z
     .string()
     .max(200)
@@ -227,7 +226,7 @@ export function applicationRoutes({ store, clock, type }: { store: Store; clock:
           'not-found',
           'invalid-state',
           'conflict',
-          'precondition-failed',
+          'precondition-failed', 'precondition-required',
           'unprocessable',
         ),
       },

@@ -9,7 +9,7 @@ import { toChinaIso } from '#catalog/time.ts';
 import type { Store } from '#store/store.ts';
 import type { Clock } from '../app.ts';
 import { authorize, bearerSecurity, json, problems, type AppEnv } from '../http/openapi.ts';
-import { checkIfMatch } from '../http/etag.ts';
+import { checkIfMatch, IfMatchHeader } from '../http/etag.ts';
 import { ProblemError } from '../http/problem.ts';
 import { CSV_TYPE, XLSX_TYPE, type Spreadsheets } from '../http/spreadsheet-types.ts';
 
@@ -37,7 +37,7 @@ export function exchangeRoutes({ store, clock, spreadsheets }: { store: Store; c
       request: {
         params: z.strictObject({ id: z.string().min(1).max(100) }),
         query: z.strictObject({ kind: EntryKind }),
-        headers: z.object({ 'if-match': z.string().optional().meta({ description: 'The ETag last read ("v<version>"); a stale one gets 412' }) }),
+        headers: IfMatchHeader,
       },
       responses: {
         201: json(z.object({ changeSet: ChangeSet, imported: z.number().int() }), 'Every row became a change'),
@@ -49,7 +49,7 @@ export function exchangeRoutes({ store, clock, spreadsheets }: { store: Store; c
           'not-found',
           'invalid-state',
           'conflict',
-          'precondition-failed',
+          'precondition-failed', 'precondition-required',
           'import-rejected',
           'unreadable-file',
           'invalid-encoding',

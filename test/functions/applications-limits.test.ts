@@ -132,11 +132,15 @@ describe('materials bounded by the checklist', () => {
     expect(response.body.errors).toEqual([expect.objectContaining({ path: `materials.${provided().length}.key` })]);
   });
 
-  it('refuses more declarations than the checklist has keys, and 50 made-up 2,000-character ones', async () => {
-    const flood = Array.from({ length: 50 }, (_, n) => ({ key: `made-up-${n}`, status: 'deferred', commitment: '假'.repeat(2000), dueDate: '2027-01-10' }));
-    const response = await create(tokens.neighbour as string, '五十份材料', flood);
+  it('refuses more declarations than the checklist has keys, and 50 made-up 2,000-character ones before even parsing them', async () => {
+    const many = Array.from({ length: 50 }, (_, n) => ({ key: `made-up-${n}`, status: 'deferred', commitment: '假', dueDate: '2027-01-10' }));
+    const response = await create(tokens.neighbour as string, '五十份材料', many);
     expect(response.status).toBe(400);
     expect(response.body.errors.map((error: { path: string }) => error.path)).toContain('materials');
+    const flood = many.map((material) => ({ ...material, commitment: '假'.repeat(2000) }));
+    const flooded = await create(tokens.neighbour as string, '五十份长材料', flood);
+    expect(flooded.status).toBe(413);
+    expect(flooded.body.type).toBe('/problems/payload-too-large');
   });
 
   it.each([

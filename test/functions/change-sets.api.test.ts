@@ -24,10 +24,20 @@ beforeAll(async () => {
   downstream = await t.tokenFor('downstream', '结算系统');
 });
 
+/** The If-Match a careful client sends: the ETag of the change set as last read. */
+async function ifMatch(id: string): Promise<Record<string, string>> {
+  const read = await t.call('GET', `/v1/change-sets/${id}`, { token: officerA });
+  return read.status === 200 ? { 'If-Match': read.headers.get('etag') as string } : {};
+}
+
 async function draftWith(token: string, changes: unknown[]) {
   const created = await t.call('POST', '/v1/change-sets', { token, body: { title: '下调核酸检测价格' } });
   expect(created.status).toBe(201);
-  const added = await t.call('POST', `/v1/change-sets/${created.body.id}/changes`, { token, body: { changes } });
+  const added = await t.call('POST', `/v1/change-sets/${created.body.id}/changes`, {
+    token,
+    body: { changes },
+    headers: { 'If-Match': created.headers.get('etag') as string },
+  });
   expect(added.status).toBe(201);
   return added.body.changeSet as { id: string; version: number };
 }
@@ -35,10 +45,10 @@ async function draftWith(token: string, changes: unknown[]) {
 describe('the change-set workflow over HTTP', () => {
   it('takes a price reduction from draft to a published release that downstream systems read', async () => {
     const draft = await draftWith(officerA, [pcrChange(1000)]);
-    expect((await t.call('POST', `/v1/change-sets/${draft.id}/submit`, { token: officerA })).status).toBe(200);
-    const approved = await t.call('POST', `/v1/change-sets/${draft.id}/approve`, { token: officerB });
+    expect((await t.call('POST', `/v1/change-sets/${draft.id}/submit`, { token: officerA, headers: await ifMatch(draft.id) })).status).toBe(200);
+    const approved = await t.call('POST', `/v1/change-sets/${draft.id}/approve`, { token: officerB, headers: await ifMatch(draft.id) });
     expect(approved.body).toMatchObject({ state: 'approved', approvedBy: { name: '李强' } });
-    const published = await t.call('POST', `/v1/change-sets/${draft.id}/publish`, { token: officerB });
+    const published = await t.call('POST', `/v1/change-sets/${draft.id}/publish`, { token: officerB, headers: await ifMatch(draft.id) });
     expect(published.status).toBe(200);
     const number = published.body.release.number as number;
     expect(number).toBe(SEED_RELEASES + 1); // the seed releases come first
@@ -55,26 +65,30 @@ describe('the change-set workflow over HTTP', () => {
 
   it('forbids the author from approving their own change set (four eyes)', async () => {
     const draft = await draftWith(officerA, [pcrChange(900)]);
-    await t.call('POST', `/v1/change-sets/${draft.id}/submit`, { token: officerA });
-    const own = await t.call('POST', `/v1/change-sets/${draft.id}/approve`, { token: officerA });
+    await t.call('POST', `/v1/change-sets/${draft.id}/submit`, { token: officerA, headers: await ifMatch(draft.id) });
+    const own = await t.call('POST', `/v1/change-sets/${draft.id}/approve`, { token: officerA, headers: await ifMatch(draft.id) });
     expect(own.status).toBe(403);
     expect(own.headers.get('content-type')).toContain('application/problem+json');
     expect(own.body.type).toBe('/problems/four-eyes');
-    const rejectOwn = await t.call('POST', `/v1/change-sets/${draft.id}/reject`, { token: officerA, body: { reason: '自己驳回' } });
+    const rejectOwn = await t.call('POST', `/v1/change-sets/${draft.id}/reject`, {
+      token: officerA,
+      body: { reason: '自己驳回' },
+      headers: await ifMatch(draft.id),
+    });
     expect(rejectOwn.status).toBe(403);
   });
 
   it('forbids a hospital from publishing, approving or creating', async () => {
     const draft = await draftWith(officerA, [pcrChange(900)]);
-    await t.call('POST', `/v1/change-sets/${draft.id}/submit`, { token: officerA });
-    await t.call('POST', `/v1/change-sets/${draft.id}/approve`, { token: officerB });
+    await t.call('POST', `/v1/change-sets/${draft.id}/submit`, { token: officerA, headers: await ifMatch(draft.id) });
+    await t.call('POST', `/v1/change-sets/${draft.id}/approve`, { token: officerB, headers: await ifMatch(draft.id) });
     for (const [method, path, body] of [
       ['POST', `/v1/change-sets/${draft.id}/publish`, undefined],
       ['POST', `/v1/change-sets/${draft.id}/approve`, undefined],
       ['POST', '/v1/change-sets', { title: 'x' }],
       ['GET', `/v1/change-sets/${draft.id}`, undefined],
     ] as const) {
-      const response = await t.call(method, path, { token: hospital, body });
+      const response = await t.call(method, path, { token: hospital, body, headers: await ifMatch(draft.id) });
       expect(response.status, `${method} ${path}`).toBe(403);
       expect(response.body.type).toBe('/problems/forbidden');
     }
@@ -89,22 +103,45 @@ describe('the change-set workflow over HTTP', () => {
 
   it('lets the author edit a rejected change set, which becomes a draft again', async () => {
     const draft = await draftWith(officerA, [pcrChange(900)]);
-    await t.call('POST', `/v1/change-sets/${draft.id}/submit`, { token: officerA });
-    const rejected = await t.call('POST', `/v1/change-sets/${draft.id}/reject`, { token: officerB, body: { reason: '生效日期有误' } });
+    await t.call('POST', `/v1/change-sets/${draft.id}/submit`, { token: officerA, headers: await ifMatch(draft.id) });
+    const rejected = await t.call('POST', `/v1/change-sets/${draft.id}/reject`, {
+      token: officerB,
+      body: { reason: '生效日期有误' },
+      headers: await ifMatch(draft.id),
+    });
     expect(rejected.body).toMatchObject({ state: 'rejected', rejectReason: '生效日期有误', rejectedBy: { name: '李强' } });
-    const removed = await t.call('DELETE', `/v1/change-sets/${draft.id}/changes/1`, { token: officerA });
+    const removed = await t.call('DELETE', `/v1/change-sets/${draft.id}/changes/1`, { token: officerA, headers: await ifMatch(draft.id) });
     expect(removed.body).toMatchObject({ state: 'draft', changeCount: 0 });
     expect(removed.body).not.toHaveProperty('rejectReason');
-    const submitEmpty = await t.call('POST', `/v1/change-sets/${draft.id}/submit`, { token: officerA });
+    const submitEmpty = await t.call('POST', `/v1/change-sets/${draft.id}/submit`, { token: officerA, headers: await ifMatch(draft.id) });
     expect(submitEmpty.status).toBe(422);
   });
 
   it('answers 404 for a change that does not exist and keeps the change set as it was', async () => {
     const draft = await draftWith(officerA, [pcrChange(900)]);
-    const missing = await t.call('DELETE', `/v1/change-sets/${draft.id}/changes/7`, { token: officerA });
+    const missing = await t.call('DELETE', `/v1/change-sets/${draft.id}/changes/7`, { token: officerA, headers: await ifMatch(draft.id) });
     expect(missing.status).toBe(404);
     const after = await t.call('GET', `/v1/change-sets/${draft.id}`, { token: officerA });
     expect(after.body).toMatchObject({ changeCount: 1, version: draft.version });
+  });
+
+  it('refuses a state change without If-Match with 428, naming the current ETag, and changes nothing', async () => {
+    const draft = await draftWith(officerA, [pcrChange(900)]);
+    for (const [method, path] of [
+      ['POST', `/v1/change-sets/${draft.id}/submit`],
+      ['POST', `/v1/change-sets/${draft.id}/changes`],
+      ['DELETE', `/v1/change-sets/${draft.id}/changes/1`],
+    ] as const) {
+      const body = path.endsWith('/changes') ? { changes: [pcrChange(800)] } : undefined;
+      for (const headers of [{}, { 'If-Match': '*' }] as Record<string, string>[]) {
+        const response = await t.call(method, path, { token: officerA, body, headers });
+        expect(response.status, `${method} ${path} ${JSON.stringify(headers)}`).toBe(428);
+        expect(response.body.type).toBe('/problems/precondition-required');
+        expect(response.body.detail).toContain(`"v${draft.version}"`);
+      }
+    }
+    const after = await t.call('GET', `/v1/change-sets/${draft.id}`, { token: officerA });
+    expect(after.body).toMatchObject({ state: 'draft', changeCount: 1, version: draft.version });
   });
 
   it('refuses a stale If-Match with 412 and accepts the current ETag', async () => {
@@ -120,30 +157,32 @@ describe('the change-set workflow over HTTP', () => {
 
   it('lets only one of two concurrent approvals through; the other gets a conflict', async () => {
     const draft = await draftWith(officerA, [pcrChange(900)]);
-    await t.call('POST', `/v1/change-sets/${draft.id}/submit`, { token: officerA });
+    await t.call('POST', `/v1/change-sets/${draft.id}/submit`, { token: officerA, headers: await ifMatch(draft.id) });
     const officerC = await t.tokenFor('pricing-staff', '赵敏');
     const results = await Promise.all([
-      t.call('POST', `/v1/change-sets/${draft.id}/approve`, { token: officerB }),
-      t.call('POST', `/v1/change-sets/${draft.id}/reject`, { token: officerC, body: { reason: '不同意' } }),
+      t.call('POST', `/v1/change-sets/${draft.id}/approve`, { token: officerB, headers: await ifMatch(draft.id) }),
+      t.call('POST', `/v1/change-sets/${draft.id}/reject`, { token: officerC, body: { reason: '不同意' }, headers: await ifMatch(draft.id) }),
     ]);
     const statuses = results.map((result) => result.status).sort();
     expect(statuses[0]).toBe(200);
-    expect([409]).toContain(statuses[1]);
+    expect([409, 412]).toContain(statuses[1]); // stale at the check, or lost the conditional write
   });
 
   it('publishes two approved change sets at once as consecutive releases', async () => {
     const ids: string[] = [];
     for (const price of [800, 700]) {
       const draft = await draftWith(officerA, [pcrChange(price, '2028-01-01T00:00:00+08:00')]);
-      await t.call('POST', `/v1/change-sets/${draft.id}/submit`, { token: officerA });
-      await t.call('POST', `/v1/change-sets/${draft.id}/approve`, { token: officerB });
+      await t.call('POST', `/v1/change-sets/${draft.id}/submit`, { token: officerA, headers: await ifMatch(draft.id) });
+      await t.call('POST', `/v1/change-sets/${draft.id}/approve`, { token: officerB, headers: await ifMatch(draft.id) });
       ids.push(draft.id);
     }
     const before = (await t.call('GET', '/v1/releases?limit=1', { token: officerA })).body.visibleRelease as number;
-    const published = await Promise.all(ids.map((id) => t.call('POST', `/v1/change-sets/${id}/publish`, { token: officerB })));
+    const published = await Promise.all(
+      ids.map(async (id) => t.call('POST', `/v1/change-sets/${id}/publish`, { token: officerB, headers: await ifMatch(id) })),
+    );
     expect(published.map((response) => response.status)).toEqual([200, 200]);
     expect(published.map((response) => response.body.release.number).sort()).toEqual([before + 1, before + 2]);
-    const again = await t.call('POST', `/v1/change-sets/${ids[0]}/publish`, { token: officerB });
+    const again = await t.call('POST', `/v1/change-sets/${ids[0]}/publish`, { token: officerB, headers: await ifMatch(ids[0] as string) });
     expect(again.status).toBe(409);
   });
 });
@@ -171,7 +210,7 @@ describe('bad input', () => {
     ['no changes', { changes: [] }, 'changes'],
     ['a body that is not an object', [1, 2], '(root)'],
   ])('answers %s with 400 naming the field', async (_label, body, path) => {
-    const response = await t.call('POST', `/v1/change-sets/${draftId}/changes`, { token: officerA, body });
+    const response = await t.call('POST', `/v1/change-sets/${draftId}/changes`, { token: officerA, body, headers: await ifMatch(draftId) });
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toContain('application/problem+json');
     expect(response.body.type).toBe('/problems/validation-failed');

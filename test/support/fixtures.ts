@@ -41,8 +41,16 @@ export interface TestApp {
 }
 
 /** The whole app in-process (app.request, no socket), on its own table in DynamoDB Local. */
-export async function startTestApp({ seed = false, catalog }: { seed?: boolean; catalog?: CatalogCacheOptions } = {}): Promise<TestApp> {
-  const store = await createTestStore(catalog);
+export async function startTestApp({
+  seed = false,
+  catalog,
+  store: given,
+}: {
+  seed?: boolean;
+  catalog?: CatalogCacheOptions;
+  store?: Store;
+} = {}): Promise<TestApp> {
+  const store = given ?? (await createTestStore(catalog));
   if (seed) await loadSeed(store);
   const clock = fixedClock();
   const auth = localAuth(
