@@ -175,6 +175,8 @@ export interface ApplicationQuery {
   state?: ApplicationState;
   greenChannel?: boolean;
   overdue?: boolean;
+  /** The cursor of the page to read (absent: the first page). */
+  cursor?: string;
 }
 
 /** The answer to a step: the application after it, the history event it added, and the draft change set an approval made. */
@@ -354,17 +356,17 @@ export class ApiClient {
   // --- green-channel applications ---------------------------------------------------------------
 
   /** The applications the signed-in person may see, soonest due first (a reviewer's inbox, an applicant's own). */
-  async listApplications(type: ApplicationType, query: ApplicationQuery = {}, signal?: AbortSignal): Promise<ApplicationStatus[]> {
-    const { state, greenChannel, overdue } = query;
-    const page = await this.request<{ items: ApplicationStatus[] }>(applicationPath(type), {
+  listApplications(type: ApplicationType, query: ApplicationQuery = {}, signal?: AbortSignal): Promise<{ items: ApplicationStatus[]; cursor?: string }> {
+    const { state, greenChannel, overdue, cursor } = query;
+    return this.request<{ items: ApplicationStatus[]; cursor?: string }>(applicationPath(type), {
       query: {
         state,
         greenChannel: greenChannel === undefined ? undefined : String(greenChannel),
         overdue: overdue === undefined ? undefined : String(overdue),
+        cursor,
       },
       ...withSignal(signal),
     });
-    return page.items;
   }
 
   getApplication(type: ApplicationType, id: string, signal?: AbortSignal): Promise<Versioned<ApplicationStatus>> {

@@ -28,6 +28,7 @@ export class GcApplicationList extends LitElement {
     state: { state: true },
     greenChannel: { state: true },
     overdue: { state: true },
+    cursors: { state: true },
   };
   static override styles = [
     baseStyles,
@@ -71,6 +72,13 @@ export class GcApplicationList extends LitElement {
       td.subject {
         min-width: 180px;
       }
+      .pager {
+        display: flex;
+        gap: 8px;
+        align-items: center;
+        justify-content: flex-end;
+        margin-top: 8px;
+      }
       .badges {
         display: flex;
         flex-wrap: wrap;
@@ -83,20 +91,23 @@ export class GcApplicationList extends LitElement {
   declare private state: ApplicationState | '';
   declare private greenChannel: Choice;
   declare private overdue: Choice;
+  /** The cursors of the pages visited so far; the last one is the current page's ('' = first). */
+  declare private cursors: string[];
   private readonly locale = new LocaleController(this);
   private readonly session = new SessionController(this);
   private readonly applications = new Task(this, {
-    task: ([type, state, greenChannel, overdue], { signal }) =>
+    task: ([type, state, greenChannel, overdue, cursor], { signal }) =>
       api.listApplications(
         type,
         {
           ...(state ? { state } : {}),
           ...(greenChannel ? { greenChannel: greenChannel === 'true' } : {}),
           ...(overdue ? { overdue: overdue === 'true' } : {}),
+          ...(cursor ? { cursor } : {}),
         },
         signal,
       ),
-    args: () => [this.type, this.state, this.greenChannel, this.overdue] as const,
+    args: () => [this.type, this.state, this.greenChannel, this.overdue, this.cursors.at(-1) ?? ''] as const,
   });
 
   constructor() {
@@ -105,6 +116,12 @@ export class GcApplicationList extends LitElement {
     this.state = '';
     this.greenChannel = '';
     this.overdue = '';
+    this.cursors = [''];
+  }
+
+  override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    // A new list or filter starts again at its first page.
+    if (['type', 'state', 'greenChannel', 'overdue'].some((name) => changed.has(name))) this.cursors = [''];
   }
 
   override render() {
@@ -125,7 +142,7 @@ export class GcApplicationList extends LitElement {
       <div class="panel">
         ${this.renderFilters()}
       </div>
-      <div class="panel">${renderTask(this.applications, (items) => this.renderTable(items, applicant))}</div>
+      <div class="panel">${renderTask(this.applications, (page) => html`${this.renderTable(page.items, applicant)}${this.renderPager(page.cursor)}`)}</div>
     `;
   }
 
@@ -166,6 +183,17 @@ export class GcApplicationList extends LitElement {
       ${choice('filter-green-channel', t('applications.channel'), this.greenChannel, t('application.greenChannel'), t('application.normalChannel'), (value) => (this.greenChannel = value))}
       ${choice('filter-overdue', t('applications.overdueFilter'), this.overdue, t('application.overdue'), t('applications.notOverdue'), (value) => (this.overdue = value))}
     </form>`;
+  }
+
+  private renderPager(cursor: string | undefined) {
+    if (this.cursors.length <= 1 && !cursor) return null;
+    return html`<div class="pager">
+      <button data-testid="previous-page" ?disabled=${this.cursors.length <= 1} @click=${() => (this.cursors = this.cursors.slice(0, -1))}>${t('common.previousPage')}</button>
+      <span class="muted small">${t('common.pageNumber', { page: this.cursors.length })}</span>
+      <button data-testid="next-page" ?disabled=${!cursor} @click=${() => {
+        if (cursor) this.cursors = [...this.cursors, cursor];
+      }}>${t('common.nextPage')}</button>
+    </div>`;
   }
 
   private renderTable(items: ApplicationStatus[], applicant: boolean) {

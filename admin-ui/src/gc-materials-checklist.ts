@@ -138,7 +138,7 @@ export class GcMaterialsChecklist extends LitElement {
     return html`<div class="details" data-testid="deferral">
       <label class="field">
         <span>${t('material.commitment')}<span class="required" aria-hidden="true">*</span></span>
-        <textarea id=${`material-${key}-commitment`} maxlength="2000" placeholder=${t('material.commitmentPlaceholder')} aria-invalid=${this.invalid(key, 'commitment')} .value=${draft.commitment}
+        <textarea id=${`material-${key}-commitment`} maxlength="500" placeholder=${t('material.commitmentPlaceholder')} aria-invalid=${this.invalid(key, 'commitment')} .value=${draft.commitment}
           @input=${(event: Event) => this.change(key, { commitment: (event.target as HTMLTextAreaElement).value })}></textarea>
         ${this.error(key, 'commitment')}
       </label>
@@ -156,7 +156,7 @@ export class GcMaterialsChecklist extends LitElement {
     return html`<div class="details" data-testid="unavailable">
       <label class="field full">
         <span>${t('material.explanation')}<span class="required" aria-hidden="true">*</span></span>
-        <textarea id=${`material-${key}-explanation`} maxlength="2000" placeholder=${t('material.explanationPlaceholder')} aria-invalid=${this.invalid(key, 'explanation')} .value=${draft.explanation}
+        <textarea id=${`material-${key}-explanation`} maxlength="500" placeholder=${t('material.explanationPlaceholder')} aria-invalid=${this.invalid(key, 'explanation')} .value=${draft.explanation}
           @input=${(event: Event) => this.change(key, { explanation: (event.target as HTMLTextAreaElement).value })}></textarea>
         ${this.error(key, 'explanation')}
       </label>

@@ -41,6 +41,8 @@ async function main() {
   try {
     const store = createStore({ client: localDynamoClient(dynamo.endpoint), tableName });
     await store.ensureTable();
+    // Applications stored before the list indexes existed get their index keys (idempotent).
+    for (const type of ['service', 'listing'] as const) await store.applications.reindex(type);
     const rolledForward = await store.releases.recover();
     if (rolledForward.length > 0) console.log(`Completed interrupted publish of release ${rolledForward.join(', ')}.`);
     const seeded = await loadSeed(store);
