@@ -1,5 +1,7 @@
 import * as z from 'zod';
 import { type Identity, Person } from './identity.ts';
+import type { Change } from './change.ts';
+import { EntryKind } from './kinds.ts';
 import { Instant } from './time.ts';
 
 export const ChangeSetState = z.enum(['draft', 'submitted', 'approved', 'rejected', 'published']).meta({ id: 'ChangeSetState' });
@@ -23,7 +25,14 @@ export const ChangeSet = z
     publishedBy: Person.optional(),
     releaseNumber: z.number().int().min(1).optional(),
     source: z
-      .strictObject({ applicationType: z.enum(['service', 'listing']), applicationId: z.string() })
+      .strictObject({
+        applicationType: z.enum(['service', 'listing']),
+        applicationId: z.string(),
+        entry: z
+          .strictObject({ kind: EntryKind, code: z.string() })
+          .optional()
+          .meta({ description: 'The one catalog entry the application asked for; the change set may change nothing else' }),
+      })
       .optional()
       .meta({ description: 'The green-channel application whose approval made this change set' }),
     version: z.number().int().min(1).meta({ description: 'Optimistic-concurrency version; the ETag is "v<version>"' }),
@@ -106,4 +115,34 @@ function ok(changeSet: ChangeSet): Transition {
 
 function refuse(code: Refusal['code'], message: string): Transition {
   return { ok: false, refusal: { code, message } as Refusal };
+}
+
+/** An edit of a change set's content, as far as its scope goes. */
+export type ContentEdit = { op: 'add'; changes: readonly Change[] } | { op: 'remove' } | { op: 'import' } | { op: 'discard' };
+
+/**
+ * A change set made by an application's approval holds exactly what the application asked for:
+ * nobody may slip other rows into it under the application's title. The generated change may be
+ * corrected (a `set` or `end` on the application's own entry), but nothing else may be added,
+ * imported or removed, and the draft may not be discarded (the application points at it).
+ * Returns why an edit is refused, or undefined when it is in scope.
+ */
+export function scopeRefusal(changeSet: ChangeSet, edit: ContentEdit): string | undefined {
+  const source = changeSet.source;
+  if (!source) return undefined;
+  const made = `change set ${changeSet.id} was made by the approval of ${source.applicationType} application ${source.applicationId}`;
+  switch (edit.op) {
+    case 'import':
+      return `${made}: nothing may be imported into it`;
+    case 'remove':
+      return `${made}: its changes may be corrected, not removed`;
+    case 'discard':
+      return `${made}: it cannot be discarded; reject it instead`;
+    case 'add': {
+      const entry = source.entry;
+      const outside = edit.changes.find((change) => !entry || change.kind !== entry.kind || change.code !== entry.code);
+      if (!outside) return undefined;
+      return `${made}: it may change only ${entry ? `${entry.kind} ${entry.code}` : 'the entry the application asked for'}, not ${outside.kind} ${outside.code}`;
+    }
+  }
 }

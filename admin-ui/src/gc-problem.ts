@@ -25,6 +25,7 @@ const problemTitles: Record<string, MessageKey> = {
   '/problems/payload-too-large': 'problem.payload-too-large',
   '/problems/uri-too-long': 'problem.uri-too-long',
   '/problems/limit-reached': 'problem.limit-reached',
+  '/problems/out-of-scope': 'problem.out-of-scope',
   '/problems/invalid-encoding': 'problem.invalid-encoding',
   network: 'problem.network',
 };

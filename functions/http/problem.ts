@@ -27,6 +27,7 @@ export const problemTypes = {
   'payload-too-large': { status: 413, title: 'The request body is too large' },
   'uri-too-long': { status: 414, title: 'The request URL is too long' },
   'limit-reached': { status: 422, title: 'A limit is reached' },
+  'out-of-scope': { status: 422, title: 'A change set made by an application may change only the entry the application asked for' },
   'invalid-encoding': { status: 400, title: 'The text is not valid UTF-8 (or GB18030 for CSV files)' },
   unprocessable: { status: 422, title: 'The request cannot be carried out as it stands' },
   'import-rejected': { status: 422, title: 'The file has bad rows; nothing was imported' },

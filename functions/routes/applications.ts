@@ -13,12 +13,16 @@ import {
   type HistoryEvent,
 } from '#catalog/applications/application.ts';
 import { applicationFacts } from '#catalog/applications/catalog-facts.ts';
+import { findExistingEntry } from '#catalog/applications/existing-entry.ts';
+import type { ListingAttributes } from '#catalog/listing.ts';
+import type { PriceItemAttributes } from '#catalog/price-item.ts';
 import { deferredMaterialsPastDue, overdue } from '#catalog/applications/deadlines.ts';
 import { draftApplication } from '#catalog/applications/draft.ts';
 import { MAX_DECLARATIONS, MaterialDeclaration, type ApplicationType } from '#catalog/applications/materials.ts';
 import type { Refusal } from '#catalog/applications/refusal.ts';
 import { terminationOf } from '#catalog/applications/termination.ts';
 import { transition } from '#catalog/applications/workflow.ts';
+import type { Change } from '#catalog/change.ts';
 import { ChangeSet } from '#catalog/change-set.ts';
 import type { Identity } from '#catalog/identity.ts';
 import type { MeasureAttributes } from '#catalog/measure.ts';
@@ -60,6 +64,15 @@ export function applicationRoutes({ store, clock, type }: { store: Store; clock:
     const release = await store.catalog.visibleRelease();
     const measures = (await store.catalog.view('measures', release)).entries as EntryFact<MeasureAttributes>[];
     return applicationFacts(measures, now);
+  };
+  /** The visible catalog's entry that this application would duplicate (2022 No.13 §3). */
+  const duplicateOf = async (application: Application) => {
+    const release = await store.catalog.visibleRelease();
+    const [priceItems, listings] = await Promise.all([store.catalog.view('price-items', release), store.catalog.view('listings', release)]);
+    return findExistingEntry(application, {
+      priceItem: (code) => priceItems.byCode.get(code) as EntryFact<PriceItemAttributes> | undefined,
+      listings: () => listings.entries as EntryFact<ListingAttributes>[],
+    });
   };
   const withStatus = (application: Application, now: string) => ({
     application,
@@ -242,11 +255,22 @@ export function applicationRoutes({ store, clock, type }: { store: Store; clock:
         const now = toChinaIso(clock.now().getTime());
         const { calendar, deadlines, terminations } = await facts(now);
         const termination = terminationOf(current.orgId, terminations, now);
-        const result = transition({ application: current, action, actor, now, input, calendar, deadlines, ...(termination ? { termination } : {}) });
+        const existingEntry = action === 'submit' || action === 'approve' ? await duplicateOf(current) : undefined;
+        const result = transition({
+          application: current,
+          action,
+          actor,
+          now,
+          input,
+          calendar,
+          deadlines,
+          ...(termination ? { termination } : {}),
+          ...(existingEntry ? { existingEntry } : {}),
+        });
         if (!result.ok) throw refusalProblem(result.refusal, actionInputs[action] ? 'body' : undefined);
         let changeSet: ChangeSet | undefined;
         if (result.change) {
-          changeSet = draftChangeSetFor(result.application, result.event, actor, now);
+          changeSet = draftChangeSetFor(result.application, result.event, result.change, actor, now);
           await store.applications.save({ ...result.application, changeSetId: changeSet.id }, current, { changeSet, changes: [result.change] });
         } else {
           await store.applications.save(result.application, current);
@@ -266,7 +290,7 @@ function newId(): string {
 }
 
 /** The draft change set an approval makes; the approving reviewer is its author, pricing staff approve and publish it. */
-function draftChangeSetFor(application: Application, event: HistoryEvent, actor: Identity, now: string): ChangeSet {
+function draftChangeSetFor(application: Application, event: HistoryEvent, change: Change, actor: Identity, now: string): ChangeSet {
   const what = application.type === 'service' ? `新增医疗服务价格项目：${application.payload.itemName}` : `阳光挂网：${application.payload.product}`;
   return {
     id: `app-${application.id}`,
@@ -276,7 +300,7 @@ function draftChangeSetFor(application: Application, event: HistoryEvent, actor:
     createdAt: now,
     updatedAt: now,
     changeCount: 1,
-    source: { applicationType: application.type, applicationId: application.id },
+    source: { applicationType: application.type, applicationId: application.id, entry: { kind: change.kind, code: change.code } },
     version: 1,
   };
 }

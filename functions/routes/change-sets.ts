@@ -2,7 +2,7 @@ import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import * as z from 'zod';
 import { Change, NumberedChange } from '#catalog/change.ts';
-import { ChangeSet, transition, type ChangeSetAction } from '#catalog/change-set.ts';
+import { ChangeSet, type ChangeSetAction, type ContentEdit, scopeRefusal, transition } from '#catalog/change-set.ts';
 import type { Identity } from '#catalog/identity.ts';
 import { Release } from '#catalog/release.ts';
 import { toChinaIso } from '#catalog/time.ts';
@@ -18,7 +18,12 @@ const IfMatch = IfMatchHeader;
 
 const ChangeSetWithChanges = ChangeSet.extend({ changes: z.array(NumberedChange) }).meta({ id: 'ChangeSetWithChanges' });
 
-const CreateChangeSet = z.strictObject({ title: z.string().trim().min(1).max(200).meta({ example: '下调核酸检测价格' }) });
+const CreateChangeSet = z
+  .strictObject({
+    title: z.string().trim().min(1).max(200).meta({ example: '下调核酸检测价格' }),
+    changes: z.array(Change).max(99).optional().meta({ description: 'First changes, created with the draft in one transaction (at most 99)' }),
+  })
+  .meta({ id: 'CreateChangeSet' });
 const AddChanges = z.strictObject({ changes: z.array(Change).min(1).max(20_000) }).meta({ id: 'AddChanges' });
 const Reject = z.strictObject({ reason: z.string().trim().min(1).max(2000) });
 const PublishAnswer = z.object({ changeSet: ChangeSet, release: Release, state: z.enum(['visible', 'committed']) }).meta({
@@ -37,24 +42,31 @@ export function changeSetRoutes({ store, clock }: { store: Store; clock: Clock }
       path: '/',
       tags,
       security: bearerSecurity,
-      summary: 'Create a draft change set',
+      summary: 'Create a draft change set, optionally with its first changes',
+      description:
+        'With `changes`, the draft and its changes are created together or not at all, so a failed first save leaves nothing behind (the console’s “propose a change”).',
       request: { body: jsonBody(CreateChangeSet) },
-      responses: { 201: json(ChangeSet, 'The new draft'), ...problems('validation-failed', 'malformed-json', 'unauthenticated', 'forbidden') },
+      responses: {
+        201: json(ChangeSet, 'The new draft'),
+        ...problems('validation-failed', 'malformed-json', 'unauthenticated', 'forbidden', 'payload-too-large'),
+      },
     }),
     async (c) => {
       const author = authorize(c, 'change-set:create');
       const now = toChinaIso(clock.now().getTime());
+      const { title, changes = [] } = c.req.valid('json');
       const changeSet: ChangeSet = {
         id: crypto.randomUUID(),
-        title: c.req.valid('json').title,
+        title,
         state: 'draft',
         author: { sub: author.sub, name: author.name },
         createdAt: now,
         updatedAt: now,
-        changeCount: 0,
+        changeCount: changes.length,
         version: 1,
       };
-      await store.changeSets.create(changeSet);
+      if (changes.length > 0) await store.changeSets.createWith(changeSet, changes);
+      else await store.changeSets.create(changeSet);
       c.header('Location', `/v1/change-sets/${changeSet.id}`);
       c.header('ETag', etag(changeSet));
       return c.json(changeSet, 201);
@@ -130,6 +142,7 @@ export function changeSetRoutes({ store, clock }: { store: Store; clock: Clock }
       const now = clock.now();
       const next = decide(current, 'edit', actor, now);
       const { changes } = c.req.valid('json');
+      inScope(current, { op: 'add', changes });
       const { changeSet, numbers } = await store.changeSets.addChanges(next, current.version, changes, now.getTime());
       c.header('ETag', etag(changeSet));
       return c.json({ changeSet, added: changes.map((change, index) => ({ n: numbers[index] as number, change })) }, 201);
@@ -166,6 +179,7 @@ export function changeSetRoutes({ store, clock }: { store: Store; clock: Clock }
       checkIfMatch(c, current);
       const now = clock.now();
       const next = decide(current, 'edit', actor, now);
+      inScope(current, { op: 'remove' });
       const removed = await store.changeSets.removeChange({ ...next, changeCount: current.changeCount - 1 }, current.version, n, now.getTime());
       if (!removed) throw new ProblemError('not-found', `change set ${id} has no change ${n}`);
       const after = await load(store, id);
@@ -280,6 +294,42 @@ export function changeSetRoutes({ store, clock }: { store: Store; clock: Clock }
     },
   );
 
+  app.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/{id}',
+      tags,
+      security: bearerSecurity,
+      summary: 'Discard a draft (the author only)',
+      description:
+        'Only a draft (or a rejected change set) can be discarded; published history is never deleted. A change set made by an application cannot be discarded.',
+      request: { params: IdParam, headers: IfMatch },
+      responses: {
+        204: { description: 'Discarded' },
+        ...problems(
+          'unauthenticated',
+          'forbidden',
+          'not-author',
+          'not-found',
+          'invalid-state',
+          'conflict',
+          'precondition-failed',
+          'precondition-required',
+          'out-of-scope',
+        ),
+      },
+    }),
+    async (c) => {
+      const actor = authorize(c, 'change-set:edit');
+      const current = await load(store, c.req.valid('param').id);
+      checkIfMatch(c, current);
+      decide(current, 'edit', actor, clock.now());
+      inScope(current, { op: 'discard' });
+      await store.changeSets.discard(current.id, current.version);
+      return c.body(null, 204) as never;
+    },
+  );
+
   async function move(c: Context<AppEnv>, action: ChangeSetAction, actor: Identity, reason?: string): Promise<ChangeSet> {
     const current = await load(store, c.req.param('id') as string);
     checkIfMatch(c, current);
@@ -299,6 +349,12 @@ export function changeSetRoutes({ store, clock }: { store: Store; clock: Clock }
   }
 
   return app;
+}
+
+/** A change set made by an application may change only that application's entry (see `scopeRefusal`). */
+export function inScope(changeSet: ChangeSet, edit: ContentEdit): void {
+  const refusal = scopeRefusal(changeSet, edit);
+  if (refusal) throw new ProblemError('out-of-scope', refusal);
 }
 
 async function load(store: Store, id: string): Promise<ChangeSet> {

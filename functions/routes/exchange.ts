@@ -11,6 +11,7 @@ import type { Clock } from '../app.ts';
 import { authorize, bearerSecurity, json, problems, type AppEnv } from '../http/openapi.ts';
 import { checkIfMatch, IfMatchHeader } from '../http/etag.ts';
 import { ProblemError } from '../http/problem.ts';
+import { inScope } from './change-sets.ts';
 import { CSV_TYPE, XLSX_TYPE, type Spreadsheets } from '../http/spreadsheet-types.ts';
 
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
@@ -51,6 +52,7 @@ export function exchangeRoutes({ store, clock, spreadsheets }: { store: Store; c
           'conflict',
           'precondition-failed',
           'precondition-required',
+          'out-of-scope',
           'import-rejected',
           'unreadable-file',
           'invalid-encoding',
@@ -69,6 +71,7 @@ export function exchangeRoutes({ store, clock, spreadsheets }: { store: Store; c
       const now = clock.now();
       const edited = transition({ changeSet: current, action: 'edit', actor, now: toChinaIso(now.getTime()) });
       if (!edited.ok) throw new ProblemError(edited.refusal.code === 'not-author' ? 'not-author' : 'invalid-state', edited.refusal.message);
+      inScope(current, { op: 'import' });
 
       const body = await c.req.arrayBuffer();
       if (body.byteLength === 0) throw new ProblemError('unreadable-file', 'the request has no file in its body');

@@ -1,4 +1,12 @@
-import { GetItemCommand, PutItemCommand, TransactWriteItemsCommand, UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  type AttributeValue,
+  DeleteItemCommand,
+  GetItemCommand,
+  PutItemCommand,
+  TransactWriteItemsCommand,
+  UpdateItemCommand,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
 import type { Change, NumberedChange } from '#catalog/change.ts';
 import type { ChangeSet } from '#catalog/change-set.ts';
 import { batchWrite, key, N, num, queryAll, S, str, type Item } from './dynamo.ts';
@@ -26,6 +34,44 @@ export class ChangeSetStore {
         Item: { ...key(keys.changeSet(changeSet.id)), ...record(changeSet), nextChange: N(0) },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
+    );
+  }
+
+  /** Create a change set with its first changes (at most a transaction's worth), both or neither. */
+  async createWith(changeSet: ChangeSet, changes: readonly Change[]): Promise<void> {
+    await this.client.send(new TransactWriteItemsCommand({ TransactItems: this.creationItems(changeSet, changes) }));
+  }
+
+  /**
+   * Discard a draft: the record goes if it is still at `expectedVersion` (so nobody discards what
+   * they have not seen), then its change items. Items left by a crash in between are unreachable,
+   * since every read starts from the record.
+   */
+  async discard(id: string, expectedVersion: number): Promise<void> {
+    try {
+      await this.client.send(
+        new DeleteItemCommand({
+          TableName: this.tableName,
+          Key: key(keys.changeSet(id)),
+          ConditionExpression: '#version = :expected',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ExpressionAttributeValues: { ':expected': N(expectedVersion) },
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailure(error)) throw conflict(id, error);
+      throw error;
+    }
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': S(keys.changesOf(id)) },
+      ProjectionExpression: 'pk, sk',
+    });
+    await batchWrite(
+      this.client,
+      this.tableName,
+      items.map((item) => ({ DeleteRequest: { Key: { pk: item.pk as AttributeValue, sk: item.sk as AttributeValue } } })),
     );
   }
 

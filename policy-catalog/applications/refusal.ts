@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { ApplicationAction, ApplicationState } from './application.ts';
 import type { MaterialRefusal } from './materials.ts';
+import type { ExistingEntry } from './existing-entry.ts';
 import type { AgreementTermination } from './termination.ts';
 
 /**
@@ -19,6 +20,7 @@ export type Refusal =
   | { code: 'notice-window-open'; noticeEndsAt: string; message: string }
   | { code: 'reconsideration-used'; message: string }
   | { code: 'reconsideration-window-closed'; reconsiderationDueAt: string; message: string }
+  | { code: 'existing-entry'; entry: ExistingEntry; message: string }
   | MaterialRefusal;
 
 export type RefusalCode = Refusal['code'];

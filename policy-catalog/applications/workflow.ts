@@ -9,6 +9,7 @@ import { approvalChange } from './approval.ts';
 import { addWorkingDays, chinaDateOf, startOfNextDay, type WorkingCalendar } from './calendar.ts';
 import { type DeadlineConfig, defaultDeadlines, reviewDueAt } from './deadlines.ts';
 import { checklistIssues, checkMaterials, type MaterialDeclaration, materialSpec, requiredMaterials } from './materials.ts';
+import { type ExistingEntry, existingEntryRefusal } from './existing-entry.ts';
 import { invalidInput, type Refusal } from './refusal.ts';
 import { type AgreementTermination, isInForce } from './termination.ts';
 import { nextState } from './transitions.ts';
@@ -25,6 +26,8 @@ export interface TransitionRequest {
   deadlines?: DeadlineConfig;
   /** The applicant's terminated service agreement, if the catalog holds one (2020 No.2 §3). */
   termination?: AgreementTermination;
+  /** The catalog entry this application would duplicate, if the visible catalog holds one (2022 No.13 §3). */
+  existingEntry?: ExistingEntry;
 }
 
 export type TransitionResult = { ok: true; application: Application; event: HistoryEvent; change?: Change } | { ok: false; refusal: Refusal };
@@ -137,6 +140,8 @@ function submit(context: Context): Step {
   const { application, now, calendar, deadlines } = context;
   const barred = terminated(context);
   if (barred) return { refusal: barred };
+  const duplicate = existingEntryRefusal(application, context.existingEntry);
+  if (duplicate) return { refusal: duplicate };
   // 2020 No.2 §2(7): critical materials are provided; others may be deferred or unavailable.
   const [problem] = checkMaterials(application.type, application.payload.greenChannel, application.materials, chinaDateOf(now));
   if (problem) return { refusal: problem };
@@ -209,6 +214,8 @@ function approve(context: Context, input: ActionInput<'approve'>): Step {
   const { application, actor, now, reason } = context;
   const outstanding = outstandingDeferral(application);
   if (outstanding) return { refusal: outstanding };
+  const duplicate = existingEntryRefusal(application, context.existingEntry);
+  if (duplicate) return { refusal: duplicate };
   if (application.type === 'listing' && application.noticeEndsAt !== undefined && toEpochMs(now) < toEpochMs(application.noticeEndsAt)) {
     return {
       refusal: { code: 'notice-window-open', noticeEndsAt: application.noticeEndsAt, message: `the public notice runs until ${application.noticeEndsAt}` },
