@@ -130,7 +130,7 @@ export function createApp({ store, clock, auth, console: serveConsole, spreadshe
   // Before /v1/catalog/{kind}/{code}, which would take 'export' as a code.
   if (spreadsheets) app.route('/v1', exchangeRoutes({ store, clock, spreadsheets }));
   app.route('/v1/change-sets', changeSetRoutes({ store, clock }));
-  app.route('/v1/releases', releaseRoutes({ store }));
+  app.route('/v1/releases', releaseRoutes({ store, clock }));
   app.route('/v1/catalog', catalogRoutes({ store }));
   app.route('/v1/rules', ruleRoutes({ store, clock }));
   app.route('/v1/service-applications', applicationRoutes({ store, clock, type: 'service' }));

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { type Identity, Person } from './identity.ts';
+import { Acknowledgement } from './acknowledgement.ts';
 import type { Change } from './change.ts';
 import { EntryKind } from './kinds.ts';
 import { Instant } from './time.ts';
@@ -35,6 +36,8 @@ export const ChangeSet = z
       })
       .optional()
       .meta({ description: 'The green-channel application whose approval made this change set' }),
+    revertOf: z.number().int().min(1).optional().meta({ description: 'The release this change set undoes (made by POST /v1/releases/{n}/revert)' }),
+    acknowledgements: z.array(Acknowledgement).optional().meta({ description: 'The impact warnings acknowledged at approval and publication' }),
     version: z.number().int().min(1).meta({ description: 'Optimistic-concurrency version; the ETag is "v<version>"' }),
   })
   .meta({ id: 'ChangeSet' });

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { Acknowledgement } from './acknowledgement.ts';
 import { Person } from './identity.ts';
 import { Instant } from './time.ts';
 import type { Timeline } from './timeline.ts';
@@ -14,6 +15,8 @@ export const Release = z
     author: Person,
     approvedBy: Person,
     changeCount: z.number().int().min(0),
+    acknowledgements: z.array(Acknowledgement).optional().meta({ description: 'Impact warnings acknowledged at approval and publication, by whom' }),
+    revertOf: z.number().int().min(1).optional().meta({ description: 'The release this one undoes' }),
   })
   .meta({ id: 'Release' });
 export type Release = z.infer<typeof Release>;

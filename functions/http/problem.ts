@@ -22,6 +22,8 @@ export const problemTypes = {
   'not-found': { status: 404, title: 'Not found' },
   'invalid-state': { status: 409, title: 'Not allowed in the current state' },
   conflict: { status: 409, title: 'Changed by someone else; reload and try again' },
+  'revert-conflict': { status: 409, title: 'Later releases changed the same entries; the release cannot be reverted alone' },
+  'acknowledgement-required': { status: 409, title: 'The change has effects that must be acknowledged by name first' },
   'precondition-failed': { status: 412, title: 'If-Match does not match the current version' },
   'precondition-required': { status: 428, title: 'If-Match is required: send the ETag you last read' },
   'payload-too-large': { status: 413, title: 'The request body is too large' },

@@ -6,7 +6,9 @@ import { DateOrInstant, Instant, instantOf } from '#catalog/time.ts';
 import { periodSchema, resolve } from '#catalog/timeline.ts';
 import type { Store } from '#store/store.ts';
 import { authorize, bearerSecurity, json, problems, type AppEnv } from '../http/openapi.ts';
+import { kindDiff, pageOf } from '../http/catalog-diff.ts';
 import { ProblemError } from '../http/problem.ts';
+import { DiffPage } from './releases.ts';
 
 const tags = ['Catalog'];
 const ReleaseNumber = z.coerce.number().int().min(1).max(1e9);
@@ -88,6 +90,35 @@ export function catalogRoutes({ store }: { store: Store }) {
       );
       c.header('ETag', tag);
       return c.body(body, 200, { 'Content-Type': 'application/json' }) as never;
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/{kind}/diff',
+      tags,
+      security: bearerSecurity,
+      summary: 'Compare two releases: every entry of a kind whose timeline differs between release M and release N',
+      request: {
+        params: z.strictObject({ kind: EntryKind }),
+        query: z.strictObject({
+          from: z.coerce.number().int().min(0).max(1e9),
+          to: z.coerce.number().int().min(1).max(1e9),
+          limit: z.coerce.number().int().min(1).max(1000).default(100),
+          cursor: z.string().max(200).optional(),
+        }),
+      },
+      responses: { 200: json(DiffPage, 'The entries whose timelines differ, old → new'), ...problems('validation-failed', 'unauthenticated', 'not-found') },
+    }),
+    async (c) => {
+      authorize(c, 'catalog:read');
+      const { kind } = c.req.valid('param');
+      const { from, to, limit, cursor } = c.req.valid('query');
+      const visible = await store.catalog.visibleRelease();
+      if (from > visible || to > visible) throw new ProblemError('not-found', `release ${Math.max(from, to)} is not published (the newest is ${visible})`);
+      c.header('Cache-Control', 'private, max-age=31536000, immutable');
+      return c.json(pageOf(await kindDiff(store, kind, from, to), limit, cursor) as never, 200);
     },
   );
 

@@ -1,9 +1,16 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import * as z from 'zod';
-import { NumberedChange } from '#catalog/change.ts';
+import { entryKey, NumberedChange } from '#catalog/change.ts';
+import { ChangeSet } from '#catalog/change-set.ts';
+import { EntryKind } from '#catalog/kinds.ts';
+import { restoreChanges } from '#catalog/revert.ts';
+import { toChinaIso } from '#catalog/time.ts';
 import { Release } from '#catalog/release.ts';
 import type { Store } from '#store/store.ts';
 import { authorize, bearerSecurity, json, problems, type AppEnv } from '../http/openapi.ts';
+import type { Clock } from '../app.ts';
+import { pageOf, releaseDiff } from '../http/catalog-diff.ts';
+import { publishedTimelines } from '../http/change-set-impact.ts';
 import { ProblemError } from '../http/problem.ts';
 
 const tags = ['Releases'];
@@ -24,6 +31,16 @@ const Feed = z
   })
   .meta({ id: 'Feed' });
 
+const ReleaseParam = z.strictObject({ n: z.coerce.number().int().min(1).max(1e9) });
+const PageQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(1000).default(100), cursor: z.string().max(200).optional() });
+const TimelineSchema = z.array(z.strictObject({ validFrom: z.string(), validTo: z.string().nullable(), attributes: z.unknown() })).nullable();
+export const DiffPage = z
+  .object({
+    items: z.array(z.object({ kind: EntryKind, code: z.string(), before: TimelineSchema, after: TimelineSchema })),
+    cursor: z.string().optional(),
+  })
+  .meta({ id: 'DiffPage', description: 'Entries whose timelines differ, old → new (null: the entry did not apply anywhere)' });
+
 const ReleaseWithChanges = Release.extend({ changes: z.array(NumberedChange) }).meta({ id: 'ReleaseWithChanges' });
 
 interface Position {
@@ -38,7 +55,7 @@ interface Position {
  * applies the feed to its copy of the catalog at release N (policy-catalog's applyChanges, per
  * entry, in order) ends with the catalog at the newest release.
  */
-export function releaseRoutes({ store }: { store: Store }) {
+export function releaseRoutes({ store, clock }: { store: Store; clock: Clock }) {
   const app = new OpenAPIHono<AppEnv>();
 
   app.openapi(
@@ -110,6 +127,93 @@ export function releaseRoutes({ store }: { store: Store }) {
       c.header('ETag', `"release-${n}"`);
       c.header('Cache-Control', 'private, max-age=31536000, immutable');
       return c.json({ ...release, changes }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/{n}/diff',
+      tags,
+      security: bearerSecurity,
+      summary: 'What release n changed: each touched entry’s timeline in release n−1 and in release n',
+      request: { params: ReleaseParam, query: PageQuery },
+      responses: { 200: json(DiffPage, 'The entries whose timelines differ, old → new'), ...problems('validation-failed', 'unauthenticated', 'not-found') },
+    }),
+    async (c) => {
+      authorize(c, 'release:read');
+      const { n } = c.req.valid('param');
+      if (!(await store.releases.getRelease(n))) throw new ProblemError('not-found', `release ${n} has not been published`);
+      const { limit, cursor } = c.req.valid('query');
+      c.header('Cache-Control', 'private, max-age=31536000, immutable');
+      return c.json(pageOf(await releaseDiff(store, n), limit, cursor) as never, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/{n}/revert',
+      tags,
+      security: bearerSecurity,
+      summary: 'Draft a change set that undoes release n (pricing staff)',
+      description:
+        'The draft restores, for every entry release n touched, its timeline as of release n−1; it goes through the same four eyes as any change set, and its impact shows what it undoes. If a later release touched one of the same entries, the revert is refused with the conflicts (409 revert-conflict): undo the later release first, or write the change by hand.',
+      request: { params: ReleaseParam, body: { content: { 'application/json': { schema: z.strictObject({}) } }, required: false } },
+      responses: {
+        201: json(z.object({ changeSet: ChangeSet }), 'The draft change set, authored by the caller'),
+        ...problems('validation-failed', 'unauthenticated', 'forbidden', 'not-found', 'revert-conflict'),
+      },
+    }),
+    async (c) => {
+      const actor = authorize(c, 'change-set:create');
+      const { n } = c.req.valid('param');
+      const release = await store.releases.getRelease(n);
+      if (!release) throw new ProblemError('not-found', `release ${n} has not been published`);
+      const visible = await store.catalog.visibleRelease();
+      const touched = new Map<string, { kind: EntryKind; code: string }>();
+      for (const { change } of await store.releases.releaseChanges(release)) touched.set(entryKey(change), { kind: change.kind, code: change.code });
+      const conflicts = new Map<string, { kind: EntryKind; code: string; releases: number[] }>();
+      for (let later = n + 1; later <= visible; later++) {
+        const laterRelease = await store.releases.getRelease(later);
+        for (const { change } of laterRelease ? await store.releases.releaseChanges(laterRelease) : []) {
+          const key = entryKey(change);
+          if (!touched.has(key)) continue;
+          const conflict = conflicts.get(key) ?? { kind: change.kind, code: change.code, releases: [] };
+          if (!conflict.releases.includes(later)) conflict.releases.push(later);
+          conflicts.set(key, conflict);
+        }
+      }
+      if (conflicts.size > 0) {
+        throw new ProblemError('revert-conflict', `later releases changed ${conflicts.size} of the entries release ${n} touched`, undefined, {
+          extensions: { conflicts: [...conflicts.values()] },
+        });
+      }
+      const [before, current] = await Promise.all([
+        publishedTimelines(store, [...touched.values()], n - 1),
+        publishedTimelines(store, [...touched.values()], visible),
+      ]);
+      const changes = [...touched.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .flatMap(([key, { kind, code }]) => restoreChanges(kind, code, current.get(key) ?? null, before.get(key) ?? null));
+      const now = toChinaIso(clock.now().getTime());
+      const draft: ChangeSet = {
+        id: crypto.randomUUID(),
+        title: `撤销发布版本 ${n}：${release.title}`.slice(0, 200),
+        state: 'draft',
+        author: { sub: actor.sub, name: actor.name },
+        createdAt: now,
+        updatedAt: now,
+        changeCount: 0,
+        revertOf: n,
+        version: 1,
+      };
+      await store.changeSets.create(draft);
+      const edited = { ...draft, version: 2 };
+      const { changeSet } = await store.changeSets.addChanges(edited, draft.version, changes, clock.now().getTime());
+      c.header('Location', `/v1/change-sets/${changeSet.id}`);
+      c.header('ETag', `"v${changeSet.version}"`);
+      return c.json({ changeSet }, 201);
     },
   );
 

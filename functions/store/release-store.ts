@@ -91,6 +91,8 @@ export class ReleaseStore {
         author: published.author,
         approvedBy: published.approvedBy ?? published.author,
         changeCount: published.changeCount,
+        ...(published.acknowledgements ? { acknowledgements: published.acknowledgements } : {}),
+        ...(published.revertOf === undefined ? {} : { revertOf: published.revertOf }),
       };
       const outcome = await this.commit(release, { ...published, releaseNumber: number }, expectedVersion, nowMs);
       if (outcome === 'number-taken') {

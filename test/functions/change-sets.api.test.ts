@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SEED_RELEASES, startTestApp, type TestApp } from '../support/fixtures.ts';
+import { ALL_ACKNOWLEDGEMENTS, SEED_RELEASES, startTestApp, type TestApp } from '../support/fixtures.ts';
 
 const PCR = '250403100010000';
 const pcrChange = (priceFen: number, validFrom = '2027-01-01T00:00:00+08:00') => ({
@@ -46,9 +46,17 @@ describe('the change-set workflow over HTTP', () => {
   it('takes a price reduction from draft to a published release that downstream systems read', async () => {
     const draft = await draftWith(officerA, [pcrChange(1000)]);
     expect((await t.call('POST', `/v1/change-sets/${draft.id}/submit`, { token: officerA, headers: await ifMatch(draft.id) })).status).toBe(200);
-    const approved = await t.call('POST', `/v1/change-sets/${draft.id}/approve`, { token: officerB, headers: await ifMatch(draft.id) });
+    const approved = await t.call('POST', `/v1/change-sets/${draft.id}/approve`, {
+      token: officerB,
+      body: { acknowledge: ALL_ACKNOWLEDGEMENTS },
+      headers: await ifMatch(draft.id),
+    });
     expect(approved.body).toMatchObject({ state: 'approved', approvedBy: { name: '李强' } });
-    const published = await t.call('POST', `/v1/change-sets/${draft.id}/publish`, { token: officerB, headers: await ifMatch(draft.id) });
+    const published = await t.call('POST', `/v1/change-sets/${draft.id}/publish`, {
+      token: officerB,
+      body: { acknowledge: ALL_ACKNOWLEDGEMENTS },
+      headers: await ifMatch(draft.id),
+    });
     expect(published.status).toBe(200);
     const number = published.body.release.number as number;
     expect(number).toBe(SEED_RELEASES + 1); // the seed releases come first
@@ -66,7 +74,11 @@ describe('the change-set workflow over HTTP', () => {
   it('forbids the author from approving their own change set (four eyes)', async () => {
     const draft = await draftWith(officerA, [pcrChange(900)]);
     await t.call('POST', `/v1/change-sets/${draft.id}/submit`, { token: officerA, headers: await ifMatch(draft.id) });
-    const own = await t.call('POST', `/v1/change-sets/${draft.id}/approve`, { token: officerA, headers: await ifMatch(draft.id) });
+    const own = await t.call('POST', `/v1/change-sets/${draft.id}/approve`, {
+      token: officerA,
+      body: { acknowledge: ALL_ACKNOWLEDGEMENTS },
+      headers: await ifMatch(draft.id),
+    });
     expect(own.status).toBe(403);
     expect(own.headers.get('content-type')).toContain('application/problem+json');
     expect(own.body.type).toBe('/problems/four-eyes');
@@ -81,7 +93,11 @@ describe('the change-set workflow over HTTP', () => {
   it('forbids a hospital from publishing, approving or creating', async () => {
     const draft = await draftWith(officerA, [pcrChange(900)]);
     await t.call('POST', `/v1/change-sets/${draft.id}/submit`, { token: officerA, headers: await ifMatch(draft.id) });
-    await t.call('POST', `/v1/change-sets/${draft.id}/approve`, { token: officerB, headers: await ifMatch(draft.id) });
+    await t.call('POST', `/v1/change-sets/${draft.id}/approve`, {
+      token: officerB,
+      body: { acknowledge: ALL_ACKNOWLEDGEMENTS },
+      headers: await ifMatch(draft.id),
+    });
     for (const [method, path, body] of [
       ['POST', `/v1/change-sets/${draft.id}/publish`, undefined],
       ['POST', `/v1/change-sets/${draft.id}/approve`, undefined],
@@ -160,7 +176,7 @@ describe('the change-set workflow over HTTP', () => {
     await t.call('POST', `/v1/change-sets/${draft.id}/submit`, { token: officerA, headers: await ifMatch(draft.id) });
     const officerC = await t.tokenFor('pricing-staff', '赵敏');
     const results = await Promise.all([
-      t.call('POST', `/v1/change-sets/${draft.id}/approve`, { token: officerB, headers: await ifMatch(draft.id) }),
+      t.call('POST', `/v1/change-sets/${draft.id}/approve`, { token: officerB, body: { acknowledge: ALL_ACKNOWLEDGEMENTS }, headers: await ifMatch(draft.id) }),
       t.call('POST', `/v1/change-sets/${draft.id}/reject`, { token: officerC, body: { reason: '不同意' }, headers: await ifMatch(draft.id) }),
     ]);
     const statuses = results.map((result) => result.status).sort();
@@ -173,16 +189,26 @@ describe('the change-set workflow over HTTP', () => {
     for (const price of [800, 700]) {
       const draft = await draftWith(officerA, [pcrChange(price, '2028-01-01T00:00:00+08:00')]);
       await t.call('POST', `/v1/change-sets/${draft.id}/submit`, { token: officerA, headers: await ifMatch(draft.id) });
-      await t.call('POST', `/v1/change-sets/${draft.id}/approve`, { token: officerB, headers: await ifMatch(draft.id) });
+      await t.call('POST', `/v1/change-sets/${draft.id}/approve`, {
+        token: officerB,
+        body: { acknowledge: ALL_ACKNOWLEDGEMENTS },
+        headers: await ifMatch(draft.id),
+      });
       ids.push(draft.id);
     }
     const before = (await t.call('GET', '/v1/releases?limit=1', { token: officerA })).body.visibleRelease as number;
     const published = await Promise.all(
-      ids.map(async (id) => t.call('POST', `/v1/change-sets/${id}/publish`, { token: officerB, headers: await ifMatch(id) })),
+      ids.map(async (id) =>
+        t.call('POST', `/v1/change-sets/${id}/publish`, { token: officerB, body: { acknowledge: ALL_ACKNOWLEDGEMENTS }, headers: await ifMatch(id) }),
+      ),
     );
     expect(published.map((response) => response.status)).toEqual([200, 200]);
     expect(published.map((response) => response.body.release.number).sort()).toEqual([before + 1, before + 2]);
-    const again = await t.call('POST', `/v1/change-sets/${ids[0]}/publish`, { token: officerB, headers: await ifMatch(ids[0] as string) });
+    const again = await t.call('POST', `/v1/change-sets/${ids[0]}/publish`, {
+      token: officerB,
+      body: { acknowledge: ALL_ACKNOWLEDGEMENTS },
+      headers: await ifMatch(ids[0] as string),
+    });
     expect(again.status).toBe(409);
   });
 });

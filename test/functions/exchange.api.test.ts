@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../support/fixtures.ts';
+import { ALL_ACKNOWLEDGEMENTS, startTestApp, type TestApp } from '../support/fixtures.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 let t: TestApp;
@@ -32,8 +32,16 @@ async function upload(id: string, kind: string, body: BodyInit, contentType: str
 
 async function publish(id: string) {
   await t.call('POST', `/v1/change-sets/${id}/submit`, { token: officerA, headers: { 'If-Match': await etagOf(id) } });
-  await t.call('POST', `/v1/change-sets/${id}/approve`, { token: officerB, headers: { 'If-Match': await etagOf(id) } });
-  const published = await t.call('POST', `/v1/change-sets/${id}/publish`, { token: officerB, headers: { 'If-Match': await etagOf(id) } });
+  await t.call('POST', `/v1/change-sets/${id}/approve`, {
+    token: officerB,
+    body: { acknowledge: ALL_ACKNOWLEDGEMENTS },
+    headers: { 'If-Match': await etagOf(id) },
+  });
+  const published = await t.call('POST', `/v1/change-sets/${id}/publish`, {
+    token: officerB,
+    body: { acknowledge: ALL_ACKNOWLEDGEMENTS },
+    headers: { 'If-Match': await etagOf(id) },
+  });
   expect(published.status).toBe(200);
   return published.body.release.number as number;
 }

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DynamoDbLocal, startDynamoDbLocal } from '../../functions/local/dynamodb-local.ts';
 import { createStore, localDynamoClient, type Store } from '../../functions/store/store.ts';
 import { approvedChangeSet, manyPriceItems } from '../support/change-sets.ts';
-import { publishThroughApi, startTestApp, type TestApp } from '../support/fixtures.ts';
+import { ALL_ACKNOWLEDGEMENTS, publishThroughApi, startTestApp, type TestApp } from '../support/fixtures.ts';
 
 /** SIGKILL the java process under DynamoDB Local's shell guard: the database vanishes mid-request. */
 function killJava(dynamo: DynamoDbLocal): void {
@@ -95,7 +95,11 @@ describe('DynamoDB gone', () => {
     const { changeSet } = await approvedChangeSet(store, manyPriceItems(3000, 'DIE'));
     const watcher = createStore({ client: localDynamoClient(dynamo.endpoint), tableName });
     const before = await watcher.releases.latestCommitted();
-    const publishing = t.call('POST', `/v1/change-sets/${changeSet.id}/publish`, { token: officerB, headers: { 'If-Match': `"v${changeSet.version}"` } });
+    const publishing = t.call('POST', `/v1/change-sets/${changeSet.id}/publish`, {
+      token: officerB,
+      body: { acknowledge: ALL_ACKNOWLEDGEMENTS },
+      headers: { 'If-Match': `"v${changeSet.version}"` },
+    });
     let killed = false;
     for (let i = 0; i < 4000; i++) {
       if ((await watcher.releases.latestCommitted()) > before) {

@@ -10,6 +10,9 @@ import { createStore, localDynamoClient, type Store } from '../../functions/stor
 
 export const TEST_JWT_SECRET = 'test-secret-not-for-production';
 
+/** Every acknowledgeable impact warning: for tests that publish on purpose. */
+export const ALL_ACKNOWLEDGEMENTS = ['removes-published-periods', 'retroactive', 'ceiling-raised', 'large-price-change'];
+
 export function dynamoEndpoint(): string {
   return inject('dynamoEndpoint');
 }
@@ -113,8 +116,18 @@ export async function publishThroughApi(t: TestApp, changes: unknown[], author: 
   });
   if (added.status !== 201) throw new Error(`adding changes failed: ${JSON.stringify(added.body)}`);
   const submitted = await t.call('POST', `/v1/change-sets/${id}/submit`, { token: author, headers: { 'If-Match': added.headers.get('ETag') ?? '' } });
-  const approved = await t.call('POST', `/v1/change-sets/${id}/approve`, { token: approver, headers: { 'If-Match': submitted.headers.get('ETag') ?? '' } });
-  const published = await t.call('POST', `/v1/change-sets/${id}/publish`, { token: approver, headers: { 'If-Match': approved.headers.get('ETag') ?? '' } });
+  // These helpers publish on purpose: they acknowledge whatever impact the changes have.
+  const acknowledge = { acknowledge: ALL_ACKNOWLEDGEMENTS };
+  const approved = await t.call('POST', `/v1/change-sets/${id}/approve`, {
+    token: approver,
+    body: acknowledge,
+    headers: { 'If-Match': submitted.headers.get('ETag') ?? '' },
+  });
+  const published = await t.call('POST', `/v1/change-sets/${id}/publish`, {
+    token: approver,
+    body: acknowledge,
+    headers: { 'If-Match': approved.headers.get('ETag') ?? '' },
+  });
   if (published.status !== 200) throw new Error(`publishing failed: ${JSON.stringify(published.body)}`);
   return published.body.release.number as number;
 }
