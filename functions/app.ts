@@ -131,7 +131,7 @@ export function createApp({ store, clock, auth, console: serveConsole, spreadshe
   if (spreadsheets) app.route('/v1', exchangeRoutes({ store, clock, spreadsheets }));
   app.route('/v1/change-sets', changeSetRoutes({ store, clock }));
   app.route('/v1/releases', releaseRoutes({ store, clock }));
-  app.route('/v1/catalog', catalogRoutes({ store }));
+  app.route('/v1/catalog', catalogRoutes({ store, clock }));
   app.route('/v1/rules', ruleRoutes({ store, clock }));
   app.route('/v1/service-applications', applicationRoutes({ store, clock, type: 'service' }));
   app.route('/v1/listing-applications', applicationRoutes({ store, clock, type: 'listing' }));

@@ -1,12 +1,17 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import * as z from 'zod';
+import { NumberedChange } from '#catalog/change.ts';
+import { ChangeSet } from '#catalog/change-set.ts';
+import { entryImpact, impactEntrySchema } from '#catalog/impact.ts';
 import { EntryKind, entryKinds } from '#catalog/kinds.ts';
 import { DateOrInstant, Instant, instantOf } from '#catalog/time.ts';
 import { periodSchema, resolve } from '#catalog/timeline.ts';
 import type { Store } from '#store/store.ts';
+import type { Clock } from '../app.ts';
 import { authorize, bearerSecurity, json, problems, type AppEnv } from '../http/openapi.ts';
 import { kindDiff, pageOf } from '../http/catalog-diff.ts';
+import { LARGE_PRICE_CHANGE } from '../http/change-set-impact.ts';
 import { ProblemError } from '../http/problem.ts';
 import { DiffPage } from './releases.ts';
 
@@ -42,7 +47,18 @@ const EntryOnDate = z
 const KindParam = z.strictObject({ kind: EntryKind });
 
 /** Reads of the published catalog: the current view, an entry's timeline, and what applied on a date as of a release. */
-export function catalogRoutes({ store }: { store: Store }) {
+const PeriodShape = z.strictObject({ validFrom: z.string(), validTo: z.string().nullable(), attributes: z.unknown() });
+const PendingAnswer = z
+  .object({
+    kind: EntryKind,
+    code: z.string(),
+    against: z.number().int().meta({ description: 'The visible release the effects are computed against' }),
+    before: z.array(PeriodShape).nullable(),
+    pending: z.array(z.object({ changeSet: ChangeSet, changes: z.array(NumberedChange), impact: impactEntrySchema(PeriodShape) })),
+  })
+  .meta({ id: 'PendingChanges' });
+
+export function catalogRoutes({ store, clock }: { store: Store; clock: Clock }) {
   const app = new OpenAPIHono<AppEnv>();
 
   app.openapi(
@@ -119,6 +135,42 @@ export function catalogRoutes({ store }: { store: Store }) {
       if (from > visible || to > visible) throw new ProblemError('not-found', `release ${Math.max(from, to)} is not published (the newest is ${visible})`);
       c.header('Cache-Control', 'private, max-age=31536000, immutable');
       return c.json(pageOf(await kindDiff(store, kind, from, to), limit, cursor) as never, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/{kind}/{code}/pending',
+      tags,
+      security: bearerSecurity,
+      summary: 'The open change sets’ changes to one entry, each with its effect on the published timeline (pricing staff and reviewers)',
+      description:
+        'For every change set not yet published (draft, submitted, approved) that changes this entry: its changes to the entry and their impact alone against the visible release (before → after, warnings).',
+      request: { params: z.strictObject({ kind: EntryKind, code: z.string().min(1).max(100) }) },
+      responses: { 200: json(PendingAnswer, 'Pending changes, newest change set first'), ...problems('validation-failed', 'unauthenticated', 'forbidden') },
+    }),
+    async (c) => {
+      authorize(c, 'change-set:read');
+      const { kind, code } = c.req.valid('param');
+      const release = await store.catalog.visibleRelease();
+      const before = (await store.catalog.view(kind, release)).byCode.get(code)?.timeline ?? null;
+      const open = (await store.changeSets.list()).filter((changeSet) => changeSet.state !== 'published' && changeSet.state !== 'rejected');
+      const pending = [];
+      for (const changeSet of open) {
+        const changes = (await store.changeSets.listChanges(changeSet.id)).filter(({ change }) => change.kind === kind && change.code === code);
+        if (changes.length === 0) continue;
+        const impact = entryImpact({
+          kind,
+          code,
+          before,
+          changes: changes.map(({ change }) => change),
+          now: clock.now(),
+          largeChangeThreshold: LARGE_PRICE_CHANGE,
+        });
+        pending.push({ changeSet, changes, impact });
+      }
+      return c.json({ kind, code, against: release, before, pending } as never, 200);
     },
   );
 

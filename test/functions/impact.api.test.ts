@@ -131,6 +131,23 @@ describe('the impact of a change set', () => {
   });
 });
 
+describe('an entry’s pending changes', () => {
+  it('lists each open change set’s changes to the entry with their effect on its published timeline', async () => {
+    const code = 'PENDING-PCR';
+    const entry = (priceFen: number, validFrom: string) => ({ ...set(priceFen, validFrom), code });
+    await publishThroughApi(t, [entry(1600, '2022-05-01T00:00:00+08:00'), entry(1000, '2027-06-01T00:00:00+08:00')], officerA, officerB);
+    const id = await submittedWith([entry(900, '2027-01-01T00:00:00+08:00'), { ...entry(500, '2027-01-01T00:00:00+08:00'), code: 'OTHER' }]);
+    const pending = await t.call('GET', `/v1/catalog/price-items/${code}/pending`, { token: officerB });
+    expect(pending.status).toBe(200);
+    expect(pending.body.before).toHaveLength(2);
+    expect(pending.body.pending).toHaveLength(1);
+    expect(pending.body.pending[0].changeSet.id).toBe(id);
+    expect(pending.body.pending[0].changes.map((numbered: { change: { code: string } }) => numbered.change.code)).toEqual([code]);
+    expect(pending.body.pending[0].impact.warnings.map((warning: { code: string }) => warning.code)).toContain('removes-published-periods');
+    expect((await t.call('GET', `/v1/catalog/price-items/${code}/pending`, { token: hospital })).status).toBe(403);
+  });
+});
+
 describe('release diffs and reverts', () => {
   it('shows what a release changed, old → new, and compares any two releases', async () => {
     const code = 'DIFF-PCR';
