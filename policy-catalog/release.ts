@@ -17,6 +17,7 @@ export const Release = z
     changeCount: z.number().int().min(0),
     acknowledgements: z.array(Acknowledgement).optional().meta({ description: 'Impact warnings acknowledged at approval and publication, by whom' }),
     revertOf: z.number().int().min(1).optional().meta({ description: 'The release this one undoes' }),
+    madeByApplication: z.boolean().optional().meta({ description: 'The change set was made by the approval of a green-channel application' }),
   })
   .meta({ id: 'Release' });
 export type Release = z.infer<typeof Release>;
@@ -40,4 +41,30 @@ export function diffViews<A>(before: View<A>, after: View<A>): EntryDiff<A>[] {
     if (JSON.stringify(a) !== JSON.stringify(b)) diffs.push({ code, before: a, after: b });
   }
   return diffs;
+}
+
+/** Roles that see the names of the bureau's staff on releases; everyone else sees the office. */
+const staffRoles: ReadonlySet<string> = new Set(['pricing-staff', 'reviewer', 'admin']);
+
+/** The office that takes each step of a release, as hospitals, firms and downstream systems see it. */
+export const officeLabels = {
+  pricing: { sub: 'office:pricing', name: '价格处' },
+  review: { sub: 'office:review', name: '审核处' },
+} as const;
+
+/**
+ * A release as `role` may read it: staff see who did what; hospitals, firms and downstream
+ * systems see the number, title, times and changes, and each person only as their office
+ * (the author of a change set made by an application's approval is a reviewer).
+ */
+export function releaseForReader(release: Release, role: string): Release {
+  if (staffRoles.has(role)) return release;
+  const pricing = officeLabels.pricing;
+  return {
+    ...release,
+    author: release.madeByApplication ? officeLabels.review : pricing,
+    approvedBy: pricing,
+    publishedBy: pricing,
+    ...(release.acknowledgements ? { acknowledgements: release.acknowledgements.map((acknowledgement) => ({ ...acknowledgement, by: pricing })) } : {}),
+  };
 }

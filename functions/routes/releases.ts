@@ -5,7 +5,7 @@ import { ChangeSet } from '#catalog/change-set.ts';
 import { EntryKind } from '#catalog/kinds.ts';
 import { restoreChanges } from '#catalog/revert.ts';
 import { toChinaIso } from '#catalog/time.ts';
-import { Release } from '#catalog/release.ts';
+import { Release, releaseForReader } from '#catalog/release.ts';
 import type { Store } from '#store/store.ts';
 import { authorize, bearerSecurity, json, problems, type AppEnv } from '../http/openapi.ts';
 import type { Clock } from '../app.ts';
@@ -77,7 +77,7 @@ export function releaseRoutes({ store, clock }: { store: Store; clock: Clock }) 
       responses: { 200: json(Feed, 'A page of the feed'), ...problems('validation-failed', 'unauthenticated') },
     }),
     async (c) => {
-      authorize(c, 'release:read');
+      const { role: reader } = authorize(c, 'release:read');
       const { after, cursor, limit, include } = c.req.valid('query');
       const start: Position = cursor === undefined ? { release: after, afterChange: null } : decodePosition(cursor);
       const firstRelease = start.afterChange === null ? start.release : start.release - 1;
@@ -87,14 +87,14 @@ export function releaseRoutes({ store, clock }: { store: Store; clock: Clock }) 
       let next: Position | undefined;
       for (const release of releases) {
         if (include === 'summary') {
-          items.push({ ...release, changesComplete: true });
+          items.push({ ...releaseForReader(release, reader), changesComplete: true });
           continue;
         }
         const skip = release.number === start.release && start.afterChange !== null ? start.afterChange : 0;
         const remaining = (await store.releases.releaseChanges(release)).filter((change) => change.n > skip);
         const changes = remaining.slice(0, budget);
         const complete = changes.length === remaining.length;
-        items.push({ ...release, changes, changesComplete: complete });
+        items.push({ ...releaseForReader(release, reader), changes, changesComplete: complete });
         budget -= changes.length;
         if (!complete) {
           next = { release: release.number, afterChange: changes.at(-1)?.n ?? skip };
@@ -119,14 +119,14 @@ export function releaseRoutes({ store, clock }: { store: Store; clock: Clock }) 
       responses: { 200: json(ReleaseWithChanges, 'The release; releases never change'), ...problems('validation-failed', 'unauthenticated', 'not-found') },
     }),
     async (c) => {
-      authorize(c, 'release:read');
+      const { role: reader } = authorize(c, 'release:read');
       const { n } = c.req.valid('param');
       const release = await store.releases.getRelease(n);
       if (!release) throw new ProblemError('not-found', `release ${n} has not been published`);
       const changes = await store.releases.releaseChanges(release);
       c.header('ETag', `"release-${n}"`);
       c.header('Cache-Control', 'private, max-age=31536000, immutable');
-      return c.json({ ...release, changes }, 200);
+      return c.json({ ...releaseForReader(release, reader), changes }, 200);
     },
   );
 

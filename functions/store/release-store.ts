@@ -93,6 +93,7 @@ export class ReleaseStore {
         changeCount: published.changeCount,
         ...(published.acknowledgements ? { acknowledgements: published.acknowledgements } : {}),
         ...(published.revertOf === undefined ? {} : { revertOf: published.revertOf }),
+        ...(published.source ? { madeByApplication: true } : {}),
       };
       const outcome = await this.commit(release, { ...published, releaseNumber: number }, expectedVersion, nowMs);
       if (outcome === 'number-taken') {

@@ -67,7 +67,20 @@ describe('the change-set workflow over HTTP', () => {
     expect(before.body.period.attributes.priceFen).toBe(1200);
 
     const release = await t.call('GET', `/v1/releases/${number}`, { token: hospital });
-    expect(release.body).toMatchObject({ number, changeSetId: draft.id, author: { name: '王芳' }, approvedBy: { name: '李强' } });
+    // A hospital sees the office, not the officers' names or ids; staff see who did what.
+    expect(release.body).toMatchObject({
+      number,
+      changeSetId: draft.id,
+      author: { name: '价格处' },
+      approvedBy: { name: '价格处' },
+      publishedBy: { name: '价格处' },
+    });
+    expect(JSON.stringify(release.body)).not.toMatch(/王芳|李强|officer/);
+    const asStaff = await t.call('GET', `/v1/releases/${number}`, { token: officerA });
+    expect(asStaff.body).toMatchObject({ author: { name: '王芳' }, approvedBy: { name: '李强' } });
+    const feed = await t.call('GET', `/v1/releases?after=${number - 1}`, { token: downstream });
+    expect(feed.body.items[0]).toMatchObject({ number, author: { name: '价格处' } });
+    expect(JSON.stringify(feed.body)).not.toMatch(/王芳|李强/);
     expect(release.body.changes).toEqual([{ n: 1, change: pcrChange(1000) }]);
   });
 
