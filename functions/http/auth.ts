@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { sign, verify } from 'hono/jwt';
-import { Identity, Role } from '#catalog/identity.ts';
+import { Identity } from '#catalog/identity.ts';
+import { type ClaimNames, claimNamesFrom, identityFromClaims } from './claims.ts';
 
 /** How the app learns who is calling. Locally: our own JWTs. On AWS: the HTTP API's JWT authorizer. */
 export interface Auth {
@@ -61,25 +62,12 @@ export function localAuth(secret: string, now: () => Date, machineTokenIsActive?
  * in the Lambda event. People carry their role as a Cognito group; machine clients (client
  * credentials) carry no group and the `catalog/read` scope, and read as `downstream`.
  */
-export function lambdaAuth(): Auth {
+export function lambdaAuth(claimNames: ClaimNames = claimNamesFrom(process.env)): Auth {
   return {
     async identify(c) {
       const env = c.env as { event?: { requestContext?: { authorizer?: { jwt?: { claims?: Record<string, unknown> } } } } } | undefined;
       const claims = env?.event?.requestContext?.authorizer?.jwt?.claims;
-      if (!claims) return undefined;
-      const groups = String(claims['cognito:groups'] ?? '')
-        .replace(/^\[|\]$/g, '')
-        .split(/[\s,]+/)
-        .filter((group) => Role.safeParse(group).success);
-      const scopes = String(claims.scope ?? '').split(' ');
-      const role = groups[0] ?? (scopes.includes('catalog/read') ? 'downstream' : undefined);
-      const parsed = Identity.safeParse({
-        sub: claims.sub ?? claims.client_id,
-        name: claims.name ?? claims['cognito:username'] ?? claims.client_id,
-        role,
-        orgId: claims['custom:orgId'],
-      });
-      return parsed.success ? parsed.data : undefined;
+      return claims ? identityFromClaims(claims, claimNames) : undefined;
     },
   };
 }
