@@ -4,6 +4,7 @@ import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { Charset, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import type { TokenTrust } from './identity.ts';
 import { repoPath, repoRoot } from './repo-paths.ts';
 
 export interface ApiFunctionProps {
@@ -82,5 +83,19 @@ export class ApiFunction extends Construct {
   bindTable(table: ITable): void {
     this.function.addEnvironment('TABLE_NAME', table.tableName);
     table.grantReadWriteData(this.function);
+  }
+
+  /**
+   * Tells the function whose tokens it is given and where their claims are: `AUTH_ISSUER`,
+   * `AUTH_AUDIENCE` (comma-separated), `AUTH_ROLES_CLAIM`, `AUTH_ORG_CLAIM`, and `AUTH_MODE`
+   * (`cognito` or `oidc`). The HTTP API's authorizer has checked the token already; these let
+   * the app map claims to an identity the same way whichever provider issued them.
+   */
+  bindIdentity(trust: TokenTrust): void {
+    this.function.addEnvironment('AUTH_MODE', trust.mode);
+    this.function.addEnvironment('AUTH_ISSUER', trust.issuerUrl);
+    this.function.addEnvironment('AUTH_AUDIENCE', trust.audiences.join(','));
+    this.function.addEnvironment('AUTH_ROLES_CLAIM', trust.rolesClaim);
+    this.function.addEnvironment('AUTH_ORG_CLAIM', trust.orgClaim);
   }
 }

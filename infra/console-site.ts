@@ -84,7 +84,8 @@ export class ConsoleSite extends Construct {
 
   /**
    * Publishes `/config.json` next to the console: the deploy-time values it cannot know at build
-   * time (API URL, user pool, client id). Values may be CDK tokens; they are resolved on deploy.
+   * time (API URL; the OpenID Connect issuer, client id, redirect URIs and endpoints it signs in
+   * with). Values may be CDK tokens; they are resolved on deploy.
    */
   addRuntimeConfig(config: Record<string, string>): void {
     this.deployment.addSource(Source.jsonData('config.json', config));

@@ -5,8 +5,9 @@ import type { Construct } from 'constructs';
 import { ApiFunction, type ApiFunctionProps } from './api-function.ts';
 import { CatalogHttpApi } from './catalog-http-api.ts';
 import { CatalogTable } from './catalog-table.ts';
+import { type IdentityConfigInput, identityConfigOf, parseIdentityConfig } from './config.ts';
 import { ConsoleSite, type ConsoleSiteProps } from './console-site.ts';
-import { Identity } from './identity.ts';
+import { CognitoIdentity, ExternalOidcIdentity, type TokenTrust } from './identity.ts';
 import { repoPath } from './repo-paths.ts';
 
 export interface GreenChannelStackProps extends StackProps {
@@ -14,12 +15,21 @@ export interface GreenChannelStackProps extends StackProps {
   readonly api?: ApiFunctionProps;
   /** Overrides for the console site. */
   readonly console?: ConsoleSiteProps;
+  /**
+   * Who signs people and systems in: a Cognito user pool the stack creates, or the bureau's own
+   * OpenID Connect provider.
+   * Validated like the context (`infra/config.ts`).
+   * @default the app context's `identity` (cdk.json); `{ mode: 'cognito' }` when absent
+   */
+  readonly identity?: IdentityConfigInput;
 }
 
 /** The whole deployment: table, API function, HTTP API, identity and console. It only wires. */
 export class GreenChannelStack extends Stack {
   constructor(scope: Construct, id: string, props: GreenChannelStackProps = {}) {
     super(scope, id, props);
+    // Settings first: a wrong one stops here, before anything is bundled.
+    const identityConfig = props.identity ? parseIdentityConfig(props.identity, 'GreenChannelStack props.identity') : identityConfigOf(this);
 
     const catalog = new CatalogTable(this, 'Catalog');
 
@@ -46,29 +56,53 @@ export class GreenChannelStack extends Stack {
 
     const site = new ConsoleSite(this, 'Console', props.console);
 
-    const identity = new Identity(this, 'Identity', { consoleUrls: [site.url] });
+    let trust: TokenTrust;
+    if (identityConfig.mode === 'cognito') {
+      // The construct id stays `Identity`: renaming it would replace the user pool and its users.
+      const cognito = new CognitoIdentity(this, 'Identity', {
+        consoleUrls: [site.url],
+        ...(identityConfig.domainPrefix ? { domainPrefix: identityConfig.domainPrefix } : {}),
+      });
+      // The API manages downstream machine clients (one app client per system) in the pool.
+      api.function.addEnvironment('USER_POOL_ID', cognito.userPool.userPoolId);
+      cognito.grantMachineClientAdmin(api.function);
+      trust = cognito;
+    } else {
+      trust = new ExternalOidcIdentity(identityConfig);
+    }
+    api.bindIdentity(trust);
+    exchange.bindIdentity(trust);
 
     const httpApi = new CatalogHttpApi(this, 'HttpApi', {
       handler: api.function,
       exchangeHandler: exchange.function,
-      jwtIssuer: identity.issuerUrl,
-      jwtAudience: identity.audiences,
+      jwtIssuer: trust.issuerUrl,
+      jwtAudience: trust.audiences,
     });
 
+    const signIn = trust.consoleSignIn;
     site.addRuntimeConfig({
       apiUrl: httpApi.url,
-      region: this.region,
-      userPoolId: identity.userPool.userPoolId,
-      clientId: identity.consoleClient.userPoolClientId,
-      authDomain: identity.domain.baseUrl(),
+      identityMode: trust.mode,
+      issuer: trust.issuerUrl,
+      clientId: signIn.clientId,
+      scope: signIn.scope,
+      redirectUri: site.url,
+      postLogoutRedirectUri: site.url,
+      ...(signIn.authorizationEndpoint ? { authorizationEndpoint: signIn.authorizationEndpoint } : {}),
+      ...(signIn.tokenEndpoint ? { tokenEndpoint: signIn.tokenEndpoint } : {}),
+      ...(signIn.endSessionEndpoint ? { endSessionEndpoint: signIn.endSessionEndpoint } : {}),
+      ...(trust instanceof CognitoIdentity ? { region: this.region, userPoolId: trust.userPool.userPoolId, authDomain: trust.domain.baseUrl() } : {}),
     });
 
     new CfnOutput(this, 'ApiUrl', { value: httpApi.url });
-    new CfnOutput(this, 'ConsoleUrl', { value: site.url });
-    new CfnOutput(this, 'UserPoolId', { value: identity.userPool.userPoolId });
-    new CfnOutput(this, 'ConsoleClientId', { value: identity.consoleClient.userPoolClientId });
-    new CfnOutput(this, 'DownstreamClientId', { value: identity.downstreamClient.userPoolClientId });
-    new CfnOutput(this, 'AuthDomain', { value: identity.domain.baseUrl() });
+    new CfnOutput(this, 'ConsoleUrl', { value: site.url, description: 'Also the console client’s sign-in and sign-out redirect URL' });
+    new CfnOutput(this, 'Issuer', { value: trust.issuerUrl });
+    new CfnOutput(this, 'ConsoleClientId', { value: signIn.clientId });
+    if (trust instanceof CognitoIdentity) {
+      new CfnOutput(this, 'UserPoolId', { value: trust.userPool.userPoolId });
+      new CfnOutput(this, 'AuthDomain', { value: trust.domain.baseUrl() });
+    }
     new CfnOutput(this, 'TableName', { value: catalog.table.tableName });
   }
 }

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConsoleSite } from '../../infra/console-site.ts';
 import { GreenChannelStack } from '../../infra/green-channel-stack.ts';
 import { repoPath } from '../../infra/repo-paths.ts';
+import { consoleConfig } from './console-config.ts';
 import { applicationIndexes } from '../../functions/store/keys.ts';
 
 type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string };
@@ -47,6 +48,10 @@ function appFunction(serviceName: string): [string, Resource] {
 
 const apiFunction = () => appFunction('green-channel-api');
 const exchangeFunction = () => appFunction('green-channel-exchange');
+
+function cognitoIssuer(poolId: string) {
+  return { 'Fn::Join': ['', ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.amazonaws.com/', { Ref: poolId }]] };
+}
 
 describe('the catalog table', () => {
   it('keys items by a string partition key pk and sort key sk, billed per request', () => {
@@ -132,6 +137,20 @@ describe('the API function', () => {
     });
   });
 
+  it('is told whose tokens it gets and where their roles and organisation are, as is the exchange function', () => {
+    const [poolId] = only('AWS::Cognito::UserPool');
+    const [clientId] = only('AWS::Cognito::UserPoolClient');
+    for (const [, fn] of [apiFunction(), exchangeFunction()]) {
+      expect(fn.Properties.Environment.Variables).toMatchObject({
+        AUTH_MODE: 'cognito',
+        AUTH_ISSUER: cognitoIssuer(poolId),
+        AUTH_AUDIENCE: { Ref: clientId },
+        AUTH_ROLES_CLAIM: 'cognito:groups',
+        AUTH_ORG_CLAIM: 'custom:orgId',
+      });
+    }
+  });
+
   it('logs to its own log group kept for a month', () => {
     const [, fn] = apiFunction();
     const logGroupRef = fn.Properties.LoggingConfig.LogGroup as { Ref: string };
@@ -177,7 +196,14 @@ describe('the API function', () => {
     it('loads on its own from a directory with no node_modules, as on Lambda', () => {
       // Any module left external (an @aws-sdk package, say) fails here with ERR_MODULE_NOT_FOUND.
       const [, fn] = apiFunction();
-      const lambdaEnvironment = { ...fn.Properties.Environment.Variables, TABLE_NAME: 'catalog' };
+      // Deploy-time references (table, pool, client) as the plain strings Lambda would see.
+      const lambdaEnvironment = {
+        ...fn.Properties.Environment.Variables,
+        TABLE_NAME: 'catalog',
+        USER_POOL_ID: 'us-east-1_example',
+        AUTH_ISSUER: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_example',
+        AUTH_AUDIENCE: 'example-console-client',
+      };
       const isolated = mkdtempSync(join(tmpdir(), 'gc-bundle-'));
       try {
         copyFileSync(join(assetDir, 'index.mjs'), join(isolated, 'index.mjs'));
@@ -202,17 +228,13 @@ describe('the HTTP API', () => {
     return template.findResources('AWS::ApiGatewayV2::Route') as Record<string, Resource>;
   }
 
-  it('checks tokens with a JWT authorizer trusting the Cognito user pool and its two clients', () => {
+  it('checks tokens with a JWT authorizer trusting the Cognito user pool and its console client', () => {
     const [poolId] = only('AWS::Cognito::UserPool');
-    const clientIds = Object.keys(template.findResources('AWS::Cognito::UserPoolClient'));
+    const [clientId] = only('AWS::Cognito::UserPoolClient');
     const [, authorizer] = only('AWS::ApiGatewayV2::Authorizer');
     expect(authorizer.Properties.AuthorizerType).toBe('JWT');
     expect(authorizer.Properties.IdentitySource).toEqual(['$request.header.Authorization']);
-    expect(authorizer.Properties.JwtConfiguration.Audience).toEqual(expect.arrayContaining(clientIds.map((id) => ({ Ref: id }))));
-    expect(authorizer.Properties.JwtConfiguration.Audience).toHaveLength(2);
-    expect(authorizer.Properties.JwtConfiguration.Issuer).toEqual({
-      'Fn::Join': ['', ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.amazonaws.com/', { Ref: poolId }]],
-    });
+    expect(authorizer.Properties.JwtConfiguration).toEqual({ Audience: [{ Ref: clientId }], Issuer: cognitoIssuer(poolId) });
   });
 
   it('requires a valid token on every method of the catch-all route', () => {
@@ -281,42 +303,110 @@ describe('the hourly job', () => {
   });
 });
 
-describe('identity', () => {
+describe('identity (Cognito)', () => {
+  function consoleClient(): Resource {
+    return only('AWS::Cognito::UserPoolClient')[1];
+  }
+
   it('lets nobody sign themselves up and signs people in by email', () => {
     template.hasResourceProperties('AWS::Cognito::UserPool', {
       AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
       UsernameAttributes: ['email'],
-      Schema: Match.arrayWith([Match.objectLike({ Name: 'orgId', AttributeDataType: 'String', Mutable: true })]),
     });
   });
 
-  it('has exactly one group per role, named as the API expects', () => {
-    const names = Object.values(template.findResources('AWS::Cognito::UserPoolGroup')).map((group) => (group as Resource).Properties.GroupName);
-    expect(names.sort()).toEqual(['admin', 'downstream', 'firm', 'hospital', 'pricing-staff', 'reviewer']);
+  it('has exactly one group per role, named as the API expects, with distinct precedence, admin first', () => {
+    const groups = Object.values(template.findResources('AWS::Cognito::UserPoolGroup')) as Resource[];
+    const precedence = Object.fromEntries(groups.map((group) => [group.Properties.GroupName, group.Properties.Precedence]));
+    expect(precedence).toEqual({ admin: 0, 'pricing-staff': 10, reviewer: 20, hospital: 30, firm: 40, downstream: 50 });
   });
 
-  it('signs the console in with the authorization-code flow as a public client, back to its own URL', () => {
+  it('has one app client only, the console’s: authorization code with PKCE as a public client, back to its own URL', () => {
     const [distributionId] = only('AWS::CloudFront::Distribution');
     const consoleUrl = { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distributionId, 'DomainName'] }, '/']] };
-    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+    expect(consoleClient().Properties).toMatchObject({
       AllowedOAuthFlows: ['code'],
       AllowedOAuthFlowsUserPoolClient: true,
       GenerateSecret: false,
+      SupportedIdentityProviders: ['COGNITO'],
       CallbackURLs: [consoleUrl],
       LogoutURLs: [consoleUrl],
     });
   });
 
-  it('gives downstream systems a confidential client-credentials client limited to catalog/read', () => {
+  it('allows the console no SRP, password or custom sign-in, only refreshing its tokens', () => {
+    expect(consoleClient().Properties.ExplicitAuthFlows).toEqual(['ALLOW_REFRESH_TOKEN_AUTH']);
+  });
+
+  it('gives the console no token that may call the self-service user APIs', () => {
+    expect(consoleClient().Properties.AllowedOAuthScopes.sort()).toEqual(['email', 'openid', 'profile']);
+  });
+
+  it('lets users write none of their attributes but a harmless one, and never their organisation', () => {
+    // Cognito reads an empty list as "not set" (the standard attributes become writable).
+    expect(consoleClient().Properties.WriteAttributes).toEqual(['locale']);
+  });
+
+  it('lets the console read the organisation, which only administrators set', () => {
+    expect(consoleClient().Properties.ReadAttributes).toEqual(expect.arrayContaining(['custom:orgId', 'email', 'name']));
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      // Mutable for AdminUpdateUserAttributes (IAM-authorized); no client may write it.
+      Schema: Match.arrayWith([Match.objectLike({ Name: 'orgId', AttributeDataType: 'String', Mutable: true })]),
+    });
+  });
+
+  it('requires an authenticator app (TOTP) as second factor of everyone, and nothing else', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', { MfaConfiguration: 'ON', EnabledMfas: ['SOFTWARE_TOKEN_MFA'] });
+  });
+
+  it('has an explicit password policy: 12 characters of every class, temporary passwords for 3 days', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      Policies: {
+        PasswordPolicy: {
+          MinimumLength: 12,
+          RequireLowercase: true,
+          RequireUppercase: true,
+          RequireNumbers: true,
+          RequireSymbols: true,
+          TemporaryPasswordValidityDays: 3,
+          PasswordHistorySize: 5,
+        },
+      },
+    });
+  });
+
+  it('enforces threat protection, on the Plus feature plan it needs', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', { UserPoolTier: 'PLUS', UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' } });
+  });
+
+  it('keeps the catalog/read scope for machine clients, which the API creates one per system at runtime', () => {
+    const [poolId] = only('AWS::Cognito::UserPool');
     template.hasResourceProperties('AWS::Cognito::UserPoolResourceServer', {
       Identifier: 'catalog',
       Scopes: [Match.objectLike({ ScopeName: 'read' })],
     });
-    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
-      AllowedOAuthFlows: ['client_credentials'],
-      GenerateSecret: true,
-      AllowedOAuthScopes: [Match.objectLike({ 'Fn::Join': Match.arrayWith([Match.arrayWith(['/read'])]) })],
+    const [, fn] = apiFunction();
+    expect(fn.Properties.Environment.Variables).toMatchObject({ USER_POOL_ID: { Ref: poolId } });
+    const roleId = (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: roleId }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          {
+            Effect: 'Allow',
+            Action: [
+              'cognito-idp:CreateUserPoolClient',
+              'cognito-idp:DeleteUserPoolClient',
+              'cognito-idp:DescribeUserPoolClient',
+              'cognito-idp:ListUserPoolClients',
+            ],
+            Resource: { 'Fn::GetAtt': [poolId, 'Arn'] },
+          },
+        ]),
+      },
     });
+    const [, exchange] = exchangeFunction();
+    expect(exchange.Properties.Environment.Variables.USER_POOL_ID).toBeUndefined();
   });
 
   it('hosts the sign-in pages on a Cognito domain', () => {
@@ -384,8 +474,31 @@ describe('the console site', () => {
       RetainOnDelete: false,
     });
     expect(deployment.Properties.SourceObjectKeys).toHaveLength(2);
-    const configMarkers = JSON.stringify(deployment.Properties.SourceMarkers);
-    expect(configMarkers).toContain('ApiEndpoint');
+  });
+
+  it('tells the console its API, the issuer, its client id, redirect URIs and the hosted sign-in endpoints', () => {
+    const [apiId] = only('AWS::ApiGatewayV2::Api');
+    const [poolId] = only('AWS::Cognito::UserPool');
+    const [clientId] = only('AWS::Cognito::UserPoolClient');
+    const [domainId] = only('AWS::Cognito::UserPoolDomain');
+    const [distributionId] = only('AWS::CloudFront::Distribution');
+    const hosted = `https://{${domainId}}.auth.{AWS::Region}.amazoncognito.com`;
+    const consoleUrl = `https://{${distributionId}.DomainName}/`;
+    expect(consoleConfig(template, outdir)).toEqual({
+      apiUrl: `{${apiId}.ApiEndpoint}/`,
+      identityMode: 'cognito',
+      issuer: `https://cognito-idp.{AWS::Region}.amazonaws.com/{${poolId}}`,
+      clientId: `{${clientId}}`,
+      scope: 'openid email profile',
+      redirectUri: consoleUrl,
+      postLogoutRedirectUri: consoleUrl,
+      authorizationEndpoint: `${hosted}/oauth2/authorize`,
+      tokenEndpoint: `${hosted}/oauth2/token`,
+      endSessionEndpoint: `${hosted}/logout`,
+      region: '{AWS::Region}',
+      userPoolId: `{${poolId}}`,
+      authDomain: hosted,
+    });
   });
 
   it('refuses to synthesize when the console has not been built', () => {
@@ -400,9 +513,9 @@ describe('the console site', () => {
 });
 
 describe('the stack outputs', () => {
-  it('tell an operator where the API, the console, the user pool, its clients and the table are', () => {
+  it('tell an operator where the API, the console, the issuer, the user pool, its console client and the table are', () => {
     expect(Object.keys(template.findOutputs('*')).sort()).toEqual(
-      ['ApiUrl', 'AuthDomain', 'ConsoleClientId', 'ConsoleUrl', 'DownstreamClientId', 'TableName', 'UserPoolId'].sort(),
+      ['ApiUrl', 'AuthDomain', 'ConsoleClientId', 'ConsoleUrl', 'Issuer', 'TableName', 'UserPoolId'].sort(),
     );
   });
 });

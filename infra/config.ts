@@ -1,0 +1,122 @@
+import type { Construct } from 'constructs';
+import * as z from 'zod';
+
+/**
+ * Deploy-time settings, read from `cdk.json` (`context`) or `-c key=value`, and validated here
+ * and nowhere else: a wrong setting stops `cdk synth` with a message naming the field, before
+ * anything reaches CloudFormation.
+ */
+
+/** The context key holding the identity settings. */
+export const identityContextKey = 'identity';
+
+const httpsUrl = (what: string) =>
+  z.url({
+    protocol: /^https$/,
+    error: (issue) => (issue.input === undefined ? `required: ${what}` : `${what} must be an https URL`),
+  });
+
+const nonEmpty = (what: string) =>
+  z
+    .string({ error: (issue) => (issue.input === undefined ? `required: ${what}` : `${what} must be a string`) })
+    .trim()
+    .min(1, `${what} must not be empty`);
+
+/** The stack creates a Cognito user pool (groups, hosted domain, console client, resource server). */
+export const CognitoIdentityConfig = z.strictObject({
+  mode: z.literal('cognito'),
+  /**
+   * The hosted sign-in domain prefix (`<prefix>.auth.<region>.amazoncognito.com`), unique per
+   * region; lower-case letters, digits and hyphens.
+   * @default `green-channel-<account id>`
+   */
+  domainPrefix: z
+    .string()
+    .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'domainPrefix: lower-case letters, digits and inner hyphens, at most 63')
+    .refine((prefix) => !/aws|amazon|cognito/.test(prefix), 'domainPrefix may not contain aws, amazon or cognito')
+    .optional(),
+});
+
+/**
+ * The bureau's own OpenID Connect provider (any standards-compliant one): no Cognito resources;
+ * the HTTP API's JWT authorizer trusts `issuer` and `audience`.
+ */
+export const OidcIdentityConfig = z.strictObject({
+  mode: z.literal('oidc'),
+  /** Exactly the tokens' `iss` claim; `<issuer>/.well-known/openid-configuration` must be reachable by API Gateway. */
+  issuer: httpsUrl('issuer (the OpenID Connect issuer URL, exactly as in the tokens’ iss claim)'),
+  /**
+   * What the tokens' `aud` claim must contain (API Gateway checks `client_id` only when a token
+   * has no `aud`). One value or a list.
+   */
+  audience: z
+    .union([nonEmpty('audience'), z.array(nonEmpty('audience')).min(1, 'audience must list at least one value')], {
+      error: (issue) =>
+        issue.input === undefined ? 'required: audience (the API’s audience, one value or a list)' : 'audience must be a string or a list of strings',
+    })
+    .transform((audience) => (typeof audience === 'string' ? [audience] : audience)),
+  /** The claim carrying a person's roles (a list or a space/comma-separated string), e.g. `roles`. */
+  rolesClaim: nonEmpty('rolesClaim (the claim carrying roles, e.g. "roles")'),
+  /** The claim carrying a hospital's or firm's organisation id, e.g. `org_id`. */
+  orgClaim: nonEmpty('orgClaim (the claim carrying the organisation id, e.g. "org_id")'),
+  /** The console's client id, registered in that provider as a public client (code + PKCE). */
+  consoleClientId: nonEmpty('consoleClientId (the console’s public client id in that provider)'),
+  /** @default 'openid profile email' */
+  consoleScope: nonEmpty('consoleScope').default('openid profile email'),
+  /** Optional: published to the console when the provider's discovery document should be overridden. */
+  authorizationEndpoint: httpsUrl('authorizationEndpoint').optional(),
+  tokenEndpoint: httpsUrl('tokenEndpoint').optional(),
+  endSessionEndpoint: httpsUrl('endSessionEndpoint').optional(),
+});
+
+export const IdentityConfig = z.discriminatedUnion('mode', [CognitoIdentityConfig, OidcIdentityConfig], {
+  error: (issue) => (issue.code === 'invalid_union' ? 'mode must be "cognito" or "oidc"' : issue.input === undefined ? 'required' : 'must be an object'),
+});
+
+export type CognitoIdentityConfig = z.output<typeof CognitoIdentityConfig>;
+export type OidcIdentityConfig = z.output<typeof OidcIdentityConfig>;
+export type IdentityConfig = z.output<typeof IdentityConfig>;
+/** What a caller may write (before defaults and transforms), e.g. in a test. */
+export type IdentityConfigInput = z.input<typeof IdentityConfig>;
+
+/** Identity settings when none are given: the stack creates its own Cognito user pool. */
+export const defaultIdentityConfig: IdentityConfig = { mode: 'cognito' };
+
+const examples = [
+  '  { "mode": "cognito" }',
+  '  { "mode": "oidc", "issuer": "https://idp.example.cn/realms/bureau", "audience": "green-channel-api",',
+  '    "rolesClaim": "roles", "orgClaim": "org_id", "consoleClientId": "green-channel-console" }',
+].join('\n');
+
+/** A deploy-time setting is wrong; the message names each field and what it should be. */
+export class InvalidConfigError extends Error {
+  override readonly name = 'InvalidConfigError';
+}
+
+/**
+ * Validates identity settings. A string is read as JSON (`cdk synth -c 'identity={"mode":…}'`);
+ * `undefined` means {@link defaultIdentityConfig}.
+ */
+export function parseIdentityConfig(raw: unknown, source = `cdk.json "context.${identityContextKey}"`): IdentityConfig {
+  if (raw === undefined) return defaultIdentityConfig;
+  let value = raw;
+  if (typeof raw === 'string') {
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      throw new InvalidConfigError(`Invalid identity configuration (${source}): not JSON: ${raw}\nExpected one of:\n${examples}`);
+    }
+  }
+  const parsed = IdentityConfig.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => {
+    const path = [identityContextKey, ...issue.path.map(String)].join('.');
+    return `  - ${path}: ${issue.message}`;
+  });
+  throw new InvalidConfigError(`Invalid identity configuration (${source}):\n${problems.join('\n')}\nExpected one of:\n${examples}`);
+}
+
+/** The identity settings of the app `scope` belongs to, from its context. */
+export function identityConfigOf(scope: Construct): IdentityConfig {
+  return parseIdentityConfig(scope.node.tryGetContext(identityContextKey));
+}
