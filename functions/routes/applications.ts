@@ -67,7 +67,7 @@ export function applicationRoutes({ store, clock, type }: { store: Store; clock:
   };
   /** The visible catalog's entry that this application would duplicate (2022 No.13 §3). */
   const duplicateOf = async (application: Application) => {
-    const release = await store.catalog.visibleRelease();
+    const release = await store.catalog.visibleRelease({ fresh: true });
     const [priceItems, listings] = await Promise.all([store.catalog.view('price-items', release), store.catalog.view('listings', release)]);
     return findExistingEntry(application, {
       priceItem: (code) => priceItems.byCode.get(code) as EntryFact<PriceItemAttributes> | undefined,

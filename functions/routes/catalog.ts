@@ -12,6 +12,7 @@ import type { Clock } from '../app.ts';
 import { authorize, bearerSecurity, json, problems, type AppEnv } from '../http/openapi.ts';
 import { kindDiff, pageOf } from '../http/catalog-diff.ts';
 import { LARGE_PRICE_CHANGE } from '../http/change-set-impact.ts';
+import { catalogRelease } from '../http/freshness.ts';
 import { ProblemError } from '../http/problem.ts';
 import { DiffPage } from './releases.ts';
 
@@ -90,8 +91,7 @@ export function catalogRoutes({ store, clock }: { store: Store; clock: Clock }) 
       authorize(c, 'catalog:read');
       const { kind } = c.req.valid('param');
       const { cursor, limit, codePrefix, category, release } = c.req.valid('query');
-      const visible = await store.catalog.visibleRelease();
-      const asOf = pinnedRelease(c, release, visible);
+      const asOf = await catalogRelease(c, store, release);
       const tag = `"r${asOf}"`;
       if (notModified(c, tag)) return c.body(null, 304, { ETag: tag });
       const view = await store.catalog.view(kind, asOf);
@@ -131,9 +131,7 @@ export function catalogRoutes({ store, clock }: { store: Store; clock: Clock }) 
       authorize(c, 'catalog:read');
       const { kind } = c.req.valid('param');
       const { from, to, limit, cursor } = c.req.valid('query');
-      const visible = await store.catalog.visibleRelease();
-      if (from > visible || to > visible) throw new ProblemError('not-found', `release ${Math.max(from, to)} is not published (the newest is ${visible})`);
-      c.header('Cache-Control', 'private, max-age=31536000, immutable');
+      await catalogRelease(c, store, Math.max(from, to, 1));
       return c.json(pageOf(await kindDiff(store, kind, from, to), limit, cursor) as never, 200);
     },
   );
@@ -197,7 +195,7 @@ export function catalogRoutes({ store, clock }: { store: Store; clock: Clock }) 
       const { kind, code } = c.req.valid('param');
       const { on, release } = c.req.valid('query');
       const visible = await store.catalog.visibleRelease();
-      const asOf = pinnedRelease(c, release, visible);
+      const asOf = await catalogRelease(c, store, release);
       // The visible release's view is cached; an older release is read from the entry's history.
       const entry = asOf === visible ? (await store.catalog.view(kind, asOf)).byCode.get(code) : await store.releases.getEntry(kind, code, asOf);
       if (!entry) throw new ProblemError('not-found', `${kind} ${code} is not in the catalog as of release ${asOf}`);
@@ -214,13 +212,6 @@ export function catalogRoutes({ store, clock }: { store: Store; clock: Clock }) 
 }
 
 /** The release a read is pinned to; a read pinned to an explicit release never changes. */
-function pinnedRelease(c: Context, release: number | undefined, visible: number): number {
-  if (release === undefined) return visible;
-  if (release > visible) throw new ProblemError('not-found', `release ${release} has not been published (the newest is ${visible})`);
-  c.header('Cache-Control', 'private, max-age=31536000, immutable');
-  return release;
-}
-
 function notModified(c: Context, tag: string): boolean {
   const header = c.req.header('If-None-Match');
   return !!header?.split(',').some((candidate) => candidate.trim().replace(/^W\//, '') === tag);

@@ -265,7 +265,7 @@ export function changeSetRoutes({ store, clock }: { store: Store; clock: Clock }
       authorize(c, 'change-set:read');
       const changeSet = await load(store, c.req.valid('param').id);
       const { release, limit, cursor } = c.req.valid('query');
-      const visible = await store.catalog.visibleRelease();
+      const visible = await store.catalog.visibleRelease({ fresh: true });
       if (release !== undefined && release > visible) throw new ProblemError('not-found', `release ${release} is not published`);
       const against = release ?? visible;
       const impact = await changeSetImpact(store, changeSet.id, against, clock.now());
@@ -432,7 +432,7 @@ export function changeSetRoutes({ store, clock }: { store: Store; clock: Clock }
     now: Date,
     given: readonly string[],
   ): Promise<Acknowledgement> {
-    const against = await store.catalog.visibleRelease();
+    const against = await store.catalog.visibleRelease({ fresh: true });
     const { totals } = await changeSetImpact(store, changeSet.id, against, now);
     const required = missingAcknowledgements(totals, given);
     if (required.length > 0) {

@@ -6,6 +6,7 @@ import type { EntryKind } from '#catalog/kinds.ts';
 import type { PriceItemAttributes } from '#catalog/price-item.ts';
 import type { Timeline } from '#catalog/timeline.ts';
 import type { Store } from '#store/store.ts';
+import { catalogRelease } from '../http/freshness.ts';
 import { authorize, bearerSecurity, problems, type AppEnv } from '../http/openapi.ts';
 import { ProblemError } from '../http/problem.ts';
 
@@ -55,7 +56,7 @@ export function fhirRoutes({ store }: { store: Store }) {
       async (c) => {
         authorize(c, 'catalog:read');
         const { _count: count, _cursor: cursor } = c.req.valid('query');
-        const release = await store.catalog.visibleRelease();
+        const release = await catalogRelease(c, store);
         const view = await store.catalog.view(kind, release);
         const body = store.catalog.page(view, 'fhir', { limit: count, ...(cursor === undefined ? {} : { after: decode(cursor) }) }, (items, next) =>
           JSON.stringify(

@@ -170,7 +170,7 @@ export function releaseRoutes({ store, clock }: { store: Store; clock: Clock }) 
       const { n } = c.req.valid('param');
       const release = await store.releases.getRelease(n);
       if (!release) throw new ProblemError('not-found', `release ${n} has not been published`);
-      const visible = await store.catalog.visibleRelease();
+      const visible = await store.catalog.visibleRelease({ fresh: true });
       const touched = new Map<string, { kind: EntryKind; code: string }>();
       for (const { change } of await store.releases.releaseChanges(release)) touched.set(entryKey(change), { kind: change.kind, code: change.code });
       const conflicts = new Map<string, { kind: EntryKind; code: string; releases: number[] }>();

@@ -17,6 +17,8 @@ export interface CatalogCacheOptions {
   stallCheckEveryMs?: number;
   /** A release committed this long ago and still invisible is rolled forward by the reader that finds it. Default 30 s. */
   stalledAfterMs?: number;
+  /** How long a pointer read may be reused before the next request reads it again. Default 1 s, from `CATALOG_MAX_STALE_MS`. */
+  maxStaleMs?: number;
 }
 
 const DEFAULT_MAX_BYTES = 128 * 1024 * 1024;
@@ -44,6 +46,9 @@ export class CatalogCache {
   private queued: Promise<number> | undefined;
   private lastStallCheck = 0;
   private rollingForward: Promise<unknown> | undefined;
+  private readonly maxStaleMs: number;
+  /** The newest pointer value this process knows, and when the read that gave it started. */
+  private known: { release: number; atMs: number } | undefined;
 
   constructor(
     private readonly releases: ReleaseStore,
@@ -52,6 +57,13 @@ export class CatalogCache {
     this.cache = new ByteLru(options.maxBytes ?? (Number(process.env.CATALOG_CACHE_BYTES) || DEFAULT_MAX_BYTES));
     this.stallCheckEveryMs = options.stallCheckEveryMs ?? 5000;
     this.stalledAfterMs = options.stalledAfterMs ?? 30_000;
+    const configured = process.env.CATALOG_MAX_STALE_MS;
+    this.maxStaleMs = options.maxStaleMs ?? (configured ? Number(configured) : 1000);
+  }
+
+  /** A release this process made visible itself (its own publish): seen at once by its own readers. */
+  noteVisible(release: number): void {
+    if (!this.known || release > this.known.release) this.known = { release, atMs: Date.now() };
   }
 
   /** Bytes held now (an estimate for views, exact string sizes for pages). */
@@ -59,8 +71,14 @@ export class CatalogCache {
     return this.cache.bytes;
   }
 
-  /** The visible release, from a pointer read that started after this call. */
-  visibleRelease(): Promise<number> {
+  /**
+   * The visible release. By default a pointer read at most `maxStaleMs` old is reused (a release
+   * published by another process is seen within that time); `fresh` asks for a read that starts
+   * after this call (a client's `Cache-Control: no-cache`, and every write that decides on it).
+   */
+  visibleRelease(options: { fresh?: boolean } = {}): Promise<number> {
+    const known = this.known;
+    if (!options.fresh && known && Date.now() - known.atMs < this.maxStaleMs) return Promise.resolve(known.release);
     if (!this.running) return this.startRead();
     this.queued ??= this.running
       .catch(() => undefined)
@@ -114,9 +132,15 @@ export class CatalogCache {
   }
 
   private startRead(): Promise<number> {
-    const read = this.readPointer().finally(() => {
-      if (this.running === read) this.running = undefined;
-    });
+    const startedAt = Date.now();
+    const read: Promise<number> = this.readPointer()
+      .then((release) => {
+        if (!this.known || release >= this.known.release) this.known = { release, atMs: startedAt };
+        return release;
+      })
+      .finally(() => {
+        if (this.running === read) this.running = undefined;
+      });
     this.running = read;
     return read;
   }

@@ -113,6 +113,9 @@ export class ReleaseStore {
   /** Called with an error of a roll-forward that will be retried later (for logging). */
   onRollForwardError: ((error: unknown) => void) | undefined;
 
+  /** Called when this process has made a release visible (so its own readers see it at once). */
+  onVisible: ((release: number) => void) | undefined;
+
   /** The commit point. After it succeeds the release will become visible, whatever happens next. */
   private async commit(release: Release, published: ChangeSet, expectedVersion: number, nowMs: number): Promise<'committed' | 'number-taken'> {
     try {
@@ -159,6 +162,7 @@ export class ReleaseStore {
       await this.project(visible + 1);
       rolled.push(visible + 1);
       visible += 1;
+      this.onVisible?.(visible);
       if (visible === latest) latest = await this.latestCommitted();
     }
     return rolled;

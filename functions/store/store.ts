@@ -21,11 +21,13 @@ export interface Store {
 export function createStore({ client, tableName, catalog }: { client: DynamoDBClient; tableName: string; catalog?: CatalogCacheOptions }): Store {
   const changeSets = new ChangeSetStore(client, tableName);
   const releases = new ReleaseStore(client, tableName, changeSets);
+  const cache = new CatalogCache(releases, catalog);
+  releases.onVisible = (release) => cache.noteVisible(release);
   return {
     tableName,
     changeSets,
     releases,
-    catalog: new CatalogCache(releases, catalog),
+    catalog: cache,
     machineTokens: new MachineTokenStore(client, tableName),
     applications: new ApplicationStore(client, tableName, changeSets),
     ensureTable: () => ensureTable(client, tableName),
