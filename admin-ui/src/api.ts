@@ -1,195 +1,44 @@
-import type { ActionInput } from '../../policy-catalog/applications/actions.ts';
 import type {
-  Application,
+  AcknowledgeableCode,
   ApplicationAction,
-  ApplicationState,
-  HistoryEvent,
-  ListingApplicationPayload,
-  ServiceApplicationPayload,
-} from '../../policy-catalog/applications/application.ts';
-import type { ApplicationType, MaterialDeclaration } from '../../policy-catalog/applications/materials.ts';
-import type { Refusal } from '../../policy-catalog/applications/refusal.ts';
-import type { Change, NumberedChange } from '../../policy-catalog/change.ts';
-import type { ChangeSet, ChangeSetState } from '../../policy-catalog/change-set.ts';
-import type { RowError } from '../../policy-catalog/exchange.ts';
-import type { Identity, Role } from '../../policy-catalog/identity.ts';
-import type { AttributesOf, EntryKind } from '../../policy-catalog/kinds.ts';
-import type { Release } from '../../policy-catalog/release.ts';
-import type { ContributionReliefAnswer, ContributionReliefRequest } from '../../policy-catalog/rules/contribution-relief.ts';
-import type { Basis, Reason } from '../../policy-catalog/rules/decision.ts';
-import type { DrugCoverageAnswer, DrugCoverageRequest } from '../../policy-catalog/rules/drug-coverage.ts';
-import type { MedicalAssistanceAnswer, MedicalAssistanceRequest } from '../../policy-catalog/rules/medical-assistance.ts';
-import type { OutOfAreaAnswer, OutOfAreaRequest } from '../../policy-catalog/rules/out-of-area.ts';
-import type { Period, Timeline } from '../../policy-catalog/timeline.ts';
-import type { MachineToken } from '../../functions/store/machine-token-store.ts';
-
-export type {
-  ActionInput,
-  Application,
-  ApplicationAction,
-  ApplicationState,
+  ApplicationPayloads,
+  ApplicationQuery,
+  ApplicationStatus,
+  ApplicationStepResult,
   ApplicationType,
-  AttributesOf,
-  Basis,
+  ActionInput,
   Change,
   ChangeSet,
   ChangeSetState,
+  ChangeSetWithChanges,
+  DemoIdentity,
+  DiffPage,
+  EntryAsOf,
   EntryKind,
-  HistoryEvent,
+  EntryOnDate,
+  EntryPage,
+  EntryQuery,
+  ExportFormat,
   Identity,
-  ListingApplicationPayload,
+  ImpactPage,
+  IssuedMachineToken,
   MachineToken,
   MaterialDeclaration,
   NumberedChange,
-  Period,
-  Reason,
-  Refusal,
-  Release,
+  PendingChanges,
+  Problem,
+  PublishResult,
+  ReleaseFeed,
+  ReleaseWithChanges,
   Role,
-  RowError,
-  ServiceApplicationPayload,
-};
+  RuleContracts,
+  RuleName,
+  Versioned,
+} from './api-types.ts';
+import { decodeClaims, isProblem, parseJson } from './api-helpers.ts';
 
-/** One field that failed, as the API names it (`changes.0.attributes.priceFen`, in the body). */
-export interface FieldProblem {
-  path: string;
-  in: 'body' | 'query' | 'path' | 'header';
-  message: string;
-}
-
-/** An application/problem+json answer (RFC 9457). */
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail?: string;
-  instance?: string;
-  errors?: FieldProblem[];
-  /** An import's bad rows (spreadsheet row numbers, the header is row 1). */
-  rows?: RowError[];
-  /** Why an application step was refused (the material, the termination…), without its English message. */
-  refusal?: RefusalDetails;
-}
-
-/** A workflow refusal as the API sends it: the refusal less its message (that is the problem's detail). */
-export type RefusalDetails = WithoutMessage<Refusal>;
-type WithoutMessage<R> = R extends unknown ? Omit<R, 'message'> : never;
-
-/** An entry of one kind: its timeline, and the release that produced this version of it. */
-export interface Entry<K extends EntryKind = EntryKind> {
-  kind: K;
-  code: string;
-  release: number;
-  timeline: Timeline<AttributesOf<K>>;
-}
-
-export interface EntryPage<K extends EntryKind = EntryKind> {
-  kind: K;
-  /** The release this view is as of. */
-  release: number;
-  items: Entry<K>[];
-  cursor?: string;
-}
-
-export interface EntryAsOf<K extends EntryKind = EntryKind> extends Entry<K> {
-  asOfRelease: number;
-}
-
-export interface EntryOnDate<K extends EntryKind = EntryKind> {
-  kind: K;
-  code: string;
-  release: number;
-  asOfRelease: number;
-  on: string;
-  period: Period<AttributesOf<K>>;
-}
-
-export interface EntryQuery {
-  limit?: number;
-  cursor?: string;
-  codePrefix?: string;
-  /** A price item's category, a drug's payment class, a listing's product type, a measure's type. */
-  category?: string;
-  /** The whole view as it stood at this release (default: the newest). */
-  release?: number;
-}
-
-export interface ChangeSetWithChanges extends ChangeSet {
-  changes: NumberedChange[];
-}
-
-/** A change set as last read, with the ETag to send back as If-Match on the next write. */
-export interface Versioned<T> {
-  value: T;
-  etag: string;
-}
-
-/** A release in the change feed; `include=summary` leaves its changes out. */
-export interface FeedRelease extends Release {
-  changes?: NumberedChange[];
-  changesComplete: boolean;
-}
-
-export interface ReleaseFeed {
-  items: FeedRelease[];
-  visibleRelease: number;
-  cursor?: string;
-}
-
-export interface ReleaseWithChanges extends Release {
-  changes: NumberedChange[];
-}
-
-/** The rules downstream systems ask (`POST /v1/rules/{rule}`): request and answer, as the server's schemas say. */
-export interface RuleContracts {
-  'drug-coverage': { request: DrugCoverageRequest; answer: DrugCoverageAnswer };
-  'contribution-relief': { request: ContributionReliefRequest; answer: ContributionReliefAnswer };
-  'medical-assistance': { request: MedicalAssistanceRequest; answer: MedicalAssistanceAnswer };
-  'out-of-area': { request: OutOfAreaRequest; answer: OutOfAreaAnswer };
-}
-export type RuleName = keyof RuleContracts;
-export type RuleAnswer = RuleContracts[RuleName]['answer'];
-
-export type ExportFormat = 'csv' | 'xlsx';
-
-export interface IssuedMachineToken extends MachineToken {
-  /** Shown once: the API keeps only a record of it. */
-  token: string;
-}
-
-/** An application as the API answers it: with whether the bureau is late and which deferred materials are past their day. */
-export interface ApplicationStatus<T extends Application = Application> {
-  application: T;
-  overdue: boolean;
-  /** Keys of deferred materials (容缺后补) whose promised day has ended. */
-  materialsPastDue: string[];
-}
-
-/** The payload an applicant fills in, by application type. */
-export interface ApplicationPayloads {
-  service: ServiceApplicationPayload;
-  listing: ListingApplicationPayload;
-}
-
-export interface ApplicationQuery {
-  state?: ApplicationState;
-  greenChannel?: boolean;
-  overdue?: boolean;
-  /** The cursor of the page to read (absent: the first page). */
-  cursor?: string;
-}
-
-/** The answer to a step: the application after it, the history event it added, and the draft change set an approval made. */
-export interface ApplicationStepResult extends ApplicationStatus {
-  event: HistoryEvent;
-  changeSet?: ChangeSet;
-}
-
-export interface DemoIdentity {
-  role: Role;
-  name: string;
-  orgId?: string;
-}
+export type * from './api-types.ts';
+export { newIdempotencyKey } from './api-helpers.ts';
 
 /** The API answered with a problem; `problem` says what and which fields. */
 export class ApiError extends Error {
@@ -278,6 +127,11 @@ export class ApiClient {
     return this.request(['v1', 'catalog', kind, code], { query: { release }, ...withSignal(signal) });
   }
 
+  /** The open change sets' changes to this entry, each with its effect on the published timeline. */
+  getPending<K extends EntryKind>(kind: K, code: string, signal?: AbortSignal): Promise<PendingChanges> {
+    return this.request(['v1', 'catalog', kind, code, 'pending'], withSignal(signal));
+  }
+
   /** The period that applied on `on` (a China-time date), as published in `release` (default: the newest). */
   getEntryOn<K extends EntryKind>(kind: K, code: string, on: string, release?: number, signal?: AbortSignal): Promise<EntryOnDate<K>> {
     return this.request(['v1', 'catalog', kind, code], { query: { on, release }, ...withSignal(signal) });
@@ -299,8 +153,19 @@ export class ApiClient {
     return this.versioned(['v1', 'change-sets', id], withSignal(signal));
   }
 
-  createChangeSet(title: string): Promise<Versioned<ChangeSet>> {
-    return this.versioned(['v1', 'change-sets'], { method: 'POST', body: { title } });
+  /** A new draft, with its first changes (at most 99) in the same request: a failed save leaves nothing behind. */
+  createChangeSet(title: string, changes: Change[] = []): Promise<Versioned<ChangeSet>> {
+    return this.versioned(['v1', 'change-sets'], { method: 'POST', body: changes.length > 0 ? { title, changes } : { title } });
+  }
+
+  /** Discard a draft (its author; not one an application made). */
+  async discardChangeSet(id: string, etag: string): Promise<void> {
+    await this.request(['v1', 'change-sets', id], { method: 'DELETE', ifMatch: etag });
+  }
+
+  /** What the change set does to every entry it touches, against the visible release (or `release`), a page of entries at a time. */
+  getImpact(id: string, query: { limit?: number; cursor?: string; release?: number }, signal?: AbortSignal): Promise<ImpactPage> {
+    return this.request(['v1', 'change-sets', id, 'impact'], { query: { ...query }, ...withSignal(signal) });
   }
 
   addChanges(id: string, etag: string, changes: Change[]): Promise<Versioned<{ changeSet: ChangeSet; added: NumberedChange[] }>> {
@@ -315,16 +180,18 @@ export class ApiClient {
     return this.versioned(['v1', 'change-sets', id, 'submit'], { method: 'POST', ifMatch: etag });
   }
 
-  approveChangeSet(id: string, etag: string): Promise<Versioned<ChangeSet>> {
-    return this.versioned(['v1', 'change-sets', id, 'approve'], { method: 'POST', ifMatch: etag });
+  /** Approve, acknowledging the impact warnings by code (409 acknowledgement-required lists those missing). */
+  approveChangeSet(id: string, etag: string, acknowledge: AcknowledgeableCode[] = []): Promise<Versioned<ChangeSet>> {
+    return this.versioned(['v1', 'change-sets', id, 'approve'], { method: 'POST', body: { acknowledge }, ifMatch: etag });
   }
 
   rejectChangeSet(id: string, etag: string, reason: string): Promise<Versioned<ChangeSet>> {
     return this.versioned(['v1', 'change-sets', id, 'reject'], { method: 'POST', body: { reason }, ifMatch: etag });
   }
 
-  publishChangeSet(id: string, etag: string): Promise<Versioned<{ changeSet: ChangeSet; release: Release }>> {
-    return this.versioned(['v1', 'change-sets', id, 'publish'], { method: 'POST', ifMatch: etag });
+  /** Publish, acknowledging the impact warnings (recomputed now: a release may have been published since approval). */
+  publishChangeSet(id: string, etag: string, acknowledge: AcknowledgeableCode[] = []): Promise<Versioned<PublishResult>> {
+    return this.versioned(['v1', 'change-sets', id, 'publish'], { method: 'POST', body: { acknowledge }, ifMatch: etag });
   }
 
   /**
@@ -344,6 +211,21 @@ export class ApiClient {
 
   getRelease(number: number, signal?: AbortSignal): Promise<ReleaseWithChanges> {
     return this.request(['v1', 'releases', String(number)], withSignal(signal));
+  }
+
+  /** What release `number` changed: each touched entry's timeline before (release n−1) and after. */
+  releaseDiff(number: number, query: { limit?: number; cursor?: string }, signal?: AbortSignal): Promise<DiffPage> {
+    return this.request(['v1', 'releases', String(number), 'diff'], { query: { ...query }, ...withSignal(signal) });
+  }
+
+  /** The entries of a kind whose timelines differ between releases `from` and `to`. */
+  compareReleases(kind: EntryKind, from: number, to: number, query: { limit?: number; cursor?: string }, signal?: AbortSignal): Promise<DiffPage> {
+    return this.request(['v1', 'catalog', kind, 'diff'], { query: { from, to, ...query }, ...withSignal(signal) });
+  }
+
+  /** A draft change set undoing release `number` (409 revert-conflict when later releases changed the same entries). */
+  revertRelease(number: number): Promise<{ changeSet: ChangeSet }> {
+    return this.request(['v1', 'releases', String(number), 'revert'], { method: 'POST', body: {} });
   }
 
   // --- rules -------------------------------------------------------------------------------------
@@ -493,48 +375,10 @@ function notifySessionChange(): void {
   window.dispatchEvent(new CustomEvent(SESSION_EVENT));
 }
 
-/** A fresh Idempotency-Key (a random UUID; getRandomValues works outside secure contexts too). */
-export function newIdempotencyKey(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
-  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
-  const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-
 function applicationPath(type: ApplicationType): string[] {
   return ['v1', `${type}-applications`];
 }
 
 function withSignal(signal: AbortSignal | undefined): { signal?: AbortSignal } {
   return signal ? { signal } : {};
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
-
-function isProblem(body: unknown): body is Problem {
-  return typeof body === 'object' && body !== null && typeof (body as Problem).status === 'number' && typeof (body as Problem).title === 'string';
-}
-
-/** The claims of a JWT, without verifying it (the API verifies; the console only shows who is signed in). */
-function decodeClaims(token: string): Record<string, unknown> | undefined {
-  const payload = token.split('.')[1];
-  if (!payload) return undefined;
-  try {
-    const base64 = payload
-      .replace(/-/g, '+')
-      .replace(/_/g, '/')
-      .padEnd(Math.ceil(payload.length / 4) * 4, '=');
-    const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
-    const claims: unknown = JSON.parse(new TextDecoder().decode(bytes));
-    return typeof claims === 'object' && claims !== null ? (claims as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
 }

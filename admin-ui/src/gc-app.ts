@@ -15,6 +15,7 @@ import './gc-entry-list.ts';
 import './gc-entry-page.ts';
 import './gc-machine-token-list.ts';
 import './gc-release-list.ts';
+import './gc-release-compare.ts';
 import './gc-release-page.ts';
 import './gc-rule-page.ts';
 import './gc-sign-in.ts';
@@ -198,6 +199,8 @@ export class GcApp extends LitElement {
         return html`<gc-release-list></gc-release-list>`;
       case 'release':
         return keyed(route.number, html`<gc-release-page .number=${route.number}></gc-release-page>`);
+      case 'compare-releases':
+        return html`<gc-release-compare .kind=${route.kind} .from=${route.from} .to=${route.to}></gc-release-compare>`;
       case 'rules':
         return html`<gc-rule-page .rule=${route.rule}></gc-rule-page>`;
       case 'machine-tokens':

@@ -1,14 +1,18 @@
 import { Task } from '@lit/task';
 import { css, html, LitElement } from 'lit';
-import { api, type Change, type ChangeSetState, type ChangeSetWithChanges, type Release } from './api.ts';
-import { formatChinaTime } from './format.ts';
+import { type AcknowledgeableCode, ApiError, api, type Change, type ChangeSetState, type ChangeSetWithChanges, type PublishResult } from './api.ts';
+import { codeName } from './impact-text.ts';
 import { LocaleController, t } from './i18n.ts';
-import { href } from './router.ts';
+import { href, navigate } from './router.ts';
 import { SessionController } from './session.ts';
 import { baseStyles } from './styles.ts';
 import { renderTask } from './task-view.ts';
+import type { AcknowledgeRequest, GcAcknowledgeDialog } from './gc-acknowledge-dialog.ts';
 import type { GcConfirmDialog } from './gc-confirm-dialog.ts';
+import './gc-acknowledge-dialog.ts';
 import './gc-change-form.ts';
+import './gc-change-set-meta.ts';
+import './gc-impact-summary.ts';
 import './gc-changes-table.ts';
 import './gc-confirm-dialog.ts';
 import './gc-import-panel.ts';
@@ -18,13 +22,16 @@ import './gc-state-badge.ts';
 const steps = ['draft', 'submitted', 'approved', 'published'] as const;
 /** The index in `steps` of what happens next in each state (4: nothing, all done). */
 const nextStep: Record<ChangeSetState, number> = { draft: 0, submitted: 2, rejected: 2, approved: 3, published: 4 };
+const ACKNOWLEDGEMENT_REQUIRED = '/problems/acknowledgement-required';
 
 /**
- * One change set: its changes, and what the signed-in person may do with it in its state. The
- * author edits a draft (add and remove changes of any kind, or import a CSV/XLSX file) and submits it; a second person approves or
- * rejects it (four eyes: the API refuses the author); an approved change set is published
- * after a confirmation, and becomes the next release. Every write sends the ETag last read as
- * If-Match.
+ * One change set: its impact on the catalog (totals, then per entry a before/after strip and the
+ * warnings), its changes, and what the signed-in person may do with it in its state. The author
+ * edits a draft (add and remove changes of any kind, or import a CSV/XLSX file), submits or
+ * discards it; a second person approves or rejects it (four eyes: the API refuses the author); an
+ * approved change set is published and becomes the next release. Approval and publication show
+ * the impact again and need each warning acknowledged by name. A change set made by an
+ * application is submitted as it is. Every write sends the ETag last read as If-Match.
  *
  * @property changeSetId - the change set's id
  */
@@ -92,12 +99,6 @@ export class GcChangeSetPage extends LitElement {
       .toolbar h2 {
         margin: 0;
       }
-      .reason {
-        border-left: 3px solid var(--gc-danger);
-        background: #fdf3f2;
-        padding: 6px 12px;
-        margin-top: 8px;
-      }
       .hint {
         font-size: 13px;
         color: var(--gc-muted);
@@ -113,7 +114,7 @@ export class GcChangeSetPage extends LitElement {
   declare private actionError: unknown;
   declare private formError: unknown;
   declare private adding: boolean;
-  declare private published: Release | undefined;
+  declare private published: PublishResult | undefined;
   declare private reasonMissing: boolean;
   /** The ETag ("v<version>") of the change set as last read or written; sent as If-Match. */
   private etag = '';
@@ -141,13 +142,17 @@ export class GcChangeSetPage extends LitElement {
 
   override render() {
     return html`${renderTask(this.changeSet, (changeSet) => this.renderChangeSet(changeSet))}
-      <gc-confirm-dialog id="publish-dialog" .heading=${t('changeSet.publishConfirmTitle')} .message=${t('changeSet.publishConfirmMessage')} .confirmLabel=${t('changeSet.publishConfirm')}></gc-confirm-dialog>`;
+      <gc-acknowledge-dialog id="acknowledge-dialog" .changeSetId=${this.changeSetId}></gc-acknowledge-dialog>
+      <gc-confirm-dialog id="discard-dialog" .heading=${t('changeSet.discardTitle')} .message=${t('changeSet.discardMessage')} .confirmLabel=${t('changeSet.discard')}></gc-confirm-dialog>`;
   }
 
   private renderChangeSet(changeSet: ChangeSetWithChanges) {
     const identity = this.session.identity;
     const isAuthor = identity?.sub === changeSet.author.sub;
     const editable = isAuthor && this.session.can('change-set:edit') && (changeSet.state === 'draft' || changeSet.state === 'rejected');
+    // A change set an application made holds exactly what it asked for: nothing to add, remove, import or discard.
+    const extendable = editable && !changeSet.source;
+    const unpublished = changeSet.state !== 'published' && changeSet.changeCount > 0;
     return html`
       <div class="crumbs"><a href=${href.changeSets()}>${t('nav.changeSets')}</a> / ${changeSet.title}</div>
       <div class="head">
@@ -166,17 +171,26 @@ export class GcChangeSetPage extends LitElement {
       ${this.renderSteps(changeSet)}
       ${
         this.published
-          ? html`<div class="notice publish-result" data-testid="publish-result" data-release=${this.published.number}>
-            ${t('changeSet.publishedAs', { number: this.published.number })}
-            <a href=${href.release(this.published.number)}>${t('changeSet.openRelease')}</a>
+          ? html`<div class="notice publish-result ${this.published.state === 'committed' ? 'warn' : ''}" data-testid="publish-result"
+              data-release=${this.published.release.number} data-state=${this.published.state}>
+            ${t(this.published.state === 'committed' ? 'changeSet.publishCommitted' : 'changeSet.publishedAs', { number: this.published.release.number })}
+            <a href=${href.release(this.published.release.number)}>${t('changeSet.openRelease')}</a>
           </div>`
           : null
       }
       <gc-problem .error=${this.actionError} data-testid="action-problem"></gc-problem>
-      ${this.renderActions(changeSet, isAuthor)}
-      <div class="panel">${this.renderMeta(changeSet)}</div>
+      ${this.renderActions(changeSet, isAuthor, extendable)}
+      <div class="panel"><gc-change-set-meta .changeSet=${changeSet}></gc-change-set-meta></div>
       ${
-        editable
+        unpublished
+          ? html`<div class="panel" data-testid="impact-panel">
+            <h2>${t('impact.title')}</h2>
+            <gc-impact-summary .changeSetId=${changeSet.id}></gc-impact-summary>
+          </div>`
+          : null
+      }
+      ${
+        extendable
           ? html`<gc-import-panel .changeSetId=${changeSet.id} .etag=${this.etag}
             @gc-imported=${(event: CustomEvent<{ etag: string }>) => this.afterImport(event.detail.etag)}></gc-import-panel>`
           : null
@@ -184,10 +198,10 @@ export class GcChangeSetPage extends LitElement {
       <div class="panel">
         <div class="toolbar">
           <h2>${t('changeSet.changes', { count: changeSet.changeCount })}</h2>
-          ${editable && !this.adding ? html`<button class="primary" data-testid="add-change" @click=${() => (this.adding = true)}>${t('changeSet.addChange')}</button>` : null}
+          ${extendable && !this.adding ? html`<button class="primary" data-testid="add-change" @click=${() => (this.adding = true)}>${t('changeSet.addChange')}</button>` : null}
         </div>
         ${
-          editable && this.adding
+          extendable && this.adding
             ? html`<div class="panel">
               <gc-change-form prefillable .busy=${this.busy} .error=${this.formError} .submitLabel=${t('changeSet.addChangeSubmit')}
                 @gc-change-submit=${(event: CustomEvent<{ change: Change }>) => this.addChange(changeSet, event.detail.change)}
@@ -198,7 +212,7 @@ export class GcChangeSetPage extends LitElement {
             </div>`
             : null
         }
-        <gc-changes-table .changes=${changeSet.changes} ?removable=${editable} ?busy=${this.busy}
+        <gc-changes-table .changes=${changeSet.changes} ?removable=${extendable} ?busy=${this.busy}
           @gc-remove-change=${(event: CustomEvent<{ n: number }>) => this.removeChange(changeSet, event.detail.n)}></gc-changes-table>
       </div>
     `;
@@ -216,7 +230,7 @@ export class GcChangeSetPage extends LitElement {
     </ol>`;
   }
 
-  private renderActions(changeSet: ChangeSetWithChanges, isAuthor: boolean) {
+  private renderActions(changeSet: ChangeSetWithChanges, isAuthor: boolean, discardable: boolean) {
     switch (changeSet.state) {
       case 'draft':
       case 'rejected':
@@ -228,6 +242,11 @@ export class GcChangeSetPage extends LitElement {
             ${t('changeSet.submit')}
           </button>
           <span class="hint">${changeSet.state === 'rejected' ? t('changeSet.rejectedHint') : changeSet.changeCount === 0 ? t('changeSet.emptyHint') : t('changeSet.submitHint')}</span>
+          ${
+            discardable
+              ? html`<button class="danger discard" data-testid="discard-change-set" ?disabled=${this.busy} @click=${() => this.discard(changeSet)}>${t('changeSet.discard')}</button>`
+              : null
+          }
         </div>`;
       case 'submitted':
         if (!this.session.can('change-set:approve')) return html`<div class="panel hint">${t('changeSet.waitingForApproval')}</div>`;
@@ -258,28 +277,6 @@ export class GcChangeSetPage extends LitElement {
     }
   }
 
-  private renderMeta(changeSet: ChangeSetWithChanges) {
-    const item = (label: string, value: unknown) => html`<dt>${label}</dt><dd>${value}</dd>`;
-    return html`<dl class="meta" data-testid="change-set-meta">
-        ${item(t('changeSets.author'), changeSet.author.name)}
-        ${item(t('changeSet.createdAt'), formatChinaTime(changeSet.createdAt))}
-        ${item(t('changeSets.updatedAt'), formatChinaTime(changeSet.updatedAt))}
-        ${item(t('changeSet.submittedAt'), changeSet.submittedAt ? formatChinaTime(changeSet.submittedAt) : '—')}
-        ${changeSet.approvedBy ? item(t('changeSet.approvedBy'), t('changeSet.personAt', { name: changeSet.approvedBy.name, at: changeSet.approvedAt ? formatChinaTime(changeSet.approvedAt) : '' })) : null}
-        ${changeSet.rejectedBy ? item(t('changeSet.rejectedBy'), t('changeSet.personAt', { name: changeSet.rejectedBy.name, at: changeSet.rejectedAt ? formatChinaTime(changeSet.rejectedAt) : '' })) : null}
-        ${changeSet.publishedBy ? item(t('changeSet.publishedBy'), changeSet.publishedBy.name) : null}
-        ${
-          changeSet.releaseNumber
-            ? item(
-                t('changeSets.release'),
-                html`<a href=${href.release(changeSet.releaseNumber)} data-testid="release-link">${t('releases.number', { number: changeSet.releaseNumber })}</a>`,
-              )
-            : null
-        }
-      </dl>
-      ${changeSet.rejectReason ? html`<div class="reason" data-testid="reject-reason-shown"><strong>${t('changeSet.rejectReason')}</strong>: ${changeSet.rejectReason}</div>` : null}`;
-  }
-
   private async afterImport(etag: string): Promise<void> {
     if (etag) this.etag = etag;
     this.actionError = undefined;
@@ -299,8 +296,9 @@ export class GcChangeSetPage extends LitElement {
     return this.write(() => api.submitChangeSet(changeSet.id, this.etag));
   }
 
-  private approve(changeSet: ChangeSetWithChanges): Promise<boolean> {
-    return this.write(() => api.approveChangeSet(changeSet.id, this.etag));
+  private approve(changeSet: ChangeSetWithChanges): Promise<void> {
+    const request = { heading: t('changeSet.approveConfirmTitle'), message: t('changeSet.approveConfirmMessage'), confirmLabel: t('changeSet.approve') };
+    return this.acknowledged(request, (codes) => api.approveChangeSet(changeSet.id, this.etag, codes));
   }
 
   private async reject(changeSet: ChangeSetWithChanges): Promise<void> {
@@ -314,14 +312,59 @@ export class GcChangeSetPage extends LitElement {
     await this.write(() => api.rejectChangeSet(changeSet.id, this.etag, reason));
   }
 
-  private async publish(changeSet: ChangeSetWithChanges): Promise<void> {
-    const dialog = this.renderRoot.querySelector<GcConfirmDialog>('#publish-dialog');
-    if (!dialog || !(await dialog.ask())) return;
-    await this.write(async () => {
-      const result = await api.publishChangeSet(changeSet.id, this.etag);
-      this.published = result.value.release;
+  private publish(changeSet: ChangeSetWithChanges): Promise<void> {
+    const request = { heading: t('changeSet.publishConfirmTitle'), message: t('changeSet.publishConfirmMessage'), confirmLabel: t('changeSet.publishConfirm') };
+    return this.acknowledged(request, async (codes) => {
+      const result = await api.publishChangeSet(changeSet.id, this.etag, codes);
+      this.published = result.value;
       return result;
     });
+  }
+
+  /**
+   * A step that needs the impact acknowledged: the dialog shows it and asks for each warning
+   * code; should the API still want more (a release was published meanwhile, so the impact
+   * changed), the dialog opens again on the impact read afresh, saying what is now required.
+   */
+  private async acknowledged(request: AcknowledgeRequest, step: (codes: AcknowledgeableCode[]) => Promise<{ etag: string }>): Promise<void> {
+    const dialog = this.renderRoot.querySelector<GcAcknowledgeDialog>('#acknowledge-dialog');
+    let notice: string | undefined;
+    while (dialog) {
+      const codes = await dialog.ask(notice ? { ...request, notice } : request);
+      if (!codes) return;
+      let required: ApiError | undefined;
+      await this.write(async () => {
+        try {
+          return await step(codes);
+        } catch (error) {
+          if (!(error instanceof ApiError) || error.problem.type !== ACKNOWLEDGEMENT_REQUIRED) throw error;
+          required = error;
+          return { etag: '' };
+        }
+      });
+      if (!required) return;
+      const { against, required: codesRequired = [] } = required.problem;
+      notice = t('changeSet.acknowledgeAgain', {
+        release: against ?? '—',
+        codes: codesRequired.map(({ code }) => codeName(code)).join(t('common.listSeparator')),
+      });
+    }
+  }
+
+  private async discard(changeSet: ChangeSetWithChanges): Promise<void> {
+    const dialog = this.renderRoot.querySelector<GcConfirmDialog>('#discard-dialog');
+    if (!dialog || !(await dialog.ask())) return;
+    this.busy = true;
+    this.actionError = undefined;
+    try {
+      await api.discardChangeSet(changeSet.id, this.etag);
+      navigate(href.changeSets());
+    } catch (error) {
+      this.actionError = error;
+      await this.changeSet.run();
+    } finally {
+      this.busy = false;
+    }
   }
 
   /** One write: If-Match with the last ETag, then a fresh read. Returns whether it succeeded. */

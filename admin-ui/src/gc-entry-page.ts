@@ -1,6 +1,6 @@
 import { Task } from '@lit/task';
 import { css, html, LitElement } from 'lit';
-import { api, type AttributesOf, type ChangeSet, type EntryAsOf, type EntryKind, type EntryOnDate, type NumberedChange, type Period } from './api.ts';
+import { api, type AttributesOf, type EntryAsOf, type EntryKind, type EntryOnDate, type Period } from './api.ts';
 import { chinaToday, formatChinaTime, periodInForce, periodToShow } from './format.ts';
 import { LocaleController, t } from './i18n.ts';
 import type { AnyKindSpec } from './kind-spec.ts';
@@ -10,23 +10,14 @@ import { href } from './router.ts';
 import { SessionController } from './session.ts';
 import { baseStyles } from './styles.ts';
 import { loading, renderTask } from './task-view.ts';
-import './gc-changes-table.ts';
+import './gc-entry-pending.ts';
 import './gc-problem.ts';
 import './gc-propose-change.ts';
-import './gc-state-badge.ts';
-
-/** Change sets in these states may still become a release. */
-const unpublishedStates = ['draft', 'submitted', 'approved'] as const;
-
-interface PendingChanges {
-  changeSet: ChangeSet;
-  changes: NumberedChange[];
-}
 
 /**
  * One entry of any kind: the period that applies now with its end (for a drug, when it leaves
  * the payment scope), its whole timeline, the changes to it waiting in unpublished change sets
- * (bureau roles only), a look-up of the period on a date as of a release, and for pricing staff
+ * with their effect as a before/after strip (bureau roles only), a look-up of the period on a date as of a release, and for pricing staff
  * the form to propose a change. With `release`, the entry as it was published in that release.
  *
  * @property kind - the entry's kind
@@ -69,14 +60,6 @@ export class GcEntryPage extends LitElement {
       }
       .period-end strong {
         font-variant-numeric: tabular-nums;
-      }
-      .pending-set {
-        margin-bottom: 16px;
-      }
-      .pending-set h3 {
-        display: flex;
-        gap: 8px;
-        align-items: center;
       }
       form.lookup {
         display: flex;
@@ -122,19 +105,6 @@ export class GcEntryPage extends LitElement {
       }
     },
     args: () => [this.kind, this.code, this.entry.value?.release] as const,
-  });
-  /** Changes to this entry in change sets not yet published. Only the bureau may read change sets. */
-  private readonly pending = new Task(this, {
-    task: async ([kind, code, mayRead], { signal }): Promise<PendingChanges[]> => {
-      if (!mayRead) return [];
-      const all = await api.listChangeSets(undefined, signal);
-      const open = all.filter((changeSet) => (unpublishedStates as readonly string[]).includes(changeSet.state));
-      const loaded = await Promise.all(open.map((changeSet) => api.getChangeSet(changeSet.id, signal)));
-      return loaded
-        .map(({ value }) => ({ changeSet: value, changes: value.changes.filter(({ change }) => change.kind === kind && change.code === code) }))
-        .filter(({ changes }) => changes.length > 0);
-    },
-    args: () => [this.kind, this.code, this.session.can('change-set:read') && this.release === undefined] as const,
   });
   private readonly lookup = new Task(this, {
     task: ([kind, code, on, release]: readonly [EntryKind, string, string, number | undefined], { signal }) => api.getEntryOn(kind, code, on, release, signal),
@@ -202,7 +172,7 @@ export class GcEntryPage extends LitElement {
         ${this.renderTimeline(spec, entry.timeline, periodInForce(entry.timeline, now), now)}
       </div>
 
-      ${this.session.can('change-set:read') && latestView ? this.renderPending() : null}
+      ${this.session.can('change-set:read') && latestView ? html`<gc-entry-pending .kind=${this.kind} .code=${entry.code}></gc-entry-pending>` : null}
 
       <div class="panel">
         <h2>${t('entry.lookup')}</h2>
@@ -265,26 +235,6 @@ export class GcEntryPage extends LitElement {
           )}
         </tbody>
       </table>
-    </div>`;
-  }
-
-  private renderPending() {
-    return html`<div class="panel" data-testid="pending-changes">
-      <h2>${t('entry.pending')}</h2>
-      ${renderTask(this.pending, (pending) =>
-        pending.length === 0
-          ? html`<p class="empty">${t('entry.noPending')}</p>`
-          : pending.map(
-              ({ changeSet, changes }) => html`<div class="pending-set" data-testid="pending-change-set" data-id=${changeSet.id}>
-                <h3>
-                  <a href=${href.changeSet(changeSet.id)}>${changeSet.title}</a>
-                  <gc-state-badge .state=${changeSet.state}></gc-state-badge>
-                  <span class="muted small">${t('changeSets.byAuthor', { name: changeSet.author.name })}</span>
-                </h3>
-                <gc-changes-table .changes=${changes}></gc-changes-table>
-              </div>`,
-            ),
-      )}
     </div>`;
   }
 

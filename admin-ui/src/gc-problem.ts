@@ -1,5 +1,6 @@
 import { css, html, LitElement } from 'lit';
-import { ApiError } from './api.ts';
+import { ApiError, type Problem } from './api.ts';
+import { codeName } from './impact-text.ts';
 import { LocaleController, t, type MessageKey } from './i18n.ts';
 import { refusalText } from './refusal-text.ts';
 import { baseStyles } from './styles.ts';
@@ -27,6 +28,8 @@ const problemTitles: Record<string, MessageKey> = {
   '/problems/limit-reached': 'problem.limit-reached',
   '/problems/out-of-scope': 'problem.out-of-scope',
   '/problems/invalid-encoding': 'problem.invalid-encoding',
+  '/problems/acknowledgement-required': 'problem.acknowledgement-required',
+  '/problems/revert-conflict': 'problem.revert-conflict',
   network: 'problem.network',
 };
 
@@ -81,11 +84,14 @@ export class GcProblem extends LitElement {
     const titleKey = problemTitles[problem.type];
     // A workflow refusal is said in the console's language; the API's own words are its detail.
     const refusal = problem.refusal ? refusalText(problem.refusal) : undefined;
+    // Said in the console's words from the problem's data: the API's English detail is left out.
+    const explained = refusal !== undefined || problem.required !== undefined || problem.conflicts !== undefined;
     return html`
       <div class="problem" role="alert" data-testid="problem" data-type=${problem.type} data-status=${problem.status} data-refusal=${problem.refusal?.code ?? ''}>
         <div class="title">${titleKey ? t(titleKey) : problem.title}${problem.status ? html` <span class="muted small">(${problem.status})</span>` : null}</div>
         ${refusal ? html`<div data-testid="problem-refusal">${refusal}</div>` : null}
-        ${problem.detail && !refusal ? html`<div data-testid="problem-detail">${problem.detail}</div>` : null}
+        ${problem.detail && !explained ? html`<div data-testid="problem-detail">${problem.detail}</div>` : null}
+        ${renderExtensions(problem)}
         ${
           problem.errors?.length
             ? html`<ul>
@@ -100,6 +106,31 @@ export class GcProblem extends LitElement {
       </div>
     `;
   }
+}
+
+/** What an acknowledgement still lacks, or which entries later releases changed too, in words. */
+function renderExtensions(problem: Problem) {
+  if (problem.required?.length) {
+    return html`<div data-testid="problem-required">${t('problem.requiredIntro', { release: problem.against ?? '—' })}</div>
+      <ul>
+        ${problem.required.map(({ code, entries }) => html`<li data-code=${code}>${t('problem.requiredItem', { what: codeName(code), count: entries })}</li>`)}
+      </ul>`;
+  }
+  if (problem.conflicts?.length) {
+    return html`<div data-testid="problem-conflicts">${t('problem.conflictsIntro')}</div>
+      <ul>
+        ${problem.conflicts.map(
+          ({ kind, code, releases }) => html`<li data-testid="problem-conflict" data-code=${code}>
+            ${t('problem.conflictItem', {
+              kind: t(`kind.${kind}`),
+              code,
+              releases: releases.map((number) => t('releases.number', { number })).join(t('common.listSeparator')),
+            })}
+          </li>`,
+        )}
+      </ul>`;
+  }
+  return null;
 }
 
 customElements.define('gc-problem', GcProblem);

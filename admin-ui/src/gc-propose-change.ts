@@ -16,8 +16,8 @@ const NEW_CHANGE_SET = 'new';
 
 /**
  * "Propose a change" to one entry of any kind: a change prefilled with its current attributes,
- * added to one of the signed-in officer's drafts or to a new change set. On success it opens
- * that change set.
+ * added to one of the signed-in officer's drafts or to a new change set (created with the change
+ * in one request). On success it opens that change set.
  *
  * @property kind - the entry's kind
  * @property code - the entry's code
@@ -123,20 +123,16 @@ export class GcProposeChange extends LitElement {
   private async onSubmit(event: CustomEvent<{ change: Change }>): Promise<void> {
     event.stopPropagation();
     await this.save.run(async () => {
-      let id = this.target;
-      let etag: string;
-      if (id === NEW_CHANGE_SET) {
-        const created = await api.createChangeSet((this.newTitle || this.defaultTitle()).trim());
-        id = created.value.id;
-        etag = created.etag;
-        // Should adding the change fail, a second try goes into this change set, not yet another one.
-        this.target = id;
-        void this.drafts.run();
-      } else {
-        etag = (await api.getChangeSet(id)).etag;
+      const change = event.detail.change;
+      if (this.target === NEW_CHANGE_SET) {
+        // The draft and its first change in one request: a failed save leaves no empty draft behind.
+        const created = await api.createChangeSet((this.newTitle || this.defaultTitle()).trim(), [change]);
+        navigate(href.changeSet(created.value.id));
+        return;
       }
-      await api.addChanges(id, etag, [event.detail.change]);
-      navigate(href.changeSet(id));
+      const { etag } = await api.getChangeSet(this.target);
+      await api.addChanges(this.target, etag, [change]);
+      navigate(href.changeSet(this.target));
     });
   }
 }

@@ -57,6 +57,7 @@ export class GcReleaseList extends LitElement {
           <h1>${t('releases.title')}</h1>
           <div class="muted small">${t('releases.subtitle')}</div>
         </div>
+        <a href=${href.compareReleases()} data-testid="compare-releases-link">${t('compare.link')}</a>
       </div>
       <div class="panel">${renderTask(this.page, (page) => this.renderPage(page))}</div>
     `;

@@ -1,3 +1,5 @@
+import { impactEn, impactZhCN } from './messages-impact.ts';
+
 /**
  * Every text of the console, in zh-CN (the default) and English. `{name}` placeholders are
  * filled by `t()`. The English table must have exactly the keys of the Chinese one.
@@ -702,6 +704,7 @@ export const zhCN = {
   'refusal.reconsideration-used': '复议只能申请一次，本申报已申请过。',
   'refusal.reconsideration-window-closed': '复议申请期已于 {end} 届满。',
   'field.error.server': '{message}',
+  ...impactZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -1419,4 +1422,5 @@ export const en: Record<MessageKey, string> = {
   'refusal.reconsideration-used': 'A rejected listing is reconsidered once; this one has been.',
   'refusal.reconsideration-window-closed': 'The reconsideration window closed at {end}.',
   'field.error.server': '{message}',
+  ...impactEn,
 };

@@ -14,6 +14,8 @@ export type Route =
   | { page: 'change-set'; id: string }
   | { page: 'releases' }
   | { page: 'release'; number: number }
+  /** Two releases compared for one kind; absent parts are still to be picked. */
+  | { page: 'compare-releases'; kind?: EntryKind; from?: number; to?: number }
   | { page: 'rules'; rule: RuleName }
   | { page: 'machine-tokens' }
   /** `type` absent: the signed-in person's own kind (a hospital's service applications, a firm's listings). */
@@ -33,6 +35,12 @@ export const href = {
   changeSet: (id: string) => `#/change-sets/${encodeURIComponent(id)}`,
   releases: () => '#/releases',
   release: (number: number) => `#/releases/${number}`,
+  compareReleases: (query: { kind?: EntryKind; from?: number; to?: number } = {}) => {
+    const search = new URLSearchParams();
+    for (const [name, value] of Object.entries(query)) if (value !== undefined) search.set(name, String(value));
+    const text = search.toString();
+    return `#/releases/compare${text ? `?${text}` : ''}`;
+  },
   rules: (rule: RuleName = 'drug-coverage') => `#/rules/${rule}`,
   machineTokens: () => '#/machine-tokens',
   applications: (type?: ApplicationType) => (type ? `#/applications/${type}` : '#/applications'),
@@ -58,6 +66,7 @@ export function parseRoute(hash: string): Route {
       return second === undefined ? { page: 'change-sets' } : { page: 'change-set', id: second };
     case 'releases':
       if (second === undefined) return { page: 'releases' };
+      if (second === 'compare') return compareRoute(new URLSearchParams(search));
       return isReleaseNumber(second) ? { page: 'release', number: Number(second) } : { page: 'not-found' };
     case 'rules': {
       const rule = ruleNames.find((candidate) => candidate === (second ?? 'drug-coverage'));
@@ -89,6 +98,7 @@ export function sectionOf(route: Route): Section | undefined {
       return 'change-sets';
     case 'releases':
     case 'release':
+    case 'compare-releases':
       return 'releases';
     case 'rules':
       return 'rules';
@@ -133,6 +143,18 @@ export class RouteController implements ReactiveController {
 function applicationRoute(typeSegment: string | null | undefined, id: string | null | undefined): Route {
   const type = applicationTypes.find((candidate) => candidate === typeSegment);
   return type && id ? { page: 'application', type, id } : { page: 'not-found' };
+}
+
+/** The compare view with what the link picks: a kind, and two releases (0 is the empty catalog before the first). */
+function compareRoute(search: URLSearchParams): Route {
+  const kind = entryKinds.find((candidate) => candidate === search.get('kind'));
+  const number = (name: string) => {
+    const text = search.get(name);
+    return text !== null && /^(0|[1-9]\d{0,8})$/.test(text) ? Number(text) : undefined;
+  };
+  const from = number('from');
+  const to = number('to');
+  return { page: 'compare-releases', ...(kind ? { kind } : {}), ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }) };
 }
 
 function isReleaseNumber(text: string): boolean {

@@ -155,9 +155,10 @@ describe('the console: a green-channel service application from form to publishe
     await page.locator('gc-state-badge[data-testid="change-set-state"][state="submitted"]').waitFor();
     expect(decodeURIComponent(new URL(page.url()).hash.split('/').at(-1) as string)).toBe(changeSetId);
     await page.click(byTestId('approve-change-set'));
+    await page.click(byTestId('ack-confirm'));
     await page.locator('gc-state-badge[data-testid="change-set-state"][state="approved"]').waitFor();
     await page.click(byTestId('publish-change-set'));
-    await page.click(byTestId('confirm-ok'));
+    await page.click(byTestId('ack-confirm'));
     const published = page.locator(byTestId('publish-result'));
     await published.waitFor();
     const releaseNumber = Number(await published.getAttribute('data-release'));

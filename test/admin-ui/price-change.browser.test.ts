@@ -47,6 +47,7 @@ describe('the console: a price change from draft to release', () => {
 
     // Four eyes: the author's own approval is refused, and the console says so.
     await page.click(byTestId('approve-change-set'));
+    await page.click(byTestId('ack-confirm'));
     const refusal = page.locator(`${byTestId('problem')}[data-type="/problems/four-eyes"]`);
     await refusal.waitFor();
     expect(await refusal.getAttribute('data-status')).toBe('403');
@@ -58,17 +59,20 @@ describe('the console: a price change from draft to release', () => {
     await page.click(byTestId('nav-change-sets'));
     await page.click(`${byTestId('change-set-row')}[data-id="${changeSetId}"] ${byTestId('change-set-link')}`);
     await changeSetState(page, 'submitted');
+    // A lower price from a future day over an open-ended one: nothing to acknowledge, the dialog shows its effect and lets it through.
     await page.click(byTestId('approve-change-set'));
+    await page.locator(`${byTestId('ack-dialog')}[open] ${byTestId('impact-no-ack')}`).waitFor();
+    await page.click(byTestId('ack-confirm'));
     await changeSetState(page, 'approved');
 
     await page.click(byTestId('publish-change-set'));
-    await page.locator(`${byTestId('confirm-dialog')}[open]`).waitFor();
-    await page.click(byTestId('confirm-cancel'));
-    await page.locator(`${byTestId('confirm-dialog')}[open]`).waitFor({ state: 'detached' });
+    await page.locator(`${byTestId('ack-dialog')}[open]`).waitFor();
+    await page.click(byTestId('ack-cancel'));
+    await page.locator(`${byTestId('ack-dialog')}[open]`).waitFor({ state: 'detached' });
     await changeSetState(page, 'approved');
 
     await page.click(byTestId('publish-change-set'));
-    await page.click(byTestId('confirm-ok'));
+    await page.click(byTestId('ack-confirm'));
     const published = page.locator(byTestId('publish-result'));
     await published.waitFor();
     const releaseNumber = Number(await published.getAttribute('data-release'));
