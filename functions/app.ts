@@ -1,6 +1,7 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { secureHeaders } from 'hono/secure-headers';
 import * as z from 'zod';
 import { Identity } from '#catalog/identity.ts';
 import { ConflictError, isUnavailable } from '#store/errors.ts';
@@ -67,6 +68,8 @@ export function createApp({ store, clock, auth, console: serveConsole, spreadshe
   });
 
   app.use('*', requestLimits());
+  // X-Content-Type-Options, X-Frame-Options, HSTS, Referrer-Policy and the like on every answer.
+  app.use('*', secureHeaders());
 
   app.openapi(
     createRoute({

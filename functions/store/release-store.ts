@@ -100,15 +100,28 @@ export class ReleaseStore {
         if (attempt >= 50) throw new ConflictError('could not obtain a release number: too many concurrent publishes');
         continue;
       }
-      try {
-        await this.recover();
-        return { release, state: 'visible' };
-      } catch (error) {
-        this.onRollForwardError?.(error);
-        return { release, state: 'committed' };
-      }
+      // Projection runs on; the answer waits for it at most `publishWaitMs` (API Gateway gives up
+      // at 30 s). A release not visible by then is answered `committed`, and becomes visible all
+      // at once when this projection (or any roll-forward) completes.
+      const projection = this.recover().then(
+        () => 'visible' as const,
+        (error: unknown) => {
+          this.onRollForwardError?.(error);
+          return 'committed' as const;
+        },
+      );
+      let timer: NodeJS.Timeout | undefined;
+      const waited = new Promise<'committed'>((resolve) => {
+        timer = setTimeout(() => resolve('committed'), this.publishWaitMs);
+      });
+      const state = await Promise.race([projection, waited]);
+      clearTimeout(timer);
+      return { release, state };
     }
   }
+
+  /** How long a publish request waits for its projection before answering `committed` (202). Default 20 s, from `PUBLISH_WAIT_MS`. */
+  publishWaitMs = Number(process.env.PUBLISH_WAIT_MS) || 20_000;
 
   /** Called with an error of a roll-forward that will be retried later (for logging). */
   onRollForwardError: ((error: unknown) => void) | undefined;

@@ -125,6 +125,25 @@ describe('a release committed but left invisible', () => {
   });
 });
 
+describe('a publish that takes longer than its request may', () => {
+  it('answers committed with its final number while projection goes on, and the release then becomes visible all at once', async () => {
+    const store = storeOn(`test-${crypto.randomUUID()}`);
+    await store.ensureTable();
+    store.releases.publishWaitMs = 1;
+    const { changeSet, published } = await approvedChangeSet(store, manyPriceItems(3000, 'SLOW'));
+    const outcome = await store.releases.publish(published, changeSet.version, publishedAt, Date.now());
+    expect(outcome).toMatchObject({ state: 'committed', release: { number: 1 } });
+    const seen: number[] = [];
+    for (let i = 0; i < 2000 && (await store.releases.visibleRelease()) < 1; i++) {
+      seen.push((await store.releases.listView('price-items', { asOf: 0, limit: 10 })).items.length);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(seen.every((count) => count === 0)).toBe(true);
+    expect(await store.releases.visibleRelease()).toBe(1);
+    expect((await store.catalog.view('price-items', 1)).entries).toHaveLength(3000);
+  }, 60_000);
+});
+
 /** The commit point alone, as a publisher that died right after it leaves things. */
 async function commitOnly(store: Store, { changeSet, published }: Awaited<ReturnType<typeof approvedChangeSet>>) {
   const releases = store.releases as unknown as { recover: () => Promise<number[]> };
