@@ -101,11 +101,17 @@ export function catalogRoutes({ store, clock }: { store: Store; clock: Clock }) 
         ...(category === undefined ? {} : { category }),
         ...(cursor === undefined ? {} : { after: decodeCursor(cursor) }),
       };
-      const body = store.catalog.page(view, 'json', query, (items, next) =>
-        JSON.stringify({ kind, release: asOf, items, ...(next === undefined ? {} : { cursor: encodeCursor(next) }) }),
+      const { body, encoding } = store.catalog.encodedPage(
+        view,
+        'json',
+        query,
+        (items, next) => JSON.stringify({ kind, release: asOf, items, ...(next === undefined ? {} : { cursor: encodeCursor(next) }) }),
+        c.req.header('Accept-Encoding'),
       );
       c.header('ETag', tag);
-      return c.body(body, 200, { 'Content-Type': 'application/json' }) as never;
+      c.header('Vary', 'Accept-Encoding');
+      if (encoding) c.header('Content-Encoding', encoding);
+      return c.body(body as string, 200, { 'Content-Type': 'application/json' }) as never;
     },
   );
 

@@ -1,3 +1,4 @@
+import { brotliCompressSync, gzipSync, constants as zlibConstants } from 'node:zlib';
 import { categoryOf, type EntryKind } from '#catalog/kinds.ts';
 import { ByteLru } from './byte-lru.ts';
 import type { EntryVersion, ReleaseStore } from './release-store.ts';
@@ -39,7 +40,7 @@ const DEFAULT_MAX_BYTES = 128 * 1024 * 1024;
  * completes it before answering.
  */
 export class CatalogCache {
-  private readonly cache: ByteLru<Promise<CachedView> | string>;
+  private readonly cache: ByteLru<Promise<CachedView> | string | Uint8Array>;
   private readonly stallCheckEveryMs: number;
   private readonly stalledAfterMs: number;
   private running: Promise<number> | undefined;
@@ -93,7 +94,7 @@ export class CatalogCache {
   view(kind: EntryKind, release: number): Promise<CachedView> {
     const key = `view:${kind}@${release}`;
     const cached = this.cache.get(key);
-    if (cached !== undefined && typeof cached !== 'string') return cached;
+    if (cached instanceof Promise) return cached;
     const view = this.load(kind, release);
     this.cache.set(key, view, 0);
     view.then(
@@ -103,6 +104,31 @@ export class CatalogCache {
     return view;
   }
 
+  /**
+   * A page as bytes in the best encoding the client accepts (brotli, then gzip), compressed once
+   * per page and encoding and cached like the page itself. Small pages go as they are.
+   */
+  encodedPage(
+    view: CachedView,
+    format: string,
+    query: { codePrefix?: string; category?: string; after?: string; limit: number },
+    serialize: (items: EntryVersion[], next: string | undefined) => string,
+    acceptEncoding: string | undefined,
+  ): { body: string | Uint8Array; encoding?: 'br' | 'gzip' } {
+    const body = this.page(view, format, query, serialize);
+    const encoding = body.length >= MIN_COMPRESSED_CHARS ? preferredEncoding(acceptEncoding) : undefined;
+    if (!encoding) return { body };
+    const key = `${pageKey(view, format, query)}:${encoding}`;
+    const cached = this.cache.get(key);
+    if (cached instanceof Uint8Array) return { body: cached, encoding };
+    const compressed =
+      encoding === 'br'
+        ? brotliCompressSync(body, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: body.length } })
+        : gzipSync(body, { level: 6 });
+    this.cache.set(key, compressed, compressed.byteLength + key.length * 2 + 64);
+    return { body: compressed, encoding };
+  }
+
   /** One page of a cached view in one format, serialized once per distinct query. */
   page(
     view: CachedView,
@@ -110,7 +136,7 @@ export class CatalogCache {
     query: { codePrefix?: string; category?: string; after?: string; limit: number },
     serialize: (items: EntryVersion[], next: string | undefined) => string,
   ): string {
-    const key = `page:${view.kind}@${view.release}:${format}:${JSON.stringify([query.codePrefix, query.category, query.after, query.limit])}`;
+    const key = pageKey(view, format, query);
     const cached = this.cache.get(key);
     if (typeof cached === 'string') return cached;
     const { entries } = view;
@@ -163,6 +189,28 @@ export class CatalogCache {
     const entries = await this.releases.allEntries(kind, release);
     return { kind, release, entries, byCode: new Map(entries.map((entry) => [entry.code, entry])) };
   }
+}
+
+/** Pages shorter than this go uncompressed: compressing them saves less than it costs. */
+const MIN_COMPRESSED_CHARS = 1024;
+
+function pageKey(view: CachedView, format: string, query: { codePrefix?: string; category?: string; after?: string; limit: number }): string {
+  return `page:${view.kind}@${view.release}:${format}:${JSON.stringify([query.codePrefix, query.category, query.after, query.limit])}`;
+}
+
+/** brotli if the client accepts it, else gzip, else none (q=0 refuses an encoding). */
+export function preferredEncoding(acceptEncoding: string | undefined): 'br' | 'gzip' | undefined {
+  if (!acceptEncoding) return undefined;
+  const accepted = new Map<string, number>();
+  for (const part of acceptEncoding.split(',')) {
+    const [name, ...parameters] = part.trim().toLowerCase().split(';');
+    const q = parameters.map((parameter) => /^\s*q=([\d.]+)\s*$/.exec(parameter)?.[1]).find((value) => value !== undefined);
+    if (name) accepted.set(name, q === undefined ? 1 : Number(q));
+  }
+  const allowed = (name: string) => (accepted.get(name) ?? accepted.get('*') ?? 0) > 0;
+  if (allowed('br')) return 'br';
+  if (allowed('gzip')) return 'gzip';
+  return undefined;
 }
 
 /** A view's size in memory, estimated from its JSON (objects take about three times their JSON's characters). */
