@@ -116,7 +116,10 @@ export class GcTimelineStrip extends LitElement {
       }
       .none {
         position: absolute;
+        z-index: 1;
         left: 8px;
+        padding: 0 4px;
+        background: #f4f6f9;
         font-size: 12px;
         line-height: 26px;
         color: var(--gc-muted);
@@ -150,7 +153,7 @@ export class GcTimelineStrip extends LitElement {
         line-height: 16px;
         color: #8a5a00;
         font-weight: 600;
-        transform: translateX(-50%);
+        white-space: nowrap;
         background: #fff;
         padding: 0 2px;
       }
@@ -221,6 +224,7 @@ export class GcTimelineStrip extends LitElement {
     const scale = scaleFor([this.beforeTimeline ?? [], this.afterTimeline ?? []], this.now.getTime());
     const beforeLabel = this.beforeLabel ?? t('strip.before');
     const afterLabel = this.afterLabel ?? t('strip.after');
+    const nowX = scale.x(this.now.getTime());
     return html`<figure data-testid="timeline-strip" aria-label=${t('strip.title')}>
       <div class="grid" aria-hidden="true">
         <div class="row-label" title=${beforeLabel}>${beforeLabel}</div>
@@ -230,7 +234,7 @@ export class GcTimelineStrip extends LitElement {
         <div></div>
         <div class="axis">
           ${scale.ticks.map((tick) => html`<span class="tick" style="left:${scale.x(tick.ms)}%">${tick.label}</span>`)}
-          <span class="now-label" style="left:${scale.x(this.now.getTime())}%">${t('strip.now')}</span>
+          <span class="now-label" style="left:${nowX}%;transform:translateX(${nowX < 4 ? '0' : nowX > 96 ? '-100%' : '-50%'})">${t('strip.now')}</span>
         </div>
       </div>
       <div class="legend" aria-hidden="true">

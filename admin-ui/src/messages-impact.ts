@@ -114,7 +114,7 @@ export const impactZhCN = {
 export const impactEn: Record<keyof typeof impactZhCN, string> = {
   'impact.title': 'Effect on the catalog',
   'impact.against': 'Computed against release {release}; {count} entries are touched.',
-  'impact.entries': '{count} entries',
+  'impact.entries': 'entries: {count}',
   'impact.needsAck': 'to acknowledge',
   'impact.nothingToAck': 'No warning needs to be acknowledged.',
   'impact.code.removes-published-periods': 'Removes or cuts short published periods',
@@ -150,7 +150,7 @@ export const impactEn: Record<keyof typeof impactZhCN, string> = {
   'impact.moveWithChange': '{move} ({change})',
   'impact.fromZero': 'was 0 yuan',
   'impact.ackLegend': 'Acknowledge each effect',
-  'impact.acknowledge': 'I have seen and accept: {what} ({count} entries)',
+  'impact.acknowledge': 'I have seen and accept: {what} (entries: {count})',
   'impact.ackHint': 'Tick every effect to go on.',
 
   'strip.title': 'Timeline before and after',
@@ -216,7 +216,7 @@ export const impactEn: Record<keyof typeof impactZhCN, string> = {
   'problem.acknowledgement-required': 'The effects must be acknowledged first',
   'problem.revert-conflict': 'Later releases changed the same entries; this release cannot be reverted alone',
   'problem.requiredIntro': 'Computed again against release {release}, these warnings are not acknowledged yet:',
-  'problem.requiredItem': '{what} ({count} entries)',
+  'problem.requiredItem': '{what} (entries: {count})',
   'problem.conflictsIntro': 'Revert the later releases first, or write the change by hand:',
   'problem.conflictItem': '{kind} {code}: also changed by {releases}',
 };
