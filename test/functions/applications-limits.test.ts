@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { servicePayload as serviceApplication } from '../support/applications.ts';
 import { applicationLimits } from '../../policy-catalog/applications/limits.ts';
 import { checklists, requiredMaterials } from '../../policy-catalog/applications/materials.ts';
 import { startTestApp, type TestApp } from '../support/fixtures.ts';
@@ -8,16 +9,7 @@ const MAX_DRAFTS = applicationLimits.openDraftsPerOrganisation;
 let t: TestApp;
 const tokens: Record<string, string> = {};
 
-const servicePayload = (name: string) => ({
-  itemCode: '250403100090001',
-  itemName: name,
-  unit: '人次',
-  category: '检验',
-  priceFen: 2500,
-  grade: '3',
-  reason: '应对新冠肺炎疫情',
-  greenChannel: false,
-});
+const servicePayload = (name: string) => serviceApplication({ itemName: name });
 const provided = () => requiredMaterials('service', false).map((material) => ({ key: material.key, status: 'provided' }));
 /** The most an applicant may declare: every key of the checklist once, each statement as long as allowed. */
 const largest = () =>

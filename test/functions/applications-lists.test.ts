@@ -1,5 +1,6 @@
 import { CreateTableCommand, DescribeTableCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { servicePayload as serviceApplication } from '../support/applications.ts';
 import type { Application, ApplicationState } from '../../policy-catalog/applications/application.ts';
 import { draftApplication } from '../../policy-catalog/applications/draft.ts';
 import type { Identity } from '../../policy-catalog/identity.ts';
@@ -17,17 +18,7 @@ const people: Record<string, Identity> = {
   firmA: { sub: 'firm-a-1', name: '甲企业', role: 'firm', orgId: 'firm-a' },
 };
 
-const servicePayload = (greenChannel: boolean, name: string) => ({
-  itemCode: '250403100090001',
-  itemName: name,
-  unit: '人次',
-  category: '检验',
-  priceFen: 2500,
-  grade: '3',
-  reason: '应对新冠肺炎疫情',
-  greenChannel,
-  ...(greenChannel ? { greenChannelReason: 'major-epidemic' } : {}),
-});
+const servicePayload = (greenChannel: boolean, name: string) => serviceApplication({ greenChannel, itemName: name });
 
 let serial = 0;
 

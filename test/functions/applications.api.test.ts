@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { servicePayload as serviceApplication } from '../support/applications.ts';
 import { ApplicationAction } from '../../policy-catalog/applications/application.ts';
 import { requiredMaterials } from '../../policy-catalog/applications/materials.ts';
 import type { Role } from '../../policy-catalog/identity.ts';
@@ -8,17 +9,7 @@ import { startTestApp, type TestApp } from '../support/fixtures.ts';
 let t: TestApp;
 const tokens: Record<string, string> = {};
 
-const servicePayload = (greenChannel: boolean, code = '250403100090001') => ({
-  itemCode: code,
-  itemName: '新型冠状病毒抗体检测',
-  unit: '人次',
-  category: '检验',
-  priceFen: 2500,
-  grade: '3',
-  reason: '应对新冠肺炎疫情',
-  greenChannel,
-  ...(greenChannel ? { greenChannelReason: 'major-epidemic' } : {}),
-});
+const servicePayload = (greenChannel: boolean, code = '250403100090001') => serviceApplication({ greenChannel, itemCode: code });
 const listingPayload = {
   product: '奈玛特韦片/利托那韦片组合包装',
   productType: 'drug',

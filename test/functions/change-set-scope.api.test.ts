@@ -1,21 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { servicePayload as serviceApplication } from '../support/applications.ts';
 import { requiredMaterials } from '../../policy-catalog/applications/materials.ts';
 import { startTestApp, type TestApp } from '../support/fixtures.ts';
 
 const PCR = '250403100010000';
 const NEW_CODE = '250403100090077';
 
-const servicePayload = (code: string) => ({
-  itemCode: code,
-  itemName: '新型冠状病毒抗体检测',
-  unit: '人次',
-  category: '检验',
-  priceFen: 2500,
-  grade: '3',
-  reason: '应对新冠肺炎疫情',
-  greenChannel: true,
-  greenChannelReason: 'major-epidemic',
-});
+const servicePayload = (code: string) => serviceApplication({ greenChannel: true, itemCode: code });
 const provided = requiredMaterials('service', true).map((material) => ({ key: material.key, status: 'provided' }));
 const set = (code: string, priceFen: number) => ({
   kind: 'price-items',
