@@ -2,20 +2,25 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serve } from '@hono/node-server';
+import { createServer } from 'node:http';
+import { getRequestListener } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { createApp, systemClock } from '../app.ts';
 import * as spreadsheets from '../http/spreadsheet.ts';
 import { localAuth } from '../http/auth.ts';
+import { combinedAuth } from '../http/combined-auth.ts';
+import { oidcAuth } from '../http/oidc-auth.ts';
 import { createStore, localDynamoClient } from '#store/store.ts';
 import { JavaMissingError, startDynamoDbLocal } from './dynamodb-local.ts';
 import { loadSeed } from './seed.ts';
+import { withProviderAt } from './oidc/mount.ts';
+import { createLocalProvider, localApiAudience, localClaimNames } from './oidc/provider.ts';
 import { hourlyJob } from '../jobs/hourly.ts';
 
 /**
  * `npm start`: DynamoDB Local with its data under .data/, the table, the seed data (once), and
  * the API with the built console on http://localhost:3000 (PORT overrides; GC_DATA_DIR moves the
- * data). Ctrl-C stops both.
+ * data), with the local OpenID Connect provider at /oidc on the same port. Ctrl-C stops both.
  */
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dataDirectory = path.resolve(process.env.GC_DATA_DIR ?? path.join(root, '.data'));
@@ -54,13 +59,19 @@ async function main() {
     if (!existsSync(path.join(consoleDirectory, 'index.html'))) {
       console.warn('The console is not built (admin-ui/dist is missing): run `npm run build:ui`. The API works without it.');
     }
+    const issuer = `http://localhost:${port}/oidc`;
+    const oidc = await createLocalProvider({ issuer, dataDirectory, apiAudience: localApiAudience });
     const app = createApp({
       store,
       clock: systemClock,
-      auth: localAuth(
-        jwtSecret(),
-        () => new Date(),
-        (id) => store.machineTokens.isActive(id),
+      // The provider's tokens, and until the console signs in through it (issue 10, item 3) the HS256 dev tokens.
+      auth: combinedAuth(
+        oidcAuth({ issuer, audience: localApiAudience, keys: oidc.keys, claimNames: localClaimNames }),
+        localAuth(
+          jwtSecret(),
+          () => new Date(),
+          (id) => store.machineTokens.isActive(id),
+        ),
       ),
       console: serveStatic({
         root: path.relative(process.cwd(), consoleDirectory) || '.',
@@ -73,8 +84,10 @@ async function main() {
     const runJob = () => hourlyJob(store, new Date()).catch((error: unknown) => console.error('the hourly job failed:', error));
     void runJob();
     setInterval(runJob, 60 * 60 * 1000).unref();
-    serve({ fetch: app.fetch, port, hostname: '0.0.0.0' }, () => {
+    const hostname = '0.0.0.0';
+    createServer(withProviderAt(oidc.mountPath, oidc.callback, getRequestListener(app.fetch, { hostname }))).listen(port, hostname, () => {
       console.log(`Green Channel is running: console http://localhost:${port}/  API docs http://localhost:${port}/docs  (Ctrl-C stops it)`);
+      console.log(`OpenID Connect provider: ${issuer}  demo users ${issuer}/demo-users`);
     });
   } catch (error) {
     console.error(error);
