@@ -7,6 +7,7 @@ import { Identity } from '#catalog/identity.ts';
 import { ConflictError, isUnavailable } from '#store/errors.ts';
 import type { Store } from '#store/store.ts';
 import type { Auth } from './http/auth.ts';
+import type { ClientRegistry } from './http/client-registry.ts';
 import { docsPage } from './http/docs-page.ts';
 import { requestLimits } from './http/limits.ts';
 import type { Spreadsheets } from './http/spreadsheet-types.ts';
@@ -17,6 +18,7 @@ import { catalogRoutes } from './routes/catalog.ts';
 import { changeSetRoutes } from './routes/change-sets.ts';
 import { exchangeRoutes } from './routes/exchange.ts';
 import { fhirRoutes } from './routes/fhir.ts';
+import { machineClientRoutes } from './routes/machine-clients.ts';
 import { machineTokenRoutes } from './routes/machine-tokens.ts';
 import { releaseRoutes } from './routes/releases.ts';
 import { ruleRoutes } from './routes/rules.ts';
@@ -38,6 +40,8 @@ export interface AppDependencies {
   console?: MiddlewareHandler;
   /** Import and export (CSV, XLSX, NDJSON) are served where the spreadsheet code is given. */
   spreadsheets?: Spreadsheets;
+  /** Where downstream systems' clients are created (the local provider, Cognito); without it, no machine-client routes. */
+  clientRegistry?: ClientRegistry;
   /** Called with any error that becomes a 5xx, for logging. */
   onInternalError?: (error: unknown) => void;
 }
@@ -45,7 +49,7 @@ export interface AppDependencies {
 const locations = { json: 'body', query: 'query', param: 'path', header: 'header' } as const;
 
 /** The one Hono app: the same on AWS Lambda, on the local Node server and in tests. */
-export function createApp({ store, clock, auth, console: serveConsole, spreadsheets, onInternalError }: AppDependencies) {
+export function createApp({ store, clock, auth, console: serveConsole, spreadsheets, clientRegistry, onInternalError }: AppDependencies) {
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
       if (!result.success) {
@@ -139,6 +143,7 @@ export function createApp({ store, clock, auth, console: serveConsole, spreadshe
   app.route('/v1/service-applications', applicationRoutes({ store, clock, type: 'service' }));
   app.route('/v1/listing-applications', applicationRoutes({ store, clock, type: 'listing' }));
   app.route('/fhir', fhirRoutes({ store }));
+  if (clientRegistry) app.route('/v1/machine-clients', machineClientRoutes({ store, clock, registry: clientRegistry }));
   if (auth.issueMachineToken) app.route('/v1/machine-tokens', machineTokenRoutes({ store, clock, issue: auth.issueMachineToken }));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });

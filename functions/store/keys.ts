@@ -13,6 +13,7 @@ import type { EntryKind } from '#catalog/kinds.ts';
  * | the current view of a kind     | VIEW#<kind>            | <code>             |
  * | the visible-release pointer    | POINTER                | VISIBLE            |
  * | a machine client's token       | MTOKENS                | <id>               |
+ * | a downstream system's client   | MCLIENTS               | <client id>        |
  * | a green-channel application    | APPS                   | <type>#<id>        |
  * | an idempotent write's answer   | IDEMPOTENCY            | <scope>            |
  * | an organisation's open drafts  | ORG#<orgId>            | OPEN-DRAFTS#<type> |
@@ -59,6 +60,8 @@ export const keys = {
   application: (type: string, id: string): Key => ({ pk: 'APPS', sk: `${type}#${id}` }),
   idempotency: (scope: string): Key => ({ pk: 'IDEMPOTENCY', sk: scope }),
   machineToken: (id: string): Key => ({ pk: 'MTOKENS', sk: id }),
+  machineClients: () => 'MCLIENTS',
+  machineClient: (clientId: string): Key => ({ pk: 'MCLIENTS', sk: clientId }),
 };
 
 function releaseSk(n: number): string {

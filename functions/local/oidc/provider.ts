@@ -3,7 +3,9 @@ import path from 'node:path';
 import { createLocalJWKSet, type JWTVerifyGetKey } from 'jose';
 import { type ClientMetadata, type Configuration, errors, Provider, type ResourceServer } from 'oidc-provider';
 import { type ClaimNames, catalogReadScope } from '../../http/claims.ts';
+import type { ClientRegistry } from '../../http/client-registry.ts';
 import { createFileAdapter } from './adapter.ts';
+import { providerClientRegistry } from './client-registry.ts';
 import { demoGrantClientId, demoUserGrantType, registerDemoUserGrant } from './demo-user-grant.ts';
 import { claimsOf, type DemoUser, demoSystemClientId, demoUsers as defaultDemoUsers } from './demo-users.ts';
 import { interactionPath, localInteractions } from './interactions.ts';
@@ -45,6 +47,8 @@ export interface LocalProvider {
   keys: JWTVerifyGetKey;
   /** The demo downstream system's client secret (kept in the data directory). */
   demoSystemSecret: string;
+  /** Downstream systems' clients registered by the bureau, in the provider's own store. */
+  clientRegistry: ClientRegistry;
 }
 
 /**
@@ -92,8 +96,9 @@ export async function createLocalProvider({
     },
   ];
 
+  const storage = createFileAdapter(path.join(directory, 'store.json'));
   const configuration: Configuration = {
-    adapter: createFileAdapter(path.join(directory, 'store.json')),
+    adapter: storage,
     clients,
     jwks: secrets.signingKeys as Configuration['jwks'],
     cookies: { keys: secrets.cookieKeys },
@@ -157,5 +162,6 @@ export async function createLocalProvider({
     jwksUrl: new URL(`${issuer.replace(/\/$/, '')}/jwks`),
     keys: createLocalJWKSet(secrets.publicKeys),
     demoSystemSecret,
+    clientRegistry: providerClientRegistry(storage('Client')),
   };
 }
