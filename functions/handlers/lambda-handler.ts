@@ -4,6 +4,9 @@ import middy from '@middy/core';
 import { handle } from 'hono/aws-lambda';
 import { createApp, systemClock } from '../app.ts';
 import { lambdaAuth } from '../http/auth.ts';
+import { claimNamesFrom } from '../http/claims.ts';
+import { toChinaIso } from '#catalog/time.ts';
+import { cognitoClientRegistry } from './cognito-client-registry.ts';
 import type { Spreadsheets } from '../http/spreadsheet-types.ts';
 import { awsDynamoClient, createStore } from '../store/store.ts';
 import { requestLog } from './request-log.ts';
@@ -16,11 +19,15 @@ export function lambdaHandler({ serviceName, spreadsheets }: { serviceName: stri
   const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? serviceName });
   const tableName = process.env.TABLE_NAME;
   if (!tableName) throw new Error('TABLE_NAME is not set');
+  const store = createStore({ client: awsDynamoClient(), tableName });
+  const userPoolId = process.env.USER_POOL_ID;
   const app = createApp({
-    store: createStore({ client: awsDynamoClient(), tableName }),
+    store,
     clock: systemClock,
-    auth: lambdaAuth(),
+    auth: lambdaAuth(claimNamesFrom(process.env), (clientId) => store.machineClients.isActive(clientId, toChinaIso(Date.now()))),
     ...(spreadsheets ? { spreadsheets } : {}),
+    // With Cognito the bureau registers downstream systems' clients here; with an external provider, at that provider.
+    ...(userPoolId ? { clientRegistry: cognitoClientRegistry({ userPoolId }) } : {}),
     onInternalError: (error) => logger.error('internal error', error as Error),
   });
   return middy(handle(app)).use(injectLambdaContext(logger)).use(requestLog(logger));

@@ -62,12 +62,16 @@ export function localAuth(secret: string, now: () => Date, machineTokenIsActive?
  * in the Lambda event. People carry their role as a Cognito group; machine clients (client
  * credentials) carry no group and the `catalog/read` scope, and read as `downstream`.
  */
-export function lambdaAuth(claimNames: ClaimNames = claimNamesFrom(process.env)): Auth {
+export function lambdaAuth(claimNames: ClaimNames = claimNamesFrom(process.env), clientIsActive?: (clientId: string) => Promise<boolean>): Auth {
   return {
     async identify(c) {
       const env = c.env as { event?: { requestContext?: { authorizer?: { jwt?: { claims?: Record<string, unknown> } } } } } | undefined;
       const claims = env?.event?.requestContext?.authorizer?.jwt?.claims;
-      return claims ? identityFromClaims(claims, claimNames) : undefined;
+      const identity = claims ? identityFromClaims(claims, claimNames) : undefined;
+      // A revoked downstream system's token is still valid at the provider until it expires.
+      const clientId = typeof claims?.client_id === 'string' ? claims.client_id : undefined;
+      if (identity?.role === 'downstream' && clientId && clientIsActive && !(await clientIsActive(clientId))) return undefined;
+      return identity;
     },
   };
 }
