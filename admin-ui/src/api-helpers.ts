@@ -1,6 +1,6 @@
 import type { Problem } from './api-types.ts';
 
-/** Pieces of the API client that need nothing of it: keys for retries, a token's claims. */
+/** Pieces of the API client that need nothing of it: keys for retries, answers read loosely. */
 
 /** A fresh Idempotency-Key (a random UUID; getRandomValues works outside secure contexts too). */
 export function newIdempotencyKey(): string {
@@ -9,23 +9,6 @@ export function newIdempotencyKey(): string {
   bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
   const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-
-/** The claims of a JWT, without verifying it (the API verifies; the console only shows who is signed in). */
-export function decodeClaims(token: string): Record<string, unknown> | undefined {
-  const payload = token.split('.')[1];
-  if (!payload) return undefined;
-  try {
-    const base64 = payload
-      .replace(/-/g, '+')
-      .replace(/_/g, '/')
-      .padEnd(Math.ceil(payload.length / 4) * 4, '=');
-    const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
-    const claims: unknown = JSON.parse(new TextDecoder().decode(bytes));
-    return typeof claims === 'object' && claims !== null ? (claims as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 export function parseJson(text: string): unknown {

@@ -203,12 +203,6 @@ export interface ApplicationStepResult extends ApplicationStatus {
   changeSet?: ChangeSet;
 }
 
-export interface DemoIdentity {
-  role: Role;
-  name: string;
-  orgId?: string;
-}
-
 /** A page of a change set's impact: totals over the whole change set, entries paged (by kind, then code). */
 export interface ImpactPage {
   /** The release the impact is computed against. */

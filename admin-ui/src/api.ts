@@ -11,7 +11,6 @@ import type {
   ChangeSet,
   ChangeSetState,
   ChangeSetWithChanges,
-  DemoIdentity,
   DiffPage,
   EntryAsOf,
   EntryKind,
@@ -30,15 +29,16 @@ import type {
   PublishResult,
   ReleaseFeed,
   ReleaseWithChanges,
-  Role,
   RuleContracts,
   RuleName,
   Versioned,
 } from './api-types.ts';
-import { decodeClaims, isProblem, parseJson } from './api-helpers.ts';
+import { isProblem, parseJson } from './api-helpers.ts';
+import * as auth from './auth.ts';
 
 export type * from './api-types.ts';
 export { newIdempotencyKey } from './api-helpers.ts';
+export { onSessionChange } from './auth.ts';
 
 /** The API answered with a problem; `problem` says what and which fields. */
 export class ApiError extends Error {
@@ -64,17 +64,12 @@ interface RequestOptions {
   /** A write that creates something: a retry with the same key changes nothing twice. */
   idempotencyKey?: string;
   signal?: AbortSignal;
-  /** Sign-in itself needs no token. */
-  anonymous?: boolean;
 }
-
-const TOKEN_KEY = 'gc.token';
-const SESSION_EVENT = 'gc-session-change';
 
 /**
  * The typed client of the Green Channel HTTP API. It is the only code that builds URLs (each
- * path segment through encodeURIComponent) and the only keeper of the sign-in token
- * (sessionStorage, so a token never outlives the browser tab).
+ * path segment through encodeURIComponent); the access token it sends comes from the sign-in
+ * (`auth.ts`, the OpenID Connect provider's tokens).
  */
 export class ApiClient {
   constructor(private baseUrl = '') {}
@@ -86,34 +81,19 @@ export class ApiClient {
 
   // --- session -------------------------------------------------------------------------------
 
-  /** The signed-in identity, read from the token's claims; undefined when signed out or expired. */
+  /** The signed-in identity, from the provider's ID token; undefined when signed out. */
   identity(): Identity | undefined {
-    const token = this.token();
-    if (!token) return undefined;
-    const claims = decodeClaims(token);
-    if (!claims || typeof claims.role !== 'string' || typeof claims.name !== 'string' || typeof claims.sub !== 'string') return undefined;
-    if (typeof claims.exp === 'number' && claims.exp * 1000 <= Date.now()) return undefined;
-    return {
-      sub: claims.sub,
-      name: claims.name,
-      role: claims.role as Role,
-      ...(typeof claims.orgId === 'string' ? { orgId: claims.orgId } : {}),
-    };
+    return auth.currentIdentity();
   }
 
-  /** Local sign-in as a demo identity (`POST /auth/dev-token`; absent on AWS). */
-  async signIn(identity: DemoIdentity): Promise<Identity> {
-    const { token } = await this.request<{ token: string }>(['auth', 'dev-token'], { method: 'POST', body: identity, anonymous: true });
-    sessionStorage.setItem(TOKEN_KEY, token);
-    notifySessionChange();
-    const signedIn = this.identity();
-    if (!signedIn) throw new Error('the API gave out a token without an identity');
-    return signedIn;
+  /** Sign in at the provider (the browser leaves the console and comes back signed in); `loginHint` names a local demo user. */
+  signIn(loginHint?: string): Promise<void> {
+    return auth.signIn(loginHint);
   }
 
-  signOut(): void {
-    sessionStorage.removeItem(TOKEN_KEY);
-    notifySessionChange();
+  /** Sign out here and at the provider. */
+  signOut(): Promise<void> {
+    return auth.signOut();
   }
 
   // --- catalog ---------------------------------------------------------------------------------
@@ -292,10 +272,6 @@ export class ApiClient {
 
   // --- plumbing ------------------------------------------------------------------------------
 
-  private token(): string | null {
-    return sessionStorage.getItem(TOKEN_KEY);
-  }
-
   /** `segments` are path segments, each encoded; `query` drops undefined and empty values. */
   private url(segments: readonly string[], query: Query = {}): string {
     const path = segments.map((segment) => encodeURIComponent(segment)).join('/');
@@ -327,11 +303,15 @@ export class ApiClient {
     return { blob: await response.blob(), filename };
   }
 
-  /** One HTTP exchange; any answer but 2xx becomes an ApiError carrying the problem. */
-  private async send(segments: readonly string[], options: RequestOptions): Promise<Response> {
+  /**
+   * One HTTP exchange; any answer but 2xx becomes an ApiError carrying the problem. A 401 (the
+   * token ran out or the API no longer accepts it) renews the token once and tries again; when
+   * renewal is refused the console is signed out and shows the sign-in page.
+   */
+  private async send(segments: readonly string[], options: RequestOptions, renewed = false): Promise<Response> {
     const headers: Record<string, string> = { Accept: options.accept ?? 'application/json, application/problem+json' };
-    const token = this.token();
-    if (token && !options.anonymous) headers.Authorization = `Bearer ${token}`;
+    const token = auth.accessToken();
+    if (token) headers.Authorization = `Bearer ${token}`;
     if (options.ifMatch) headers['If-Match'] = options.ifMatch;
     if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
     const init: RequestInit = { method: options.method ?? 'GET', headers };
@@ -351,29 +331,18 @@ export class ApiClient {
       throw new ApiError({ type: 'network', title: 'network', status: 0, detail: String(error) }, { cause: error });
     }
     if (response.ok) return response;
+    if (response.status === 401 && token && !renewed && (await auth.renew())) return this.send(segments, options, true);
     const text = await response.text();
     const body: unknown = text ? parseJson(text) : undefined;
     const problem = isProblem(body)
       ? body
       : { type: 'http', title: response.statusText, status: response.status, ...(text ? { detail: text.slice(0, 300) } : {}) };
-    // A token the API no longer accepts (expired, new signing key): back to the sign-in page.
-    if (response.status === 401 && !options.anonymous && token) this.signOut();
     throw new ApiError(problem);
   }
 }
 
 /** The one client of the console. */
 export const api = new ApiClient();
-
-/** Dispatched on window whenever someone signs in or out. */
-export function onSessionChange(listener: () => void): () => void {
-  window.addEventListener(SESSION_EVENT, listener);
-  return () => window.removeEventListener(SESSION_EVENT, listener);
-}
-
-function notifySessionChange(): void {
-  window.dispatchEvent(new CustomEvent(SESSION_EVENT));
-}
 
 function applicationPath(type: ApplicationType): string[] {
   return ['v1', `${type}-applications`];

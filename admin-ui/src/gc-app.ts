@@ -21,8 +21,9 @@ import './gc-rule-page.ts';
 import './gc-sign-in.ts';
 
 /**
- * The console's shell: the header (who is signed in, sign-out, language switch), the
- * navigation, and the page for the current hash route. Everything is behind sign-in.
+ * The console's shell: the header (who is signed in, with the role and organisation the
+ * provider's token gives, sign-out, language switch), the navigation, and the page for the
+ * current hash route. Everything is behind sign-in.
  */
 export class GcApp extends LitElement {
   static override styles = [
@@ -141,11 +142,11 @@ export class GcApp extends LitElement {
           <div class="user">
             ${
               identity
-                ? html`<span data-testid="signed-in-as" data-role=${identity.role} data-name=${identity.name}>
+                ? html`<span data-testid="signed-in-as" data-role=${identity.role} data-name=${identity.name} data-org=${identity.orgId ?? ''}>
                     ${identity.name}${identity.orgId ? html` · <span class="mono">${identity.orgId}</span>` : null}
                     <span class="role">${t('app.signedInRole', { role: t(`role.${identity.role}`) })}</span>
                   </span>
-                  <button data-testid="sign-out" @click=${() => api.signOut()}>${t('app.signOut')}</button>`
+                  <button data-testid="sign-out" @click=${() => void api.signOut()}>${t('app.signOut')}</button>`
                 : null
             }
             <button data-testid="locale-switch" lang=${locale() === 'en' ? 'zh-CN' : 'en'} @click=${() => setLocale(locale() === 'en' ? 'zh-CN' : 'en')}>

@@ -1,42 +1,28 @@
 import { css, html, LitElement } from 'lit';
 import { ActionController } from './action-controller.ts';
-import { api, type DemoIdentity, type Role } from './api.ts';
-import { demoIdentities } from './demo-identities.ts';
+import { api } from './api.ts';
+import { type DemoUser, demoUsers, signedInWithoutRole, signInConfigured, signInError } from './auth.ts';
 import { LocaleController, t } from './i18n.ts';
 import { baseStyles } from './styles.ts';
 import './gc-problem.ts';
 
-const roles: readonly Role[] = ['pricing-staff', 'reviewer', 'hospital', 'firm', 'downstream', 'admin'];
-const rolesWithOrganisation: readonly Role[] = ['hospital', 'firm'];
-
 /**
- * The local sign-in: pick a demo identity (role, name, and the organisation for hospitals and
- * firms), or one of the presets. Signing in announces a session change; the app takes it
- * from there.
+ * The sign-in page: one button to the identity provider's own sign-in (Cognito's hosted pages,
+ * the bureau's provider, or locally the provider's page of demo users), and locally the demo
+ * users in one click each, still through the provider's authorization-code + PKCE flow (the
+ * click names the user in `login_hint`). Who is signed in, with which role and organisation,
+ * comes only from the provider's token.
  */
 export class GcSignIn extends LitElement {
-  static override properties = {
-    chosenRole: { state: true },
-    name: { state: true },
-    orgId: { state: true },
-  };
+  static override properties = { demoUsers: { state: true } };
   static override styles = [
     baseStyles,
     css`
       :host {
-        max-width: 760px;
+        display: block;
+        max-width: 560px;
         margin: 48px auto;
         padding: 0 16px;
-      }
-      .columns {
-        display: grid;
-        grid-template-columns: 1fr 1fr;
-        gap: 16px;
-      }
-      form {
-        display: flex;
-        flex-direction: column;
-        gap: 12px;
       }
       .presets {
         display: flex;
@@ -56,91 +42,65 @@ export class GcSignIn extends LitElement {
       p.intro {
         margin: 0 0 16px;
       }
-      @media (max-width: 640px) {
-        .columns {
-          grid-template-columns: 1fr;
-        }
+      section {
+        margin-top: 20px;
       }
     `,
   ];
 
-  declare private chosenRole: Role;
-  declare private name: string;
-  declare private orgId: string;
+  declare private demoUsers: DemoUser[];
   private readonly locale = new LocaleController(this);
   private readonly action = new ActionController(this);
 
   constructor() {
     super();
-    this.chosenRole = 'pricing-staff';
-    this.name = '';
-    this.orgId = '';
+    this.demoUsers = [];
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void demoUsers().then((users) => (this.demoUsers = users));
   }
 
   override render() {
-    const needsOrganisation = rolesWithOrganisation.includes(this.chosenRole);
+    if (!signInConfigured()) {
+      return html`<div class="panel" data-testid="sign-in-unconfigured"><h1>${t('signIn.title')}</h1><p>${t('signIn.unconfigured')}</p></div>`;
+    }
+    const withoutRole = signedInWithoutRole();
+    const failed = signInError();
     return html`
       <div class="panel">
         <h1>${t('signIn.title')}</h1>
-        <p class="intro muted">${t('signIn.intro')}</p>
-        <div class="columns">
-          <section>
-            <h2>${t('signIn.presets')}</h2>
-            <div class="presets">
-              ${demoIdentities.map(
-                (
-                  identity,
-                ) => html`<button type="button" data-testid=${`preset-${identity.id}`} ?disabled=${this.action.busy} @click=${() => this.signIn(identity)}>
-                  <span>${t('signIn.presetLabel', { who: identity.orgName ?? t(`role.short.${identity.role}`), name: identity.name })}</span>
-                  <span class="role">${t(`role.${identity.role}`)}</span>
-                </button>`,
-              )}
-            </div>
-          </section>
-          <section>
-            <h2>${t('signIn.custom')}</h2>
-            <form @submit=${this.onSubmit}>
-              <label class="field">
-                <span>${t('signIn.role')}</span>
-                <select id="role" .value=${this.chosenRole} @change=${(event: Event) => (this.chosenRole = (event.target as HTMLSelectElement).value as Role)}>
-                  ${roles.map((role) => html`<option value=${role} ?selected=${role === this.chosenRole}>${t(`role.${role}`)}</option>`)}
-                </select>
-              </label>
-              <label class="field">
-                <span>${t('signIn.name')}</span>
-                <input id="name" required maxlength="100" .value=${this.name} @input=${(event: Event) => (this.name = (event.target as HTMLInputElement).value)} />
-              </label>
-              <label class="field" ?hidden=${!needsOrganisation}>
-                <span>${t('signIn.orgId')}</span>
-                <input id="org-id" ?required=${needsOrganisation} maxlength="100" placeholder="hosp-jdyy" .value=${this.orgId}
-                  @input=${(event: Event) => (this.orgId = (event.target as HTMLInputElement).value)} />
-                <span class="hint">${t('signIn.orgIdHint')}</span>
-              </label>
+        ${
+          withoutRole
+            ? html`<p data-testid="sign-in-no-role">${t('signIn.noRole', { name: withoutRole.name })}</p>
+              <div class="actions"><button data-testid="sign-in-no-role-sign-out" @click=${() => this.action.run(() => api.signOut())}>${t('app.signOut')}</button></div>`
+            : html`<p class="intro muted">${t(this.demoUsers.length > 0 ? 'signIn.introLocal' : 'signIn.intro')}</p>
               <div class="actions">
-                <button class="primary" type="submit" data-testid="sign-in-submit" ?disabled=${this.action.busy}>${t('signIn.submit')}</button>
-              </div>
-            </form>
-          </section>
-        </div>
-        <gc-problem .error=${this.action.error}></gc-problem>
+                <button class="primary" data-testid="sign-in" ?disabled=${this.action.busy} @click=${() => this.action.run(() => api.signIn())}>
+                  ${t('signIn.withProvider')}
+                </button>
+              </div>`
+        }
+        ${
+          this.demoUsers.length > 0 && !withoutRole
+            ? html`<section>
+                <h2>${t('signIn.presets')}</h2>
+                <div class="presets">
+                  ${this.demoUsers.map(
+                    (user) => html`<button type="button" data-testid=${`preset-${user.username}`} ?disabled=${this.action.busy}
+                      @click=${() => this.action.run(() => api.signIn(user.username))}>
+                      <span>${t('signIn.presetLabel', { who: user.orgName ?? t(`role.short.${user.role}`), name: user.name })}</span>
+                      <span class="role">${t(`role.${user.role}`)}</span>
+                    </button>`,
+                  )}
+                </div>
+              </section>`
+            : null
+        }
+        <gc-problem data-testid="sign-in-error" .error=${this.action.error ?? (failed ? new Error(t('signIn.failed', { reason: failed.message })) : undefined)}></gc-problem>
       </div>
     `;
-  }
-
-  private onSubmit(event: Event): void {
-    event.preventDefault();
-    const form = event.target as HTMLFormElement;
-    if (!form.reportValidity()) return;
-    const orgId = this.orgId.trim();
-    void this.signIn({
-      role: this.chosenRole,
-      name: this.name.trim(),
-      ...(rolesWithOrganisation.includes(this.chosenRole) && orgId ? { orgId } : {}),
-    });
-  }
-
-  private async signIn(identity: DemoIdentity): Promise<void> {
-    await this.action.run(() => api.signIn({ role: identity.role, name: identity.name, ...(identity.orgId ? { orgId: identity.orgId } : {}) }));
   }
 }
 

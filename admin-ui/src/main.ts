@@ -1,19 +1,21 @@
 import { api } from './api.ts';
+import { startAuth } from './auth.ts';
 import { applyToDocument } from './i18n.ts';
+import { loadRuntimeConfig } from './runtime-config.ts';
 import './gc-app.ts';
 
 /**
- * Start the console. On AWS the deployment publishes /config.json with the API's URL; locally
- * there is none and the API is on the console's own origin.
+ * Start the console: /config.json names the API (on AWS; locally it is the console's own
+ * origin) and the OpenID Connect provider to sign in with; a return from the provider
+ * (`/auth/callback?code=…`) is finished before anything renders.
  */
 async function start(): Promise<void> {
+  const config = await loadRuntimeConfig();
+  if (config.apiUrl) api.configure({ baseUrl: config.apiUrl });
   try {
-    const response = await fetch('/config.json', { headers: { Accept: 'application/json' } });
-    const config: unknown = response.ok ? await response.json() : undefined;
-    const apiUrl = (config as { apiUrl?: unknown } | undefined)?.apiUrl;
-    if (typeof apiUrl === 'string' && apiUrl) api.configure({ baseUrl: apiUrl });
-  } catch {
-    // no runtime config: same origin
+    await startAuth(config.signIn);
+  } catch (error) {
+    console.error('sign-in could not start:', error);
   }
   applyToDocument();
   document.body.append(document.createElement('gc-app'));

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServer } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
+import type { MiddlewareHandler } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { createApp, systemClock } from '../app.ts';
 import * as spreadsheets from '../http/spreadsheet.ts';
@@ -14,7 +15,7 @@ import { createStore, localDynamoClient } from '#store/store.ts';
 import { JavaMissingError, startDynamoDbLocal } from './dynamodb-local.ts';
 import { loadSeed } from './seed.ts';
 import { withProviderAt } from './oidc/mount.ts';
-import { createLocalProvider, localApiAudience, localClaimNames } from './oidc/provider.ts';
+import { consoleClientId, createLocalProvider, localApiAudience, localClaimNames } from './oidc/provider.ts';
 import { hourlyJob } from '../jobs/hourly.ts';
 
 /**
@@ -73,10 +74,13 @@ async function main() {
           (id) => store.machineTokens.isActive(id),
         ),
       ),
-      console: serveStatic({
-        root: path.relative(process.cwd(), consoleDirectory) || '.',
-        rewriteRequestPath: (requestPath) => (/\.[a-z0-9]+$/i.test(requestPath) ? requestPath : '/index.html'),
-      }),
+      console: withConsoleConfig(
+        consoleConfig(issuer),
+        serveStatic({
+          root: path.relative(process.cwd(), consoleDirectory) || '.',
+          rewriteRequestPath: (requestPath) => (/\.[a-z0-9]+$/i.test(requestPath) ? requestPath : '/index.html'),
+        }),
+      ),
       spreadsheets,
       onInternalError: (error) => console.error(error),
     });
@@ -93,6 +97,29 @@ async function main() {
     console.error(error);
     await stop(1);
   }
+}
+
+/**
+ * The console's `/config.json`, as the deployment writes it to S3 on AWS (same keys): it signs in
+ * at the local provider as the public client `gc-console` (code + PKCE) and reads the claims the
+ * local provider writes.
+ */
+function consoleConfig(issuer: string) {
+  const origin = new URL(issuer).origin;
+  return {
+    issuer,
+    clientId: consoleClientId,
+    redirectUri: `${origin}/auth/callback`,
+    postLogoutRedirectUri: `${origin}/`,
+    scope: 'openid profile',
+    rolesClaim: localClaimNames.roles,
+    orgClaim: localClaimNames.org,
+  };
+}
+
+/** Serves `/config.json` in front of the built console. */
+function withConsoleConfig(config: ReturnType<typeof consoleConfig>, serveConsole: MiddlewareHandler): MiddlewareHandler {
+  return (c, next) => (c.req.path === '/config.json' ? Promise.resolve(c.json(config, 200, { 'Cache-Control': 'no-store' })) : serveConsole(c, next));
 }
 
 /** The local signing key for dev tokens, kept with the data so tokens survive a restart. */

@@ -1,15 +1,22 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serve } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
+import type { MiddlewareHandler } from 'hono';
 import { inject } from 'vitest';
 import type { Role } from '../../policy-catalog/identity.ts';
 import { createApp, systemClock } from '../../functions/app.ts';
 import { localAuth } from '../../functions/http/auth.ts';
+import { combinedAuth } from '../../functions/http/combined-auth.ts';
+import { oidcAuth } from '../../functions/http/oidc-auth.ts';
 import * as spreadsheets from '../../functions/http/spreadsheet.ts';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../../functions/local/dynamodb-local.ts';
+import { withProviderAt } from '../../functions/local/oidc/mount.ts';
+import { consoleClientId, createLocalProvider, localApiAudience, localClaimNames } from '../../functions/local/oidc/provider.ts';
 import { loadSeed } from '../../functions/local/seed.ts';
 import { createStore, localDynamoClient, type Store } from '../../functions/store/store.ts';
 
@@ -18,18 +25,24 @@ const consoleDirectory = path.join(root, 'admin-ui/dist');
 const JWT_SECRET = 'browser-test-secret-not-for-production';
 
 export interface ConsoleServer {
-  /** http://127.0.0.1:<port> — the console at `/`, the API beside it, as `npm start` serves them. */
+  /** http://127.0.0.1:<port> — the console at `/`, the API beside it and the provider at `/oidc`, as `npm start` serves them. */
   baseUrl: string;
+  /** The local provider's issuer, `<baseUrl>/oidc`. */
+  issuer: string;
   store: Store;
+  /** A legacy HS256 dev token (`POST /auth/dev-token`), for API calls made beside the browser. */
   tokenFor(role: Role, name: string, orgId?: string): Promise<string>;
+  /** A demo user's access token from the local provider (the demo-user grant), as scripts get one. */
+  providerTokenFor(username: string): Promise<string>;
   close(): Promise<void>;
 }
 
 /**
- * The app on a real HTTP port, serving the built console like `npm start` does (with file import
- * and machine tokens), on a table of its own in DynamoDB Local with the seed loaded. It uses the
- * DynamoDB Local of the vitest global setup when there is one (npm test), else starts its own in
- * memory (a bare `vitest run`).
+ * The app on a real HTTP port with the local OpenID Connect provider mounted at /oidc (its keys
+ * and store in a temporary directory), serving the built console and its /config.json like
+ * `npm start` does (with file import and machine tokens), on a table of its own in DynamoDB
+ * Local with the seed loaded. It uses the DynamoDB Local of the vitest global setup when there
+ * is one (npm test), else starts its own in memory (a bare `vitest run`).
  */
 export async function startConsoleServer(): Promise<ConsoleServer> {
   if (!existsSync(path.join(consoleDirectory, 'index.html'))) {
@@ -38,31 +51,60 @@ export async function startConsoleServer(): Promise<ConsoleServer> {
   const provided = inject('dynamoEndpoint') as string | undefined;
   const ownDynamo: DynamoDbLocal | undefined = provided ? undefined : await startDynamoDbLocal();
   const endpoint = provided ?? (ownDynamo as DynamoDbLocal).endpoint;
+  const dataDirectory = mkdtempSync(path.join(tmpdir(), 'gc-console-oidc-'));
+  // The issuer names the port, so the port is taken first and the handler set once the provider exists.
+  let handle: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => void res.writeHead(503).end();
+  const server = createServer((req, res) => handle(req, res));
+  const cleanUp = async () => {
+    const closed = new Promise((resolve) => server.close(resolve));
+    server.closeAllConnections();
+    await closed;
+    rmSync(dataDirectory, { recursive: true, force: true });
+    await ownDynamo?.stop();
+  };
   try {
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const issuer = `${baseUrl}/oidc`;
+
     const store = createStore({ client: localDynamoClient(endpoint), tableName: `browser-${crypto.randomUUID()}` });
     await store.ensureTable();
     await loadSeed(store);
+    const oidc = await createLocalProvider({ issuer, dataDirectory, apiAudience: localApiAudience });
     const app = createApp({
       store,
       clock: systemClock,
-      auth: localAuth(
-        JWT_SECRET,
-        () => new Date(),
-        (id) => store.machineTokens.isActive(id),
+      auth: combinedAuth(
+        oidcAuth({ issuer, audience: localApiAudience, keys: oidc.keys, claimNames: localClaimNames }),
+        localAuth(
+          JWT_SECRET,
+          () => new Date(),
+          (id) => store.machineTokens.isActive(id),
+        ),
       ),
-      console: serveStatic({
-        root: path.relative(process.cwd(), consoleDirectory) || '.',
-        rewriteRequestPath: (requestPath) => (/\.[a-z0-9]+$/i.test(requestPath) ? requestPath : '/index.html'),
-      }),
+      console: withConsoleConfig(
+        {
+          issuer,
+          clientId: consoleClientId,
+          redirectUri: `${baseUrl}/auth/callback`,
+          postLogoutRedirectUri: `${baseUrl}/`,
+          scope: 'openid profile',
+          rolesClaim: localClaimNames.roles,
+          orgClaim: localClaimNames.org,
+        },
+        serveStatic({
+          root: path.relative(process.cwd(), consoleDirectory) || '.',
+          rewriteRequestPath: (requestPath) => (/\.[a-z0-9]+$/i.test(requestPath) ? requestPath : '/index.html'),
+        }),
+      ),
       spreadsheets,
       onInternalError: (error) => console.error(error),
     });
-    const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-      const started = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(started));
-    });
-    const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    handle = withProviderAt(oidc.mountPath, oidc.callback, getRequestListener(app.fetch));
+
     return {
       baseUrl,
+      issuer,
       store,
       async tokenFor(role, name, orgId) {
         const response = await fetch(`${baseUrl}/auth/dev-token`, {
@@ -72,13 +114,24 @@ export async function startConsoleServer(): Promise<ConsoleServer> {
         });
         return ((await response.json()) as { token: string }).token;
       },
-      async close() {
-        await new Promise<void>((resolve) => server.close(() => resolve()));
-        await ownDynamo?.stop();
+      async providerTokenFor(username) {
+        const response = await fetch(`${issuer}/token`, {
+          method: 'POST',
+          body: new URLSearchParams({ grant_type: 'urn:green-channel:demo-user', client_id: 'gc-demo', username }),
+        });
+        const body = (await response.json()) as { access_token?: string };
+        if (!body.access_token) throw new Error(`no token for ${username}: ${JSON.stringify(body)}`);
+        return body.access_token;
       },
+      close: cleanUp,
     };
   } catch (error) {
-    await ownDynamo?.stop();
+    await cleanUp();
     throw error;
   }
+}
+
+/** `/config.json` in front of the console, as `functions/local/start.ts` serves it. */
+function withConsoleConfig(config: Record<string, string>, serveConsole: MiddlewareHandler): MiddlewareHandler {
+  return (c, next) => (c.req.path === '/config.json' ? Promise.resolve(c.json(config, 200, { 'Cache-Control': 'no-store' })) : serveConsole(c, next));
 }

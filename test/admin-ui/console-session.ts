@@ -58,7 +58,19 @@ async function openConsole(): Promise<ConsoleSession> {
 /** Playwright's CSS engine pierces open shadow roots, so test ids reach into every component. */
 export const byTestId = (testId: string) => `[data-testid="${testId}"]`;
 
-export async function signInWithPreset(page: Page, preset: string, name: string): Promise<void> {
-  await page.click(byTestId(`preset-${preset}`));
+/**
+ * Signs in as a demo user from the console's sign-in page: the click sends the browser through
+ * the local provider's authorization-code + PKCE flow (the user named in `login_hint`), and the
+ * console is back, signed in as `name`.
+ */
+export async function signInWithPreset(page: Page, username: string, name: string): Promise<void> {
+  await page.click(byTestId(`preset-${username}`));
   await page.locator(`${byTestId('signed-in-as')}[data-name="${name}"]`).waitFor();
+}
+
+/** Signs out of the console and, confirming on the provider's page, of the provider; back at the console's sign-in page. */
+export async function signOut(page: Page): Promise<void> {
+  await page.click(byTestId('sign-out'));
+  await page.click('button[name="logout"][value="yes"]');
+  await page.locator(byTestId('sign-in')).waitFor();
 }

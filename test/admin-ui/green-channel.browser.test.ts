@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { byTestId, signInWithPreset, useConsoleSession } from './console-session.ts';
+import { byTestId, signInWithPreset, signOut, useConsoleSession } from './console-session.ts';
 
 // A new service item no seed release has (illustrative code).
 const ITEM_CODE = '250403100099901';
@@ -23,7 +23,7 @@ async function applicationState(page: Page, state: string): Promise<void> {
 }
 
 async function switchTo(page: Page, preset: string, name: string): Promise<void> {
-  await page.click(byTestId('sign-out'));
+  await signOut(page);
   await signInWithPreset(page, preset, name);
 }
 

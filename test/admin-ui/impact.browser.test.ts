@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { ConsoleServer } from './console-server.ts';
-import { byTestId, signInWithPreset, useConsoleSession } from './console-session.ts';
+import { byTestId, signInWithPreset, signOut, useConsoleSession } from './console-session.ts';
 
 // The 5-pooled PCR test of the seed: 5.00 yuan from 2022-05-01, open-ended (illustrative figures).
 const PCR_POOLED_5 = '250403100020005';
@@ -96,7 +96,7 @@ describe('the console: the impact of a change, acknowledged before approval and 
     expect(await removedStarts(page, pending)).toEqual([FIRST_REDUCTION, SECOND_REDUCTION]);
 
     // Officer B approves: the confirm button waits for every warning to be ticked.
-    await page.click(byTestId('sign-out'));
+    await signOut(page);
     await signInWithPreset(page, 'pricing-b', '李强');
     await page.goto(`${server.baseUrl}/#/change-sets/${encodeURIComponent(changeSetId)}`);
     await changeSetState(page, 'submitted');

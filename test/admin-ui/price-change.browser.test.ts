@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { byTestId, signInWithPreset, useConsoleSession } from './console-session.ts';
+import { byTestId, signInWithPreset, signOut, useConsoleSession } from './console-session.ts';
 
 // The PCR single-sample test of the seed (illustrative figures).
 const PCR_SINGLE = '250403100010000';
@@ -54,7 +54,7 @@ describe('the console: a price change from draft to release', () => {
     await changeSetState(page, 'submitted');
 
     // Officer B approves and publishes (after cancelling once: nothing is published without confirming).
-    await page.click(byTestId('sign-out'));
+    await signOut(page);
     await signInWithPreset(page, 'pricing-b', '李强');
     await page.click(byTestId('nav-change-sets'));
     await page.click(`${byTestId('change-set-row')}[data-id="${changeSetId}"] ${byTestId('change-set-link')}`);
