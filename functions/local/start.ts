@@ -17,6 +17,7 @@ import { loadSeed } from './seed.ts';
 import { withProviderAt } from './oidc/mount.ts';
 import { consoleClientId, createLocalProvider, localApiAudience, localClaimNames } from './oidc/provider.ts';
 import { hourlyJob } from '../jobs/hourly.ts';
+import { toChinaIso } from '#catalog/time.ts';
 
 /**
  * `npm start`: DynamoDB Local with its data under .data/, the table, the seed data (once), and
@@ -67,7 +68,13 @@ async function main() {
       clock: systemClock,
       // The provider's tokens, and until the console signs in through it (issue 10, item 3) the HS256 dev tokens.
       auth: combinedAuth(
-        oidcAuth({ issuer, audience: localApiAudience, keys: oidc.keys, claimNames: localClaimNames }),
+        oidcAuth({
+          issuer,
+          audience: localApiAudience,
+          keys: oidc.keys,
+          claimNames: localClaimNames,
+          clientIsActive: (clientId) => store.machineClients.isActive(clientId, toChinaIso(Date.now())),
+        }),
         localAuth(
           jwtSecret(),
           () => new Date(),
@@ -82,6 +89,7 @@ async function main() {
         }),
       ),
       spreadsheets,
+      clientRegistry: oidc.clientRegistry,
       onInternalError: (error) => console.error(error),
     });
     // The hourly job, as EventBridge runs it on AWS: once now, then every hour.
