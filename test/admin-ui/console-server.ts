@@ -10,8 +10,6 @@ import type { MiddlewareHandler } from 'hono';
 import { inject } from 'vitest';
 import type { Role } from '../../policy-catalog/identity.ts';
 import { createApp, systemClock } from '../../functions/app.ts';
-import { localAuth } from '../../functions/http/auth.ts';
-import { combinedAuth } from '../../functions/http/combined-auth.ts';
 import { oidcAuth } from '../../functions/http/oidc-auth.ts';
 import * as spreadsheets from '../../functions/http/spreadsheet.ts';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../../functions/local/dynamodb-local.ts';
@@ -19,10 +17,11 @@ import { withProviderAt } from '../../functions/local/oidc/mount.ts';
 import { consoleClientId, createLocalProvider, localApiAudience, localClaimNames } from '../../functions/local/oidc/provider.ts';
 import { loadSeed } from '../../functions/local/seed.ts';
 import { createStore, localDynamoClient, type Store } from '../../functions/store/store.ts';
+import { toChinaIso } from '../../policy-catalog/time.ts';
+import { testSigner } from '../support/test-tokens.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const consoleDirectory = path.join(root, 'admin-ui/dist');
-const JWT_SECRET = 'browser-test-secret-not-for-production';
 
 export interface ConsoleServer {
   /** http://127.0.0.1:<port> — the console at `/`, the API beside it and the provider at `/oidc`, as `npm start` serves them. */
@@ -30,7 +29,10 @@ export interface ConsoleServer {
   /** The local provider's issuer, `<baseUrl>/oidc`. */
   issuer: string;
   store: Store;
-  /** A legacy HS256 dev token (`POST /auth/dev-token`), for API calls made beside the browser. */
+  /**
+   * A token for any identity, for API calls made beside the browser: signed by the tests' own RSA key
+   * in the provider's name (the server trusts that one key besides the provider's).
+   */
   tokenFor(role: Role, name: string, orgId?: string): Promise<string>;
   /** A demo user's access token from the local provider (the demo-user grant), as scripts get one. */
   providerTokenFor(username: string): Promise<string>;
@@ -40,7 +42,7 @@ export interface ConsoleServer {
 /**
  * The app on a real HTTP port with the local OpenID Connect provider mounted at /oidc (its keys
  * and store in a temporary directory), serving the built console and its /config.json like
- * `npm start` does (with file import and machine tokens), on a table of its own in DynamoDB
+ * `npm start` does (with file import and machine clients), on a table of its own in DynamoDB
  * Local with the seed loaded. It uses the DynamoDB Local of the vitest global setup when there
  * is one (npm test), else starts its own in memory (a bare `vitest run`).
  */
@@ -70,18 +72,18 @@ export async function startConsoleServer(): Promise<ConsoleServer> {
     const store = createStore({ client: localDynamoClient(endpoint), tableName: `browser-${crypto.randomUUID()}` });
     await store.ensureTable();
     await loadSeed(store);
+    const signer = await testSigner();
     const oidc = await createLocalProvider({ issuer, dataDirectory, apiAudience: localApiAudience });
     const app = createApp({
       store,
       clock: systemClock,
-      auth: combinedAuth(
-        oidcAuth({ issuer, audience: localApiAudience, keys: oidc.keys, claimNames: localClaimNames }),
-        localAuth(
-          JWT_SECRET,
-          () => new Date(),
-          (id) => store.machineTokens.isActive(id),
-        ),
-      ),
+      auth: oidcAuth({
+        issuer,
+        audience: localApiAudience,
+        keys: (header, token) => (header.kid === signer.publicJwk.kid ? signer.keys(header, token) : oidc.keys(header, token)),
+        claimNames: localClaimNames,
+        clientIsActive: (clientId) => store.machineClients.isActive(clientId, toChinaIso(Date.now())),
+      }),
       console: withConsoleConfig(
         {
           issuer,
@@ -98,6 +100,7 @@ export async function startConsoleServer(): Promise<ConsoleServer> {
         }),
       ),
       spreadsheets,
+      clientRegistry: oidc.clientRegistry,
       onInternalError: (error) => console.error(error),
     });
     handle = withProviderAt(oidc.mountPath, oidc.callback, getRequestListener(app.fetch));
@@ -106,14 +109,7 @@ export async function startConsoleServer(): Promise<ConsoleServer> {
       baseUrl,
       issuer,
       store,
-      async tokenFor(role, name, orgId) {
-        const response = await fetch(`${baseUrl}/auth/dev-token`, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify({ role, name, ...(orgId ? { orgId } : {}) }),
-        });
-        return ((await response.json()) as { token: string }).token;
-      },
+      tokenFor: (role, name, orgId) => signer.tokenFor(role, name, orgId, { issuer, audience: localApiAudience }),
       async providerTokenFor(username) {
         const response = await fetch(`${issuer}/token`, {
           method: 'POST',

@@ -10,7 +10,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { sign } from 'hono/jwt';
 import { freePort, startDynamoDbLocal } from '../../functions/local/dynamodb-local.ts';
 import { batchWrite, key, N, S } from '../../functions/store/dynamo.ts';
 import { keys } from '../../functions/store/keys.ts';
@@ -19,9 +18,9 @@ import { applyChanges, type Change } from '../../policy-catalog/change.ts';
 import { computeImpact } from '../../policy-catalog/impact.ts';
 import type { Timeline } from '../../policy-catalog/timeline.ts';
 import { approvedChangeSet, manyPriceItems } from '../support/change-sets.ts';
+import { TEST_AUDIENCE, TEST_CLAIM_NAMES, TEST_ISSUER, testSigner } from '../support/test-tokens.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const SECRET = 'bench-secret';
 const CONNECTIONS = 10;
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 5);
 
@@ -125,7 +124,19 @@ async function main() {
   const started = performance.now();
   console.log(`Green Channel benchmarks (${CONNECTIONS} connections, ${DURATION_S} s per run)\n`);
   const dynamo = await startDynamoDbLocal();
-  const token = await sign({ sub: 'bench', name: '基准', role: 'downstream', exp: Math.floor(Date.now() / 1000) + 3600 }, SECRET, 'HS256');
+  // An RS256 token as the OIDC provider issues one; the servers verify it with the public key only.
+  const signer = await testSigner();
+  const now = Math.floor(Date.now() / 1000);
+  const token = await signer.sign({
+    iss: TEST_ISSUER,
+    aud: TEST_AUDIENCE,
+    sub: 'bench',
+    name: '基准',
+    [TEST_CLAIM_NAMES.roles]: ['downstream'],
+    iat: now,
+    exp: now + 3600,
+  });
+  const publicKey = JSON.stringify(signer.publicJwk);
   const auth = { Authorization: `Bearer ${token}` };
   try {
     // 1 and 2: a current-view page through the whole app, and the 304 path, against bare node:http.
@@ -133,9 +144,9 @@ async function main() {
     const small = await catalogOf(dynamo.endpoint, 1000, 'S');
     const large = await catalogOf(dynamo.endpoint, 20_000, 'L');
     const appPort = await freePort();
-    await startServer(['app', dynamo.endpoint, small.tableName, String(appPort), SECRET]);
+    await startServer(['app', dynamo.endpoint, small.tableName, String(appPort), publicKey]);
     const largePort = await freePort();
-    await startServer(['app', dynamo.endpoint, large.tableName, String(largePort), SECRET]);
+    await startServer(['app', dynamo.endpoint, large.tableName, String(largePort), publicKey]);
 
     const pages = { 'page of 100': '/v1/catalog/price-items?limit=100', 'page of 1,000': '/v1/catalog/price-items?limit=1000' };
     const routes: Record<string, { status: number; headers: Record<string, string>; body: string }> = {};

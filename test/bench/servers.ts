@@ -4,17 +4,23 @@
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { serve } from '@hono/node-server';
+import { createLocalJWKSet } from 'jose';
 import { createApp, systemClock } from '../../functions/app.ts';
-import { localAuth } from '../../functions/http/auth.ts';
+import { oidcAuth } from '../../functions/http/oidc-auth.ts';
 import { createStore, localDynamoClient } from '../../functions/store/store.ts';
+import { TEST_AUDIENCE, TEST_CLAIM_NAMES, TEST_ISSUER } from '../support/test-tokens.ts';
 
 const [mode, ...args] = process.argv.slice(2);
 process.on('SIGINT', () => process.exit(0)); // exit normally, so that --cpu-prof can write its profile
 
 if (mode === 'app') {
-  const [endpoint, tableName, port, secret] = args as [string, string, string, string];
+  const [endpoint, tableName, port, publicKey] = args as [string, string, string, string];
   const store = createStore({ client: localDynamoClient(endpoint), tableName });
-  const app = createApp({ store, clock: systemClock, auth: localAuth(secret, () => new Date()) });
+  const app = createApp({
+    store,
+    clock: systemClock,
+    auth: oidcAuth({ issuer: TEST_ISSUER, audience: TEST_AUDIENCE, keys: createLocalJWKSet({ keys: [JSON.parse(publicKey)] }), claimNames: TEST_CLAIM_NAMES }),
+  });
   serve({ fetch: app.fetch, port: Number(port), hostname: '127.0.0.1' }, () => process.send?.('ready'));
 } else if (mode === 'bare') {
   // Responses to serve, by path: { status, headers, bodyFile }.

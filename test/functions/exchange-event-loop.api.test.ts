@@ -1,10 +1,11 @@
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../functions/app.ts';
-import { localAuth } from '../../functions/http/auth.ts';
+import { oidcAuth } from '../../functions/http/oidc-auth.ts';
 import * as spreadsheets from '../../functions/http/spreadsheet.ts';
 import type { Spreadsheets } from '../../functions/http/spreadsheet-types.ts';
-import { createTestStore, fixedClock, TEST_JWT_SECRET } from '../support/fixtures.ts';
+import { createTestStore, fixedClock } from '../support/fixtures.ts';
+import { TEST_AUDIENCE, TEST_CLAIM_NAMES, TEST_ISSUER, testSigner } from '../support/test-tokens.ts';
 
 /**
  * A big import shares the process: while a file is being read, other requests are answered.
@@ -32,18 +33,10 @@ beforeAll(async () => {
       return sheet;
     },
   };
-  const auth = localAuth(
-    TEST_JWT_SECRET,
-    () => new Date(),
-    async () => true,
-  );
+  const signer = await testSigner();
+  const auth = oidcAuth({ issuer: TEST_ISSUER, audience: TEST_AUDIENCE, keys: signer.keys, claimNames: TEST_CLAIM_NAMES });
   app = createApp({ store, clock: fixedClock(), auth, spreadsheets: observed });
-  const issued = await app.request('/auth/dev-token', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ role: 'pricing-staff', name: '王芳' }),
-  });
-  token = ((await issued.json()) as { token: string }).token;
+  token = await signer.tokenFor('pricing-staff', '王芳');
 });
 
 describe('a 20,000-row import', () => {

@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../functions/app.ts';
-import { localAuth } from '../../functions/http/auth.ts';
+import { oidcAuth } from '../../functions/http/oidc-auth.ts';
 import { createStore, localDynamoClient } from '../../functions/store/store.ts';
-import { dynamoEndpoint, fixedClock, publishThroughApi, startTestApp, TEST_JWT_SECRET, type TestApp } from '../support/fixtures.ts';
+import { dynamoEndpoint, fixedClock, publishThroughApi, startTestApp, type TestApp } from '../support/fixtures.ts';
+import { TEST_AUDIENCE, TEST_CLAIM_NAMES, TEST_ISSUER, testSigner } from '../support/test-tokens.ts';
 
 const MAX_STALE_MS = 300;
 const item = (code: string) => ({
@@ -31,7 +32,11 @@ describe('freshness of the catalog across processes', () => {
     his = await publisher.tokenFor('downstream', 'HIS');
     // Another process (another Lambda container) on the same table, with its own cache.
     const store = createStore({ client: localDynamoClient(dynamoEndpoint()), tableName: publisher.store.tableName, catalog: { maxStaleMs: MAX_STALE_MS } });
-    reader = createApp({ store, clock: fixedClock(), auth: localAuth(TEST_JWT_SECRET, () => new Date()) });
+    reader = createApp({
+      store,
+      clock: fixedClock(),
+      auth: oidcAuth({ issuer: TEST_ISSUER, audience: TEST_AUDIENCE, keys: (await testSigner()).keys, claimNames: TEST_CLAIM_NAMES }),
+    });
     await publishThroughApi(publisher, [item('FRESH-1')], officerA, officerB);
   });
 

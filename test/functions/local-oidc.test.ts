@@ -7,9 +7,7 @@ import { getRequestListener } from '@hono/node-server';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../functions/app.ts';
-import { localAuth } from '../../functions/http/auth.ts';
 import { identityFromClaims } from '../../functions/http/claims.ts';
-import { combinedAuth } from '../../functions/http/combined-auth.ts';
 import { oidcAuth } from '../../functions/http/oidc-auth.ts';
 import * as spreadsheets from '../../functions/http/spreadsheet.ts';
 import { freePort } from '../../functions/local/dynamodb-local.ts';
@@ -17,7 +15,7 @@ import { demoUsers } from '../../functions/local/oidc/demo-users.ts';
 import { withProviderAt } from '../../functions/local/oidc/mount.ts';
 import { createLocalProvider, type LocalProvider, localApiAudience, localClaimNames } from '../../functions/local/oidc/provider.ts';
 import type { Store } from '../../functions/store/store.ts';
-import { createTestStore, fixedClock, TEST_JWT_SECRET } from '../support/fixtures.ts';
+import { createTestStore, fixedClock } from '../support/fixtures.ts';
 
 const apiAudience = localApiAudience;
 const dataDirectory = mkdtempSync(path.join(tmpdir(), 'gc-oidc-'));
@@ -32,10 +30,7 @@ let server: Server;
 /** The app and the provider on one real port, wired as `npm start` wires them. */
 async function startServer(): Promise<void> {
   local = await createLocalProvider({ issuer, dataDirectory, apiAudience });
-  const auth = combinedAuth(
-    oidcAuth({ issuer, audience: apiAudience, keys: local.keys, claimNames: localClaimNames }),
-    localAuth(TEST_JWT_SECRET, () => new Date()),
-  );
+  const auth = oidcAuth({ issuer, audience: apiAudience, keys: local.keys, claimNames: localClaimNames });
   const app = createApp({ store, clock: fixedClock(), auth, spreadsheets });
   server = createServer(withProviderAt(local.mountPath, local.callback, getRequestListener(app.fetch)));
   await new Promise<void>((resolve) => server.listen(port, resolve));
@@ -155,14 +150,13 @@ describe('the local OpenID Connect provider, mounted at /oidc beside the app', (
     expect(wrongSecret).toMatchObject({ status: 401, body: { error: 'invalid_client' } });
   });
 
-  it('still accepts the legacy HS256 dev tokens beside the provider’s', async () => {
+  it('is the only way in: the former dev sign-in is gone and anything else is refused', async () => {
     const response = await fetch(`${base}/auth/dev-token`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ role: 'pricing-staff', name: '王芳' }),
     });
-    const { token } = (await response.json()) as { token: string };
-    expect(await api('/v1/change-sets', token)).toBe(200);
+    expect(response.status).toBe(404);
     expect(await api('/v1/change-sets', 'not-a-token')).toBe(401);
   });
 });

@@ -49,13 +49,12 @@ function dynamoProcessesFor(directory: string): string[] {
 
 async function releaseCount(port: number): Promise<number> {
   const base = `http://127.0.0.1:${port}`;
-  const { token } = (await (
-    await fetch(`${base}/auth/dev-token`, {
+  const { access_token: token } = (await (
+    await fetch(`${base}/oidc/token`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ role: 'downstream', name: '测试' }),
+      body: new URLSearchParams({ grant_type: 'urn:green-channel:demo-user', client_id: 'gc-demo', username: 'hospital' }),
     })
-  ).json()) as { token: string };
+  ).json()) as { access_token: string };
   const releases = (await (await fetch(`${base}/v1/releases`, { headers: { Authorization: `Bearer ${token}` } })).json()) as { visibleRelease: number };
   return releases.visibleRelease;
 }

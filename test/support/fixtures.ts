@@ -1,14 +1,13 @@
 import { inject } from 'vitest';
 import type { Role } from '../../policy-catalog/identity.ts';
 import { createApp, type Clock } from '../../functions/app.ts';
-import { localAuth } from '../../functions/http/auth.ts';
+import { oidcAuth } from '../../functions/http/oidc-auth.ts';
 import * as spreadsheets from '../../functions/http/spreadsheet.ts';
 import { loadSeed } from '../../functions/local/seed.ts';
 import { seedReleases } from '../../policy-catalog/seed/index.ts';
 import type { CatalogCacheOptions } from '../../functions/store/catalog-cache.ts';
 import { createStore, localDynamoClient, type Store } from '../../functions/store/store.ts';
-
-export const TEST_JWT_SECRET = 'test-secret-not-for-production';
+import { TEST_AUDIENCE, TEST_CLAIM_NAMES, TEST_ISSUER, testSigner } from './test-tokens.ts';
 
 /** Every acknowledgeable impact warning: for tests that publish on purpose. */
 export const ALL_ACKNOWLEDGEMENTS = ['removes-published-periods', 'retroactive', 'ceiling-raised', 'large-price-change'];
@@ -56,20 +55,10 @@ export async function startTestApp({
   const store = given ?? (await createTestStore(catalog));
   if (seed) await loadSeed(store);
   const clock = fixedClock();
-  const auth = localAuth(
-    TEST_JWT_SECRET,
-    () => new Date(), // token lifetimes are wall-clock time, whatever the business clock says
-    (id) => store.machineTokens.isActive(id),
-  );
+  const signer = await testSigner();
+  const auth = oidcAuth({ issuer: TEST_ISSUER, audience: TEST_AUDIENCE, keys: signer.keys, claimNames: TEST_CLAIM_NAMES });
   const app = createApp({ store, clock, auth, spreadsheets });
-  const tokenFor = async (role: Role, name: string, orgId?: string) => {
-    const response = await app.request('/auth/dev-token', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ role, name, ...(orgId ? { orgId } : {}) }),
-    });
-    return ((await response.json()) as { token: string }).token;
-  };
+  const tokenFor = (role: Role, name: string, orgId?: string) => signer.tokenFor(role, name, orgId);
   const call: TestApp['call'] = async (method, path, options = {}) => {
     const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.Authorization = `Bearer ${options.token}`;
