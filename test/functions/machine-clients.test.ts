@@ -90,7 +90,7 @@ describe('downstream systems’ own clients', () => {
     expect((await systemToken(his.body?.clientId, his.body?.clientSecret)).status).toBe(401);
 
     const listed = await call('GET', '/v1/machine-clients', officer);
-    const byName = new Map((listed.body?.items as { name: string }[]).map((item) => [item.name, item]));
+    const byName = new Map(((listed.body?.items ?? []) as { name: string }[]).map((item) => [item.name, item]));
     expect(byName.get('吉林大学第一医院 HIS')).toMatchObject({ revokedBy: { name: '王芳' }, revokedAt: expect.any(String) });
     expect(byName.get('长春市医保结算系统')).toMatchObject({ lastUsedAt: expect.any(String), contact: '结算科' });
     expect(JSON.stringify(listed.body)).not.toContain(his.body?.clientSecret);
