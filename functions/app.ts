@@ -3,7 +3,6 @@ import type { MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import * as z from 'zod';
-import { Identity } from '#catalog/identity.ts';
 import { ConflictError, isUnavailable } from '#store/errors.ts';
 import type { Store } from '#store/store.ts';
 import type { Auth } from './http/auth.ts';
@@ -11,7 +10,7 @@ import type { ClientRegistry } from './http/client-registry.ts';
 import { docsPage } from './http/docs-page.ts';
 import { requestLimits } from './http/limits.ts';
 import type { Spreadsheets } from './http/spreadsheet-types.ts';
-import { json, jsonBody, problems, type AppEnv } from './http/openapi.ts';
+import { json, problems, type AppEnv } from './http/openapi.ts';
 import { fieldErrors, ProblemError } from './http/problem.ts';
 import { applicationRoutes } from './routes/applications.ts';
 import { catalogRoutes } from './routes/catalog.ts';
@@ -19,7 +18,6 @@ import { changeSetRoutes } from './routes/change-sets.ts';
 import { exchangeRoutes } from './routes/exchange.ts';
 import { fhirRoutes } from './routes/fhir.ts';
 import { machineClientRoutes } from './routes/machine-clients.ts';
-import { machineTokenRoutes } from './routes/machine-tokens.ts';
 import { releaseRoutes } from './routes/releases.ts';
 import { ruleRoutes } from './routes/rules.ts';
 
@@ -100,32 +98,6 @@ export function createApp({ store, clock, auth, console: serveConsole, spreadshe
     async (c) => c.json({ status: 'ready' as const, visibleRelease: await store.releases.visibleRelease() }, 200),
   );
 
-  if (auth.issueDevToken) {
-    const issue = auth.issueDevToken;
-    const DevTokenRequest = Identity.omit({ sub: true })
-      .refine((identity) => !['hospital', 'firm'].includes(identity.role) || identity.orgId !== undefined, {
-        path: ['orgId'],
-        message: 'hospitals and firms sign in for an organisation: orgId is required',
-      })
-      .meta({ id: 'DevTokenRequest' });
-    app.openapi(
-      createRoute({
-        method: 'post',
-        path: '/auth/dev-token',
-        tags: ['Service'],
-        summary: 'Local only: a token for a demo identity',
-        description: 'Exists only when the app runs locally. On AWS people sign in with Cognito.',
-        request: { body: jsonBody(DevTokenRequest) },
-        responses: { 200: json(z.object({ token: z.string() }), 'A signed JWT (12 hours)'), ...problems('validation-failed', 'malformed-json') },
-      }),
-      async (c) => {
-        const request = c.req.valid('json');
-        const sub = `dev:${request.role}:${request.orgId ?? '-'}:${request.name}`;
-        return c.json({ token: await issue({ ...request, sub }) }, 200);
-      },
-    );
-  }
-
   const signedIn: MiddlewareHandler<AppEnv> = async (c, next) => {
     const identity = await auth.identify(c);
     if (!identity) throw new ProblemError('unauthenticated');
@@ -144,7 +116,6 @@ export function createApp({ store, clock, auth, console: serveConsole, spreadshe
   app.route('/v1/listing-applications', applicationRoutes({ store, clock, type: 'listing' }));
   app.route('/fhir', fhirRoutes({ store }));
   if (clientRegistry) app.route('/v1/machine-clients', machineClientRoutes({ store, clock, registry: clientRegistry }));
-  if (auth.issueMachineToken) app.route('/v1/machine-tokens', machineTokenRoutes({ store, clock, issue: auth.issueMachineToken }));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   let document: ReturnType<typeof app.getOpenAPI31Document> | undefined;

@@ -12,7 +12,7 @@ export const policy = {
   'catalog:read': everyone,
   'release:read': everyone,
   'rule:decide': everyone,
-  'machine-token:manage': ['pricing-staff', 'admin'],
+  'machine-client:manage': ['pricing-staff', 'admin'],
   // Which application, and which step, is decided by policy-catalog/applications/access.ts.
   'application:read': ['hospital', 'firm', 'reviewer', 'pricing-staff', 'admin'],
   'application:create': ['hospital', 'firm'],

@@ -24,7 +24,7 @@ import type { Period, Timeline } from '../../policy-catalog/timeline.ts';
 import type { Acknowledgement, AcknowledgeableCode } from '../../policy-catalog/acknowledgement.ts';
 import type { ImpactEntry, ImpactTotals } from '../../policy-catalog/impact.ts';
 import type { CeilingMove, CutPeriod, ImpactWarning, ImpactWarningCode, PeriodBounds } from '../../policy-catalog/impact-warning.ts';
-import type { MachineToken } from '../../functions/store/machine-token-store.ts';
+import type { MachineClient, RegisterMachineClient } from '../../policy-catalog/machine-client.ts';
 
 export type {
   Acknowledgement,
@@ -51,7 +51,8 @@ export type {
   HistoryEvent,
   Identity,
   ListingApplicationPayload,
-  MachineToken,
+  MachineClient,
+  RegisterMachineClient,
   MaterialDeclaration,
   NumberedChange,
   Period,
@@ -170,9 +171,11 @@ export type RuleAnswer = RuleContracts[RuleName]['answer'];
 
 export type ExportFormat = 'csv' | 'xlsx';
 
-export interface IssuedMachineToken extends MachineToken {
-  /** Shown once: the API keeps only a record of it. */
-  token: string;
+/** `POST /v1/machine-clients`: the secret is in this answer only; neither the API nor the console keeps it. */
+export interface RegisteredMachineClient {
+  client: MachineClient;
+  clientId: string;
+  clientSecret: string;
 }
 
 /** An application as the API answers it: with whether the bureau is late and which deferred materials are past their day. */

@@ -20,8 +20,9 @@ import type {
   ExportFormat,
   Identity,
   ImpactPage,
-  IssuedMachineToken,
-  MachineToken,
+  MachineClient,
+  RegisterMachineClient,
+  RegisteredMachineClient,
   MaterialDeclaration,
   NumberedChange,
   PendingChanges,
@@ -255,19 +256,19 @@ export class ApiClient {
     return this.versioned([...applicationPath(type), id, action], { method: 'POST', body: input, ifMatch: etag });
   }
 
-  // --- machine tokens (local only) ---------------------------------------------------------------
+  // --- machine clients (downstream systems) ---------------------------------------------------
 
-  async listMachineTokens(signal?: AbortSignal): Promise<MachineToken[]> {
-    const page = await this.request<{ items: MachineToken[] }>(['v1', 'machine-tokens'], withSignal(signal));
+  async listMachineClients(signal?: AbortSignal): Promise<MachineClient[]> {
+    const page = await this.request<{ items: MachineClient[] }>(['v1', 'machine-clients'], withSignal(signal));
     return page.items;
   }
 
-  issueMachineToken(request: { name: string; orgId?: string }): Promise<IssuedMachineToken> {
-    return this.request(['v1', 'machine-tokens'], { method: 'POST', body: request });
+  registerMachineClient(request: RegisterMachineClient): Promise<RegisteredMachineClient> {
+    return this.request(['v1', 'machine-clients'], { method: 'POST', body: request });
   }
 
-  revokeMachineToken(id: string): Promise<MachineToken> {
-    return this.request(['v1', 'machine-tokens', id], { method: 'DELETE' });
+  async revokeMachineClient(clientId: string): Promise<void> {
+    await this.request(['v1', 'machine-clients', clientId], { method: 'DELETE' });
   }
 
   // --- plumbing ------------------------------------------------------------------------------

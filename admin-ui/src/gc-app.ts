@@ -13,7 +13,7 @@ import './gc-change-set-list.ts';
 import './gc-change-set-page.ts';
 import './gc-entry-list.ts';
 import './gc-entry-page.ts';
-import './gc-machine-token-list.ts';
+import './gc-machine-client-list.ts';
 import './gc-release-list.ts';
 import './gc-release-compare.ts';
 import './gc-release-page.ts';
@@ -178,7 +178,7 @@ export class GcApp extends LitElement {
         ${this.session.can('change-set:read') ? link('change-sets', href.changeSets(), t('nav.changeSets')) : null}
         ${link('releases', href.releases(), t('nav.releases'))}
         ${this.session.can('rule:decide') ? link('rules', href.rules(), t('nav.rules')) : null}
-        ${this.session.can('machine-token:manage') ? link('machine-tokens', href.machineTokens(), t('nav.machineTokens')) : null}
+        ${this.session.can('machine-client:manage') ? link('machine-clients', href.machineClients(), t('nav.machineClients')) : null}
       </div>
     </nav>`;
   }
@@ -204,8 +204,8 @@ export class GcApp extends LitElement {
         return html`<gc-release-compare .kind=${route.kind} .from=${route.from} .to=${route.to}></gc-release-compare>`;
       case 'rules':
         return html`<gc-rule-page .rule=${route.rule}></gc-rule-page>`;
-      case 'machine-tokens':
-        return html`<gc-machine-token-list></gc-machine-token-list>`;
+      case 'machine-clients':
+        return html`<gc-machine-client-list></gc-machine-client-list>`;
       case 'applications': {
         const type = route.type ?? ownApplicationType(this.session.identity?.role);
         return keyed(type, html`<gc-application-list .type=${type}></gc-application-list>`);

@@ -17,7 +17,7 @@ export type Route =
   /** Two releases compared for one kind; absent parts are still to be picked. */
   | { page: 'compare-releases'; kind?: EntryKind; from?: number; to?: number }
   | { page: 'rules'; rule: RuleName }
-  | { page: 'machine-tokens' }
+  | { page: 'machine-clients' }
   /** `type` absent: the signed-in person's own kind (a hospital's service applications, a firm's listings). */
   | { page: 'applications'; type?: ApplicationType }
   | { page: 'application'; type: ApplicationType; id: string }
@@ -25,7 +25,7 @@ export type Route =
   | { page: 'not-found' };
 
 /** The navigation section a route belongs to (the list it is reached from). */
-export type Section = EntryKind | 'applications' | 'change-sets' | 'releases' | 'rules' | 'machine-tokens';
+export type Section = EntryKind | 'applications' | 'change-sets' | 'releases' | 'rules' | 'machine-clients';
 
 /** Links to pages; the only place hashes are built (each segment encoded). */
 export const href = {
@@ -42,7 +42,7 @@ export const href = {
     return `#/releases/compare${text ? `?${text}` : ''}`;
   },
   rules: (rule: RuleName = 'drug-coverage') => `#/rules/${rule}`,
-  machineTokens: () => '#/machine-tokens',
+  machineClients: () => '#/machine-clients',
   applications: (type?: ApplicationType) => (type ? `#/applications/${type}` : '#/applications'),
   application: (type: ApplicationType, id: string) => `#/applications/${type}/${encodeURIComponent(id)}`,
   newApplication: (type: ApplicationType) => `#/apply/${type}`,
@@ -72,8 +72,8 @@ export function parseRoute(hash: string): Route {
       const rule = ruleNames.find((candidate) => candidate === (second ?? 'drug-coverage'));
       return rule ? { page: 'rules', rule } : { page: 'not-found' };
     }
-    case 'machine-tokens':
-      return second === undefined ? { page: 'machine-tokens' } : { page: 'not-found' };
+    case 'machine-clients':
+      return second === undefined ? { page: 'machine-clients' } : { page: 'not-found' };
     case 'applications': {
       if (second === undefined) return { page: 'applications' };
       const type = applicationTypes.find((candidate) => candidate === second);
@@ -102,8 +102,8 @@ export function sectionOf(route: Route): Section | undefined {
       return 'releases';
     case 'rules':
       return 'rules';
-    case 'machine-tokens':
-      return 'machine-tokens';
+    case 'machine-clients':
+      return 'machine-clients';
     case 'applications':
     case 'application':
     case 'new-application':

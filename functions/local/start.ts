@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServer } from 'node:http';
@@ -8,8 +7,6 @@ import type { MiddlewareHandler } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { createApp, systemClock } from '../app.ts';
 import * as spreadsheets from '../http/spreadsheet.ts';
-import { localAuth } from '../http/auth.ts';
-import { combinedAuth } from '../http/combined-auth.ts';
 import { oidcAuth } from '../http/oidc-auth.ts';
 import { createStore, localDynamoClient } from '#store/store.ts';
 import { JavaMissingError, startDynamoDbLocal } from './dynamodb-local.ts';
@@ -66,21 +63,14 @@ async function main() {
     const app = createApp({
       store,
       clock: systemClock,
-      // The provider's tokens, and until the console signs in through it (issue 10, item 3) the HS256 dev tokens.
-      auth: combinedAuth(
-        oidcAuth({
-          issuer,
-          audience: localApiAudience,
-          keys: oidc.keys,
-          claimNames: localClaimNames,
-          clientIsActive: (clientId) => store.machineClients.isActive(clientId, toChinaIso(Date.now())),
-        }),
-        localAuth(
-          jwtSecret(),
-          () => new Date(),
-          (id) => store.machineTokens.isActive(id),
-        ),
-      ),
+      // Only the provider's tokens: people's and machine clients' alike (issue 10 §2).
+      auth: oidcAuth({
+        issuer,
+        audience: localApiAudience,
+        keys: oidc.keys,
+        claimNames: localClaimNames,
+        clientIsActive: (clientId) => store.machineClients.isActive(clientId, toChinaIso(Date.now())),
+      }),
       console: withConsoleConfig(
         consoleConfig(issuer),
         serveStatic({
@@ -128,13 +118,6 @@ function consoleConfig(issuer: string) {
 /** Serves `/config.json` in front of the built console. */
 function withConsoleConfig(config: ReturnType<typeof consoleConfig>, serveConsole: MiddlewareHandler): MiddlewareHandler {
   return (c, next) => (c.req.path === '/config.json' ? Promise.resolve(c.json(config, 200, { 'Cache-Control': 'no-store' })) : serveConsole(c, next));
-}
-
-/** The local signing key for dev tokens, kept with the data so tokens survive a restart. */
-function jwtSecret(): string {
-  const file = path.join(dataDirectory, 'jwt-secret');
-  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
-  return readFileSync(file, 'utf8').trim();
 }
 
 main().catch((error: unknown) => {

@@ -42,7 +42,7 @@ export function machineClientRoutes({ store, clock, registry }: { store: Store; 
       },
     }),
     async (c) => {
-      const actor = authorize(c, 'machine-token:manage');
+      const actor = authorize(c, 'machine-client:manage');
       const { name, contact } = c.req.valid('json');
       const { clientId, clientSecret } = await registry.create({ name, scopes });
       const client: MachineClient = { clientId, name, contact, scopes: [...scopes], createdBy: personOf(actor), createdAt: toChinaIso(clock.now().getTime()) };
@@ -62,7 +62,7 @@ export function machineClientRoutes({ store, clock, registry }: { store: Store; 
       responses: { 200: json(z.object({ items: z.array(MachineClient) }), 'Clients, newest first'), ...problems('unauthenticated', 'forbidden') },
     }),
     async (c) => {
-      authorize(c, 'machine-token:manage');
+      authorize(c, 'machine-client:manage');
       return c.json({ items: await store.machineClients.list() }, 200);
     },
   );
@@ -78,7 +78,7 @@ export function machineClientRoutes({ store, clock, registry }: { store: Store; 
       responses: { 204: { description: 'Revoked' }, ...problems('unauthenticated', 'forbidden', 'not-found') },
     }),
     async (c) => {
-      const actor = authorize(c, 'machine-token:manage');
+      const actor = authorize(c, 'machine-client:manage');
       const { clientId } = c.req.valid('param');
       const revoked = await store.machineClients.revoke(clientId, personOf(actor), toChinaIso(clock.now().getTime()));
       if (!revoked) throw new ProblemError('not-found', `no active machine client ${clientId}`);

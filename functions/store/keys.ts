@@ -12,7 +12,6 @@ import type { EntryKind } from '#catalog/kinds.ts';
  * | an entry's timeline at release | ENTRY#<kind>#<code>    | REL#<n, 10 wide>   |
  * | the current view of a kind     | VIEW#<kind>            | <code>             |
  * | the visible-release pointer    | POINTER                | VISIBLE            |
- * | a machine client's token       | MTOKENS                | <id>               |
  * | a downstream system's client   | MCLIENTS               | <client id>        |
  * | a green-channel application    | APPS                   | <type>#<id>        |
  * | an idempotent write's answer   | IDEMPOTENCY            | <scope>            |
@@ -54,12 +53,10 @@ export const keys = {
   view: (kind: EntryKind) => `VIEW#${kind}`,
   viewEntry: (kind: EntryKind, code: string): Key => ({ pk: `VIEW#${kind}`, sk: code }),
   visiblePointer: (): Key => ({ pk: 'POINTER', sk: 'VISIBLE' }),
-  machineTokens: () => 'MTOKENS',
   applications: () => 'APPS',
   applicationPrefix: (type: string) => `${type}#`,
   application: (type: string, id: string): Key => ({ pk: 'APPS', sk: `${type}#${id}` }),
   idempotency: (scope: string): Key => ({ pk: 'IDEMPOTENCY', sk: scope }),
-  machineToken: (id: string): Key => ({ pk: 'MTOKENS', sk: id }),
   machineClients: () => 'MCLIENTS',
   machineClient: (clientId: string): Key => ({ pk: 'MCLIENTS', sk: clientId }),
 };

@@ -3,7 +3,6 @@ import { ApplicationStore } from './application-store.ts';
 import { CatalogCache, type CatalogCacheOptions } from './catalog-cache.ts';
 import { ChangeSetStore } from './change-set-store.ts';
 import { MachineClientStore } from './machine-client-store.ts';
-import { MachineTokenStore } from './machine-token-store.ts';
 import { ensureTable } from './dynamo.ts';
 import { ReleaseStore } from './release-store.ts';
 
@@ -14,7 +13,6 @@ export interface Store {
   releases: ReleaseStore;
   /** The published catalog as readers see it, cached per process. */
   catalog: CatalogCache;
-  machineTokens: MachineTokenStore;
   /** Downstream systems' own clients at the identity provider, and their revocation. */
   machineClients: MachineClientStore;
   applications: ApplicationStore;
@@ -31,7 +29,6 @@ export function createStore({ client, tableName, catalog }: { client: DynamoDBCl
     changeSets,
     releases,
     catalog: cache,
-    machineTokens: new MachineTokenStore(client, tableName),
     machineClients: new MachineClientStore(client, tableName),
     applications: new ApplicationStore(client, tableName, changeSets),
     ensureTable: () => ensureTable(client, tableName),
