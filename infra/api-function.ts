@@ -1,11 +1,25 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { Charset, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { CatalogTable } from './catalog-table.ts';
 import type { TokenTrust } from './identity.ts';
 import { repoPath, repoRoot } from './repo-paths.ts';
+
+const readActions = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
+
+/** What each kind of function does to the table's items (the store's commands; `ensureTable` runs only locally). */
+export const tableActions = {
+  /** The API and the exchange function: everything the store does. */
+  readWrite: [...readActions, 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
+  /** The hourly job: marks applications (update) and rolls a committed release forward (puts its projection); deletes nothing. */
+  job: [...readActions, 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'],
+} as const;
+
+export type TableAccess = keyof typeof tableActions;
 
 export interface ApiFunctionProps {
   /**
@@ -13,8 +27,10 @@ export interface ApiFunctionProps {
    * @default functions/handlers/api.ts
    */
   readonly entry?: string;
-  /** @default RetentionDays.ONE_MONTH */
+  /** @default RetentionDays.SIX_MONTHS (PRC Cybersecurity Law art. 21: network logs at least six months) */
   readonly logRetention?: RetentionDays;
+  /** Concurrent executions reserved for the function, which also cap it. @default none */
+  readonly reservedConcurrency?: number | undefined;
   /** @default 'green-channel-api' */
   readonly serviceName?: string;
   /** @default 1024 */
@@ -42,17 +58,26 @@ export class ApiFunction extends Construct {
     // without a log-retention custom resource. Retained on teardown: request logs are evidence
     // for the bureau, and they still expire with the retention period.
     this.logGroup = new LogGroup(this, 'LogGroup', {
-      retention: props.logRetention ?? RetentionDays.ONE_MONTH,
+      retention: props.logRetention ?? RetentionDays.SIX_MONTHS,
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
+    // Its own role instead of AWSLambdaBasicExecutionRole (logs to any log group in the account):
+    // it may write to its own log group only. Tracing adds the X-Ray actions.
+    const role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+    this.logGroup.grantWrite(role);
+
     this.function = new NodejsFunction(this, 'Function', {
+      role,
       entry: props.entry ?? repoPath('functions', 'handlers', 'api.ts'),
       handler: 'handler',
       projectRoot: repoRoot,
       depsLockFilePath: repoPath('package-lock.json'),
-      runtime: Runtime.NODEJS_22_X,
+      // The newest Node.js runtime this aws-cdk-lib offers.
+      runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
+      tracing: Tracing.ACTIVE,
+      ...(props.reservedConcurrency === undefined ? {} : { reservedConcurrentExecutions: props.reservedConcurrency }),
       memorySize: props.memorySize ?? 1024,
       // The HTTP API gives up on an integration after 30 s; stop just before it does.
       timeout: Duration.seconds(29),
@@ -63,7 +88,7 @@ export class ApiFunction extends Construct {
       },
       bundling: {
         format: OutputFormat.ESM,
-        target: 'node22',
+        target: 'node24',
         minify: true,
         sourceMap: false,
         externalModules: [],
@@ -79,10 +104,22 @@ export class ApiFunction extends Construct {
     });
   }
 
-  /** Sets `TABLE_NAME` and grants read-write access to the table's data (not its settings). */
-  bindTable(table: ITable): void {
+  /**
+   * Sets `TABLE_NAME` and grants the item actions `access` names on the table and on its
+   * indexes by name (not `index/*`); never `Scan`, the table's settings or its stream.
+   */
+  bindTable(
+    table: ITable,
+    access: TableAccess = 'readWrite',
+    indexNames: readonly string[] = CatalogTable.applicationIndexes.map((index) => index.name),
+  ): void {
     this.function.addEnvironment('TABLE_NAME', table.tableName);
-    table.grantReadWriteData(this.function);
+    this.function.addToRolePolicy(
+      new PolicyStatement({
+        actions: [...tableActions[access]],
+        resources: [table.tableArn, ...indexNames.map((name) => `${table.tableArn}/index/${name}`)],
+      }),
+    );
   }
 
   /**

@@ -1,8 +1,9 @@
-import { Duration } from 'aws-cdk-lib';
-import { CorsHttpMethod, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { type CfnStage, CorsHttpMethod, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 
 /** Paths anyone may read without a token: liveness and the API's own documentation. */
@@ -31,9 +32,37 @@ export interface CatalogHttpApiProps {
   readonly jwtIssuer: string;
   /** Client ids accepted in a token's `aud` (ID tokens) or `client_id` (access tokens). */
   readonly jwtAudience: string[];
-  /** @default ['*'] - the API is read by the console and by systems of other organisations */
-  readonly allowOrigins?: string[];
+  /**
+   * The browser origins allowed to call the API (CORS): the console's. Systems of other
+   * organisations call it server to server, where CORS plays no part.
+   */
+  readonly allowOrigins: string[];
+  /** The default stage's throttling, for every route. @default 50 requests/s, burst 100 */
+  readonly throttle?: { readonly rateLimit: number; readonly burstLimit: number };
+  /** @default RetentionDays.SIX_MONTHS */
+  readonly accessLogRetention?: RetentionDays;
 }
+
+/**
+ * One JSON line per request in the access log: who (source IP, never the token), what, how it
+ * ended and how long it took. `requestId` is the correlation id the function logs too.
+ */
+export const accessLogFormat = {
+  requestId: '$context.requestId',
+  ip: '$context.identity.sourceIp',
+  requestTime: '$context.requestTime',
+  method: '$context.httpMethod',
+  routeKey: '$context.routeKey',
+  path: '$context.path',
+  status: '$context.status',
+  protocol: '$context.protocol',
+  responseLength: '$context.responseLength',
+  responseLatency: '$context.responseLatency',
+  integrationLatency: '$context.integrationLatency',
+  integrationError: '$context.integrationErrorMessage',
+  authorizerError: '$context.authorizer.error',
+  userAgent: '$context.identity.userAgent',
+} as const;
 
 /**
  * The public HTTP edge: an API Gateway HTTP API proxying every route to the API function.
@@ -44,6 +73,7 @@ export interface CatalogHttpApiProps {
 export class CatalogHttpApi extends Construct {
   readonly httpApi: HttpApi;
   readonly authorizer: HttpJwtAuthorizer;
+  readonly accessLogGroup: LogGroup;
 
   constructor(scope: Construct, id: string, props: CatalogHttpApiProps) {
     super(scope, id);
@@ -51,13 +81,25 @@ export class CatalogHttpApi extends Construct {
     this.httpApi = new HttpApi(this, 'HttpApi', {
       description: 'Green Channel policy catalog API',
       corsPreflight: {
-        allowOrigins: props.allowOrigins ?? ['*'],
+        allowOrigins: props.allowOrigins,
         allowMethods: protectedMethods.map((method) => CorsHttpMethod[method]),
         allowHeaders: ['Authorization', 'Content-Type', 'If-Match', 'If-None-Match', 'Idempotency-Key'],
         exposeHeaders: ['ETag', 'Location'],
         maxAge: Duration.hours(1),
       },
     });
+
+    // Retained on teardown like the functions' logs: they are the record of who called what.
+    this.accessLogGroup = new LogGroup(this, 'AccessLogs', {
+      retention: props.accessLogRetention ?? RetentionDays.SIX_MONTHS,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // The default stage is set through its CloudFormation resource rather than replaced by a new
+    // `$default` stage, which CloudFormation would try to create before deleting the old one.
+    const stage = this.httpApi.defaultStage?.node.defaultChild as CfnStage;
+    const throttle = props.throttle ?? { rateLimit: 50, burstLimit: 100 };
+    stage.defaultRouteSettings = { throttlingRateLimit: throttle.rateLimit, throttlingBurstLimit: throttle.burstLimit };
+    stage.accessLogSettings = { destinationArn: this.accessLogGroup.logGroupArn, format: JSON.stringify(accessLogFormat) };
 
     const integration = new HttpLambdaIntegration('ApiIntegration', props.handler);
 

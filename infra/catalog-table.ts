@@ -1,5 +1,5 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, ProjectionType, Table, type ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, ProjectionType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 
 export interface CatalogTableProps {
@@ -9,6 +9,8 @@ export interface CatalogTableProps {
    * losing them to a stack teardown is never what anyone meant.
    */
   readonly removalPolicy?: RemovalPolicy;
+  /** CloudFormation and the console refuse to delete the table until it is turned off. @default true */
+  readonly deletionProtection?: boolean;
 }
 
 /**
@@ -21,6 +23,8 @@ export interface CatalogTableProps {
  *   in `functions/store/keys.ts` (infra never imports function code; a test compares them):
  *   `byOrg` (an organisation's own applications) and `byStateDue` (the bureau's inbox by state,
  *   soonest due first), all attributes projected so a list page is one query
+ * - deletion protection on, and items expire by their `expiresAt` (epoch seconds; idempotency
+ *   records write it), so DynamoDB's TTL removes them at no cost
  */
 export class CatalogTable extends Construct {
   static readonly applicationIndexes = [
@@ -28,7 +32,10 @@ export class CatalogTable extends Construct {
     { name: 'byStateDue', pk: 'gsi2pk', sk: 'gsi2sk' },
   ] as const;
 
-  readonly table: ITable;
+  /** The attribute DynamoDB's time to live reads (epoch seconds). */
+  static readonly ttlAttribute = 'expiresAt';
+
+  readonly table: Table;
 
   constructor(scope: Construct, id: string, props: CatalogTableProps = {}) {
     super(scope, id);
@@ -39,6 +46,8 @@ export class CatalogTable extends Construct {
       billingMode: BillingMode.PAY_PER_REQUEST,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+      deletionProtection: props.deletionProtection ?? true,
+      timeToLiveAttribute: CatalogTable.ttlAttribute,
     });
     for (const index of CatalogTable.applicationIndexes) {
       table.addGlobalSecondaryIndex({

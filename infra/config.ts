@@ -120,3 +120,108 @@ export function parseIdentityConfig(raw: unknown, source = `cdk.json "context.${
 export function identityConfigOf(scope: Construct): IdentityConfig {
   return parseIdentityConfig(scope.node.tryGetContext(identityContextKey));
 }
+
+/** The context key holding one configuration per environment (`dev`, `prod`, …), keyed by its name. */
+export const environmentsContextKey = 'environments';
+
+/** Retention periods CloudWatch Logs accepts, in days. */
+const logRetentionPeriods = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+
+const positiveInt = (what: string) =>
+  z
+    .number({ error: `${what} must be a number` })
+    .int(`${what} must be a whole number`)
+    .positive(`${what} must be positive`);
+
+/**
+ * Everything that differs between two deployments of the stack. Every field has a default
+ * that is safe for production; `dev` relaxes what it needs to.
+ */
+export const EnvironmentConfig = z.strictObject({
+  /** The CloudFormation stack's name. @default `GreenChannel-<environment>` */
+  stackName: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9-]{0,100}$/, 'stackName: letters, digits and hyphens, starting with a letter')
+    .optional(),
+  /**
+   * Days CloudWatch keeps function and API access logs. PRC Cybersecurity Law art. 21 asks for
+   * network logs to be kept at least six months.
+   * @default 180
+   */
+  logRetentionDays: z
+    .number()
+    .refine((days) => (logRetentionPeriods as readonly number[]).includes(days), `logRetentionDays must be one of ${logRetentionPeriods.join(', ')}`)
+    .default(180),
+  /** Where alarms are sent (an SNS e-mail subscription, confirmed by its recipient). @default none: the topic has no subscriber */
+  alarmEmail: z.email('alarmEmail must be an e-mail address').optional(),
+  /** An AWS Backup plan for the table: daily backups kept 35 days, monthly ones kept a year. @default true */
+  backup: z.boolean().default(true),
+  /** The table cannot be deleted until this is turned off. @default true */
+  deletionProtection: z.boolean().default(true),
+  /** The HTTP API's default throttling: steady requests per second and burst. */
+  throttle: z
+    .strictObject({ rateLimit: positiveInt('throttle.rateLimit').default(50), burstLimit: positiveInt('throttle.burstLimit').default(100) })
+    .default({ rateLimit: 50, burstLimit: 100 }),
+  /**
+   * Concurrent executions reserved for (and capping) each function. Leave unset where the
+   * account's concurrency quota is small: reservations must leave 100 unreserved.
+   * @default none
+   */
+  reservedConcurrency: z
+    .strictObject({
+      api: positiveInt('reservedConcurrency.api').optional(),
+      exchange: positiveInt('reservedConcurrency.exchange').optional(),
+      scheduled: positiveInt('reservedConcurrency.scheduled').optional(),
+    })
+    .default({}),
+  /**
+   * The console's own domain, with its ACM certificate (in us-east-1, as CloudFront requires).
+   * Without it the console is served at its CloudFront domain.
+   */
+  consoleDomain: z
+    .strictObject({
+      domainName: z
+        .string()
+        .regex(/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'consoleDomain.domainName must be a lower-case host name'),
+      certificateArn: z
+        .string()
+        .regex(/^arn:aws:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]+$/, 'consoleDomain.certificateArn must be an ACM certificate ARN in us-east-1'),
+    })
+    .optional(),
+  /** This environment's identity settings (see {@link IdentityConfig}). @default the context's `identity` */
+  identity: z.unknown().optional(),
+});
+
+export type EnvironmentConfig = z.output<typeof EnvironmentConfig>;
+export type EnvironmentConfigInput = z.input<typeof EnvironmentConfig>;
+
+/** An environment's name: also part of the names the stack gives resources, so short and plain. */
+const environmentName = /^[a-z][a-z0-9]{0,11}$/;
+
+/** Validates one environment's settings; `name` is used in messages. */
+export function parseEnvironmentConfig(raw: unknown, name: string, source = `cdk.json "context.${environmentsContextKey}.${name}"`): EnvironmentConfig {
+  if (!environmentName.test(name)) {
+    throw new InvalidConfigError(`Invalid environment name (${source}): "${name}": lower-case letters and digits, at most 12, starting with a letter`);
+  }
+  const parsed = EnvironmentConfig.safeParse(raw ?? {});
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => `  - ${[environmentsContextKey, name, ...issue.path.map(String)].join('.')}: ${issue.message}`);
+  throw new InvalidConfigError(`Invalid environment configuration (${source}):\n${problems.join('\n')}`);
+}
+
+/** Every environment in the app's context, validated, by name. A string is read as JSON. */
+export function environmentsOf(scope: Construct): Record<string, EnvironmentConfig> {
+  let raw: unknown = scope.node.tryGetContext(environmentsContextKey);
+  if (raw === undefined) return {};
+  if (typeof raw === 'string') {
+    try {
+      raw = JSON.parse(raw);
+    } catch {
+      throw new InvalidConfigError(`Invalid environments (cdk.json "context.${environmentsContextKey}"): not JSON`);
+    }
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new InvalidConfigError(`Invalid environments (cdk.json "context.${environmentsContextKey}"): must be an object keyed by environment name`);
+  }
+  return Object.fromEntries(Object.entries(raw).map(([name, value]) => [name, parseEnvironmentConfig(value, name)]));
+}

@@ -1,9 +1,19 @@
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import { Distribution, HttpVersion, ResponseHeadersPolicy, ViewerProtocolPolicy } from 'aws-cdk-lib/aws-cloudfront';
+import { Duration, Lazy, RemovalPolicy } from 'aws-cdk-lib';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
+import {
+  Distribution,
+  HeadersFrameOption,
+  HeadersReferrerPolicy,
+  HttpVersion,
+  ResponseHeadersPolicy,
+  SecurityPolicyProtocol,
+  ViewerProtocolPolicy,
+} from 'aws-cdk-lib/aws-cloudfront';
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
-import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { repoPath } from './repo-paths.ts';
@@ -14,17 +24,42 @@ export interface ConsoleSiteProps {
    * @default admin-ui/dist
    */
   readonly distDir?: string;
+  /** The console's own domain and its ACM certificate (us-east-1). @default the CloudFront domain */
+  readonly domain?: { readonly domainName: string; readonly certificateArn: string };
+  /** Days the CloudFront and S3 access logs are kept. @default 180 */
+  readonly logRetentionDays?: number;
+}
+
+/**
+ * The `sha256-…` CSP sources of the inline `<style>` elements of the built `index.html`
+ * (Vite keeps the page's small critical style inline), so the policy allows exactly those.
+ */
+export function inlineStyleHashes(indexHtml: string): string[] {
+  return [...indexHtml.matchAll(/<style[^>]*>([\s\S]*?)<\/style>/g)].map(
+    ([, css]) =>
+      `'sha256-${createHash('sha256')
+        .update(css ?? '', 'utf8')
+        .digest('base64')}'`,
+  );
 }
 
 /**
  * The console, served as a single-page app: a private S3 bucket read only by CloudFront
  * (Origin Access Control), every unknown path answered with `index.html` so the console's own
  * router handles deep links.
+ *
+ * Every response carries a strict Content-Security-Policy: the console's code and styles come
+ * from its own origin only (plus the hashes of `index.html`'s inline style), and it talks to
+ * itself, the API and the identity provider ({@link ConsoleSite.allowConnectTo}) and nothing else.
  */
 export class ConsoleSite extends Construct {
   readonly bucket: Bucket;
+  readonly logBucket: Bucket;
   readonly distribution: Distribution;
   readonly deployment: BucketDeployment;
+  readonly responseHeaders: ResponseHeadersPolicy;
+  private readonly connectSources = new Set<string>(["'self'"]);
+  private readonly domainName?: string;
 
   constructor(scope: Construct, id: string, props: ConsoleSiteProps = {}) {
     super(scope, id);
@@ -36,6 +71,20 @@ export class ConsoleSite extends Construct {
       );
     }
 
+    this.domainName = props.domain?.domainName;
+    const logRetention = Duration.days(props.logRetentionDays ?? 180);
+
+    // CloudFront's standard logs are written with ACLs, hence object-writer ownership; still
+    // private, encrypted, TLS only. Kept as long as the other logs, then expired.
+    this.logBucket = new Bucket(this, 'LogBucket', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      encryption: BucketEncryption.S3_MANAGED,
+      objectOwnership: ObjectOwnership.OBJECT_WRITER,
+      lifecycleRules: [{ expiration: logRetention }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
     // The bucket holds only a build artifact, reproducible from the repository, so it goes with
     // the stack. Instead of the auto-delete custom resource, the deployment below removes what
     // it put there (`retainOnDelete: false`), which leaves the bucket empty and deletable.
@@ -45,6 +94,39 @@ export class ConsoleSite extends Construct {
       encryption: BucketEncryption.S3_MANAGED,
       removalPolicy: RemovalPolicy.DESTROY,
       autoDeleteObjects: false,
+      serverAccessLogsBucket: this.logBucket,
+      serverAccessLogsPrefix: 's3/',
+    });
+
+    const styleHashes = inlineStyleHashes(readFileSync(join(distDir, 'index.html'), 'utf8'));
+    const csp = [
+      "default-src 'self'",
+      "script-src 'self'",
+      // Lit renders a few computed positions as style attributes (the timeline strip); style
+      // attributes cannot run code. Style elements: the console's own files and index.html's.
+      `style-src 'self' ${styleHashes.join(' ')}`.trim(),
+      "style-src-attr 'unsafe-inline'",
+      "img-src 'self' data:",
+      "font-src 'self'",
+      () => `connect-src ${[...this.connectSources].join(' ')}`,
+      "object-src 'none'",
+      "base-uri 'self'",
+      "form-action 'self'",
+      "frame-ancestors 'none'",
+      'upgrade-insecure-requests',
+    ];
+    this.responseHeaders = new ResponseHeadersPolicy(this, 'ResponseHeaders', {
+      comment: 'Green Channel console: strict CSP, HSTS, no sniffing, no framing',
+      securityHeadersBehavior: {
+        contentSecurityPolicy: {
+          contentSecurityPolicy: Lazy.string({ produce: () => csp.map((directive) => (typeof directive === 'function' ? directive() : directive)).join('; ') }),
+          override: true,
+        },
+        strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, preload: false, override: true },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
+      },
     });
 
     // A client-side route (/change-sets/42) has no object in the bucket; S3 behind OAC answers
@@ -63,9 +145,19 @@ export class ConsoleSite extends Construct {
       defaultBehavior: {
         origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-        responseHeadersPolicy: ResponseHeadersPolicy.SECURITY_HEADERS,
+        responseHeadersPolicy: this.responseHeaders,
       },
       errorResponses: [spaFallback(403), spaFallback(404)],
+      enableLogging: true,
+      logBucket: this.logBucket,
+      logFilePrefix: 'cloudfront/',
+      ...(props.domain
+        ? {
+            domainNames: [props.domain.domainName],
+            certificate: Certificate.fromCertificateArn(this, 'Certificate', props.domain.certificateArn),
+            minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
+          }
+        : {}),
     });
 
     this.deployment = new BucketDeployment(this, 'Deployment', {
@@ -77,9 +169,19 @@ export class ConsoleSite extends Construct {
     });
   }
 
+  /** The console's origin (`https://host`), as browsers send it in `Origin`. */
+  get origin(): string {
+    return `https://${this.domainName ?? this.distribution.distributionDomainName}`;
+  }
+
   /** The console's address, ending in `/`. */
   get url(): string {
-    return `https://${this.distribution.distributionDomainName}/`;
+    return `${this.origin}/`;
+  }
+
+  /** Lets the console's scripts call these origins (CSP `connect-src`), e.g. the API and the identity provider. */
+  allowConnectTo(...origins: string[]): void {
+    for (const origin of origins) this.connectSources.add(origin);
   }
 
   /**

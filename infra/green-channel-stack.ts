@@ -1,14 +1,17 @@
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
-import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
-import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { Aws, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { ApiFunction, type ApiFunctionProps } from './api-function.ts';
 import { CatalogHttpApi } from './catalog-http-api.ts';
 import { CatalogTable } from './catalog-table.ts';
-import { type IdentityConfigInput, identityConfigOf, parseIdentityConfig } from './config.ts';
+import { type EnvironmentConfigInput, type IdentityConfigInput, identityConfigOf, parseEnvironmentConfig, parseIdentityConfig } from './config.ts';
 import { ConsoleSite, type ConsoleSiteProps } from './console-site.ts';
+import { HourlySchedule } from './hourly-schedule.ts';
 import { CognitoIdentity, ExternalOidcIdentity, type TokenTrust } from './identity.ts';
+import { Monitoring } from './monitoring.ts';
+import { applyNagSuppressions } from './nag-suppressions.ts';
 import { repoPath } from './repo-paths.ts';
+import { TableBackup } from './table-backup.ts';
 
 export interface GreenChannelStackProps extends StackProps {
   /** Overrides for the API function (tests, experiments); the defaults are the deployed shape. */
@@ -22,53 +25,85 @@ export interface GreenChannelStackProps extends StackProps {
    * @default the app context's `identity` (cdk.json); `{ mode: 'cognito' }` when absent
    */
   readonly identity?: IdentityConfigInput;
+  /**
+   * The environment's name (`dev`, `prod`), part of the names the stack gives resources that
+   * must be unique in an account (the Cognito domain prefix).
+   * @default none: the names of a single-environment deployment
+   */
+  readonly environmentName?: string;
+  /** The environment's settings (`cdk.json` `context.environments.<name>`). @default every default of infra/config.ts */
+  readonly environment?: EnvironmentConfigInput;
 }
 
-/** The whole deployment: table, API function, HTTP API, identity and console. It only wires. */
+/**
+ * The whole deployment: table, functions, HTTP API, identity, console, the hourly schedule,
+ * backups and monitoring. It only wires; the settings come from infra/config.ts.
+ */
 export class GreenChannelStack extends Stack {
   constructor(scope: Construct, id: string, props: GreenChannelStackProps = {}) {
     super(scope, id, props);
     // Settings first: a wrong one stops here, before anything is bundled.
-    const identityConfig = props.identity ? parseIdentityConfig(props.identity, 'GreenChannelStack props.identity') : identityConfigOf(this);
+    const envName = props.environmentName;
+    const config = parseEnvironmentConfig(props.environment ?? {}, envName ?? 'default', `GreenChannelStack ${id} props.environment`);
+    const identityConfig = props.identity
+      ? parseIdentityConfig(props.identity, 'GreenChannelStack props.identity')
+      : config.identity !== undefined
+        ? parseIdentityConfig(config.identity, `cdk.json "context.environments.${envName}.identity"`)
+        : identityConfigOf(this);
+    const logRetention = config.logRetentionDays as RetentionDays;
 
-    const catalog = new CatalogTable(this, 'Catalog');
+    const catalog = new CatalogTable(this, 'Catalog', { deletionProtection: config.deletionProtection });
+    if (config.backup) new TableBackup(this, 'Backup', { table: catalog.table });
 
-    const api = new ApiFunction(this, 'Api', props.api);
+    const api = new ApiFunction(this, 'Api', { logRetention, reservedConcurrency: config.reservedConcurrency.api, ...props.api });
     api.bindTable(catalog.table);
     const exchange = new ApiFunction(this, 'Exchange', {
       entry: repoPath('functions', 'handlers', 'exchange.ts'),
       serviceName: 'green-channel-exchange',
       memorySize: 2048, // a 15,000-row workbook is parsed in memory
+      logRetention,
+      reservedConcurrency: config.reservedConcurrency.exchange,
     });
     exchange.bindTable(catalog.table);
 
-    // The hourly job: marks overdue applications and deferred materials past their date.
+    // The hourly job: rolls a committed release forward, marks overdue applications and deferred
+    // materials past their date. It never deletes or scans.
     const scheduled = new ApiFunction(this, 'Scheduled', {
       entry: repoPath('functions', 'handlers', 'scheduled.ts'),
       serviceName: 'green-channel-scheduled',
+      logRetention,
+      reservedConcurrency: config.reservedConcurrency.scheduled,
     });
-    scheduled.bindTable(catalog.table);
-    new Rule(this, 'Hourly', {
-      description: 'Mark overdue green-channel applications and deferred materials past due',
-      schedule: Schedule.rate(Duration.hours(1)),
-      targets: [new LambdaFunction(scheduled.function)],
+    scheduled.bindTable(catalog.table, 'job');
+    const hourly = new HourlySchedule(this, 'Hourly', {
+      handler: scheduled.function,
+      description: 'Roll committed releases forward; mark overdue green-channel applications and deferred materials past due',
     });
 
-    const site = new ConsoleSite(this, 'Console', props.console);
+    const site = new ConsoleSite(this, 'Console', {
+      logRetentionDays: config.logRetentionDays,
+      ...(config.consoleDomain ? { domain: config.consoleDomain } : {}),
+      ...props.console,
+    });
 
     let trust: TokenTrust;
     if (identityConfig.mode === 'cognito') {
+      const domainPrefix = identityConfig.domainPrefix ?? (envName ? `green-channel-${envName}-${this.account}` : undefined);
       // The construct id stays `Identity`: renaming it would replace the user pool and its users.
       const cognito = new CognitoIdentity(this, 'Identity', {
         consoleUrls: [site.url],
-        ...(identityConfig.domainPrefix ? { domainPrefix: identityConfig.domainPrefix } : {}),
+        ...(domainPrefix ? { domainPrefix } : {}),
       });
       // The API manages downstream machine clients (one app client per system) in the pool.
       api.function.addEnvironment('USER_POOL_ID', cognito.userPool.userPoolId);
       cognito.grantMachineClientAdmin(api.function);
+      site.allowConnectTo(`https://cognito-idp.${this.region}.amazonaws.com`, cognito.domain.baseUrl());
       trust = cognito;
     } else {
       trust = new ExternalOidcIdentity(identityConfig);
+      const signIn = trust.consoleSignIn;
+      const urls = [trust.issuerUrl, signIn.tokenEndpoint, signIn.endSessionEndpoint].filter((url): url is string => url !== undefined);
+      site.allowConnectTo(...new Set(urls.map((url) => new URL(url).origin)));
     }
     api.bindIdentity(trust);
     exchange.bindIdentity(trust);
@@ -78,7 +113,23 @@ export class GreenChannelStack extends Stack {
       exchangeHandler: exchange.function,
       jwtIssuer: trust.issuerUrl,
       jwtAudience: trust.audiences,
+      allowOrigins: [site.origin],
+      throttle: config.throttle,
+      accessLogRetention: logRetention,
     });
+    // The CSP names the API exactly when the console's origin is configured. Otherwise the API's
+    // CORS names the distribution's domain, and naming the API in the distribution's headers
+    // would make the two depend on each other: the region's API Gateway hosts are allowed then.
+    site.allowConnectTo(config.consoleDomain ? httpApi.httpApi.apiEndpoint : `https://*.execute-api.${this.region}.${Aws.URL_SUFFIX}`);
+
+    const monitoring = new Monitoring(this, 'Monitoring', {
+      dashboardName: this.stackName,
+      ...(config.alarmEmail ? { alarmEmail: config.alarmEmail } : {}),
+    });
+    monitoring.watchApi(httpApi.httpApi);
+    monitoring.watchFunction('Api', api.function);
+    monitoring.watchFunction('Exchange', exchange.function);
+    monitoring.watchJob('HourlyJob', scheduled.function, hourly.deadLetterQueue);
 
     const signIn = trust.consoleSignIn;
     site.addRuntimeConfig({
@@ -104,5 +155,8 @@ export class GreenChannelStack extends Stack {
       new CfnOutput(this, 'AuthDomain', { value: trust.domain.baseUrl() });
     }
     new CfnOutput(this, 'TableName', { value: catalog.table.tableName });
+    new CfnOutput(this, 'AlarmTopicArn', { value: monitoring.topic.topicArn });
+
+    applyNagSuppressions(this, { consoleHasOwnDomain: config.consoleDomain !== undefined });
   }
 }

@@ -9,6 +9,7 @@ import { ConsoleSite } from '../../infra/console-site.ts';
 import { GreenChannelStack } from '../../infra/green-channel-stack.ts';
 import { repoPath } from '../../infra/repo-paths.ts';
 import { consoleConfig } from './console-config.ts';
+import { addNagPacks, nagErrors } from './nag.ts';
 import { applicationIndexes } from '../../functions/store/keys.ts';
 
 type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string };
@@ -16,15 +17,21 @@ type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?
 // Synthesizing bundles the real handler with esbuild, which takes seconds: do it once per file.
 let outdir: string;
 let template: Template;
+let stack: GreenChannelStack;
 
 beforeAll(() => {
   outdir = mkdtempSync(join(tmpdir(), 'gc-infra-test-'));
   // The same feature flags as `cdk synth`, so the tests see the template that gets deployed.
   const { context } = JSON.parse(readFileSync(repoPath('cdk.json'), 'utf8')) as { context: Record<string, unknown> };
   const app = new App({ outdir, context });
-  const stack = new GreenChannelStack(app, 'GreenChannelStack');
+  stack = new GreenChannelStack(app, 'GreenChannelStack');
+  addNagPacks(app);
   template = Template.fromStack(stack);
 }, 120_000);
+
+it('passes cdk-nag’s AwsSolutions and Serverless packs with every default, each suppression with its reason', () => {
+  expect(nagErrors(stack)).toEqual([]);
+});
 
 afterAll(() => {
   if (outdir) rmSync(outdir, { recursive: true, force: true });
@@ -105,18 +112,20 @@ describe('the catalog table', () => {
 });
 
 describe('the API function', () => {
-  it('runs the bundled ES module handler on Node.js 22 on ARM64', () => {
+  it('runs the bundled ES module handler on Node.js 24 (the newest runtime aws-cdk-lib offers) on ARM64, traced by X-Ray', () => {
     const [, fn] = apiFunction();
-    expect(fn.Properties.Runtime).toBe('nodejs22.x');
+    expect(fn.Properties.Runtime).toBe('nodejs24.x');
+    expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
     expect(fn.Properties.Architectures).toEqual(['arm64']);
     expect(fn.Properties.Handler).toBe('index.handler');
     expect(fn.Properties.MemorySize).toBe(1024);
     expect(fn.Properties.Timeout).toBe(29);
   });
 
-  it('is told the catalog table name and may read and write its items', () => {
+  it('is told the catalog table name and may read and write its items, on the table and its two indexes by name', () => {
     const [tableId] = only('AWS::DynamoDB::Table');
     const [, fn] = apiFunction();
+    const tableArn = { 'Fn::GetAtt': [tableId, 'Arn'] };
     expect(fn.Properties.Environment.Variables).toMatchObject({
       TABLE_NAME: { Ref: tableId },
       POWERTOOLS_SERVICE_NAME: 'green-channel-api',
@@ -130,7 +139,7 @@ describe('the API function', () => {
             Effect: 'Allow',
             Action: Match.arrayWith(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']),
             // The table and its indexes (the application lists query those).
-            Resource: Match.arrayWith([{ 'Fn::GetAtt': [tableId, 'Arn'] }, { 'Fn::Join': ['', [{ 'Fn::GetAtt': [tableId, 'Arn'] }, '/index/*']] }]),
+            Resource: [tableArn, { 'Fn::Join': ['', [tableArn, '/index/byOrg']] }, { 'Fn::Join': ['', [tableArn, '/index/byStateDue']] }],
           }),
         ]),
       },
@@ -151,11 +160,11 @@ describe('the API function', () => {
     }
   });
 
-  it('logs to its own log group kept for a month', () => {
+  it('logs to its own log group kept six months by default (PRC Cybersecurity Law art. 21)', () => {
     const [, fn] = apiFunction();
     const logGroupRef = fn.Properties.LoggingConfig.LogGroup as { Ref: string };
     const logGroups = template.findResources('AWS::Logs::LogGroup');
-    expect(logGroups[logGroupRef.Ref]?.Properties).toMatchObject({ RetentionInDays: 30 });
+    expect(logGroups[logGroupRef.Ref]?.Properties).toMatchObject({ RetentionInDays: 180 });
   });
 
   describe('its bundle', () => {
@@ -265,7 +274,8 @@ describe('the HTTP API', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
       ProtocolType: 'HTTP',
       CorsConfiguration: Match.objectLike({
-        AllowOrigins: ['*'],
+        // The console's origin only, not `*`.
+        AllowOrigins: [{ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [only('AWS::CloudFront::Distribution')[0], 'DomainName'] }]] }],
         AllowMethods: Match.arrayWith(['GET', 'POST', 'DELETE']),
         AllowHeaders: Match.arrayWith(['Authorization', 'Content-Type', 'If-Match', 'If-None-Match', 'Idempotency-Key']),
       }),
@@ -292,14 +302,45 @@ describe('the HTTP API', () => {
 });
 
 describe('the hourly job', () => {
-  it('runs the scheduled function every hour from an EventBridge rule', () => {
+  it('runs the scheduled function at the top of every hour, Beijing time, from EventBridge Scheduler with retries and a dead-letter queue', () => {
     const [fnId] = appFunction('green-channel-scheduled');
-    template.hasResourceProperties('AWS::Events::Rule', {
-      ScheduleExpression: 'rate(1 hour)',
+    const [queueId] = only('AWS::SQS::Queue');
+    const [, schedule] = only('AWS::Scheduler::Schedule');
+    expect(schedule.Properties).toMatchObject({
+      ScheduleExpression: 'cron(0 * * * ? *)',
+      ScheduleExpressionTimezone: 'Asia/Shanghai',
       State: 'ENABLED',
-      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [fnId, 'Arn'] } })],
+      Target: {
+        Arn: { 'Fn::GetAtt': [fnId, 'Arn'] },
+        RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 3600 },
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [queueId, 'Arn'] } },
+      },
     });
-    template.hasResourceProperties('AWS::Lambda::Permission', { Principal: 'events.amazonaws.com', FunctionName: { 'Fn::GetAtt': [fnId, 'Arn'] } });
+    expect(template.findResources('AWS::Events::Rule')).toEqual({});
+  });
+
+  it('sends a run that failed after Lambda’s retries to the same dead-letter queue', () => {
+    const [queueId] = only('AWS::SQS::Queue');
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: appFunction('green-channel-scheduled')[0] },
+      MaximumRetryAttempts: 2,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [queueId, 'Arn'] } } },
+    });
+  });
+
+  it('may query, read, update and put items, but never scan or delete one', () => {
+    const [, fn] = appFunction('green-channel-scheduled');
+    const roleId = (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    const policies = Object.values(template.findResources('AWS::IAM::Policy')) as Resource[];
+    const actions = policies
+      .filter((policy) => JSON.stringify(policy.Properties.Roles) === JSON.stringify([{ Ref: roleId }]))
+      .flatMap((policy) => policy.Properties.PolicyDocument.Statement as { Action: string | string[] }[])
+      .flatMap((statement) => [statement.Action].flat())
+      .filter((action) => action.startsWith('dynamodb:'));
+    expect(actions).toEqual(expect.arrayContaining(['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:PutItem']));
+    expect(actions).not.toContain('dynamodb:Scan');
+    expect(actions).not.toContain('dynamodb:DeleteItem');
+    expect(actions.filter((action) => action.includes('*') || action.includes('Stream'))).toEqual([]);
   });
 });
 
@@ -415,8 +456,15 @@ describe('identity (Cognito)', () => {
 });
 
 describe('the console site', () => {
+  /** The bucket the console is served from (the other one holds access logs). */
+  function consoleBucket(): [string, Resource] {
+    const [, deployment] = only('Custom::CDKBucketDeployment');
+    const id = (deployment.Properties.DestinationBucketName as { Ref: string }).Ref;
+    return [id, template.findResources('AWS::S3::Bucket')[id] as Resource];
+  }
+
   it('keeps the bucket private and reachable over TLS only', () => {
-    const [bucketId] = only('AWS::S3::Bucket');
+    const [bucketId] = consoleBucket();
     template.hasResourceProperties('AWS::S3::Bucket', {
       PublicAccessBlockConfiguration: {
         BlockPublicAcls: true,
@@ -464,7 +512,7 @@ describe('the console site', () => {
   });
 
   it('uploads the built console and a runtime config, removing them when the stack goes', () => {
-    const [bucketId] = only('AWS::S3::Bucket');
+    const [bucketId] = consoleBucket();
     const [distributionId] = only('AWS::CloudFront::Distribution');
     const [, deployment] = only('Custom::CDKBucketDeployment');
     expect(deployment.Properties).toMatchObject({
@@ -515,7 +563,7 @@ describe('the console site', () => {
 describe('the stack outputs', () => {
   it('tell an operator where the API, the console, the issuer, the user pool, its console client and the table are', () => {
     expect(Object.keys(template.findOutputs('*')).sort()).toEqual(
-      ['ApiUrl', 'AuthDomain', 'ConsoleClientId', 'ConsoleUrl', 'Issuer', 'TableName', 'UserPoolId'].sort(),
+      ['AlarmTopicArn', 'ApiUrl', 'AuthDomain', 'ConsoleClientId', 'ConsoleUrl', 'Issuer', 'TableName', 'UserPoolId'].sort(),
     );
   });
 });

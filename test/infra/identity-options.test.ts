@@ -8,6 +8,7 @@ import { InvalidConfigError, parseIdentityConfig } from '../../infra/config.ts';
 import { GreenChannelStack } from '../../infra/green-channel-stack.ts';
 import { repoPath } from '../../infra/repo-paths.ts';
 import { consoleConfig } from './console-config.ts';
+import { addNagPacks, nagErrors } from './nag.ts';
 
 type Resource = { Type: string; Properties: Record<string, any> };
 
@@ -31,12 +32,19 @@ it('deploys with a Cognito user pool of its own as cdk.json stands', () => {
 describe('with the bureau’s own OpenID Connect provider', () => {
   let outdir: string;
   let template: Template;
+  let stack: GreenChannelStack;
 
   beforeAll(() => {
     outdir = mkdtempSync(join(tmpdir(), 'gc-infra-oidc-'));
     const app = new App({ outdir, context: { ...context, identity: bureauProvider } });
-    template = Template.fromStack(new GreenChannelStack(app, 'GreenChannelStack'));
+    stack = new GreenChannelStack(app, 'GreenChannelStack');
+    addNagPacks(app);
+    template = Template.fromStack(stack);
   }, 120_000);
+
+  it('passes cdk-nag’s AwsSolutions and Serverless packs', () => {
+    expect(nagErrors(stack)).toEqual([]);
+  });
 
   afterAll(() => {
     if (outdir) rmSync(outdir, { recursive: true, force: true });
@@ -99,7 +107,7 @@ describe('with the bureau’s own OpenID Connect provider', () => {
   });
 
   it('outputs the issuer and the console client id, and no user pool', () => {
-    expect(Object.keys(template.findOutputs('*')).sort()).toEqual(['ApiUrl', 'ConsoleClientId', 'ConsoleUrl', 'Issuer', 'TableName']);
+    expect(Object.keys(template.findOutputs('*')).sort()).toEqual(['AlarmTopicArn', 'ApiUrl', 'ConsoleClientId', 'ConsoleUrl', 'Issuer', 'TableName']);
   });
 });
 
