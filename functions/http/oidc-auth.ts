@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { createRemoteJWKSet, type JWTVerifyGetKey, jwtVerify } from 'jose';
+import type { Identity } from '#catalog/identity.ts';
 import type { Auth } from './auth.ts';
 import { type ClaimNames, identityFromClaims } from './claims.ts';
 
@@ -22,29 +23,58 @@ export interface OidcAuthOptions {
  */
 export function oidcAuth({ issuer, audience, keys, claimNames, clientIsActive }: OidcAuthOptions): Auth {
   const keySet = keys instanceof URL ? createRemoteJWKSet(keys) : keys;
+  // A signature is checked once per token, not once per request (issue 12: the per-request cost);
+  // expiry and revocation are still checked on every request.
+  const verified = new Map<string, Verified>();
+  const verify = async (token: string): Promise<Verified | undefined> => {
+    const known = verified.get(token);
+    if (known) return known;
+    try {
+      const { payload } = await jwtVerify(token, keySet, {
+        issuer,
+        audience,
+        algorithms: ['RS256', 'PS256', 'ES256', 'EdDSA'],
+        requiredClaims: ['exp'],
+        clockTolerance: 5,
+      });
+      const identity = identityFromClaims(payload, claimNames);
+      if (!identity) return undefined;
+      const entry: Verified = {
+        identity,
+        expiresAtMs: (payload.exp as number) * 1000,
+        clientId: typeof payload.client_id === 'string' ? payload.client_id : undefined,
+      };
+      if (verified.size >= MAX_VERIFIED_TOKENS) verified.delete(verified.keys().next().value as string);
+      verified.set(token, entry);
+      return entry;
+    } catch {
+      return undefined;
+    }
+  };
   return {
     async identify(c: Context) {
       const token = bearer(c);
       if (!token) return undefined;
-      let claims: Record<string, unknown>;
-      try {
-        ({ payload: claims } = await jwtVerify(token, keySet, {
-          issuer,
-          audience,
-          algorithms: ['RS256', 'PS256', 'ES256', 'EdDSA'],
-          requiredClaims: ['exp'],
-          clockTolerance: 5,
-        }));
-      } catch {
+      const entry = await verify(token);
+      if (!entry) return undefined;
+      if (entry.expiresAtMs <= Date.now()) {
+        verified.delete(token);
         return undefined;
       }
-      const identity = identityFromClaims(claims, claimNames);
-      if (!identity) return undefined;
-      const clientId = typeof claims.client_id === 'string' ? claims.client_id : undefined;
+      const { identity, clientId } = entry;
       if (identity.role === 'downstream' && clientId && clientIsActive && !(await clientIsActive(clientId))) return undefined;
       return identity;
     },
   };
+}
+
+/** Tokens whose signature this process has checked, oldest dropped first. */
+const MAX_VERIFIED_TOKENS = 10_000;
+
+interface Verified {
+  identity: Identity;
+  expiresAtMs: number;
+  clientId: string | undefined;
 }
 
 function bearer(c: Context): string | undefined {

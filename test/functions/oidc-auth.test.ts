@@ -58,6 +58,14 @@ describe('tokens verified by the app against the provider’s keys', () => {
     expect(await call(await sign({ sub: 'u1', name: '王芳', roles: ['pricing-staff'] }, options))).toBe(401);
   });
 
+  it('checks a token’s signature once but its expiry on every request', async () => {
+    const token = await sign({ sub: 'u1', name: '王芳', roles: ['pricing-staff'] }, { exp: now() + 2 });
+    expect(await call(token)).toBe(200);
+    expect(await call(token)).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    expect(await call(token)).toBe(401);
+  });
+
   it('refuses a token signed by another key, an unsigned one (alg none) and an HMAC one', async () => {
     expect(await call(await sign({ sub: 'u1', name: '王芳', roles: ['pricing-staff'] }, { key: otherKey }))).toBe(401);
     const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
