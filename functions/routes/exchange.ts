@@ -11,7 +11,7 @@ import type { Clock } from '../app.ts';
 import { authorize, bearerSecurity, json, problems, type AppEnv } from '../http/openapi.ts';
 import { checkIfMatch, IfMatchHeader } from '../http/etag.ts';
 import { ProblemError } from '../http/problem.ts';
-import { inScope } from './change-sets.ts';
+import { inScope } from './change-set-steps.ts';
 import { CSV_TYPE, XLSX_TYPE, type Spreadsheets } from '../http/spreadsheet-types.ts';
 
 const MAX_FILE_BYTES = 20 * 1024 * 1024;

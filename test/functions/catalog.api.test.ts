@@ -135,7 +135,19 @@ describe('the API description', () => {
     const document = await t.call('GET', '/openapi.json');
     expect(document.body.openapi).toBe('3.1.0');
     expect(Object.keys(document.body.paths)).toEqual(
-      expect.arrayContaining(['/v1/change-sets', '/v1/change-sets/{id}/publish', '/v1/catalog/{kind}/{code}', '/v1/releases/{n}', '/health']),
+      expect.arrayContaining([
+        '/v1/change-sets',
+        '/v1/change-sets/{id}/publish',
+        '/v1/change-sets/{id}/impact',
+        '/v1/catalog/{kind}/{code}',
+        '/v1/catalog/{kind}/{code}/pending',
+        '/v1/catalog/{kind}/diff',
+        '/v1/releases/{n}',
+        '/v1/releases/{n}/diff',
+        '/v1/releases/{n}/revert',
+        '/health',
+        '/health/ready',
+      ]),
     );
     expect(document.body.components.schemas.PriceItemAttributes.properties.priceFen.type).toBe('integer');
     const docs = await t.call('GET', '/docs');
