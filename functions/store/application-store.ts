@@ -1,10 +1,8 @@
-import { createHash } from 'node:crypto';
 import {
   type AttributeValue,
   type DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
-  QueryCommand,
   type TransactWriteItem,
   TransactWriteItemsCommand,
   UpdateItemCommand,
@@ -20,6 +18,9 @@ import type { ChangeSetStore } from './change-set-store.ts';
 import { type Item, key, N, num, queryAll, S, str } from './dynamo.ts';
 import { ConflictError, isConditionFailure, StoreError } from './errors.ts';
 import { type ApplicationIndex, applicationIndexes, applicationKeys, keys } from './keys.ts';
+import { InvalidCursorError, mergedPage } from './merged-page.ts';
+
+export { InvalidCursorError };
 
 /** A stored answer to a write made with an Idempotency-Key, replayed when the write is retried. */
 export interface IdempotentResponse {
@@ -61,18 +62,7 @@ export class DraftLimitError extends StoreError {
   }
 }
 
-/** A cursor that this list did not give out (made up, altered, or from another list or organisation). */
-export class InvalidCursorError extends StoreError {
-  constructor(message = 'the cursor is not one this list gave out', options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'InvalidCursorError';
-  }
-}
-
 const IDEMPOTENCY_DAYS = 7;
-const MAX_PAGE = 200;
-/** A filtered page reads at most this many rounds of queries, then answers what it has with a cursor. */
-const MAX_ROUNDS = 5;
 
 /**
  * Green-channel applications (service and listing), each one item with its history, versioned
@@ -298,13 +288,6 @@ export class ApplicationStore {
     }
   }
 
-  /**
-   * One page of a list in sort-key order, merged over one or more index partitions (`sources`,
-   * each with an inclusive sort-key range). The position is the sort key of the last item
-   * answered: every source resumes after it, so a merged list needs no per-source state. A
-   * filter runs inside the partitions read; when it matches little, the page stops after
-   * MAX_ROUNDS rounds of queries with what it has and a cursor past everything read.
-   */
   private async page(
     index: ApplicationIndex,
     sources: readonly { pk: string; lo: string; hi: string }[],
@@ -312,64 +295,8 @@ export class ApplicationStore {
     list: Record<string, unknown>,
     request: PageRequest,
   ): Promise<ApplicationPage> {
-    const limit = Math.max(1, Math.min(MAX_PAGE, Math.trunc(request.limit)));
-    const binding = bindingOf(list);
-    const after = request.cursor === undefined ? undefined : positionOf(request.cursor, binding);
-    const reads = sources.map((source) => ({
-      source,
-      lo: after !== undefined && after > source.lo ? after : source.lo,
-      start: undefined as Item | undefined,
-      started: false,
-      done: false,
-      readTo: undefined as string | undefined,
-      found: [] as Item[],
-    }));
-    for (const read of reads) read.done = read.lo > read.source.hi;
-    const sortKey = (item: Item) => str(item, index.sk);
-    const frontier = () => {
-      const open = reads.filter((read) => !read.done).map((read) => read.readTo as string);
-      return open.sort()[0];
-    };
-    const answer = (items: Item[], next: string | undefined): ApplicationPage => ({
-      items: items.map(fromItem),
-      ...(next === undefined ? {} : { cursor: cursorOf(binding, next) }),
-    });
-    for (let round = 1; ; round++) {
-      const least = frontier();
-      const due = reads.filter((read) => !read.done && (!read.started || read.readTo === least));
-      await Promise.all(
-        due.map(async (read) => {
-          const result = await this.client.send(
-            new QueryCommand({
-              TableName: this.tableName,
-              IndexName: index.name,
-              KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :lo AND :hi',
-              ...(filter === undefined ? {} : { FilterExpression: filter.expression }),
-              ExpressionAttributeNames: { '#pk': index.pk, '#sk': index.sk, ...filter?.names },
-              ExpressionAttributeValues: { ':pk': S(read.source.pk), ':lo': S(read.lo), ':hi': S(read.source.hi), ...filter?.values },
-              // One more than a page, and the item at the cursor, which the range includes.
-              Limit: limit + 2,
-              ...(read.start === undefined ? {} : { ExclusiveStartKey: read.start }),
-            }),
-          );
-          read.started = true;
-          read.found.push(...(result.Items ?? []).filter((item) => sortKey(item) !== after));
-          read.start = result.LastEvaluatedKey;
-          read.done = result.LastEvaluatedKey === undefined;
-          read.readTo = result.LastEvaluatedKey?.[index.sk]?.S;
-        }),
-      );
-      // Everything up to the least position any open source has read is known, in order.
-      const known = frontier();
-      const ready = reads
-        .flatMap((read) => read.found)
-        .filter((item) => known === undefined || sortKey(item) <= known)
-        .sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : 1));
-      if (ready.length > limit) return answer(ready.slice(0, limit), sortKey(ready[limit - 1] as Item));
-      if (known === undefined) return answer(ready, undefined);
-      if (ready.length === limit) return answer(ready, sortKey(ready[limit - 1] as Item));
-      if (round >= MAX_ROUNDS) return answer(ready, known);
-    }
+    const { items, cursor } = await mergedPage(this.client, this.tableName, { index, sources, filter, list, request });
+    return { items: items.map(fromItem), ...(cursor === undefined ? {} : { cursor }) };
   }
 
   /**
@@ -452,31 +379,4 @@ function onlyCollided(error: unknown): boolean {
     reasons.some((reason) => reason.Code === 'TransactionConflict') &&
     !reasons.some((reason) => reason.Code === 'ConditionalCheckFailed')
   );
-}
-
-/**
- * A cursor is the position (the last sort key answered) bound to the list it came from: which
- * list, organisation, type and filters. The partition itself always comes from the caller, never
- * from the cursor, so no cursor can reach another organisation's items; a cursor from another
- * list, or altered, is refused rather than silently restarting somewhere else.
- */
-function bindingOf(list: Record<string, unknown>): string {
-  return createHash('sha256').update(JSON.stringify(list)).digest('base64url').slice(0, 16);
-}
-
-function cursorOf(binding: string, position: string): string {
-  return Buffer.from(JSON.stringify({ b: binding, after: position }), 'utf8').toString('base64url');
-}
-
-function positionOf(cursor: string, binding: string): string {
-  let decoded: unknown;
-  try {
-    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch (error) {
-    throw new InvalidCursorError(undefined, { cause: error });
-  }
-  const { b, after } = (decoded ?? {}) as { b?: unknown; after?: unknown };
-  if (b !== binding) throw new InvalidCursorError('the cursor belongs to another list (another organisation, type or filter)');
-  if (typeof after !== 'string' || !applicationKeys.dueOrderPattern.test(after)) throw new InvalidCursorError();
-  return after;
 }
