@@ -17,6 +17,22 @@ function step(changeSet: ChangeSet, action: 'edit' | 'submit' | 'approve' | 'pub
   return result.changeSet;
 }
 
+/** An empty draft by the test's author. */
+async function emptyDraft(store: Store, title: string): Promise<ChangeSet> {
+  const draft: ChangeSet = {
+    id: crypto.randomUUID(),
+    title,
+    state: 'draft',
+    author: { sub: author.sub, name: author.name },
+    createdAt: now,
+    updatedAt: now,
+    changeCount: 0,
+    version: 1,
+  };
+  await store.changeSets.create(draft);
+  return draft;
+}
+
 /** Change items physically in the table for this change set, committed or not. */
 async function storedItems(endpoint: string, tableName: string, id: string): Promise<number> {
   const client = localDynamoClient(endpoint);
@@ -37,17 +53,7 @@ describe('an import killed half-way', () => {
     const tableName = `test-${crypto.randomUUID()}`;
     const store: Store = createStore({ client: localDynamoClient(dynamoEndpoint()), tableName });
     await store.ensureTable();
-    let draft: ChangeSet = {
-      id: crypto.randomUUID(),
-      title: '导入测试',
-      state: 'draft',
-      author: { sub: author.sub, name: author.name },
-      createdAt: now,
-      updatedAt: now,
-      changeCount: 0,
-      version: 1,
-    };
-    await store.changeSets.create(draft);
+    let draft = await emptyDraft(store, '导入测试');
     draft = (await store.changeSets.addChanges(step(draft, 'edit'), draft.version, manyPriceItems(3, 'BEFORE'), Date.now())).changeSet;
 
     const child = spawn(
@@ -100,17 +106,7 @@ describe('an import killed half-way', () => {
   it('loses to an edit made while it ran: the import gets a conflict and adds nothing', async () => {
     const store = createStore({ client: localDynamoClient(dynamoEndpoint()), tableName: `test-${crypto.randomUUID()}` });
     await store.ensureTable();
-    const draft: ChangeSet = {
-      id: crypto.randomUUID(),
-      title: '并发',
-      state: 'draft',
-      author: { sub: author.sub, name: author.name },
-      createdAt: now,
-      updatedAt: now,
-      changeCount: 0,
-      version: 1,
-    };
-    await store.changeSets.create(draft);
+    const draft = await emptyDraft(store, '并发');
     const bulk = store.changeSets.addChanges(step(draft, 'edit'), draft.version, manyPriceItems(2000, 'BULK'), Date.now());
     const small = store.changeSets.addChanges(step(draft, 'edit'), draft.version, manyPriceItems(1, 'SMALL'), Date.now());
     const [bulkResult, smallResult] = await Promise.allSettled([bulk, small]);
