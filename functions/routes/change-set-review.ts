@@ -1,4 +1,5 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import * as z from 'zod';
 import { type Acknowledgement, AcknowledgeableCode, acknowledgedCodes, missingAcknowledgements } from '#catalog/acknowledgement.ts';
 import { ChangeSet } from '#catalog/change-set.ts';
@@ -108,12 +109,7 @@ export function changeSetReviewRoutes({ store, clock }: { store: Store; clock: C
     }),
     async (c) => {
       const actor = authorize(c, 'change-set:approve');
-      const current = await load(store, c.req.valid('param').id);
-      checkIfMatch(c, current);
-      const now = clock.now();
-      const next = decide(current, 'approve', actor, now);
-      const acknowledgement = await acknowledge(current, 'approve', actor, now, c.req.valid('json')?.acknowledge ?? []);
-      const approved = { ...next, acknowledgements: [...(current.acknowledgements ?? []), acknowledgement] };
+      const { current, next: approved, now } = await signOff(c, c.req.valid('param').id, 'approve', actor, c.req.valid('json')?.acknowledge);
       await store.changeSets.save(approved, current.version, now.getTime());
       c.header('ETag', etag(approved));
       return c.json(approved, 200);
@@ -178,13 +174,8 @@ export function changeSetReviewRoutes({ store, clock }: { store: Store; clock: C
     }),
     async (c) => {
       const actor = authorize(c, 'change-set:publish');
-      const current = await load(store, c.req.valid('param').id);
-      checkIfMatch(c, current);
-      const now = clock.now();
-      const decided = decide(current, 'publish', actor, now);
-      // Recomputed now: another release may have been published since the approval.
-      const acknowledgement = await acknowledge(current, 'publish', actor, now, c.req.valid('json')?.acknowledge ?? []);
-      const published = { ...decided, acknowledgements: [...(current.acknowledgements ?? []), acknowledgement] };
+      // The impact is recomputed now: another release may have been published since the approval.
+      const { current, next: published, now } = await signOff(c, c.req.valid('param').id, 'publish', actor, c.req.valid('json')?.acknowledge);
       const { release, state } = await store.releases.publish(published, current.version, toChinaIso(now.getTime()), now.getTime());
       const changeSet = { ...published, releaseNumber: release.number };
       c.header('ETag', etag(changeSet));
@@ -193,6 +184,19 @@ export function changeSetReviewRoutes({ store, clock }: { store: Store; clock: C
       return c.json({ changeSet, release, state }, state === 'visible' ? 200 : 202);
     },
   );
+
+  /**
+   * A sign-off step (approve, publish): the change set as the caller last read it (If-Match), the
+   * workflow's transition, and the acknowledgement of the impact computed now, recorded with it.
+   */
+  async function signOff(c: Context<AppEnv>, id: string, step: 'approve' | 'publish', actor: Identity, given: readonly string[] = []) {
+    const current = await load(store, id);
+    checkIfMatch(c, current);
+    const now = clock.now();
+    const decided = decide(current, step, actor, now);
+    const acknowledgement = await acknowledge(current, step, actor, now, given);
+    return { current, now, next: { ...decided, acknowledgements: [...(current.acknowledgements ?? []), acknowledgement] } };
+  }
 
   /** Compute the change set's impact now and check that every warning needing it is acknowledged. */
   async function acknowledge(
