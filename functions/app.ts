@@ -20,6 +20,8 @@ import { fhirRoutes } from './routes/fhir.ts';
 import { machineClientRoutes } from './routes/machine-clients.ts';
 import { releaseRoutes } from './routes/releases.ts';
 import { ruleRoutes } from './routes/rules.ts';
+import { userRoutes } from './routes/users.ts';
+import type { UserDirectory } from './http/user-directory.ts';
 
 /** Seconds a client should wait before retrying after a 503. */
 const RETRY_AFTER_SECONDS = 5;
@@ -40,6 +42,8 @@ export interface AppDependencies {
   spreadsheets?: Spreadsheets;
   /** Where downstream systems' clients are created (the local provider, Cognito); without it, no machine-client routes. */
   clientRegistry?: ClientRegistry;
+  /** Where people's accounts are (the local provider, Cognito); without it, no user routes (an external provider manages its own). */
+  userDirectory?: UserDirectory;
   /** Called with any error that becomes a 5xx, for logging. */
   onInternalError?: (error: unknown) => void;
 }
@@ -47,7 +51,7 @@ export interface AppDependencies {
 const locations = { json: 'body', query: 'query', param: 'path', header: 'header' } as const;
 
 /** The one Hono app: the same on AWS Lambda, on the local Node server and in tests. */
-export function createApp({ store, clock, auth, console: serveConsole, spreadsheets, clientRegistry, onInternalError }: AppDependencies) {
+export function createApp({ store, clock, auth, console: serveConsole, spreadsheets, clientRegistry, userDirectory, onInternalError }: AppDependencies) {
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
       if (!result.success) {
@@ -116,6 +120,7 @@ export function createApp({ store, clock, auth, console: serveConsole, spreadshe
   app.route('/v1/listing-applications', applicationRoutes({ store, clock, type: 'listing' }));
   app.route('/fhir', fhirRoutes({ store }));
   if (clientRegistry) app.route('/v1/machine-clients', machineClientRoutes({ store, clock, registry: clientRegistry }));
+  if (userDirectory) app.route('/v1', userRoutes({ store, clock, directory: userDirectory }));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   let document: ReturnType<typeof app.getOpenAPI31Document> | undefined;

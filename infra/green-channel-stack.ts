@@ -97,6 +97,7 @@ export class GreenChannelStack extends Stack {
       // The API manages downstream machine clients (one app client per system) in the pool.
       api.function.addEnvironment('USER_POOL_ID', cognito.userPool.userPoolId);
       cognito.grantMachineClientAdmin(api.function);
+      cognito.grantUserDirectory(api.function);
       site.allowConnectTo(`https://cognito-idp.${this.region}.amazonaws.com`, cognito.domain.baseUrl());
       trust = cognito;
     } else {

@@ -219,6 +219,21 @@ export class CognitoIdentity extends Construct implements TokenTrust {
       'cognito-idp:ListUserPoolClients',
     );
   }
+
+  /**
+   * Lets `grantee` list people with their groups and set a user's organisation (`custom:orgId`):
+   * the admin page's roles and organisations (issue 10 §7). No other attribute write, no group change.
+   */
+  grantUserDirectory(grantee: IGrantable): void {
+    this.userPool.grant(
+      grantee,
+      'cognito-idp:ListUsers',
+      'cognito-idp:ListUsersInGroup',
+      'cognito-idp:AdminGetUser',
+      'cognito-idp:AdminListGroupsForUser',
+      'cognito-idp:AdminUpdateUserAttributes',
+    );
+  }
 }
 
 /**

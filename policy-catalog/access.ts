@@ -13,6 +13,8 @@ export const policy = {
   'release:read': everyone,
   'rule:decide': everyone,
   'machine-client:manage': ['pricing-staff', 'admin'],
+  // People's roles and organisations (issue 10 §7).
+  'user:manage': ['admin'],
   // Which application, and which step, is decided by policy-catalog/applications/access.ts.
   'application:read': ['hospital', 'firm', 'reviewer', 'pricing-staff', 'admin'],
   'application:create': ['hospital', 'firm'],

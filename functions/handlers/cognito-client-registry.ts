@@ -1,19 +1,13 @@
 import type { ClientRegistry } from '../http/client-registry.ts';
-
-/** The subset of the Cognito client this registry uses, so tests can pass a mocked one. */
-type CognitoClient = import('@aws-sdk/client-cognito-identity-provider').CognitoIdentityProviderClient;
+import { type CognitoClient, lazyCognito } from './cognito-sdk.ts';
 
 /**
  * Downstream systems' clients on AWS: a Cognito app client each (its own id and secret,
  * client-credentials only, scope `catalog/read` of the `catalog` resource server), so that one
- * can be deleted alone. The SDK module is loaded on first use: registering a system is rare, and
- * the API's cold start should not pay for it.
+ * can be deleted alone.
  */
 export function cognitoClientRegistry({ userPoolId, client }: { userPoolId: string; client?: CognitoClient }): ClientRegistry {
-  let cognito: Promise<typeof import('@aws-sdk/client-cognito-identity-provider')> | undefined;
-  const sdk = () => (cognito ??= import('@aws-sdk/client-cognito-identity-provider'));
-  let shared: CognitoClient | undefined = client;
-  const clientOf = async () => (shared ??= new (await sdk()).CognitoIdentityProviderClient({ maxAttempts: 3 }));
+  const { sdk, client: clientOf } = lazyCognito(client);
   return {
     async create({ name, scopes }) {
       const { CreateUserPoolClientCommand } = await sdk();

@@ -7,6 +7,7 @@ import { lambdaAuth } from '../http/auth.ts';
 import { claimNamesFrom } from '../http/claims.ts';
 import { toChinaIso } from '#catalog/time.ts';
 import { cognitoClientRegistry } from './cognito-client-registry.ts';
+import { cognitoUserDirectory } from './cognito-user-directory.ts';
 import type { Spreadsheets } from '../http/spreadsheet-types.ts';
 import { awsDynamoClient, createStore } from '../store/store.ts';
 import { requestLog } from './request-log.ts';
@@ -27,7 +28,8 @@ export function lambdaHandler({ serviceName, spreadsheets }: { serviceName: stri
     auth: lambdaAuth(claimNamesFrom(process.env), (clientId) => store.machineClients.isActive(clientId, toChinaIso(Date.now()))),
     ...(spreadsheets ? { spreadsheets } : {}),
     // With Cognito the bureau registers downstream systems' clients here; with an external provider, at that provider.
-    ...(userPoolId ? { clientRegistry: cognitoClientRegistry({ userPoolId }) } : {}),
+    // People's organisations are set here with Cognito too; an external provider's administrators manage theirs.
+    ...(userPoolId ? { clientRegistry: cognitoClientRegistry({ userPoolId }), userDirectory: cognitoUserDirectory({ userPoolId }) } : {}),
     onInternalError: (error) => logger.error('internal error', error as Error),
   });
   return middy(handle(app)).use(injectLambdaContext(logger)).use(requestLog(logger));

@@ -1,4 +1,4 @@
-import { Identity, Role } from '#catalog/identity.ts';
+import { Identity, type Role } from '#catalog/identity.ts';
 
 /**
  * Where a token keeps what the API needs. Cognito puts roles (groups) in `cognito:groups` and the
@@ -29,9 +29,8 @@ const rolePrecedence: readonly Role[] = ['hospital', 'firm', 'downstream', 'revi
  * Anything that does not map to a known role gives no identity (401), never a default role.
  */
 export function identityFromClaims(claims: Record<string, unknown>, names: ClaimNames): Identity | undefined {
-  const roles = listOf(claims[names.roles]).filter((role): role is Role => Role.safeParse(role).success);
   const scopes = listOf(claims.scope);
-  const role = rolePrecedence.find((candidate) => roles.includes(candidate)) ?? (scopes.includes(catalogReadScope) ? 'downstream' : undefined);
+  const role = roleOf(listOf(claims[names.roles])) ?? (scopes.includes(catalogReadScope) ? 'downstream' : undefined);
   const org = claims[names.org];
   const parsed = Identity.safeParse({
     sub: claims.sub ?? claims.client_id,
@@ -43,6 +42,11 @@ export function identityFromClaims(claims: Record<string, unknown>, names: Claim
   // Hospitals and firms act for an organisation; without one they may do nothing.
   if ((parsed.data.role === 'hospital' || parsed.data.role === 'firm') && parsed.data.orgId === undefined) return undefined;
   return parsed.data;
+}
+
+/** The role a person in these groups acts in: the known role with the fewest powers; none when no group is a role. */
+export function roleOf(groups: readonly string[]): Role | undefined {
+  return rolePrecedence.find((candidate) => groups.includes(candidate));
 }
 
 /** A claim as a list: a JSON array, or a string as API Gateway forwards arrays (`[a b]`) or a space/comma-separated one. */

@@ -80,6 +80,7 @@ async function main() {
       ),
       spreadsheets,
       clientRegistry: oidc.clientRegistry,
+      userDirectory: oidc.accounts,
       onInternalError: (error) => console.error(error),
     });
     // The hourly job, as EventBridge runs it on AWS: once now, then every hour.

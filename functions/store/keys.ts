@@ -16,6 +16,7 @@ import type { EntryKind } from '#catalog/kinds.ts';
  * | a green-channel application    | APPS                   | <type>#<id>        |
  * | an idempotent write's answer   | IDEMPOTENCY            | <scope>            |
  * | an organisation's open drafts  | ORG#<orgId>            | OPEN-DRAFTS#<type> |
+ * | a user's organisation changed  | ORGCHANGES             | <at>#<username>    |
  *
  * A green-channel application also carries the keys of two global secondary indexes, named for
  * the lists they serve (see `applicationIndexes` below); every create and save writes them, so
@@ -59,6 +60,8 @@ export const keys = {
   idempotency: (scope: string): Key => ({ pk: 'IDEMPOTENCY', sk: scope }),
   machineClients: () => 'MCLIENTS',
   machineClient: (clientId: string): Key => ({ pk: 'MCLIENTS', sk: clientId }),
+  organisationChanges: () => 'ORGCHANGES',
+  organisationChange: (at: string, username: string): Key => ({ pk: 'ORGCHANGES', sk: `${at}#${username}` }),
 };
 
 function releaseSk(n: number): string {

@@ -3,6 +3,7 @@ import { ApplicationStore } from './application-store.ts';
 import { CatalogCache, type CatalogCacheOptions } from './catalog-cache.ts';
 import { ChangeSetStore } from './change-set-store.ts';
 import { MachineClientStore } from './machine-client-store.ts';
+import { OrganisationChangeStore } from './organisation-change-store.ts';
 import { ensureTable } from './dynamo.ts';
 import { ReleaseStore } from './release-store.ts';
 
@@ -16,6 +17,8 @@ export interface Store {
   /** Downstream systems' own clients at the identity provider, and their revocation. */
   machineClients: MachineClientStore;
   applications: ApplicationStore;
+  /** Every change of a hospital's or firm's user's organisation, made by an admin. */
+  organisationChanges: OrganisationChangeStore;
   ensureTable(): Promise<void>;
 }
 
@@ -31,6 +34,7 @@ export function createStore({ client, tableName, catalog }: { client: DynamoDBCl
     catalog: cache,
     machineClients: new MachineClientStore(client, tableName),
     applications: new ApplicationStore(client, tableName, changeSets),
+    organisationChanges: new OrganisationChangeStore(client, tableName),
     ensureTable: () => ensureTable(client, tableName),
   };
 }

@@ -301,3 +301,14 @@ it('every demo user gets a token the app maps to their identity', async () => {
     });
   }
 });
+
+it('a hospital user moved to another organisation by an admin gets it in the next token, and in the demo-user list, across a restart', async () => {
+  await local.accounts.setOrganisation('hospital-b', 'hosp-jdyy');
+  const { body } = await demoToken('hospital-b');
+  expect(decodeJwt(body.access_token)[localClaimNames.org]).toBe('hosp-jdyy');
+  await stopServer();
+  await startServer();
+  const listed = (await (await fetch(`${issuer}/demo-users`)).json()) as { username: string; orgId?: string; orgName?: string }[];
+  expect(listed.find((user) => user.username === 'hospital-b')).toMatchObject({ orgId: 'hosp-jdyy', orgName: '吉林大学第一医院' });
+  await local.accounts.setOrganisation('hospital-b', 'hosp-cczx');
+});

@@ -3,6 +3,7 @@ import type { Role } from '../../policy-catalog/identity.ts';
 import { createApp, type Clock } from '../../functions/app.ts';
 import { oidcAuth } from '../../functions/http/oidc-auth.ts';
 import * as spreadsheets from '../../functions/http/spreadsheet.ts';
+import type { UserDirectory } from '../../functions/http/user-directory.ts';
 import { loadSeed } from '../../functions/local/seed.ts';
 import { seedReleases } from '../../policy-catalog/seed/index.ts';
 import type { CatalogCacheOptions } from '../../functions/store/catalog-cache.ts';
@@ -47,17 +48,19 @@ export async function startTestApp({
   seed = false,
   catalog,
   store: given,
+  userDirectory,
 }: {
   seed?: boolean;
   catalog?: CatalogCacheOptions;
   store?: Store;
+  userDirectory?: UserDirectory;
 } = {}): Promise<TestApp> {
   const store = given ?? (await createTestStore(catalog));
   if (seed) await loadSeed(store);
   const clock = fixedClock();
   const signer = await testSigner();
   const auth = oidcAuth({ issuer: TEST_ISSUER, audience: TEST_AUDIENCE, keys: signer.keys, claimNames: TEST_CLAIM_NAMES });
-  const app = createApp({ store, clock, auth, spreadsheets });
+  const app = createApp({ store, clock, auth, spreadsheets, ...(userDirectory ? { userDirectory } : {}) });
   const tokenFor = (role: Role, name: string, orgId?: string) => signer.tokenFor(role, name, orgId);
   const call: TestApp['call'] = async (method, path, options = {}) => {
     const headers: Record<string, string> = { ...options.headers };

@@ -1,5 +1,6 @@
 import type { Context, Middleware } from 'koa';
 import type { Interaction, Provider } from 'oidc-provider';
+import type { LocalAccounts } from './accounts.ts';
 import type { DemoUser } from './demo-users.ts';
 
 /** Where the provider sends a browser to sign in, under its mount path (oidc-provider's `interactions.url`). */
@@ -20,16 +21,17 @@ export function interactionPath(mountPath: string, uid: string): string {
 export function localInteractions({
   provider,
   mountPath,
-  demoUsers,
+  accounts,
   apiAudience,
 }: {
   provider: Provider;
   mountPath: string;
-  demoUsers: readonly DemoUser[];
+  /** The demo users as now (an admin may have moved one to another organisation). */
+  accounts: LocalAccounts;
   apiAudience: string;
 }): Middleware {
-  const byUsername = new Map(demoUsers.map((user) => [user.username, user]));
   return async (ctx, next) => {
+    const demoUsers = accounts.all();
     if (ctx.method === 'GET' && ctx.path === '/demo-users') {
       ctx.body = demoUsers.map(({ username, role, name, orgId, orgName }) => ({ username, role, name, ...(orgId ? { orgId, orgName } : {}) }));
       return;
@@ -46,7 +48,7 @@ export function localInteractions({
       return finish(ctx, provider, { consent: { grantId: await grantConsent(provider, interaction, apiAudience) } });
     }
     if (ctx.method === 'POST' && match[2]) {
-      const user = byUsername.get(new URLSearchParams(await readForm(ctx)).get('username') ?? '');
+      const user = accounts.user(new URLSearchParams(await readForm(ctx)).get('username') ?? '');
       if (!user) {
         ctx.status = 400;
         ctx.type = 'html';
@@ -56,7 +58,7 @@ export function localInteractions({
       return finish(ctx, provider, { login: { accountId: user.username } });
     }
     if (ctx.method !== 'GET' || match[2]) ctx.throw(405);
-    const hinted = byUsername.get(String(interaction.params.login_hint ?? ''));
+    const hinted = accounts.user(String(interaction.params.login_hint ?? ''));
     if (hinted) return finish(ctx, provider, { login: { accountId: hinted.username } });
     ctx.type = 'html';
     ctx.body = signInPage(demoUsers, page);

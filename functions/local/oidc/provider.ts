@@ -4,6 +4,7 @@ import { createLocalJWKSet, type JWTVerifyGetKey } from 'jose';
 import { type ClientMetadata, type Configuration, errors, Provider, type ResourceServer } from 'oidc-provider';
 import { type ClaimNames, catalogReadScope } from '../../http/claims.ts';
 import type { ClientRegistry } from '../../http/client-registry.ts';
+import { LocalAccounts } from './accounts.ts';
 import { createFileAdapter } from './adapter.ts';
 import { providerClientRegistry } from './client-registry.ts';
 import { demoGrantClientId, demoUserGrantType, registerDemoUserGrant } from './demo-user-grant.ts';
@@ -49,6 +50,8 @@ export interface LocalProvider {
   demoSystemSecret: string;
   /** Downstream systems' clients registered by the bureau, in the provider's own store. */
   clientRegistry: ClientRegistry;
+  /** The provider's people, whose organisation an admin may change. */
+  accounts: LocalAccounts;
 }
 
 /**
@@ -69,7 +72,7 @@ export async function createLocalProvider({
   const demoSystemSecret = secrets.clientSecret(demoSystemClientId);
   const { origin, pathname } = new URL(issuer);
   const mountPath = pathname.replace(/\/$/, '');
-  const byUsername = new Map(demoUsers.map((user) => [user.username, user]));
+  const accounts = new LocalAccounts(demoUsers, path.join(directory, 'accounts.json'));
   const systemNames = new Map(demoUsers.filter((user) => user.role === 'downstream').map((user) => [user.username, user.name]));
   const resourceServer: ResourceServer = { scope: catalogReadScope, audience: apiAudience, accessTokenFormat: 'jwt', accessTokenTTL: ACCESS_TOKEN_SECONDS };
 
@@ -110,11 +113,11 @@ export async function createLocalProvider({
     // so the console's code is the same for both; it lasts as long as the sign-in session.
     issueRefreshToken: (_ctx, client, code) => client.grantTypeAllowed('refresh_token') && code.accountId !== undefined,
     async findAccount(_ctx, sub) {
-      const user = byUsername.get(sub);
+      const user = accounts.user(sub);
       return user && { accountId: user.username, claims: () => ({ sub: user.username, ...claimsOf(user, claimNames) }) };
     },
     async extraTokenClaims(_ctx, token) {
-      const user = 'accountId' in token && token.accountId ? byUsername.get(token.accountId) : undefined;
+      const user = 'accountId' in token && token.accountId ? accounts.user(token.accountId) : undefined;
       if (user) return claimsOf(user, claimNames);
       // A machine's token (client credentials): its name; its role comes from the `catalog/read` scope.
       const systemName = token.clientId ? systemNames.get(token.clientId) : undefined;
@@ -152,7 +155,7 @@ export async function createLocalProvider({
   };
 
   const provider = new Provider(issuer, configuration);
-  provider.use(localInteractions({ provider, mountPath, demoUsers, apiAudience }));
+  provider.use(localInteractions({ provider, mountPath, accounts, apiAudience }));
   registerDemoUserGrant(provider, { demoUsers, apiAudience, resourceServer });
 
   return {
@@ -163,5 +166,6 @@ export async function createLocalProvider({
     keys: createLocalJWKSet(secrets.publicKeys),
     demoSystemSecret,
     clientRegistry: providerClientRegistry(storage('Client')),
+    accounts,
   };
 }
