@@ -23,6 +23,15 @@ export const exchangeRoutes = [
   ['GET', '/v1/catalog/{kind}/export'],
 ] as const;
 
+/**
+ * The reads downstream systems make (the catalog, its releases and feed, FHIR), routed without
+ * the JWT authorizer: its audience list is fixed at deploy time, while each system's client is
+ * created at runtime by bureau staff. The API function verifies these tokens itself (signature
+ * against the provider's JWKS, issuer, expiry, client) and checks revocation; people's tokens on
+ * these routes are verified the same way. Every write still passes the authorizer.
+ */
+export const appVerifiedReadRoutes = ['/v1/catalog/{proxy+}', '/v1/releases', '/v1/releases/{proxy+}', '/fhir/{proxy+}'] as const;
+
 export interface CatalogHttpApiProps {
   /** The function that serves every route (the Hono app) but import and export. */
   readonly handler: IFunction;
@@ -107,7 +116,7 @@ export class CatalogHttpApi extends Construct {
       jwtAudience: props.jwtAudience,
     });
 
-    for (const path of publicPaths) {
+    for (const path of [...publicPaths, ...appVerifiedReadRoutes]) {
       this.httpApi.addRoutes({ path, methods: [HttpMethod.GET], integration });
     }
     // Import and export run in a function of their own (ExcelJS is too heavy for the API function).

@@ -92,6 +92,7 @@ export class GreenChannelStack extends Stack {
       // The construct id stays `Identity`: renaming it would replace the user pool and its users.
       const cognito = new CognitoIdentity(this, 'Identity', {
         consoleUrls: [site.url],
+        logRetention,
         ...(domainPrefix ? { domainPrefix } : {}),
       });
       // The API manages downstream machine clients (one app client per system) in the pool.

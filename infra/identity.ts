@@ -3,6 +3,7 @@ import {
   AccountRecovery,
   ClientAttributes,
   FeaturePlan,
+  LambdaVersion,
   Mfa,
   OAuthScope,
   ResourceServerScope,
@@ -10,13 +11,17 @@ import {
   StringAttribute,
   UserPool,
   UserPoolClientIdentityProvider,
+  UserPoolOperation,
   type UserPoolClient,
   type UserPoolDomain,
   type UserPoolResourceServer,
 } from 'aws-cdk-lib/aws-cognito';
 import type { IGrantable } from 'aws-cdk-lib/aws-iam';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { ApiFunction } from './api-function.ts';
 import type { OidcIdentityConfig } from './config.ts';
+import { repoPath } from './repo-paths.ts';
 
 /**
  * The roles of the catalog, as Cognito group names, with their precedence (lower = more
@@ -70,6 +75,8 @@ export interface CognitoIdentityProps {
    * @default `green-channel-<account id>`
    */
   readonly domainPrefix?: string;
+  /** The pre-token trigger's log retention, as the other functions'. */
+  readonly logRetention?: RetentionDays;
 }
 
 /**
@@ -131,6 +138,16 @@ export class CognitoIdentity extends Construct implements TokenTrust {
       featurePlan: FeaturePlan.PLUS,
       standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
     });
+
+    // Access tokens carry groups but no attributes: this trigger adds the organisation and the
+    // person's name (V2: access-token customization, which the Plus plan includes).
+    const preToken = new ApiFunction(this, 'PreTokenGeneration', {
+      entry: repoPath('functions', 'handlers', 'pre-token.ts'),
+      serviceName: 'green-channel-pre-token',
+      memorySize: 256,
+      ...(props.logRetention === undefined ? {} : { logRetention: props.logRetention }),
+    });
+    this.userPool.addTrigger(UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, preToken.function, LambdaVersion.V2_0);
 
     for (const group of roleGroups) {
       this.userPool.addGroup(groupIdFor(group.name), {

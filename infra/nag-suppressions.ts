@@ -2,7 +2,7 @@ import type { Stack } from 'aws-cdk-lib';
 import { CfnRoute } from 'aws-cdk-lib/aws-apigatewayv2';
 import { type NagPackSuppression, NagSuppressions } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
-import { publicPaths } from './catalog-http-api.ts';
+import { appVerifiedReadRoutes, publicPaths } from './catalog-http-api.ts';
 
 const syncOnly = 'Invoked synchronously by the HTTP API only; a dead-letter queue applies to asynchronous invocations';
 const bucketDeployment = 'CDK’s BucketDeployment provider (runs only while deploying, copying the built console into its bucket)';
@@ -17,7 +17,7 @@ export function applyNagSuppressions(stack: Stack, options: { consoleHasOwnDomai
     if (construct) NagSuppressions.addResourceSuppressions(construct, suppressions, true);
   };
 
-  for (const name of ['Api', 'Exchange', 'Scheduled']) {
+  for (const name of ['Api', 'Exchange', 'Scheduled', 'Identity/PreTokenGeneration']) {
     suppress(at(`${name}/Role`), [
       {
         id: 'AwsSolutions-IAM5',
@@ -28,6 +28,9 @@ export function applyNagSuppressions(stack: Stack, options: { consoleHasOwnDomai
   }
   suppress(at('Api/Function'), [{ id: 'Serverless-LambdaDLQ', reason: syncOnly }]);
   suppress(at('Exchange/Function'), [{ id: 'Serverless-LambdaDLQ', reason: syncOnly }]);
+  suppress(at('Identity/PreTokenGeneration/Function'), [
+    { id: 'Serverless-LambdaDLQ', reason: 'Invoked synchronously by Cognito while it issues tokens; a failure fails that sign-in, nothing is queued' },
+  ]);
   suppress(at('Scheduled/Function'), [
     {
       id: 'Serverless-LambdaDLQ',
@@ -52,6 +55,14 @@ export function applyNagSuppressions(stack: Stack, options: { consoleHasOwnDomai
     const key = String(route.routeKey);
     if (publicPaths.some((path) => key === `GET ${path}`)) {
       suppress(route, [{ id: 'AwsSolutions-APIG4', reason: `${key} is public by design: liveness and the API’s own documentation, no catalog data` }]);
+    }
+    if (appVerifiedReadRoutes.some((path) => key === `GET ${path}`)) {
+      suppress(route, [
+        {
+          id: 'AwsSolutions-APIG4',
+          reason: `${key}: the API function verifies the bearer token itself (JWKS signature, issuer, expiry, client, revocation), since downstream systems’ clients are created after deployment`,
+        },
+      ]);
     }
   }
 

@@ -25,6 +25,7 @@ import type { Acknowledgement, AcknowledgeableCode } from '../../policy-catalog/
 import type { ImpactEntry, ImpactTotals } from '../../policy-catalog/impact.ts';
 import type { CeilingMove, CutPeriod, ImpactWarning, ImpactWarningCode, PeriodBounds } from '../../policy-catalog/impact-warning.ts';
 import type { MachineClient, RegisterMachineClient } from '../../policy-catalog/machine-client.ts';
+import type { OrganisationChange, SetOrganisation, UserAccount } from '../../policy-catalog/user-account.ts';
 
 export type {
   Acknowledgement,
@@ -53,6 +54,9 @@ export type {
   ListingApplicationPayload,
   MachineClient,
   RegisterMachineClient,
+  OrganisationChange,
+  SetOrganisation,
+  UserAccount,
   MaterialDeclaration,
   NumberedChange,
   Period,

@@ -23,6 +23,9 @@ import type {
   MachineClient,
   RegisterMachineClient,
   RegisteredMachineClient,
+  OrganisationChange,
+  SetOrganisation,
+  UserAccount,
   MaterialDeclaration,
   NumberedChange,
   PendingChanges,
@@ -55,7 +58,7 @@ export class ApiError extends Error {
 type Query = Record<string, string | number | undefined>;
 
 interface RequestOptions {
-  method?: 'GET' | 'POST' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   query?: Query;
   body?: unknown;
   /** A file sent as it is (an import), instead of a JSON body. */
@@ -269,6 +272,20 @@ export class ApiClient {
 
   async revokeMachineClient(clientId: string): Promise<void> {
     await this.request(['v1', 'machine-clients', clientId], { method: 'DELETE' });
+  }
+
+  // --- people and their organisations (admin) ---------------------------------------------------
+
+  async listUsers(signal?: AbortSignal): Promise<UserAccount[]> {
+    return (await this.request<{ items: UserAccount[] }>(['v1', 'users'], withSignal(signal))).items;
+  }
+
+  setOrganisation(username: string, request: SetOrganisation): Promise<{ user: UserAccount; change: OrganisationChange }> {
+    return this.request(['v1', 'users', username, 'organisation'], { method: 'PUT', body: request });
+  }
+
+  organisationChanges(cursor?: string, signal?: AbortSignal): Promise<{ items: OrganisationChange[]; cursor?: string }> {
+    return this.request(['v1', 'organisation-changes'], { query: { limit: 50, cursor }, ...withSignal(signal) });
   }
 
   // --- plumbing ------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ import './gc-change-set-page.ts';
 import './gc-entry-list.ts';
 import './gc-entry-page.ts';
 import './gc-machine-client-list.ts';
+import './gc-user-list.ts';
 import './gc-release-list.ts';
 import './gc-release-compare.ts';
 import './gc-release-page.ts';
@@ -179,6 +180,7 @@ export class GcApp extends LitElement {
         ${link('releases', href.releases(), t('nav.releases'))}
         ${this.session.can('rule:decide') ? link('rules', href.rules(), t('nav.rules')) : null}
         ${this.session.can('machine-client:manage') ? link('machine-clients', href.machineClients(), t('nav.machineClients')) : null}
+        ${this.session.can('user:manage') ? link('users', href.users(), t('nav.users')) : null}
       </div>
     </nav>`;
   }
@@ -206,6 +208,8 @@ export class GcApp extends LitElement {
         return html`<gc-rule-page .rule=${route.rule}></gc-rule-page>`;
       case 'machine-clients':
         return html`<gc-machine-client-list></gc-machine-client-list>`;
+      case 'users':
+        return html`<gc-user-list></gc-user-list>`;
       case 'applications': {
         const type = route.type ?? ownApplicationType(this.session.identity?.role);
         return keyed(type, html`<gc-application-list .type=${type}></gc-application-list>`);

@@ -4,6 +4,7 @@ import { changesEn, changesZhCN } from './messages-changes.ts';
 import { applicationsEn, applicationsZhCN } from './messages-applications.ts';
 import { rulesEn, rulesZhCN } from './messages-rules.ts';
 import { impactEn, impactZhCN } from './messages-impact.ts';
+import { usersEn, usersZhCN } from './messages-users.ts';
 
 /**
  * Every text of the console, in zh-CN (the default) and English, one file a feature. `{name}`
@@ -16,6 +17,7 @@ export const zhCN = {
   ...applicationsZhCN,
   ...rulesZhCN,
   ...impactZhCN,
+  ...usersZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -27,4 +29,5 @@ export const en: Record<MessageKey, string> = {
   ...applicationsEn,
   ...rulesEn,
   ...impactEn,
+  ...usersEn,
 };

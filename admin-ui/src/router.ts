@@ -18,6 +18,7 @@ export type Route =
   | { page: 'compare-releases'; kind?: EntryKind; from?: number; to?: number }
   | { page: 'rules'; rule: RuleName }
   | { page: 'machine-clients' }
+  | { page: 'users' }
   /** `type` absent: the signed-in person's own kind (a hospital's service applications, a firm's listings). */
   | { page: 'applications'; type?: ApplicationType }
   | { page: 'application'; type: ApplicationType; id: string }
@@ -25,7 +26,7 @@ export type Route =
   | { page: 'not-found' };
 
 /** The navigation section a route belongs to (the list it is reached from). */
-export type Section = EntryKind | 'applications' | 'change-sets' | 'releases' | 'rules' | 'machine-clients';
+export type Section = EntryKind | 'applications' | 'change-sets' | 'releases' | 'rules' | 'machine-clients' | 'users';
 
 /** Links to pages; the only place hashes are built (each segment encoded). */
 export const href = {
@@ -43,6 +44,7 @@ export const href = {
   },
   rules: (rule: RuleName = 'drug-coverage') => `#/rules/${rule}`,
   machineClients: () => '#/machine-clients',
+  users: () => '#/users',
   applications: (type?: ApplicationType) => (type ? `#/applications/${type}` : '#/applications'),
   application: (type: ApplicationType, id: string) => `#/applications/${type}/${encodeURIComponent(id)}`,
   newApplication: (type: ApplicationType) => `#/apply/${type}`,
@@ -74,6 +76,8 @@ export function parseRoute(hash: string): Route {
     }
     case 'machine-clients':
       return second === undefined ? { page: 'machine-clients' } : { page: 'not-found' };
+    case 'users':
+      return second === undefined ? { page: 'users' } : { page: 'not-found' };
     case 'applications': {
       if (second === undefined) return { page: 'applications' };
       const type = applicationTypes.find((candidate) => candidate === second);
@@ -104,6 +108,8 @@ export function sectionOf(route: Route): Section | undefined {
       return 'rules';
     case 'machine-clients':
       return 'machine-clients';
+    case 'users':
+      return 'users';
     case 'applications':
     case 'application':
     case 'new-application':

@@ -5,6 +5,7 @@ import { handle } from 'hono/aws-lambda';
 import { createApp, systemClock } from '../app.ts';
 import { lambdaAuth } from '../http/auth.ts';
 import { claimNamesFrom } from '../http/claims.ts';
+import { discoveredKeys, oidcAuth } from '../http/oidc-auth.ts';
 import { toChinaIso } from '#catalog/time.ts';
 import { cognitoClientRegistry } from './cognito-client-registry.ts';
 import { cognitoUserDirectory } from './cognito-user-directory.ts';
@@ -22,10 +23,24 @@ export function lambdaHandler({ serviceName, spreadsheets }: { serviceName: stri
   if (!tableName) throw new Error('TABLE_NAME is not set');
   const store = createStore({ client: awsDynamoClient(), tableName });
   const userPoolId = process.env.USER_POOL_ID;
+  const claimNames = claimNamesFrom(process.env);
+  const clientIsActive = (clientId: string) => store.machineClients.isActive(clientId, toChinaIso(Date.now()));
+  const issuer = process.env.AUTH_ISSUER;
+  // The read routes without the HTTP API's authorizer (see lambdaAuth): verified here.
+  const verifier = issuer
+    ? oidcAuth({
+        issuer,
+        audience: (process.env.AUTH_AUDIENCE ?? '').split(',').filter(Boolean),
+        clientIdAudience: process.env.AUTH_MODE === 'cognito',
+        keys: discoveredKeys(issuer),
+        claimNames,
+        clientIsActive,
+      })
+    : undefined;
   const app = createApp({
     store,
     clock: systemClock,
-    auth: lambdaAuth(claimNamesFrom(process.env), (clientId) => store.machineClients.isActive(clientId, toChinaIso(Date.now()))),
+    auth: lambdaAuth(claimNames, clientIsActive, verifier),
     ...(spreadsheets ? { spreadsheets } : {}),
     // With Cognito the bureau registers downstream systems' clients here; with an external provider, at that provider.
     // People's organisations are set here with Cognito too; an external provider's administrators manage theirs.

@@ -101,6 +101,7 @@ export async function startConsoleServer(): Promise<ConsoleServer> {
       ),
       spreadsheets,
       clientRegistry: oidc.clientRegistry,
+      userDirectory: oidc.accounts,
       onInternalError: (error) => console.error(error),
     });
     handle = withProviderAt(oidc.mountPath, oidc.callback, getRequestListener(app.fetch));

@@ -261,6 +261,14 @@ describe('the console signs people in at the OpenID Connect provider', () => {
     const rewritten = { ...JSON.parse(Buffer.from(claims ?? '', 'base64url').toString()), org_id: 'hosp-cczx' };
     const forged = [head, Buffer.from(JSON.stringify(rewritten)).toString('base64url'), signature].join('.');
     expect((await create(forged, { payload: servicePayload() })).status).toBe(401);
+    // …and so is asking for its organisation to be changed: only an admin may, on the admin page it does not see.
+    expect(await page.locator(byTestId('nav-users')).count()).toBe(0);
+    const own = await fetch(`${server.baseUrl}/v1/users/hospital/organisation`, {
+      method: 'PUT',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ orgId: 'hosp-cczx', reason: '自己改' }),
+    });
+    expect(own.status).toBe(403);
 
     // The organisation is the token's: a draft made with it is the hospital's own, and the other hospital does not see it.
     const made = await create(token, { payload: servicePayload() });

@@ -54,6 +54,18 @@ function appFunction(serviceName: string): [string, Resource] {
 }
 
 const apiFunction = () => appFunction('green-channel-api');
+
+/** The Cognito actions a function's role may take on the user pool (statements merged or not). */
+function cognitoActionsOf(fn: Resource): string[] {
+  const [poolId] = only('AWS::Cognito::UserPool');
+  const roleId = (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+  const policies = Object.values(template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: roleId }] } })) as Resource[];
+  return policies.flatMap((policy) =>
+    (policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[])
+      .filter((statement) => JSON.stringify(statement.Resource) === JSON.stringify({ 'Fn::GetAtt': [poolId, 'Arn'] }))
+      .flatMap((statement) => (Array.isArray(statement.Action) ? statement.Action : [statement.Action])),
+  );
+}
 const exchangeFunction = () => appFunction('green-channel-exchange');
 
 function cognitoIssuer(poolId: string) {
@@ -268,6 +280,20 @@ describe('the HTTP API', () => {
     }
   });
 
+  it('routes downstream systems’ reads without the authorizer, to the API function that verifies their tokens itself', () => {
+    const byKey = new Map(Object.values(routes()).map((route) => [route.Properties.RouteKey, route]));
+    for (const key of ['GET /v1/catalog/{proxy+}', 'GET /v1/releases', 'GET /v1/releases/{proxy+}', 'GET /fhir/{proxy+}']) {
+      const route = byKey.get(key);
+      expect(route, key).toBeDefined();
+      expect(route!.Properties.AuthorizationType ?? 'NONE', key).toBe('NONE');
+    }
+    // The function knows whose tokens to verify: the pool's issuer and the console client.
+    const [, api] = apiFunction();
+    expect(Object.keys(api.Properties.Environment.Variables)).toEqual(expect.arrayContaining(['AUTH_ISSUER', 'AUTH_AUDIENCE', 'AUTH_MODE']));
+    // Export is a read too, but only for people: it keeps the authorizer.
+    expect(byKey.get('GET /v1/catalog/{kind}/export')?.Properties.AuthorizationType).toBe('JWT');
+  });
+
   it('leaves CORS preflight requests to API Gateway instead of routing them to the authorizer', () => {
     const keys = Object.values(routes()).map((route) => String(route.Properties.RouteKey));
     expect(keys.filter((key) => key.startsWith('OPTIONS ') || key.startsWith('ANY '))).toEqual([]);
@@ -296,7 +322,8 @@ describe('the HTTP API', () => {
       const target = JSON.stringify(route.Properties.Target);
       const expected = ['POST /v1/change-sets/{id}/import', 'GET /v1/catalog/{kind}/export'].includes(key) ? exchange : api;
       expect(target, key).toContain(expected);
-      if (key.includes('/v1/')) expect(route.Properties.AuthorizationType, key).toBe('JWT');
+      const appVerified = ['GET /v1/catalog/{proxy+}', 'GET /v1/releases', 'GET /v1/releases/{proxy+}'].includes(key);
+      if (key.includes('/v1/') && !appVerified) expect(route.Properties.AuthorizationType, key).toBe('JWT');
     }
   });
 });
@@ -428,26 +455,40 @@ describe('identity (Cognito)', () => {
     });
     const [, fn] = apiFunction();
     expect(fn.Properties.Environment.Variables).toMatchObject({ USER_POOL_ID: { Ref: poolId } });
-    const roleId = (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
-    template.hasResourceProperties('AWS::IAM::Policy', {
-      Roles: [{ Ref: roleId }],
-      PolicyDocument: {
-        Statement: Match.arrayWith([
-          {
-            Effect: 'Allow',
-            Action: [
-              'cognito-idp:CreateUserPoolClient',
-              'cognito-idp:DeleteUserPoolClient',
-              'cognito-idp:DescribeUserPoolClient',
-              'cognito-idp:ListUserPoolClients',
-            ],
-            Resource: { 'Fn::GetAtt': [poolId, 'Arn'] },
-          },
-        ]),
-      },
-    });
+    expect(cognitoActionsOf(fn)).toEqual(
+      expect.arrayContaining([
+        'cognito-idp:CreateUserPoolClient',
+        'cognito-idp:DeleteUserPoolClient',
+        'cognito-idp:DescribeUserPoolClient',
+        'cognito-idp:ListUserPoolClients',
+      ]),
+    );
     const [, exchange] = exchangeFunction();
     expect(exchange.Properties.Environment.Variables.USER_POOL_ID).toBeUndefined();
+  });
+
+  it('lets the API list people and set custom:orgId (the admin page), and nothing else of users', () => {
+    const [, fn] = apiFunction();
+    // Exactly these on the pool, beside the machine clients' (no group changes, no other user writes).
+    expect([...cognitoActionsOf(fn)].sort()).toEqual([
+      'cognito-idp:AdminGetUser',
+      'cognito-idp:AdminListGroupsForUser',
+      'cognito-idp:AdminUpdateUserAttributes',
+      'cognito-idp:CreateUserPoolClient',
+      'cognito-idp:DeleteUserPoolClient',
+      'cognito-idp:DescribeUserPoolClient',
+      'cognito-idp:ListUserPoolClients',
+      'cognito-idp:ListUsers',
+      'cognito-idp:ListUsersInGroup',
+    ]);
+  });
+
+  it('puts the organisation and name into access tokens with a V2 pre-token-generation trigger', () => {
+    const [, pool] = only('AWS::Cognito::UserPool');
+    const config = pool.Properties.LambdaConfig.PreTokenGenerationConfig;
+    expect(config.LambdaVersion).toBe('V2_0');
+    const [triggerId] = appFunction('green-channel-pre-token');
+    expect(config.LambdaArn).toEqual({ 'Fn::GetAtt': [triggerId, 'Arn'] });
   });
 
   it('hosts the sign-in pages on a Cognito domain', () => {
