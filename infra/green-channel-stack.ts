@@ -142,6 +142,9 @@ export class GreenChannelStack extends Stack {
       scope: signIn.scope,
       redirectUri: site.url,
       postLogoutRedirectUri: site.url,
+      // Where the console finds the role and organisation in the ID token (the API's own claim names).
+      rolesClaim: trust.rolesClaim,
+      orgClaim: trust.orgClaim,
       ...(signIn.authorizationEndpoint ? { authorizationEndpoint: signIn.authorizationEndpoint } : {}),
       ...(signIn.tokenEndpoint ? { tokenEndpoint: signIn.tokenEndpoint } : {}),
       ...(signIn.endSessionEndpoint ? { endSessionEndpoint: signIn.endSessionEndpoint } : {}),

@@ -581,6 +581,8 @@ describe('the console site', () => {
       scope: 'openid email profile',
       redirectUri: consoleUrl,
       postLogoutRedirectUri: consoleUrl,
+      rolesClaim: 'cognito:groups',
+      orgClaim: 'custom:orgId',
       authorizationEndpoint: `${hosted}/oauth2/authorize`,
       tokenEndpoint: `${hosted}/oauth2/token`,
       endSessionEndpoint: `${hosted}/logout`,

@@ -102,6 +102,9 @@ describe('with the bureau’s own OpenID Connect provider', () => {
       scope: 'openid profile email',
       redirectUri: consoleUrl,
       postLogoutRedirectUri: consoleUrl,
+      // The bureau's provider names its claims as it likes: the console reads the same names as the API.
+      rolesClaim: 'roles',
+      orgClaim: 'org_id',
       endSessionEndpoint: 'https://idp.example.cn/realms/bureau/protocol/openid-connect/logout',
     });
   });
