@@ -110,15 +110,40 @@ const measureTypes = [
     .strictObject({
       type: z.literal('agreement-termination'),
       ...base,
-      orgId: z.string().min(1).max(100),
+      orgId: z.string().min(1).max(100).meta({ description: 'The designated institution whose service agreement ends' }),
+      institution: z.enum(['medical-institution', 'retail-pharmacy']).meta({
+        description: '定点医疗机构 / 定点零售药店: only designated institutions hold a service agreement (2020 No.2 §3); firms do not',
+      }),
       reason: z.string().trim().min(1).max(500),
     })
-    .meta({ description: '2020 No.2 §3: a terminated service agreement, from validFrom; the organisation cannot apply' }),
+    .meta({
+      description:
+        '2020 No.2 §3: a designated institution’s service agreement ends at validFrom; from then on it may not take the green channel (README: agreement termination)',
+    }),
   z
     .strictObject({ type: z.literal('application-deadlines'), ...base, ...DeadlineConfig.shape })
     .superRefine(checkedBy(DeadlineConfig, Object.keys(DeadlineConfig.shape)))
     .meta({
       description: 'Review deadlines in working days; the green channel is faster (2022 No.13 §3, §6)',
+    }),
+  z
+    .strictObject({
+      type: z.literal('inpatient-grace'),
+      ...base,
+      batch: z
+        .string()
+        .trim()
+        .min(1)
+        .max(100)
+        .meta({ description: 'The batch of provincially-added drugs, as the drug entries’ `batch` reads', example: '第三批省增药品' }),
+      cutoff: Instant.meta({
+        description: 'When the batch leaves the payment scope; the grace covers only drugs of the batch whose listing ends exactly then',
+        example: '2023-01-01T00:00:00+08:00',
+      }),
+    })
+    .meta({
+      description:
+        '2022 No.13 §1: inpatients admitted before the cutoff (not outpatient chronic or special diseases) who used a drug of the batch during that stay keep it until the stay ends',
     }),
   z
     .strictObject({
@@ -133,7 +158,11 @@ export const MeasureAttributes = z.discriminatedUnion('type', measureTypes).meta
 export type MeasureAttributes = z.infer<typeof MeasureAttributes>;
 export type MeasureType = MeasureAttributes['type'];
 
-const HALVING_EARLIEST = '2022-05-01T00:00:00+08:00';
+/** 2022 No.13 §2: 「减征时间自2022年5月起，减征时限不超过3个月」: the halving months lie in May–July 2022 (see halving-limit.ts). */
+export const HALVING_EARLIEST = '2022-05-01T00:00:00+08:00';
+export const HALVING_LATEST_END = '2022-08-01T00:00:00+08:00'; // the end of July 2022
+/** 2022 No.13 is dated 2022-04-28 (落款「2022年4月28日」): its assistance floors and the extension to two more groups start that day, China time. */
+export const ASSISTANCE_NOTICE_DATE = '2022-04-28T00:00:00+08:00';
 const DEFERRAL_EARLIEST = '2022-03-01T00:00:00+08:00';
 const DEFERRAL_LATEST_END = '2022-07-01T00:00:00+08:00'; // the end of June 2022
 
@@ -142,7 +171,7 @@ export interface PeriodIssue {
   message: string;
 }
 
-/** The bounds of 2022 No.13 §2 on a measure's period. Empty when the period is allowed. */
+/** The bounds of 2022 No.13 §2 and §10 on a measure's period. Empty when the period is allowed. */
 export function measurePeriodIssues(attributes: MeasureAttributes, validFrom: string, validTo: string | undefined): PeriodIssue[] {
   const clause = clauses.contributionRelief;
   if (attributes.type === 'contribution-halving') {
@@ -151,10 +180,14 @@ export function measurePeriodIssues(attributes: MeasureAttributes, validFrom: st
       ...(toEpochMs(validFrom) < toEpochMs(HALVING_EARLIEST)
         ? [{ path: 'validFrom' as const, message: `${clause}: a halving starts in May 2022 at the earliest` }]
         : []),
-      ...(toEpochMs(validFrom) >= toEpochMs('2023-01-01T00:00:00+08:00')
-        ? [{ path: 'validFrom' as const, message: `${clause}: a halving is for areas under closed management in 2022` }]
+      ...(validTo !== undefined && toEpochMs(validTo) > toEpochMs(HALVING_LATEST_END)
+        ? [
+            {
+              path: 'validTo' as const,
+              message: `${clause}: a halving runs from May 2022 for at most 3 months, so it ends by the end of July 2022 (2022-08-01T00:00:00+08:00) at the latest`,
+            },
+          ]
         : []),
-      ...maxMonths(validFrom, validTo, 3, `${clause}: a halving lasts at most 3 months`),
     ];
   }
   if (attributes.type === 'contribution-deferral') {
@@ -167,6 +200,14 @@ export function measurePeriodIssues(attributes: MeasureAttributes, validFrom: st
         ? [{ path: 'validTo' as const, message: `${clause}: a deferral ends by the end of June 2022 (2022-07-01T00:00:00+08:00) at the latest` }]
         : []),
       ...maxMonths(validFrom, validTo, 4, `${clause}: a deferral lasts at most 4 months`),
+    ];
+  }
+  if (attributes.type === 'assistance-ratios' && toEpochMs(validFrom) < toEpochMs(ASSISTANCE_NOTICE_DATE)) {
+    return [
+      {
+        path: 'validFrom',
+        message: `${clauses.medicalAssistance}: these ratios and the extension to marginal and at-risk people start with the notice, on 2022-04-28, not before`,
+      },
     ];
   }
   return [];

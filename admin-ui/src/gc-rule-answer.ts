@@ -14,6 +14,8 @@ const decisions: Record<string, { label: MessageKey; tone: Tone }> = {
   allowed: { label: 'decision.allowed', tone: 'yes' },
   'not-allowed': { label: 'decision.not-allowed', tone: 'no' },
   pay: { label: 'decision.pay', tone: 'yes' },
+  'not-eligible': { label: 'decision.not-eligible', tone: 'no' },
+  'no-measure': { label: 'decision.no-measure', tone: 'neutral' },
   'insured-area-ratio': { label: 'decision.insured-area-ratio', tone: 'yes' },
   'out-of-area-ratio': { label: 'decision.out-of-area-ratio', tone: 'neutral' },
 };
@@ -160,7 +162,7 @@ export class GcRuleAnswer extends LitElement {
       }
       case 'medical-assistance': {
         const answer = this.answer as RuleContracts['medical-assistance']['answer'];
-        return html`${figure('rule.amount', `${formatYuan(answer.amountFen)} ${t('field.yuan')}`, 'amount')}${figure('rule.ratio', `${answer.ratioPercent}%`, 'ratio')}`;
+        return html`${figure('rule.amount', `${formatYuan(answer.amountFen)} ${t('field.yuan')}`, 'amount')}${figure('rule.ratio', answer.ratioPercent === null ? '—' : `${answer.ratioPercent}%`, 'ratio')}`;
       }
       case 'out-of-area': {
         const answer = this.answer as RuleContracts['out-of-area']['answer'];

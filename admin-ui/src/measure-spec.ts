@@ -94,8 +94,22 @@ const parameterFields: Record<MeasureType, FieldSpec[]> = {
     placeholder: '2022-01-31\n2022-02-01',
     hint: 'changeForm.datesHint',
   })),
+  'inpatient-grace': [
+    { path: 'batch', type: 'text', label: 'measure.batch', required: true, span: 2, placeholder: '第三批省增药品' },
+    { path: 'cutoff', type: 'datetime', end: true, label: 'measure.cutoff', required: true },
+  ],
   'agreement-termination': [
-    { path: 'orgId', type: 'text', label: 'signIn.orgId', required: true, mono: true, placeholder: 'firm-demo' },
+    { path: 'orgId', type: 'text', label: 'signIn.orgId', required: true, mono: true, placeholder: 'hospital-demo' },
+    {
+      path: 'institution',
+      type: 'select',
+      label: 'measure.institution',
+      required: true,
+      options: (['medical-institution', 'retail-pharmacy'] as const).map((institution) => ({
+        value: institution,
+        label: `institution.${institution}` as const,
+      })),
+    },
     { path: 'reason', type: 'textarea', label: 'measure.terminationReason', required: true, span: 4 },
   ],
   'application-deadlines': (['normalWorkingDays', 'greenChannelWorkingDays', 'publicNoticeWorkingDays', 'reconsiderationWindowWorkingDays'] as const).map(
@@ -229,9 +243,15 @@ function parameters(attributes: MeasureAttributes, compact = false): Parameter[]
             : t('measure.days', { count: attributes[path].length, dates: attributes[path].join(t('common.listSeparator')) })
           : '—',
       }));
+    case 'inpatient-grace':
+      return [
+        { key: 'batch', label: 'measure.batch', value: attributes.batch },
+        { key: 'cutoff', label: 'measure.cutoff', value: formatChinaEnd(attributes.cutoff) },
+      ];
     case 'agreement-termination':
       return [
         { key: 'orgId', label: 'signIn.orgId', value: html`<span class="mono">${attributes.orgId}</span>` },
+        { key: 'institution', label: 'measure.institution', value: t(`institution.${attributes.institution}`) },
         { key: 'reason', label: 'measure.terminationReason', value: attributes.reason },
       ];
     case 'application-deadlines':

@@ -10,7 +10,7 @@ import { toChinaIso } from '#catalog/time.ts';
 import type { Store } from '#store/store.ts';
 import type { Clock } from '../app.ts';
 import { pageOf } from '../http/catalog-diff.ts';
-import { changeSetImpact } from '../http/change-set-impact.ts';
+import { changeSetImpact, checkAreaLimits } from '../http/change-set-impact.ts';
 import { checkIfMatch, etag } from '../http/etag.ts';
 import { authorize, bearerSecurity, json, jsonBody, problems, type AppEnv } from '../http/openapi.ts';
 import { ProblemError } from '../http/problem.ts';
@@ -104,6 +104,7 @@ export function changeSetReviewRoutes({ store, clock }: { store: Store; clock: C
           'precondition-failed',
           'precondition-required',
           'acknowledgement-required',
+          'unprocessable',
         ),
       },
     }),
@@ -141,7 +142,7 @@ export function changeSetReviewRoutes({ store, clock }: { store: Store; clock: C
     }),
     async (c) => {
       const actor = authorize(c, 'change-set:reject');
-      return c.json(await move(c, { store, clock }, 'reject', actor, c.req.valid('json').reason), 200);
+      return c.json(await move(c, { store, clock }, 'reject', actor, { reason: c.req.valid('json').reason }), 200);
     },
   );
 
@@ -168,6 +169,7 @@ export function changeSetReviewRoutes({ store, clock }: { store: Store; clock: C
           'precondition-failed',
           'precondition-required',
           'acknowledgement-required',
+          'unprocessable',
           'service-unavailable',
         ),
       },
@@ -207,6 +209,7 @@ export function changeSetReviewRoutes({ store, clock }: { store: Store; clock: C
     given: readonly string[],
   ): Promise<Acknowledgement> {
     const against = await store.catalog.visibleRelease({ fresh: true });
+    await checkAreaLimits(store, changeSet.id, against);
     const { totals } = await changeSetImpact(store, changeSet.id, against, now);
     const required = missingAcknowledgements(totals, given);
     if (required.length > 0) {

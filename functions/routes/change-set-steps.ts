@@ -35,18 +35,22 @@ export function decide(changeSet: ChangeSet, action: ChangeSetAction, actor: Ide
   throw new ProblemError(type, message);
 }
 
-/** Take a plain step (submit, reject): load, check If-Match, decide, save under the version read. */
+/**
+ * Take a plain step (submit, reject): load, check If-Match, decide, run the step's own `check`
+ * (which throws to refuse), save under the version read.
+ */
 export async function move(
   c: Context<AppEnv>,
   { store, clock }: { store: Store; clock: Clock },
   action: ChangeSetAction,
   actor: Identity,
-  reason?: string,
+  options: { reason?: string; check?: (changeSet: ChangeSet) => Promise<void> } = {},
 ): Promise<ChangeSet> {
   const current = await load(store, c.req.param('id') as string);
   checkIfMatch(c, current);
   const now = clock.now();
-  const next = decide(current, action, actor, now, reason);
+  const next = decide(current, action, actor, now, options.reason);
+  await options.check?.(current);
   await store.changeSets.save(next, current.version, now.getTime());
   c.header('ETag', etag(next));
   return next;

@@ -6,6 +6,7 @@ import { toChinaIso } from '#catalog/time.ts';
 import type { Store } from '#store/store.ts';
 import { authorize, bearerSecurity, json, jsonBody, problems, type AppEnv } from '../http/openapi.ts';
 import { checkIfMatch, etag } from '../http/etag.ts';
+import { checkAreaLimits } from '../http/change-set-impact.ts';
 import { ProblemError } from '../http/problem.ts';
 import type { Clock } from '../app.ts';
 import { changeSetReviewRoutes } from './change-set-review.ts';
@@ -185,6 +186,8 @@ export function changeSetRoutes({ store, clock }: { store: Store; clock: Clock }
       tags,
       security: bearerSecurity,
       summary: 'Submit a draft for approval (the author only)',
+      description:
+        'Refused with 422 unprocessable and `measureIssues` when the change set would break a bound across a pooling area’s measures (2022 No.13 §2: at most 3 months of halving per area, in May–July 2022).',
       request: { params: IdParam, headers: IfMatch, body: { content: { 'application/json': { schema: NoBody } }, required: false } },
       responses: {
         200: json(ChangeSet, 'The change set in its new state'),
@@ -204,7 +207,8 @@ export function changeSetRoutes({ store, clock }: { store: Store; clock: Clock }
     }),
     async (c) => {
       const actor = authorize(c, 'change-set:submit');
-      return c.json(await move(c, { store, clock }, 'submit', actor), 200);
+      const check = async (changeSet: ChangeSet) => checkAreaLimits(store, changeSet.id, await store.catalog.visibleRelease({ fresh: true }));
+      return c.json(await move(c, { store, clock }, 'submit', actor, { check }), 200);
     },
   );
 

@@ -43,7 +43,7 @@ export function ruleRoutes({ store, clock }: { store: Store; clock: Clock }) {
     route(
       '/drug-coverage',
       'Is this drug reimbursable for this use?',
-      'The drug list as of the visible release; the inpatient grace for provincially-added drugs (2022 No.13 §1); temporary Class A for confirmed and suspected COVID-19 patients (2020 No.2 §2(4)3).',
+      'The drug list as of the visible release; the inpatient grace for provincially-added drugs (2022 No.13 §1), for the batch and cutoff an inpatient-grace measure names; temporary Class A for confirmed and suspected COVID-19 patients (2020 No.2 §2(4)3).',
       DrugCoverageRequest,
       DrugCoverageAnswer,
     ),
@@ -52,8 +52,7 @@ export function ruleRoutes({ store, clock }: { store: Store; clock: Clock }) {
       const request = c.req.valid('json');
       const { asOfRelease, measures } = await measuresAsOfVisible();
       const drug = (await store.releases.getEntry('drug-entries', request.drugCode, asOfRelease)) as EntryFact<DrugEntryAttributes> | undefined;
-      const temporaryClassA = measures.filter((measure) => measure.timeline.some((period) => period.attributes.type === 'temporary-class-a'));
-      return c.json(decideDrugCoverage(request, { drug, temporaryClassA, asOfRelease }), 200);
+      return c.json(decideDrugCoverage(request, { drug, measures, asOfRelease }), 200);
     },
   );
 

@@ -2,9 +2,10 @@ import * as z from 'zod';
 import { Instant, toEpochMs } from '../time.ts';
 
 /**
- * A terminated service agreement (解除医保服务协议, 2020 No.2 §3): an institution or firm punished
- * for hoarding, price gouging, or selling fake or substandard masks, protective equipment or
- * drugs loses its agreement, and from `terminatedAt` on it cannot apply.
+ * A terminated service agreement (解除医保服务协议, 2020 No.2 §3): a designated medical institution
+ * or pharmacy (定点医药机构) punished for hoarding, price gouging, or selling fake or substandard
+ * masks, protective equipment or drugs loses its agreement; from `terminatedAt` on it may not take
+ * the green channel (see `terminated` in workflow.ts and the README).
  */
 export const AgreementTermination = z
   .strictObject({

@@ -195,8 +195,6 @@ function requestReconsideration(context: Context): Step {
   const { now, calendar, deadlines } = context;
   const application = context.application;
   if (application.type !== 'listing') throw new Error('only listings are reconsidered');
-  const barred = terminated(context);
-  if (barred) return { refusal: barred };
   if (application.reconsidered) return { refusal: { code: 'reconsideration-used', message: 'a rejected listing is reconsidered once; this one has been' } };
   if (application.reconsiderationDueAt !== undefined && toEpochMs(now) >= toEpochMs(application.reconsiderationDueAt)) {
     return {
@@ -234,13 +232,20 @@ function reject(context: Context): Step {
   return { application: { ...rejected, reconsiderationDueAt: addWorkingDays(now, deadlines.reconsiderationWindowWorkingDays, calendar) } as Application };
 }
 
-/** 2020 No.2 §3: a party whose service agreement is terminated cannot apply. */
+/**
+ * 2020 No.2 §3 ends a designated institution's service agreement; it does not bar every
+ * application. The product's decision (README, agreement termination): from the termination on,
+ * the institution may not submit in the green channel, which fast-tracks items for the fund's
+ * patients; it may still apply on the normal path, since a price item is a price it charges with or
+ * without the fund. Listings are firms' applications, and firms hold no service agreement.
+ */
 function terminated({ application, termination, now }: Context): Refusal | undefined {
+  if (application.type !== 'service' || !application.payload.greenChannel) return undefined;
   if (termination === undefined || !isInForce(termination, application.orgId, now)) return undefined;
   return {
     code: 'agreement-terminated',
     termination,
-    message: `${clauses.agreementTermination}: the service agreement of ${application.orgId} was terminated on ${termination.terminatedAt} (${termination.reason}); it cannot apply`,
+    message: `${clauses.agreementTermination}: the service agreement of ${application.orgId} was terminated on ${termination.terminatedAt} (${termination.reason}); it may not take the green channel, and may apply on the normal path`,
   };
 }
 

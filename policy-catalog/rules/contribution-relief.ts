@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { clauses } from '../clauses.ts';
+import { areaHalvingMonths, HALVING_FIRST_MONTH, HALVING_LAST_MONTH, HALVING_MAX_MONTHS } from '../halving-limit.ts';
 import { PoolingArea, PROVINCE, type MeasureAttributes } from '../measure.ts';
 import { Instant } from '../time.ts';
 import { resolve } from '../timeline.ts';
@@ -25,7 +26,8 @@ export type ContributionReliefAnswer = z.infer<typeof ContributionReliefAnswer>;
 /**
  * 2022 No.13 §2: may this area halve (or defer) employer contributions for employee basic medical
  * insurance in this month? From the measures configured for the area (or the whole province),
- * whose periods already keep within the notice's bounds, and the conditions on the area.
+ * the notice's own bounds on halving (May–July 2022, 3 months per area in total), and the
+ * conditions on the area.
  */
 export function decideContributionRelief(
   request: ContributionReliefRequest,
@@ -46,7 +48,10 @@ export function decideContributionRelief(
     reasons.push({ clause, text: `统筹区 ${request.poolingArea} 在 ${request.month} 没有有效的减半征收措施（自2022年5月起，不超过3个月）` });
   } else {
     basis.push(basisOf(halvingMeasure.fact));
-    if (!request.closedManagement) {
+    const limit = halvingLimitRefusal(request, facts.measures);
+    if (limit) {
+      reasons.push({ clause, text: limit });
+    } else if (!request.closedManagement) {
       reasons.push({ clause, text: '减半征收仅适用于2022年因疫情实施封闭管理的市（州）、县（市）' });
     } else if (request.fundMonthsCovered < 6) {
       reasons.push({ clause, text: `职工统筹基金结存可支付月数为 ${request.fundMonthsCovered}，小于6个月，原则上不实行减征` });
@@ -74,6 +79,23 @@ export function decideContributionRelief(
     basis,
     asOfRelease: facts.asOfRelease,
   };
+}
+
+/**
+ * 2022 No.13 §2: 「减征时间自2022年5月起，减征时限不超过3个月」, whatever the measures say: the month lies in
+ * May–July 2022 and is among the area's first 3 halving months, counting its own and the
+ * province's measures together.
+ */
+function halvingLimitRefusal(request: ContributionReliefRequest, measures: readonly EntryFact<MeasureAttributes>[]): string | undefined {
+  if (request.month < HALVING_FIRST_MONTH || request.month > HALVING_LAST_MONTH) {
+    return `减征时间自2022年5月起、不超过3个月（${HALVING_FIRST_MONTH} 至 ${HALVING_LAST_MONTH}），${request.month} 不在其内`;
+  }
+  const months = areaHalvingMonths(request.poolingArea, measures).map(({ month }) => month);
+  const index = months.indexOf(request.month);
+  if (index >= HALVING_MAX_MONTHS) {
+    return `统筹区 ${request.poolingArea} 的减半征收已满3个月（${months.slice(0, HALVING_MAX_MONTHS).join('、')}），${request.month} 超出减征时限`;
+  }
+  return undefined;
 }
 
 function until(validTo: string | null | undefined): { until?: string } {

@@ -1,25 +1,30 @@
 import * as z from 'zod';
 import { clauses } from '../clauses.ts';
 import { DrugCode, PaymentClass, type DrugEntryAttributes } from '../drug-entry.ts';
-import type { MeasureAttributes } from '../measure.ts';
+import { type MeasureAttributes, PROVINCE } from '../measure.ts';
 import { chinaEndLabel, Instant, toEpochMs } from '../time.ts';
-import { resolve, type Period } from '../timeline.ts';
+import { resolve } from '../timeline.ts';
 import { answerSchema, basisOf, type Basis, type EntryFact, type Reason } from './decision.ts';
 
 export const DrugCoverageRequest = z
   .strictObject({
     drugCode: DrugCode,
     setting: z.enum(['inpatient', 'outpatient', 'outpatient-chronic', 'outpatient-special']),
-    admittedAt: Instant.optional(),
-    dischargedAt: Instant.optional(),
-    firstUsedAt: Instant.optional(),
-    usedAt: Instant,
+    admittedAt: Instant.optional().meta({ description: 'Inpatients: when this stay began (入院时间)' }),
+    dischargedAt: Instant.optional().meta({ description: 'Inpatients: when this stay ended (出院时间); omitted while still in hospital' }),
+    firstUsedAt: Instant.optional().meta({
+      description:
+        'The first use of this drug during this inpatient stay, on or after admittedAt (当次住院期间首次使用时间). A use before the admission (outpatient, an earlier stay) does not count for the grace of 2022 No.13 §1',
+    }),
+    usedAt: Instant.meta({ description: 'The use being settled; the drug list and measures in force then apply' }),
     covidStatus: z.enum(['confirmed', 'suspected', 'none']),
   })
   .superRefine((request, ctx) => {
     const before = (a: string | undefined, b: string | undefined) => a !== undefined && b !== undefined && toEpochMs(a) > toEpochMs(b);
     if (before(request.firstUsedAt, request.usedAt)) ctx.addIssue({ code: 'custom', path: ['firstUsedAt'], message: 'must not be after usedAt' });
     if (before(request.admittedAt, request.dischargedAt)) ctx.addIssue({ code: 'custom', path: ['dischargedAt'], message: 'must not be before admittedAt' });
+    if (before(request.admittedAt, request.usedAt))
+      ctx.addIssue({ code: 'custom', path: ['usedAt'], message: 'an inpatient use must not be before admittedAt' });
     if (request.setting !== 'inpatient' && (request.admittedAt !== undefined || request.dischargedAt !== undefined)) {
       ctx.addIssue({ code: 'custom', path: ['admittedAt'], message: 'admission and discharge are for inpatients only' });
     }
@@ -34,13 +39,14 @@ export type DrugCoverageAnswer = z.infer<typeof DrugCoverageAnswer>;
 
 export interface DrugCoverageFacts {
   drug: EntryFact<DrugEntryAttributes> | undefined;
-  temporaryClassA: EntryFact<MeasureAttributes>[];
+  /** The catalog's measures; the rule reads the inpatient grace (2022 No.13 §1) and temporary Class A (2020 No.2 §2(4)3). */
+  measures: EntryFact<MeasureAttributes>[];
   asOfRelease: number;
 }
 
 /**
  * Is this drug reimbursable for this use? The drug list first; then, for a provincially-added
- * drug that has left the list, the inpatient grace of 2022 No.13 §1; then, for confirmed and
+ * drug that has left the list, the inpatient grace of 2022 No.13 §1 as a measure sets it; then, for confirmed and
  * suspected COVID-19 patients, the temporary Class A inclusion of 2020 No.2 §2(4)3.
  */
 export function decideDrugCoverage(request: DrugCoverageRequest, facts: DrugCoverageFacts): DrugCoverageAnswer {
@@ -58,15 +64,18 @@ export function decideDrugCoverage(request: DrugCoverageRequest, facts: DrugCove
       paymentClass = listed.attributes.paymentClass;
       reasons.push({ clause: clauses.drugList, text: `${listed.attributes.genericName} 在使用时点属于${classLabel(paymentClass)}，在医保支付范围内` });
     } else {
-      const grace = provincialGrace(request, drug);
+      const grace = provincialGrace(request, drug, facts.measures);
       reasons.push(grace.reason);
-      if (grace.period) paymentClass = 'provincial';
+      if (grace.measure) {
+        basis.push(basisOf(grace.measure));
+        paymentClass = 'provincial';
+      }
     }
   }
 
   const covid = request.covidStatus !== 'none';
   if (paymentClass !== 'A' && covid) {
-    const inclusion = facts.temporaryClassA.find((measure) => {
+    const inclusion = facts.measures.find((measure) => {
       const period = resolve(measure.timeline, request.usedAt);
       return period?.attributes.type === 'temporary-class-a' && period.attributes.drugCodes.includes(request.drugCode);
     });
@@ -85,28 +94,61 @@ export function decideDrugCoverage(request: DrugCoverageRequest, facts: DrugCove
   return { decision: paymentClass === null ? 'not-covered' : 'covered', paymentClass, reasons, basis, asOfRelease: facts.asOfRelease };
 }
 
-/** 2022 No.13 §1: admitted before the cutoff and already using the drug: covered until that stay ends. */
-function provincialGrace(request: DrugCoverageRequest, drug: EntryFact<DrugEntryAttributes>): { reason: Reason; period?: Period<DrugEntryAttributes> } {
+/**
+ * 2022 No.13 §1: 「对2022年12月31日24时前已住院（不包括门诊慢病及特病）且已使用上述90个药品的，报销时间可延至当次
+ * 住院治疗结束」. Only for a drug of the batch an inpatient-grace measure names, whose listing ended at
+ * exactly that measure's cutoff; for a patient admitted before the cutoff who used the drug during
+ * that stay (on or after admission) and before the cutoff; until the stay ends.
+ */
+function provincialGrace(
+  request: DrugCoverageRequest,
+  drug: EntryFact<DrugEntryAttributes>,
+  measures: readonly EntryFact<MeasureAttributes>[],
+): { reason: Reason; measure?: EntryFact<MeasureAttributes> } {
   const clause = clauses.provincialDrugPhaseOut;
   const used = toEpochMs(request.usedAt);
   const ended = drug.timeline.filter((period) => period.validTo !== null && toEpochMs(period.validTo) <= used).at(-1);
   if (ended?.attributes.paymentClass !== 'provincial') {
     return { reason: { clause: clauses.drugList, text: `${drug.code} 在使用时点不在医保支付范围内` } };
   }
-  const cutoff = toEpochMs(ended.validTo as string);
+  const endedAt = ended.validTo as string;
   const name = ended.attributes.genericName;
-  const refuse = (text: string) => ({ reason: { clause, text: `${name}（省增药品）已于 ${chinaEndLabel(ended.validTo as string)} 调出支付范围；${text}` } });
+  const batch = ended.attributes.batch;
+  const left = `${name}（${batch ?? '省增药品'}）已于 ${chinaEndLabel(endedAt)} 调出支付范围`;
+  const grace = graceMeasureFor(batch, endedAt, request.usedAt, measures);
+  if (!grace) return { reason: { clause, text: `${left}；目录中没有对该批次在该时点调出的住院延续报销措施` } };
+  const cutoff = toEpochMs(endedAt);
+  const refuse = (text: string) => ({ reason: { clause, text: `${left}；${text}` } });
   if (request.setting === 'outpatient-chronic' || request.setting === 'outpatient-special') {
     return refuse('延续报销不适用于门诊慢病及特病');
   }
   if (request.setting !== 'inpatient') return refuse('延续报销仅适用于调出前已住院的患者');
   if (request.admittedAt === undefined || toEpochMs(request.admittedAt) >= cutoff) return refuse('患者并非在调出时点前住院');
-  if (request.firstUsedAt === undefined || toEpochMs(request.firstUsedAt) >= cutoff) return refuse('患者在调出时点前未使用该药品');
+  if (request.firstUsedAt === undefined) return refuse('未提供当次住院期间首次使用该药品的时间');
+  if (toEpochMs(request.firstUsedAt) < toEpochMs(request.admittedAt))
+    return refuse('首次使用在入院之前，不属于当次住院期间已使用；请提供当次住院期间的首次使用时间');
+  if (toEpochMs(request.firstUsedAt) >= cutoff) return refuse('患者在调出时点前未在当次住院期间使用该药品');
   if (request.dischargedAt !== undefined && used > toEpochMs(request.dischargedAt)) return refuse('使用时点已在当次住院结束之后');
-  return {
-    period: ended,
-    reason: { clause, text: `${name}（省增药品）调出前已住院且已使用，报销延至当次住院治疗结束` },
-  };
+  return { measure: grace, reason: { clause, text: `${left}；调出前已住院且当次住院期间已使用，报销延至当次住院治疗结束` } };
+}
+
+/** The province's inpatient-grace measure, in force at `usedAt`, for this batch and this cutoff. */
+function graceMeasureFor(
+  batch: string | undefined,
+  endedAt: string,
+  usedAt: string,
+  measures: readonly EntryFact<MeasureAttributes>[],
+): EntryFact<MeasureAttributes> | undefined {
+  if (batch === undefined) return undefined;
+  return measures.find((measure) => {
+    const attributes = resolve(measure.timeline, usedAt)?.attributes;
+    return (
+      attributes?.type === 'inpatient-grace' &&
+      attributes.poolingArea === PROVINCE &&
+      attributes.batch === batch &&
+      toEpochMs(attributes.cutoff) === toEpochMs(endedAt)
+    );
+  });
 }
 
 function classLabel(paymentClass: PaymentClass): string {

@@ -14,7 +14,8 @@ import { seedApprover, seedAuthor, type SeedRelease } from './covid-test-prices.
  * medical-assistance floors (2022 No.13 §10), Azvudine's listed price of 270 yuan a bottle
  * (August 2022, as reported in the press). What is ILLUSTRATIVE and says so in its note: drug and
  * listing codes, the sample drugs' names, the pooling areas chosen for halving and deferral, the
- * out-of-area ratios, the deadline dates, and the temporary Class A end dates.
+ * out-of-area ratios, the deadline dates, the terminated institution, and the temporary Class A
+ * end date (2023-03-31, the national extension; the 2020 release has none, as the notice set none).
  */
 export const ILLUSTRATIVE = '示例数据（Illustrative）：编码、名称、比例或日期为演示用途，非官方公布数据';
 
@@ -38,7 +39,7 @@ const provincial = (name: string, form: string): DrugEntryAttributes => ({
   genericName: name,
   dosageForm: form,
   paymentClass: 'provincial',
-  batch: '第三批省增药品',
+  batch: THIRD_BATCH,
   note: ILLUSTRATIVE,
 });
 const drug = (code: string, validFrom: string, validTo: string | undefined, attributes: DrugEntryAttributes): Change => ({
@@ -54,6 +55,8 @@ const listing = (code: string, validFrom: string, attributes: ListingAttributes)
 export const planDrugCodes = { chloroquine: 'COVID-PLAN-0001', arbidol: 'COVID-PLAN-0002', lopinavir: 'COVID-PLAN-0003' } as const;
 const AFTER_PHASE_OUT = '2022-07-01T00:00:00+08:00'; // 2022-06-30 24:00
 const AFTER_EXTENSION = '2023-01-01T00:00:00+08:00'; // 2022-12-31 24:00
+const THIRD_BATCH = '第三批省增药品';
+const TERMINATION_PUBLISHED = '2020-03-02T10:00:00+08:00';
 
 export const noticeReleases: SeedRelease[] = [
   {
@@ -63,7 +66,8 @@ export const noticeReleases: SeedRelease[] = [
     approver: seedApprover,
     publishedAt: '2020-02-04T12:00:00+08:00',
     changes: [
-      measure('220000-temporary-class-a-covid', '2020-02-04T00:00:00+08:00', AFTER_EXTENSION, {
+      // 2020 No.2 §2(4)3 sets no end: as published in 2020 the inclusion is open-ended; its end is a later release.
+      measure('220000-temporary-class-a-covid', '2020-02-04T00:00:00+08:00', undefined, {
         type: 'temporary-class-a',
         poolingArea: '220000',
         title: '确诊、疑似患者诊疗方案用药临时纳入甲类支付（2020 No.2 §2(4)3）',
@@ -98,16 +102,18 @@ export const noticeReleases: SeedRelease[] = [
   },
   {
     id: 'seed-2020-agreement-termination',
-    title: '解除医保服务协议（疫情期间哄抬物价，2020 No.2 §3）',
+    title: '解除定点医疗机构医保服务协议（疫情期间哄抬物价，2020 No.2 §3）',
     author: seedAuthor,
     approver: seedApprover,
-    publishedAt: '2020-03-02T10:00:00+08:00',
+    publishedAt: TERMINATION_PUBLISHED,
     changes: [
-      measure('220000-termination-firm-example', '2020-03-01T00:00:00+08:00', undefined, {
+      // Effective from its release, not before: a termination is not backdated.
+      measure('220000-termination-hospital-example', TERMINATION_PUBLISHED, undefined, {
         type: 'agreement-termination',
         poolingArea: '220000',
-        title: '示例医药企业：哄抬口罩价格被处罚，解除服务协议',
-        orgId: 'firm-terminated-example',
+        title: '示例定点医疗机构：哄抬口罩价格被处罚，解除医保服务协议',
+        orgId: 'hosp-terminated-example',
+        institution: 'medical-institution',
         reason: '疫情期间哄抬口罩价格，被市场监管部门行政处罚（2020 No.2 §3）',
         note: ILLUSTRATIVE,
       }),
@@ -159,6 +165,14 @@ export const noticeReleases: SeedRelease[] = [
     changes: [
       // 2022 No.13 §1: the extension is a new version of the same entries.
       ...thirdBatch.map(([code, name, form]) => drug(code, AFTER_PHASE_OUT, AFTER_EXTENSION, provincial(name, form))),
+      // 2022 No.13 §1: the grace names its batch and the cutoff it follows; the rule reads both from here.
+      measure('220000-inpatient-grace-third-batch', '2022-04-28T00:00:00+08:00', undefined, {
+        type: 'inpatient-grace',
+        poolingArea: '220000',
+        title: '第三批省增药品：2022年12月31日24时前已住院且已使用的，报销延至当次住院结束（2022 No.13 §1）',
+        batch: THIRD_BATCH,
+        cutoff: AFTER_EXTENSION,
+      }),
       measure('220100-contribution-halving-2022', '2022-05-01T00:00:00+08:00', '2022-08-01T00:00:00+08:00', {
         type: 'contribution-halving',
         poolingArea: '220100',
@@ -230,18 +244,13 @@ export const noticeReleases: SeedRelease[] = [
   },
   {
     id: 'seed-temporary-class-a-extension-2023',
-    title: '新冠诊疗方案用药临时支付政策延长至2023年3月31日',
+    title: '新冠诊疗方案用药临时支付政策执行至2023年3月31日（此前未设截止日期）',
     author: seedAuthor,
     approver: seedApprover,
     publishedAt: '2023-01-06T10:00:00+08:00',
     changes: [
-      measure('220000-temporary-class-a-covid', '2020-02-04T00:00:00+08:00', '2023-04-01T00:00:00+08:00', {
-        type: 'temporary-class-a',
-        poolingArea: '220000',
-        title: '确诊、疑似患者诊疗方案用药临时纳入甲类支付（2020 No.2 §2(4)3）',
-        drugCodes: Object.values(planDrugCodes),
-        note: ILLUSTRATIVE,
-      }),
+      // The end is new in this release: until then the inclusion was open-ended (2020 No.2 §2(4)3 set none).
+      { kind: 'measures', code: '220000-temporary-class-a-covid', op: 'end', at: '2023-04-01T00:00:00+08:00' },
     ],
   },
 ];

@@ -41,7 +41,7 @@ beforeAll(async () => {
   for (const [label, role, orgId] of actors) tokens[label] = await t.tokenFor(role, label, orgId);
   tokens['second reviewer'] = await t.tokenFor('reviewer', '第二审核人');
   tokens.officerB = await t.tokenFor('pricing-staff', '李强');
-  tokens.terminated = await t.tokenFor('firm', '被解除协议的企业', 'firm-terminated-example');
+  tokens.terminated = await t.tokenFor('hospital', '被解除协议的定点医疗机构', 'hosp-terminated-example');
 });
 
 async function create(path: 'service' | 'listing', token: string, payload: unknown, materials: unknown, headers: Record<string, string> = {}) {
@@ -163,15 +163,22 @@ describe('materials and terminations', () => {
     expect(submitted.body.detail).toContain('项目成本测算表');
   });
 
-  it('refuses a submission from an organisation whose agreement was terminated, naming the termination (2020 No.2 §3)', async () => {
-    const created = await create('listing', tokens.terminated as string, listingPayload, provided('listing', true));
-    const submitted = await act(`/v1/listing-applications/${created.body.application.id}`, 'submit', tokens.terminated as string);
+  it('2020 No.2 §3: refuses a green-channel submission from the seeded terminated institution, naming the termination', async () => {
+    const created = await create('service', tokens.terminated as string, servicePayload(true, '250403100090011'), provided('service', true));
+    const submitted = await act(`/v1/service-applications/${created.body.application.id}`, 'submit', tokens.terminated as string);
     expect(submitted.status).toBe(422);
     expect(submitted.body.refusal).toMatchObject({
       code: 'agreement-terminated',
-      termination: { orgId: 'firm-terminated-example', terminatedAt: '2020-03-01T00:00:00+08:00' },
+      termination: { orgId: 'hosp-terminated-example', terminatedAt: '2020-03-02T10:00:00+08:00' },
     });
     expect(submitted.body.detail).toContain('哄抬');
+  });
+
+  it('2020 No.2 §3: lets the terminated institution submit on the normal path', async () => {
+    const created = await create('service', tokens.terminated as string, servicePayload(false, '250403100090012'), provided('service', false));
+    const submitted = await act(`/v1/service-applications/${created.body.application.id}`, 'submit', tokens.terminated as string);
+    expect(submitted.status).toBe(200);
+    expect(submitted.body.application.state).toBe('submitted');
   });
 });
 

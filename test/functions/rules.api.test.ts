@@ -31,9 +31,25 @@ describe('POST /v1/rules/drug-coverage on the seeded catalog', () => {
       decision: 'covered',
       paymentClass: 'provincial',
       asOfRelease: SEED_RELEASES,
-      basis: [{ kind: 'drug-entries', code: 'SZ3-0002', release: seedReleaseNumber('seed-2022-no13-measures') }],
+      basis: [
+        { kind: 'drug-entries', code: 'SZ3-0002', release: seedReleaseNumber('seed-2022-no13-measures') },
+        { kind: 'measures', code: '220000-inpatient-grace-third-batch', release: seedReleaseNumber('seed-2022-no13-measures') },
+      ],
     });
     expect(response.body.reasons[0].clause).toBe('2022 No.13 §1');
+  });
+
+  it('2022 No.13 §1: refuses the grace when the drug was first used before this admission', async () => {
+    const response = await ask('drug-coverage', {
+      drugCode: 'SZ3-0002',
+      setting: 'inpatient',
+      admittedAt: '2022-12-30T09:00:00+08:00',
+      firstUsedAt: '2022-12-30T08:59:59+08:00',
+      usedAt: '2023-01-03T09:00:00+08:00',
+      covidStatus: 'none',
+    });
+    expect(response.body).toMatchObject({ decision: 'not-covered', paymentClass: null });
+    expect(response.body.reasons[0]).toMatchObject({ clause: '2022 No.13 §1', text: expect.stringContaining('入院之前') });
   });
 
   it('refuses the same drug to an outpatient chronic-disease patient after the cutoff', async () => {
@@ -94,6 +110,24 @@ describe('POST /v1/rules/medical-assistance', () => {
     expect(response.body).toMatchObject({ decision: 'pay', amountFen: 280_000, ratio: 0.7, basis: [{ code: '220000-assistance-ratios-2022' }] });
   });
 
+  it.each([
+    ['2022-04-27T23:59:59+08:00', 'not-eligible'],
+    ['2022-04-28T00:00:00+08:00', 'pay'],
+  ])('2022 No.13 §10: a low-income marginal family member with costs at %s → %s', async (at, decision) => {
+    const response = await ask('medical-assistance', {
+      poolingArea: '220100',
+      category: 'marginal',
+      outOfPocketFen: 500_000,
+      deductibleFen: 100_000,
+      annualCapFen: 10_000_000,
+      paidThisYearFen: 0,
+      at,
+    });
+    expect(response.status).toBe(200);
+    expect(response.body.decision).toBe(decision);
+    expect(response.body.reasons[0].clause).toBe('2022 No.13 §10');
+  });
+
   it('rejects a fractional fen amount', async () => {
     const response = await ask('medical-assistance', {
       poolingArea: '220100',
@@ -105,6 +139,17 @@ describe('POST /v1/rules/medical-assistance', () => {
     });
     expect(response.status).toBe(400);
     expect(response.body.errors[0].path).toBe('outOfPocketFen');
+  });
+});
+
+describe('the seeded temporary Class A inclusion, read as of each release (2020 No.2 §2(4)3)', () => {
+  it('2020 No.2 §2(4)3: shows no end date as of the 2020 release, and 2023-03-31 24:00 as of the later one', async () => {
+    const read = (id: string) => t.call('GET', `/v1/catalog/measures/220000-temporary-class-a-covid?release=${seedReleaseNumber(id)}`, { token: settlement });
+    const in2020 = await read('seed-2020-no2-measures');
+    expect(in2020.status).toBe(200);
+    expect(in2020.body.timeline.map((period: { validTo: string | null }) => period.validTo)).toEqual([null]);
+    const in2023 = await read('seed-temporary-class-a-extension-2023');
+    expect(in2023.body.timeline.map((period: { validTo: string | null }) => period.validTo)).toEqual(['2023-04-01T00:00:00+08:00']);
   });
 });
 
@@ -142,7 +187,14 @@ describe('measures in change sets', () => {
       },
     });
     expect(response.status).toBe(400);
-    expect(response.body.errors).toEqual([{ path: 'changes.0.validTo', in: 'body', message: '2022 No.13 §2: a halving lasts at most 3 months' }]);
+    expect(response.body.errors).toEqual([
+      {
+        path: 'changes.0.validTo',
+        in: 'body',
+        message:
+          '2022 No.13 §2: a halving runs from May 2022 for at most 3 months, so it ends by the end of July 2022 (2022-08-01T00:00:00+08:00) at the latest',
+      },
+    ]);
   });
 
   it('changes a rule’s answer once a new measure is published, and cites the new release', async () => {
@@ -156,7 +208,7 @@ describe('measures in change sets', () => {
           code: '220200-halving',
           op: 'set',
           validFrom: '2022-06-01T00:00:00+08:00',
-          validTo: '2022-09-01T00:00:00+08:00',
+          validTo: '2022-08-01T00:00:00+08:00',
           attributes: { type: 'contribution-halving', poolingArea: '220200' },
         },
       ],

@@ -5,7 +5,7 @@ import type { MaterialDeclaration } from '#catalog/applications/materials.ts';
 import type { AgreementTermination } from '#catalog/applications/termination.ts';
 import { transition, type TransitionRequest, type TransitionResult } from '#catalog/applications/workflow.ts';
 import type { Identity } from '#catalog/identity.ts';
-import { firm, hospital, listingApplication, listingPayload, reviewer, serviceApplication, servicePayload } from './fixtures.ts';
+import { allProvided, firm, hospital, listingApplication, listingPayload, reviewer, serviceApplication, servicePayload } from './fixtures.ts';
 
 const step = (application: Application, action: ApplicationAction, actor: Identity, now: string, extra: Partial<TransitionRequest> = {}) =>
   transition({ application, action, actor, now, calendar: calendar2022, ...extra });
@@ -168,29 +168,46 @@ describe('materials on submission (2020 No.2 §2(7))', () => {
 
 describe('terminated service agreements (2020 No.2 §3)', () => {
   const termination: AgreementTermination = {
-    orgId: firm.orgId!,
+    orgId: hospital.orgId!,
     reason: '疫情期间哄抬口罩价格，被市场监管部门行政处罚',
     terminatedAt: '2022-03-15T00:00:00+08:00',
   };
-
-  it('refuses a submission by an organisation whose agreement is terminated, naming the termination', () => {
-    const result = step(listingApplication('draft'), 'submit', firm, '2022-05-10T10:00:00+08:00', { termination });
-    expect(result).toMatchObject({ ok: false, refusal: { code: 'agreement-terminated', termination } });
-    expect(!result.ok && result.refusal.message).toMatch(/2020 No\.2 §3.*2022-03-15T00:00:00\+08:00.*哄抬口罩价格/);
+  const normalPath = serviceApplication('draft', {
+    payload: { ...servicePayload, greenChannel: false, greenChannelReason: undefined },
+    materials: allProvided('service', false),
   });
 
-  it('refuses a reconsideration request by a terminated organisation', () => {
+  it('2020 No.2 §3: refuses a green-channel submission by the institution from its termination on, naming the termination', () => {
+    const result = step(serviceApplication('draft'), 'submit', hospital, '2022-05-10T10:00:00+08:00', { termination });
+    expect(result).toMatchObject({ ok: false, refusal: { code: 'agreement-terminated', termination } });
+    expect(!result.ok && result.refusal.message).toMatch(/2020 No\.2 §3.*2022-03-15T00:00:00\+08:00.*哄抬口罩价格.*normal path/);
+  });
+
+  it.each([
+    ['one second before the termination', '2022-03-14T23:59:59+08:00', 'submitted'],
+    ['at the termination', '2022-03-15T00:00:00+08:00', 'agreement-terminated'],
+  ])('2020 No.2 §3: a green-channel submission %s is %s', (_label, now, expected) => {
+    expect(outcome(step(serviceApplication('draft'), 'submit', hospital, now, { termination }))).toBe(expected);
+  });
+
+  it('2020 No.2 §3: lets the terminated institution apply on the normal path', () => {
+    expect(outcome(step(normalPath, 'submit', hospital, '2022-05-10T10:00:00+08:00', { termination }))).toBe('submitted');
+  });
+
+  it('2020 No.2 §3: does not bar a firm’s listing, nor its reconsideration: firms hold no service agreement', () => {
+    const firmTermination = { ...termination, orgId: firm.orgId! };
+    expect(outcome(step(listingApplication('draft'), 'submit', firm, '2022-05-10T10:00:00+08:00', { termination: firmTermination }))).toBe('submitted');
     const rejected = listingApplication('rejected', { reconsiderationDueAt: '2022-05-20T00:00:00+08:00' });
-    expect(step(rejected, 'request-reconsideration', firm, '2022-05-10T10:00:00+08:00', { input: { reason: '申请复议' }, termination })).toMatchObject({
-      refusal: { code: 'agreement-terminated' },
-    });
+    expect(
+      outcome(step(rejected, 'request-reconsideration', firm, '2022-05-10T10:00:00+08:00', { input: { reason: '申请复议' }, termination: firmTermination })),
+    ).toBe('reconsideration');
   });
 
   it.each([
     ['a termination that takes effect later', { ...termination, terminatedAt: '2022-06-01T00:00:00+08:00' }],
-    ["another organisation's termination", { ...termination, orgId: 'firm-other' }],
-  ])('lets the organisation submit despite %s', (_label, other) => {
-    expect(outcome(step(listingApplication('draft'), 'submit', firm, '2022-05-10T10:00:00+08:00', { termination: other }))).toBe('submitted');
+    ["another organisation's termination", { ...termination, orgId: 'hospital-other' }],
+  ])('lets the institution take the green channel despite %s', (_label, other) => {
+    expect(outcome(step(serviceApplication('draft'), 'submit', hospital, '2022-05-10T10:00:00+08:00', { termination: other }))).toBe('submitted');
   });
 });
 

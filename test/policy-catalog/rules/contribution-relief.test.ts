@@ -67,10 +67,56 @@ describe('contribution relief (2022 No.13 §2)', () => {
     expect(decide({ fundMonthsCovered }).halving.allowed).toBe(allowed);
   });
 
+  it.each([
+    ['2022-05', true],
+    ['2022-07', true],
+    ['2022-08', false],
+    ['2022-12', false],
+  ])('2022 No.13 §2: halves in %s → %s, even where a published measure runs May–December (May–July 2022 only)', (month, allowed) => {
+    const wide: EntryFact<MeasureAttributes> = {
+      ...halving,
+      timeline: [
+        { validFrom: '2022-05-01T00:00:00+08:00', validTo: '2023-01-01T00:00:00+08:00', attributes: { type: 'contribution-halving', poolingArea: '220100' } },
+      ],
+    };
+    const answer = decideContributionRelief(ContributionReliefRequest.parse({ poolingArea: '220100', month, closedManagement: true, fundMonthsCovered: 8 }), {
+      measures: [wide],
+      asOfRelease: 9,
+    });
+    expect(answer.halving.allowed).toBe(allowed);
+    if (!allowed) expect(answer.reasons).toContainEqual({ clause: '2022 No.13 §2', text: expect.stringContaining('减征时间自2022年5月起') });
+  });
+
+  it('2022 No.13 §2: counts 3 months per area across measures, the province’s too: the 4th month is refused', () => {
+    const measure = (code: string, poolingArea: string, validFrom: string, validTo: string): EntryFact<MeasureAttributes> => ({
+      kind: 'measures',
+      code,
+      release: 3,
+      timeline: [{ validFrom, validTo, attributes: { type: 'contribution-halving', poolingArea } }],
+    });
+    // Published before the bounds were checked: April by the province, May–July by the city.
+    const measures = [
+      measure('220000-halving-april', '220000', '2022-04-01T00:00:00+08:00', '2022-05-01T00:00:00+08:00'),
+      measure('220100-halving-may-june', '220100', '2022-05-01T00:00:00+08:00', '2022-07-01T00:00:00+08:00'),
+      measure('220100-halving-july', '220100', '2022-07-01T00:00:00+08:00', '2022-08-01T00:00:00+08:00'),
+    ];
+    const ask = (month: string) =>
+      decideContributionRelief(ContributionReliefRequest.parse({ poolingArea: '220100', month, closedManagement: true, fundMonthsCovered: 8 }), {
+        measures,
+        asOfRelease: 9,
+      });
+    expect(ask('2022-06').halving.allowed).toBe(true);
+    expect(ask('2022-07').halving.allowed).toBe(false);
+    expect(ask('2022-07').reasons).toContainEqual({ clause: '2022 No.13 §2', text: expect.stringContaining('已满3个月') });
+  });
+
   it('does not apply another area’s measures', () => {
     expect(decide({ poolingArea: '220200' })).toMatchObject({ decision: 'not-allowed', basis: [] });
   });
 });
+
+const LATEST_END =
+  'validTo: 2022 No.13 §2: a halving runs from May 2022 for at most 3 months, so it ends by the end of July 2022 (2022-08-01T00:00:00+08:00) at the latest';
 
 describe('the bounds of contribution measures (2022 No.13 §2)', () => {
   const change = (type: 'contribution-halving' | 'contribution-deferral', validFrom: string, validTo?: string) =>
@@ -79,13 +125,18 @@ describe('the bounds of contribution measures (2022 No.13 §2)', () => {
 
   it.each([
     ['a halving of exactly 3 months from May 2022', 'contribution-halving', '2022-05-01T00:00:00+08:00', '2022-08-01T00:00:00+08:00', []],
+    ['a halving longer than 3 months', 'contribution-halving', '2022-05-01T00:00:00+08:00', '2022-09-01T00:00:00+08:00', [LATEST_END]],
+    ['a halving of the last allowed month, July 2022', 'contribution-halving', '2022-07-01T00:00:00+08:00', '2022-08-01T00:00:00+08:00', []],
+    ['a halving of the first allowed month, May 2022', 'contribution-halving', '2022-05-01T00:00:00+08:00', '2022-06-01T00:00:00+08:00', []],
+    ['a halving of August 2022, one month after the window', 'contribution-halving', '2022-08-01T00:00:00+08:00', '2022-09-01T00:00:00+08:00', [LATEST_END]],
     [
-      'a halving longer than 3 months',
+      'a halving ending one second after July 2022',
       'contribution-halving',
-      '2022-05-01T00:00:00+08:00',
-      '2022-09-01T00:00:00+08:00',
-      ['validTo: 2022 No.13 §2: a halving lasts at most 3 months'],
+      '2022-06-01T00:00:00+08:00',
+      '2022-08-01T00:00:01+08:00',
+      ['validTo: contributions are monthly: end at 00:00 on the 1st of a month, China time', LATEST_END],
     ],
+    ['a halving at the end of 2022', 'contribution-halving', '2022-12-01T00:00:00+08:00', '2023-01-01T00:00:00+08:00', [LATEST_END]],
     [
       'a halving from April 2022',
       'contribution-halving',

@@ -45,7 +45,24 @@ const temporaryClassA: EntryFact<MeasureAttributes> = {
   ],
 };
 
-function decide(request: Partial<DrugCoverageRequest>, drugOrNone: EntryFact<DrugEntryAttributes> | null = provincialDrug) {
+const inpatientGrace: EntryFact<MeasureAttributes> = {
+  kind: 'measures',
+  code: '220000-inpatient-grace-third-batch',
+  release: 6,
+  timeline: [
+    {
+      validFrom: '2022-04-28T00:00:00+08:00',
+      validTo: null,
+      attributes: { type: 'inpatient-grace', poolingArea: '220000', batch: '第三批省增药品', cutoff: CUTOFF },
+    },
+  ],
+};
+
+function decide(
+  request: Partial<DrugCoverageRequest>,
+  drugOrNone: EntryFact<DrugEntryAttributes> | null = provincialDrug,
+  measures: EntryFact<MeasureAttributes>[] = [temporaryClassA, inpatientGrace],
+) {
   const drug = drugOrNone ?? undefined;
   const parsed = DrugCoverageRequest.parse({
     drugCode: drug?.code ?? 'COVID-PLAN-0003',
@@ -54,7 +71,7 @@ function decide(request: Partial<DrugCoverageRequest>, drugOrNone: EntryFact<Dru
     covidStatus: 'none',
     ...request,
   });
-  return decideDrugCoverage(parsed, { drug, temporaryClassA: [temporaryClassA], asOfRelease: 9 });
+  return decideDrugCoverage(parsed, { drug, measures, asOfRelease: 9 });
 }
 
 describe('drug coverage: the provincially-added grace (2022 No.13 §1)', () => {
@@ -62,19 +79,54 @@ describe('drug coverage: the provincially-added grace (2022 No.13 §1)', () => {
     ['admitted one second before the cutoff', 'covered', ONE_SECOND_BEFORE],
     ['admitted exactly at the cutoff', 'not-covered', CUTOFF],
     ['admitted one second after the cutoff', 'not-covered', ONE_SECOND_AFTER],
-  ])('an inpatient %s and using the drug from then is %s after the cutoff', (_label, decision, admittedAt) => {
+  ])('2022 No.13 §1: an inpatient %s and using the drug from then is %s after the cutoff', (_label, decision, admittedAt) => {
     const answer = decide({ admittedAt, firstUsedAt: admittedAt, usedAt: '2023-01-05T10:00:00+08:00' });
     expect(answer.decision).toBe(decision);
     expect(answer.reasons.map((reason) => reason.clause)).toContain('2022 No.13 §1');
-    expect(answer.basis).toEqual([{ kind: 'drug-entries', code: 'SZ3-0001', release: 6 }]);
+    expect(answer.basis[0]).toEqual({ kind: 'drug-entries', code: 'SZ3-0001', release: 6 });
+    if (decision === 'covered') expect(answer.basis[1]).toEqual({ kind: 'measures', code: '220000-inpatient-grace-third-batch', release: 6 });
   });
 
   it.each([
     ['first used one second before the cutoff', 'covered', ONE_SECOND_BEFORE],
     ['first used exactly at the cutoff', 'not-covered', CUTOFF],
     ['first used one second after the cutoff', 'not-covered', ONE_SECOND_AFTER],
-  ])('an inpatient admitted before the cutoff and %s is %s', (_label, decision, firstUsedAt) => {
+  ])('2022 No.13 §1: an inpatient admitted before the cutoff and %s is %s', (_label, decision, firstUsedAt) => {
     expect(decide({ admittedAt: '2022-12-20T08:00:00+08:00', firstUsedAt }).decision).toBe(decision);
+  });
+
+  it.each([
+    ['one second before admission', 'not-covered', '2022-12-20T07:59:59+08:00'],
+    ['at admission', 'covered', '2022-12-20T08:00:00+08:00'],
+    ['one second after admission', 'covered', '2022-12-20T08:00:01+08:00'],
+  ])('2022 No.13 §1: a first use %s (the drug used during that stay) is %s after the cutoff', (_label, decision, firstUsedAt) => {
+    const answer = decide({ admittedAt: '2022-12-20T08:00:00+08:00', firstUsedAt });
+    expect(answer.decision).toBe(decision);
+    if (decision === 'not-covered') expect(answer.reasons).toContainEqual({ clause: '2022 No.13 §1', text: expect.stringContaining('入院之前') });
+  });
+
+  it('2022 No.13 §1: gives no grace to a drug of another batch leaving at the same cutoff', () => {
+    const otherBatch = {
+      ...provincialDrug,
+      timeline: provincialDrug.timeline.map((period) => ({ ...period, attributes: { ...period.attributes, batch: '第二批省增药品' } })),
+    };
+    const answer = decide({ admittedAt: '2022-12-20T08:00:00+08:00', firstUsedAt: '2022-12-21T08:00:00+08:00' }, otherBatch);
+    expect(answer.decision).toBe('not-covered');
+    expect(answer.reasons).toContainEqual({ clause: '2022 No.13 §1', text: expect.stringContaining('没有对该批次') });
+  });
+
+  it('2022 No.13 §1: gives no grace without the measure that sets the cutoff', () => {
+    const answer = decide({ admittedAt: '2022-12-20T08:00:00+08:00', firstUsedAt: '2022-12-21T08:00:00+08:00' }, provincialDrug, [temporaryClassA]);
+    expect(answer.decision).toBe('not-covered');
+  });
+
+  it('2022 No.13 §1: takes the cutoff from the measure, so a measure with another cutoff gives no grace', () => {
+    const otherCutoff = {
+      ...inpatientGrace,
+      timeline: inpatientGrace.timeline.map((period) => ({ ...period, attributes: { ...period.attributes, cutoff: '2022-07-01T00:00:00+08:00' } })),
+    };
+    const stay = { admittedAt: '2022-12-20T08:00:00+08:00', firstUsedAt: '2022-12-21T08:00:00+08:00' };
+    expect(decide(stay, provincialDrug, [otherCutoff]).decision).toBe('not-covered');
   });
 
   it('keeps reimbursing until the stay ends, and not after discharge', () => {
@@ -95,17 +147,13 @@ describe('drug coverage: the provincially-added grace (2022 No.13 §1)', () => {
     expect(decide({ setting: 'outpatient', usedAt: ONE_SECOND_AFTER }).decision).toBe('not-covered');
   });
 
-  it('used the old cutoff of 2022-06-30 24:00 before the extension was published', () => {
+  it('2022 No.13 §1: gives no grace at the old cutoff of 2022-06-30 24:00 (as the catalog read before the extension): the clause is for 2022-12-31 24:00', () => {
     const beforeExtension = { ...provincialDrug, release: 2, timeline: provincialDrug.timeline.slice(0, 1) };
     const answer = decide(
       { admittedAt: '2022-06-20T08:00:00+08:00', firstUsedAt: '2022-06-21T08:00:00+08:00', usedAt: '2022-07-05T08:00:00+08:00' },
       beforeExtension,
     );
-    expect(answer).toMatchObject({ decision: 'covered', basis: [{ release: 2 }] });
-    expect(
-      decide({ admittedAt: '2022-07-01T00:00:00+08:00', firstUsedAt: '2022-07-01T00:00:00+08:00', usedAt: '2022-07-05T08:00:00+08:00' }, beforeExtension)
-        .decision,
-    ).toBe('not-covered');
+    expect(answer).toMatchObject({ decision: 'not-covered', basis: [{ release: 2 }] });
   });
 });
 
@@ -149,5 +197,16 @@ describe('drug coverage request', () => {
       covidStatus: 'none',
     });
     expect(result.error?.issues.map((issue) => issue.path.join('.'))).toEqual(['firstUsedAt']);
+  });
+
+  it('rejects an inpatient use before the admission', () => {
+    const result = DrugCoverageRequest.safeParse({
+      drugCode: 'X',
+      setting: 'inpatient',
+      admittedAt: '2022-02-01T00:00:00+08:00',
+      usedAt: '2022-01-31T23:59:59+08:00',
+      covidStatus: 'none',
+    });
+    expect(result.error?.issues.map((issue) => issue.path.join('.'))).toEqual(['usedAt']);
   });
 });
