@@ -122,7 +122,7 @@ function statementOf(declaration: MaterialDeclaration | undefined) {
     case 'deferred':
       return html`<span class="muted small">${t('material.commitment')}${t('common.colon')}</span>${declaration.commitment}`;
     case 'unavailable':
-      return html`<span class="muted small">${t('material.explanation')}${t('common.colon')}</span>${declaration.explanation}<div class="muted small">${t('material.consented')}</div>`;
+      return html`<span class="muted small">${t('material.explanation')}${t('common.colon')}</span>${declaration.explanation}<div class="muted small">${t('material.consented')}</div><div class="muted small" data-testid="consent-meaning">${t('material.consentMeaning')}</div>`;
     default:
       return html`<span class="muted">—</span>`;
   }

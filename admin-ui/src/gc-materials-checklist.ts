@@ -11,8 +11,9 @@ import { baseStyles, formStyles } from './styles.ts';
 /**
  * The materials checklist of an application type (2020 No.2 §2(7)): for each required material,
  * provided; or, for a non-critical one, deferred on a written commitment and a due date
- * (容缺后补), or unavailable with a written explanation and consent to a review on the materials
- * at hand (容缺受理、认同审核). Critical materials (关键材料) can only be provided.
+ * (容缺后补); or, for any one, unavailable with a written explanation and consent to a review on
+ * the materials at hand (容缺受理、认同审核), whose meaning is shown beside the consent. Critical
+ * materials (关键材料) are never deferred.
  *
  * @property type - service | listing
  * @property checklist - the materials to declare (the type's, for the green channel or not)
@@ -110,7 +111,7 @@ export class GcMaterialsChecklist extends LitElement {
 
   private renderMaterial(material: MaterialSpec) {
     const draft = draftOf(this.drafts, material.key);
-    const status = material.critical ? 'provided' : draft.status;
+    const status = material.critical && draft.status === 'deferred' ? 'provided' : draft.status;
     const requested = this.requested.includes(material.key);
     return html`<div class="material ${requested ? 'requested' : ''}" data-testid="material-row" data-key=${material.key} data-status=${status}>
       <div>
@@ -123,7 +124,7 @@ export class GcMaterialsChecklist extends LitElement {
       </div>
       <div class="statuses" role="radiogroup" aria-label=${materialName(this.type, material.key)}>
         ${materialStatuses.map((option) => {
-          const disabled = material.critical && option !== 'provided';
+          const disabled = material.critical && option === 'deferred';
           return html`<label class="check ${disabled ? 'disabled' : ''}" title=${disabled ? t('material.criticalHint') : ''}>
             <input type="radio" id=${`material-${material.key}-${option}`} name=${`material-${material.key}`} value=${option} .checked=${status === option} ?disabled=${disabled}
               @change=${() => this.change(material.key, { status: option })} />${t(`materialStatus.${option}`)}
@@ -165,6 +166,7 @@ export class GcMaterialsChecklist extends LitElement {
           <input type="checkbox" id=${`material-${key}-consent`} aria-invalid=${this.invalid(key, 'consent')} .checked=${draft.consent} @change=${(event: Event) => this.change(key, { consent: (event.target as HTMLInputElement).checked })} />
           ${t('material.consent')}
         </label>
+        <p class="hint" data-testid="consent-meaning">${t('material.consentMeaning')}</p>
         ${this.error(key, 'consent')}
       </div>
     </div>`;

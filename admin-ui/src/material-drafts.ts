@@ -23,7 +23,7 @@ export type MaterialErrors = Record<string, Partial<Record<MaterialInput, FieldE
 
 const blank: MaterialDraft = { status: 'provided', commitment: '', dueDate: '', explanation: '', consent: false };
 
-/** The checklist of the type, for the green channel or not (2020 No.2 §2(7) keeps critical ones from being deferred). */
+/** The checklist of the type, for the green channel or not (2020 No.2 §2(7) keeps critical ones from being deferred, not from being declared unavailable). */
 export function checklistOf(type: ApplicationType, greenChannel: boolean): MaterialSpec[] {
   return requiredMaterials(type, greenChannel);
 }
@@ -53,7 +53,7 @@ export function draftOf(drafts: MaterialDrafts, key: string): MaterialDraft {
 /**
  * The checklist's declarations, or what is missing: a commitment and a day not before `today`
  * for a deferral, an explanation and the consent for an unavailable material. A critical
- * material is always declared provided (the form offers nothing else).
+ * material is never deferred (2020 No.2 §2(7)): the form offers provided or unavailable only.
  */
 export function readDrafts(
   checklist: readonly MaterialSpec[],
@@ -64,7 +64,7 @@ export function readDrafts(
   const errors: MaterialErrors = {};
   for (const material of checklist) {
     const draft = draftOf(drafts, material.key);
-    const status = material.critical ? 'provided' : draft.status;
+    const status = material.critical && draft.status === 'deferred' ? 'provided' : draft.status;
     const problems: Partial<Record<MaterialInput, FieldError>> = {};
     if (status === 'provided') {
       declarations.push({ key: material.key, status });

@@ -18,7 +18,13 @@ import type { ListingAttributes } from '#catalog/listing.ts';
 import type { PriceItemAttributes } from '#catalog/price-item.ts';
 import { deferredMaterialsPastDue, overdue } from '#catalog/applications/deadlines.ts';
 import { draftApplication } from '#catalog/applications/draft.ts';
-import { MAX_DECLARATIONS, MaterialDeclaration, type ApplicationType } from '#catalog/applications/materials.ts';
+import {
+  MAX_DECLARATIONS,
+  MaterialDeclaration,
+  ReviewOnMaterialsAtHand,
+  reviewOnMaterialsAtHand,
+  type ApplicationType,
+} from '#catalog/applications/materials.ts';
 import type { Refusal } from '#catalog/applications/refusal.ts';
 import { terminationOf } from '#catalog/applications/termination.ts';
 import { transition } from '#catalog/applications/workflow.ts';
@@ -41,7 +47,15 @@ const labels: Record<ApplicationType, { tag: string; noun: string }> = {
   listing: { tag: 'Listing applications', noun: 'a procurement listing of a drug or reagent (firms)' },
 };
 
-const WithStatus = (schema: z.ZodType) => z.object({ application: schema, overdue: z.boolean(), materialsPastDue: z.array(z.string()) });
+const WithStatus = (schema: z.ZodType) =>
+  z.object({
+    application: schema,
+    overdue: z.boolean(),
+    materialsPastDue: z.array(z.string()),
+    reviewOnMaterialsAtHand: ReviewOnMaterialsAtHand.optional().meta({
+      description: 'Present when a material is declared unavailable: which ones, and what accepting a review on the materials at hand means (2020 No.2 §2(7))',
+    }),
+  });
 const IdParam = z.strictObject({ id: z.string().min(1).max(40) });
 const Headers = IfMatchHeader.extend({
   'idempotency-key': z
@@ -78,6 +92,7 @@ export function applicationRoutes({ store, clock, type }: { store: Store; clock:
     application,
     overdue: overdue(application, now),
     materialsPastDue: deferredMaterialsPastDue(application, now).map((material) => material.key),
+    ...atHand(application),
   });
   const load = async (id: string, actor: Identity): Promise<Application> => {
     const application = await store.applications.get(type, id);
@@ -367,4 +382,9 @@ async function idempotent(
   }
   await store.applications.rememberResponse(scope, { requestHash, ...answer }, Date.now());
   return c.json(answer.body, answer.status as 200);
+}
+
+function atHand(application: Application): { reviewOnMaterialsAtHand?: ReviewOnMaterialsAtHand } {
+  const review = reviewOnMaterialsAtHand(application.type, application.materials);
+  return review ? { reviewOnMaterialsAtHand: review } : {};
 }

@@ -53,6 +53,14 @@ export const MaterialKey = z
   .meta({ id: 'MaterialKey' });
 
 /**
+ * What accepting a review on the materials at hand (认同审核) means for the applicant, in the words
+ * the API and the console show them. 2020 No.2 §2(7): 「在个人作出书面情况说明并承诺认同依据现有材料审核结果，
+ * 可先行受理」.
+ */
+export const REVIEW_ON_MATERIALS_AT_HAND =
+  '您已书面说明该材料因客观原因无法提供，并承诺认同依据现有材料作出的审核结果。申请将先行受理，审核只依据您已提交的材料进行，不再等待该材料，也不要求补交；现有材料不足以证明的事项，可能导致申请不予通过。您认同该审核结果，不以缺少该材料为由提出异议。';
+
+/**
  * What the applicant declares about one material (2020 No.2 §2(7)): provided; deferred on a
  * written commitment to supply it by a date (容缺后补); or unavailable for objective reasons,
  * explained in writing, with consent to a review on the materials at hand (容缺受理、认同审核).
@@ -79,11 +87,31 @@ export const MaterialDeclaration = z
         .min(1)
         .max(applicationLimits.materialTextLength)
         .meta({ description: 'The written statement of the objective reason (书面情况说明)' }),
-      consentToReviewOnMaterialsAtHand: z.literal(true).meta({ description: 'Agrees to the result of a review on the materials at hand (认同审核)' }),
+      consentToReviewOnMaterialsAtHand: z.literal(true).meta({
+        description: `Agrees to the result of a review on the materials at hand (认同审核). What it means, as the applicant is told: ${REVIEW_ON_MATERIALS_AT_HAND}`,
+      }),
     }),
   ])
   .meta({ id: 'MaterialDeclaration' });
 export type MaterialDeclaration = z.infer<typeof MaterialDeclaration>;
+
+export const ReviewOnMaterialsAtHand = z
+  .object({
+    materials: z.array(z.object({ key: MaterialKey, name: z.string() })).meta({ description: 'The materials declared unavailable' }),
+    meaning: z.string().meta({ description: 'What the applicant accepted, in Chinese', example: REVIEW_ON_MATERIALS_AT_HAND }),
+  })
+  .meta({ id: 'ReviewOnMaterialsAtHand', description: '容缺受理、认同审核 (2020 No.2 §2(7)): the application is reviewed on what was provided' });
+export type ReviewOnMaterialsAtHand = z.infer<typeof ReviewOnMaterialsAtHand>;
+
+/** The materials declared unavailable, with what accepting the review means; undefined when there are none. */
+export function reviewOnMaterialsAtHand(type: ApplicationType, declarations: readonly MaterialDeclaration[]): ReviewOnMaterialsAtHand | undefined {
+  const unavailable = declarations.filter((declaration) => declaration.status === 'unavailable');
+  if (unavailable.length === 0) return undefined;
+  return {
+    materials: unavailable.map((declaration) => ({ key: declaration.key, name: materialSpec(type, declaration.key)?.name ?? declaration.key })),
+    meaning: REVIEW_ON_MATERIALS_AT_HAND,
+  };
+}
 
 /** The most declarations any application holds: one per key of the longest checklist. */
 export const MAX_DECLARATIONS = Math.max(...Object.values(checklists).map((list) => list.length));
@@ -108,7 +136,7 @@ export function checklistIssues(type: ApplicationType, declarations: readonly { 
 }
 
 export type MaterialRefusal =
-  | { code: 'critical-material-deferred'; material: string; name: string; declared: 'deferred' | 'unavailable'; message: string }
+  | { code: 'critical-material-deferred'; material: string; name: string; declared: 'deferred'; message: string }
   | { code: 'missing-material'; material: string; name: string; message: string }
   | { code: 'unknown-material'; material: string; message: string }
   | { code: 'duplicate-material'; material: string; message: string }
@@ -116,8 +144,9 @@ export type MaterialRefusal =
 
 /**
  * Check declarations against the checklist: every required material declared once, nothing
- * off the list, and no critical material deferred or unavailable (2020 No.2 §2(7)). A deferral
- * must be due no earlier than `today` (the China date of submission). Empty when all is well.
+ * off the list, and no critical material deferred (2020 No.2 §2(7): 容缺后补 is for non-critical
+ * materials; 容缺受理、认同审核 is not limited so). A deferral must be due no earlier than `today`
+ * (the China date of submission). Empty when all is well.
  */
 export function checkMaterials(type: ApplicationType, greenChannel: boolean, declarations: readonly MaterialDeclaration[], today: string): MaterialRefusal[] {
   const refusals: MaterialRefusal[] = [];
@@ -133,13 +162,13 @@ export function checkMaterials(type: ApplicationType, greenChannel: boolean, dec
         material: declaration.key,
         message: `material ${declaration.key} is not on the checklist of this application`,
       });
-    } else if (spec.critical && declaration.status !== 'provided') {
+    } else if (spec.critical && declaration.status === 'deferred') {
       refusals.push({
         code: 'critical-material-deferred',
         material: spec.key,
         name: spec.name,
         declared: declaration.status,
-        message: `${clauses.acceptWithMissingMaterials}: ${spec.name} (${spec.key}) is a critical material and must be provided; it cannot be ${declaration.status}`,
+        message: `${clauses.acceptWithMissingMaterials}: ${spec.name} (${spec.key}) is a critical material: it cannot be deferred on commitment; provide it, or declare it unavailable and accept a review on the materials at hand`,
       });
     } else if (declaration.status === 'deferred' && declaration.dueDate < today) {
       refusals.push({

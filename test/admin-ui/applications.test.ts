@@ -76,17 +76,24 @@ describe('the materials checklist', () => {
     }
   });
 
-  it('declares a critical material provided whatever was picked, and asks a deferral for its commitment and a day not before today (2020 No.2 §2(7))', () => {
+  it('never defers a critical material, lets it be unavailable, and asks a deferral for its commitment and a day not before today (2020 No.2 §2(7))', () => {
     const { declarations, errors } = readDrafts(
       checklist,
       {
         'cost-calculation': { status: 'deferred', commitment: '', dueDate: '', explanation: '', consent: false },
+        'technical-specification': { status: 'unavailable', commitment: '', dueDate: '', explanation: '原件毁损', consent: true },
         'device-registration': { status: 'deferred', commitment: ' ', dueDate: '2026-11-22', explanation: '', consent: false },
         'regional-price-reference': { status: 'unavailable', commitment: '', dueDate: '', explanation: '外省尚无同类项目', consent: false },
       },
       today,
     );
     expect(declarations.find((material) => material.key === 'cost-calculation')).toEqual({ key: 'cost-calculation', status: 'provided' });
+    expect(declarations.find((material) => material.key === 'technical-specification')).toEqual({
+      key: 'technical-specification',
+      status: 'unavailable',
+      explanation: '原件毁损',
+      consentToReviewOnMaterialsAtHand: true,
+    });
     expect(declarations).toHaveLength(checklist.length);
     expect(errors).toEqual({
       'device-registration': { commitment: { key: 'field.error.required' }, dueDate: { key: 'material.error.dueInPast', params: { today } } },

@@ -48,8 +48,12 @@ describe('the console: a green-channel service application from form to publishe
     await page.fill('#application-reason', '评估疫苗接种后的保护水平，应对重大疫情。');
     await page.check('#application-greenChannel');
     await page.selectOption('#application-greenChannelReason', 'major-epidemic');
-    // A critical material offers nothing but "provided".
+    // A critical material is never deferred (2020 No.2 §2(7)), but it may be declared unavailable: the form then says what
+    // accepting a review on the materials at hand means.
     expect(await page.isDisabled('#material-cost-calculation-deferred')).toBe(true);
+    await page.check('#material-cost-calculation-unavailable');
+    expect(await page.locator(`[data-key="cost-calculation"] ${byTestId('consent-meaning')}`).textContent()).toContain('审核只依据您已提交的材料进行');
+    await page.check('#material-cost-calculation-provided');
     await page.check(`#material-${DEFERRED}-deferred`);
     await page.click(byTestId('application-save'));
     await page.locator(`${byTestId('field-error')}[data-field="materials.${DEFERRED}.commitment"]`).waitFor();

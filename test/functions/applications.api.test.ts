@@ -163,6 +163,23 @@ describe('materials and terminations', () => {
     expect(submitted.body.detail).toContain('项目成本测算表');
   });
 
+  it('2020 No.2 §2(7): accepts a critical material declared unavailable and tells the applicant what reviewing on the materials at hand means', async () => {
+    const materials = provided('service', false).map((material) =>
+      material.key === 'cost-calculation'
+        ? { key: 'cost-calculation', status: 'unavailable', explanation: '成本核算系统受疫情影响停用，无法出具', consentToReviewOnMaterialsAtHand: true }
+        : material,
+    );
+    const created = await create('service', tokens['own hospital'] as string, servicePayload(false, '250403100090013'), materials);
+    expect(created.body.reviewOnMaterialsAtHand).toEqual({
+      materials: [{ key: 'cost-calculation', name: '项目成本测算表' }],
+      meaning: expect.stringContaining('审核只依据您已提交的材料进行'),
+    });
+    const submitted = await act(`/v1/service-applications/${created.body.application.id}`, 'submit', tokens['own hospital'] as string);
+    expect(submitted.status).toBe(200);
+    expect(submitted.body.application.state).toBe('submitted');
+    expect(submitted.body.reviewOnMaterialsAtHand.meaning).toContain('认同依据现有材料作出的审核结果');
+  });
+
   it('2020 No.2 §3: refuses a green-channel submission from the seeded terminated institution, naming the termination', async () => {
     const created = await create('service', tokens.terminated as string, servicePayload(true, '250403100090011'), provided('service', true));
     const submitted = await act(`/v1/service-applications/${created.body.application.id}`, 'submit', tokens.terminated as string);

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { checklistIssues, checkMaterials, checklists, MAX_DECLARATIONS, MaterialDeclaration, requiredMaterials } from '#catalog/applications/materials.ts';
+import {
+  checklistIssues,
+  checkMaterials,
+  checklists,
+  MAX_DECLARATIONS,
+  MaterialDeclaration,
+  REVIEW_ON_MATERIALS_AT_HAND,
+  requiredMaterials,
+  reviewOnMaterialsAtHand,
+} from '#catalog/applications/materials.ts';
+import { applicationsZhCN } from '../../../admin-ui/src/messages-applications.ts';
 import { allProvided } from './fixtures.ts';
 
 const today = '2022-05-10';
@@ -47,7 +57,7 @@ describe('checking declared materials (2020 No.2 §2(7))', () => {
 
   it('reports every problem at once, for the form to show', () => {
     const declarations: MaterialDeclaration[] = [
-      { key: 'application-form', status: 'unavailable', explanation: '丢失', consentToReviewOnMaterialsAtHand: true },
+      { key: 'application-form', status: 'deferred', commitment: '承诺补交', dueDate: '2022-06-01' },
       { key: 'cost-calculation', status: 'provided' },
       { key: 'cost-calculation', status: 'provided' },
       { key: 'tax-records', status: 'provided' },
@@ -99,5 +109,37 @@ describe('the declarations an application may hold at all (bounds, before any su
     expect(MaterialDeclaration.safeParse({ ...declaration, [field]: '字'.repeat(500) }).success).toBe(true);
     const tooLong = MaterialDeclaration.safeParse({ ...declaration, [field]: '字'.repeat(501) });
     expect(tooLong.success ? [] : tooLong.error.issues.map((issue) => issue.path.join('.'))).toEqual([field]);
+  });
+});
+
+describe('the two modes of 容缺 (2020 No.2 §2(7))', () => {
+  const withDeclaration = (key: string, declaration: MaterialDeclaration): MaterialDeclaration[] =>
+    requiredMaterials('service', true).map((m) => (m.key === key ? declaration : { key: m.key, status: 'provided' }));
+
+  it.each(requiredMaterials('service', true).map((m) => [m.key, m.critical] as const))(
+    '2020 No.2 §2(7): %s (critical: %s) may be declared unavailable with consent to review on the materials at hand',
+    (key) => {
+      const declaration: MaterialDeclaration = { key, status: 'unavailable', explanation: '因客观原因无法提供', consentToReviewOnMaterialsAtHand: true };
+      expect(checkMaterials('service', true, withDeclaration(key, declaration), today)).toEqual([]);
+    },
+  );
+
+  it('2020 No.2 §2(7): tells the applicant what accepting a review on the materials at hand means, naming the materials', () => {
+    const declarations = withDeclaration('cost-calculation', {
+      key: 'cost-calculation',
+      status: 'unavailable',
+      explanation: '成本核算系统受疫情影响停用',
+      consentToReviewOnMaterialsAtHand: true,
+    });
+    expect(reviewOnMaterialsAtHand('service', declarations)).toEqual({
+      materials: [{ key: 'cost-calculation', name: '项目成本测算表' }],
+      meaning: REVIEW_ON_MATERIALS_AT_HAND,
+    });
+    expect(REVIEW_ON_MATERIALS_AT_HAND).toContain('审核只依据您已提交的材料进行');
+    expect(reviewOnMaterialsAtHand('service', allProvided('service', true))).toBeUndefined();
+  });
+
+  it('says the same in the console as in the API', () => {
+    expect(applicationsZhCN['material.consentMeaning']).toBe(REVIEW_ON_MATERIALS_AT_HAND);
   });
 });
