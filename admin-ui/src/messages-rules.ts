@@ -29,16 +29,17 @@ export const rulesZhCN = {
   'rule.clauses.medical-assistance': '2022 No.13 §10',
   'rule.clauses.out-of-area': '2022 No.13 §11 · 2020 No.2 §2(4)1',
   'rule.about.drug-coverage':
-    '依据药品目录判断；省增药品调出前已住院且已使用的，报销延至当次住院结束（不适用于门诊慢特病）；新冠确诊、疑似患者按诊疗方案用药临时按甲类支付。',
+    '依据药品目录判断；措施指定批次的省增药品，调出前已住院且当次住院期间已使用的，报销延至当次住院结束（不适用于门诊慢特病）；新冠确诊、疑似患者按诊疗方案用药临时按甲类支付。',
   'rule.about.contribution-relief': '依据本统筹区（或全省）配置的减半征收、缓缴措施，以及封闭管理和基金结存条件。',
-  'rule.about.medical-assistance': '在年度救助限额内，对起付标准以上的政策范围内个人自付费用按救助比例救助。金额以元填写，按分计算。',
+  'rule.about.medical-assistance':
+    '在年度救助限额内，对起付标准以上的政策范围内个人自付费用按救助比例救助；未配置比例的，自2022年4月28日起按通知底线；低保边缘家庭及易返贫致贫人口自该日起纳入。金额以元填写，按分计算。',
   'rule.about.out-of-area': '封控滞留、新冠确诊或疑似患者按参保地同级医疗机构比例报销，无需备案；其他情形按异地就医政策。',
   'rule.drugCode': '药品编码',
   'rule.setting': '就医类型',
   'rule.covidStatus': '新冠情况',
   'rule.admittedAt': '入院时间',
   'rule.dischargedAt': '出院时间（未出院可不填）',
-  'rule.firstUsedAt': '首次使用该药时间',
+  'rule.firstUsedAt': '当次住院期间首次使用该药时间',
   'rule.usedAt': '本次用药时间',
   'rule.month': '月份',
   'rule.closedManagement': '2022年曾因疫情实施封闭管理',
@@ -112,11 +113,11 @@ export const rulesEn: Record<keyof typeof rulesZhCN, string> = {
   'rule.clauses.medical-assistance': '2022 No.13 §10',
   'rule.clauses.out-of-area': '2022 No.13 §11 · 2020 No.2 §2(4)1',
   'rule.about.drug-coverage':
-    'From the drug list; a provincially added drug stays covered for an inpatient admitted and already using it before it left the scope, until discharge (not for outpatient chronic or special diseases); plan drugs are temporarily Class A for confirmed and suspected COVID-19 patients.',
+    'From the drug list; a provincially added drug of the batch a measure names stays covered until discharge for an inpatient admitted before it left the scope who used it during that stay (not for outpatient chronic or special diseases); plan drugs are temporarily Class A for confirmed and suspected COVID-19 patients.',
   'rule.about.contribution-relief':
     'From the halving and deferral measures configured for the area (or the province), and the conditions of closed management and fund balance.',
   'rule.about.medical-assistance':
-    'Within the annual cap, assistance pays a ratio of the in-policy out-of-pocket cost above the deductible. Enter yuan; it is computed in fen.',
+    'Within the annual cap, assistance pays a ratio of the in-policy out-of-pocket cost above the deductible; without an area ratio, the notice’s floor from 2022-04-28, the day marginal and at-risk people became eligible. Enter yuan; it is computed in fen.',
   'rule.about.out-of-area':
     "Stranded by lockdown, or confirmed or suspected COVID-19: the insured area's same-grade ratio, no filing; otherwise the out-of-area policy.",
   'rule.drugCode': 'Drug code',
@@ -124,7 +125,7 @@ export const rulesEn: Record<keyof typeof rulesZhCN, string> = {
   'rule.covidStatus': 'COVID-19',
   'rule.admittedAt': 'Admitted',
   'rule.dischargedAt': 'Discharged (empty if still in hospital)',
-  'rule.firstUsedAt': 'First used the drug',
+  'rule.firstUsedAt': 'First used the drug during this stay',
   'rule.usedAt': 'This use',
   'rule.month': 'Month',
   'rule.closedManagement': 'Under epidemic closed management in 2022',

@@ -74,7 +74,7 @@ export function ruleRoutes({ store, clock }: { store: Store; clock: Clock }) {
     route(
       '/medical-assistance',
       'How much medical assistance for this bill?',
-      '2022 No.13 §10: the ratio of the in-policy out-of-pocket cost above the deductible, within the annual cap.',
+      '2022 No.13 §10: the ratio of the in-policy out-of-pocket cost above the deductible, within the annual cap. The area’s measure sets the ratio; without one the notice’s floor applies from its date, 2022-04-28. Before that date marginal and at-risk people are not eligible (not-eligible), and without a measure no ratio is given (no-measure).',
       MedicalAssistanceRequest,
       MedicalAssistanceAnswer,
     ),
