@@ -35,6 +35,8 @@ export interface ApiFunctionProps {
   readonly serviceName?: string;
   /** @default 1024 */
   readonly memorySize?: number;
+  /** @default 29 s: the HTTP API gives up on an integration after 30 s */
+  readonly timeout?: Duration;
 }
 
 /**
@@ -81,7 +83,7 @@ export class ApiFunction extends Construct {
       ...(props.reservedConcurrency === undefined ? {} : { reservedConcurrentExecutions: props.reservedConcurrency }),
       memorySize: props.memorySize ?? 1024,
       // The HTTP API gives up on an integration after 30 s; stop just before it does.
-      timeout: Duration.seconds(29),
+      timeout: props.timeout ?? Duration.seconds(29),
       logGroup: this.logGroup,
       environment: {
         GC_MODE: 'aws',
@@ -92,7 +94,9 @@ export class ApiFunction extends Construct {
         target: 'node24',
         minify: true,
         sourceMap: false,
-        externalModules: ['@aws-sdk/client-cognito-identity-provider'],
+        // Loaded on first use from the runtime's SDK: registering a system, changing a user's
+        // organisation, handing a publish to the projector. Not worth their size in every cold start.
+        externalModules: ['@aws-sdk/client-cognito-identity-provider', '@aws-sdk/client-sqs'],
         mainFields: ['module', 'main'],
         // Texts in zh-CN stay readable UTF-8 instead of \u escapes (smaller, too).
         charset: Charset.UTF8,

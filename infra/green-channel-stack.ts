@@ -2,6 +2,7 @@ import { Aws, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { ApiFunction, type ApiFunctionProps } from './api-function.ts';
+import { Projection } from './projection.ts';
 import { CatalogHttpApi } from './catalog-http-api.ts';
 import { CatalogTable } from './catalog-table.ts';
 import { type EnvironmentConfigInput, type IdentityConfigInput, identityConfigOf, parseEnvironmentConfig, parseIdentityConfig } from './config.ts';
@@ -65,6 +66,7 @@ export class GreenChannelStack extends Stack {
       reservedConcurrency: config.reservedConcurrency.exchange,
     });
     exchange.bindTable(catalog.table);
+    const projection = new Projection(this, 'Projection', { table: catalog.table, publisher: api, logRetention });
 
     // The hourly job: rolls a committed release forward, marks overdue applications and deferred
     // materials past their date. It never deletes or scans.
@@ -132,6 +134,7 @@ export class GreenChannelStack extends Stack {
     monitoring.watchFunction('Api', api.function);
     monitoring.watchFunction('Exchange', exchange.function);
     monitoring.watchJob('HourlyJob', scheduled.function, hourly.deadLetterQueue);
+    monitoring.watchJob('Projector', projection.projector.function, projection.deadLetterQueue);
 
     const signIn = trust.consoleSignIn;
     site.addRuntimeConfig({

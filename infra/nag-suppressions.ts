@@ -17,7 +17,7 @@ export function applyNagSuppressions(stack: Stack, options: { consoleHasOwnDomai
     if (construct) NagSuppressions.addResourceSuppressions(construct, suppressions, true);
   };
 
-  for (const name of ['Api', 'Exchange', 'Scheduled', 'Identity/PreTokenGeneration']) {
+  for (const name of ['Api', 'Exchange', 'Scheduled', 'Identity/PreTokenGeneration', 'Projection/Projector']) {
     suppress(at(`${name}/Role`), [
       {
         id: 'AwsSolutions-IAM5',
@@ -36,6 +36,20 @@ export function applyNagSuppressions(stack: Stack, options: { consoleHasOwnDomai
       id: 'Serverless-LambdaDLQ',
       reason: 'Failed runs go to the hourly dead-letter queue through an on-failure destination (which keeps the error), not a DeadLetterConfig',
     },
+  ]);
+  suppress(at('Projection/Projector/Function'), [
+    {
+      id: 'Serverless-LambdaDLQ',
+      reason: 'Invoked by its SQS event source only: a message that fails five times goes to the queue’s own dead-letter queue (a redrive policy)',
+    },
+    {
+      id: 'Serverless-LambdaEventSourceMappingDestination',
+      reason: 'The projection queue’s redrive policy sends a failing message to its dead-letter queue, which is alarmed',
+    },
+  ]);
+  suppress(at('Projection/DeadLetterQueue'), [
+    { id: 'AwsSolutions-SQS3', reason: 'This queue is the dead-letter queue of the projection queue' },
+    { id: 'Serverless-SQSRedrivePolicy', reason: 'This queue is itself a dead-letter queue, read by an operator' },
   ]);
   suppress(at('Hourly/DeadLetterQueue'), [
     { id: 'AwsSolutions-SQS3', reason: 'This queue is the dead-letter queue of the hourly schedule and job' },

@@ -11,6 +11,7 @@ import { cognitoClientRegistry } from './cognito-client-registry.ts';
 import { cognitoUserDirectory } from './cognito-user-directory.ts';
 import type { Spreadsheets } from '../http/spreadsheet-types.ts';
 import { awsDynamoClient, createStore } from '../store/store.ts';
+import { sqsProjectionScheduler } from './projection-queue.ts';
 import { requestLog } from './request-log.ts';
 
 /**
@@ -22,6 +23,9 @@ export function lambdaHandler({ serviceName, spreadsheets }: { serviceName: stri
   const tableName = process.env.TABLE_NAME;
   if (!tableName) throw new Error('TABLE_NAME is not set');
   const store = createStore({ client: awsDynamoClient(), tableName });
+  const queueUrl = process.env.PROJECTION_QUEUE_URL;
+  // Publishing hands the projection to the projector function (see projector.ts).
+  if (queueUrl) store.releases.scheduleProjection = sqsProjectionScheduler({ queueUrl });
   const userPoolId = process.env.USER_POOL_ID;
   const claimNames = claimNamesFrom(process.env);
   const clientIsActive = (clientId: string) => store.machineClients.isActive(clientId, toChinaIso(Date.now()));

@@ -1,5 +1,6 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import * as z from 'zod';
+import { can } from '#catalog/access.ts';
 import { entryKey, NumberedChange } from '#catalog/change.ts';
 import { ChangeSet } from '#catalog/change-set.ts';
 import { EntryKind } from '#catalog/kinds.ts';
@@ -41,7 +42,19 @@ export const DiffPage = z
   })
   .meta({ id: 'DiffPage', description: 'Entries whose timelines differ, old → new (null: the entry did not apply anywhere)' });
 
-const ReleaseWithChanges = Release.extend({ changes: z.array(NumberedChange) }).meta({ id: 'ReleaseWithChanges' });
+/** A committed release still being projected, as the bureau's staff see it (nobody else sees it yet). */
+const Projection = z
+  .object({
+    state: z.literal('projecting'),
+    entryCount: z.number().int().optional().meta({ description: 'The entries the release touches, once the projection has counted them' }),
+    projectedEntries: z.number().int().meta({ description: 'How many of them are in place; the release becomes visible, all at once, when all are' }),
+  })
+  .meta({ id: 'Projection' });
+
+const ReleaseWithChanges = Release.extend({
+  changes: z.array(NumberedChange),
+  projection: Projection.optional().meta({ description: 'Only while a committed release is not visible yet (staff only)' }),
+}).meta({ id: 'ReleaseWithChanges' });
 
 interface Position {
   /** The last release fully or partly on the previous page. */
@@ -122,7 +135,15 @@ export function releaseRoutes({ store, clock }: { store: Store; clock: Clock }) 
       const { role: reader } = authorize(c, 'release:read');
       const { n } = c.req.valid('param');
       const release = await store.releases.getRelease(n);
-      if (!release) throw new ProblemError('not-found', `release ${n} has not been published`);
+      if (!release) {
+        // Committed and being projected: the staff who published it follow its progress here.
+        const committed = can(reader, 'change-set:read') ? await store.releases.getRelease(n, { includeInvisible: true }) : undefined;
+        const progress = committed ? await store.releases.projectionProgress(n) : undefined;
+        if (!committed || !progress) throw new ProblemError('not-found', `release ${n} has not been published`);
+        c.header('Cache-Control', 'no-store');
+        const changes = await store.releases.releaseChanges(committed);
+        return c.json({ ...committed, changes, projection: { state: 'projecting' as const, ...progress } }, 200);
+      }
       const changes = await store.releases.releaseChanges(release);
       c.header('ETag', `"release-${n}"`);
       c.header('Cache-Control', 'private, max-age=31536000, immutable');

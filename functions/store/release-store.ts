@@ -10,6 +10,9 @@ import { batchGet, batchWrite, chunk, key, mapLimit, N, num, S, str, type Item }
 import { ConflictError, isConditionFailure } from './errors.ts';
 import { keys } from './keys.ts';
 
+/** How often a publish request looks whether the projector has made its release visible. */
+const VISIBILITY_POLL_MS = 200;
+
 /** An entry's timeline as published in a release. */
 export interface EntryVersion {
   kind: EntryKind;
@@ -100,25 +103,58 @@ export class ReleaseStore {
         if (attempt >= 50) throw new ConflictError('could not obtain a release number: too many concurrent publishes');
         continue;
       }
-      // Projection runs on; the answer waits for it at most `publishWaitMs` (API Gateway gives up
-      // at 30 s). A release not visible by then is answered `committed`, and becomes visible all
-      // at once when this projection (or any roll-forward) completes.
-      const projection = this.recover().then(
-        () => 'visible' as const,
-        (error: unknown) => {
-          this.onRollForwardError?.(error);
-          return 'committed' as const;
-        },
-      );
-      let timer: NodeJS.Timeout | undefined;
-      const waited = new Promise<'committed'>((resolve) => {
-        timer = setTimeout(() => resolve('committed'), this.publishWaitMs);
-      });
-      const state = await Promise.race([projection, waited]);
-      clearTimeout(timer);
-      return { release, state };
+      return { release, state: await this.awaitVisible(number) };
     }
   }
+
+  /**
+   * Projection runs outside the request; the answer waits for it at most `publishWaitMs`, then
+   * says `committed`, and the release becomes visible all at once when the projection (or any
+   * roll-forward) completes. Locally the projection runs in this process and goes on after the
+   * answer. On AWS `scheduleProjection` hands it to the projector (a queue-triggered function),
+   * since a Lambda does no work after it answers, and the request polls the pointer meanwhile.
+   */
+  private async awaitVisible(number: number): Promise<'visible' | 'committed'> {
+    const deadline = Date.now() + this.publishWaitMs;
+    const projection = this.scheduleProjection ? this.scheduleAndPoll(number, deadline) : this.projectHere();
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<'committed'>((resolve) => {
+      timer = setTimeout(() => resolve('committed'), this.publishWaitMs);
+    });
+    const state = await Promise.race([projection, waited]);
+    clearTimeout(timer);
+    return state;
+  }
+
+  private projectHere(): Promise<'visible' | 'committed'> {
+    return this.recover().then(
+      () => 'visible' as const,
+      (error: unknown) => {
+        this.onRollForwardError?.(error);
+        return 'committed' as const;
+      },
+    );
+  }
+
+  private async scheduleAndPoll(number: number, deadline: number): Promise<'visible' | 'committed'> {
+    try {
+      await this.scheduleProjection?.(number);
+      while (Date.now() < deadline) {
+        if ((await this.visibleRelease()) >= number) return 'visible';
+        await new Promise((resolve) => setTimeout(resolve, VISIBILITY_POLL_MS));
+      }
+    } catch (error) {
+      // Not scheduled (the queue could not be reached): the hourly job and readers roll it forward.
+      this.onRollForwardError?.(error);
+    }
+    return 'committed';
+  }
+
+  /**
+   * Where projection runs when not in this process: on AWS, a message to the projector's queue.
+   * Unset (locally, in tests), the publishing process projects.
+   */
+  scheduleProjection: ((release: number) => Promise<void>) | undefined;
 
   /** How long a publish request waits for its projection before answering `committed` (202). Default 20 s, from `PUBLISH_WAIT_MS`. */
   publishWaitMs = Number(process.env.PUBLISH_WAIT_MS) || 20_000;
@@ -198,6 +234,7 @@ export class ReleaseStore {
     if (!release) throw new Error(`release ${number} does not exist`);
     const changes = await this.changeSets.listChanges(release.changeSetId);
     const entries = [...groupByEntry(changes).values()];
+    await this.noteProgress(number, { entryCount: entries.length });
     // In chunks of 100 entries, pipelined: read the current versions, write each entry's new
     // history item, and only then its view item (history first, so that a view item at release
     // n always has its history item; a re-run skips entries whose view is already at n).
@@ -226,6 +263,7 @@ export class ReleaseStore {
         4,
       );
       await this.writeView(versions, number);
+      await this.noteProgress(number, { projected: versions.length });
     });
     await this.advancePointer(number);
   }
@@ -269,6 +307,30 @@ export class ReleaseStore {
     } catch (error) {
       if (!isConditionFailure(error)) throw error; // someone else made it visible already
     }
+  }
+
+  /**
+   * How far the projection of a committed release has come: its entries, and how many are in
+   * place (counted per chunk; a re-run after a crash may count a chunk twice, so it is capped).
+   */
+  async projectionProgress(number: number): Promise<{ entryCount?: number; projectedEntries: number } | undefined> {
+    const result = await this.client.send(
+      new GetItemCommand({ TableName: this.tableName, Key: key(keys.release(number)), ProjectionExpression: 'entryCount, projected', ConsistentRead: true }),
+    );
+    if (!result.Item) return undefined;
+    const entryCount = result.Item.entryCount ? num(result.Item, 'entryCount') : undefined;
+    const projected = result.Item.projected ? num(result.Item, 'projected') : 0;
+    return { ...(entryCount === undefined ? {} : { entryCount }), projectedEntries: entryCount === undefined ? projected : Math.min(projected, entryCount) };
+  }
+
+  private async noteProgress(number: number, progress: { entryCount: number } | { projected: number }): Promise<void> {
+    const update =
+      'entryCount' in progress
+        ? { UpdateExpression: 'SET entryCount = :n', ExpressionAttributeValues: { ':n': N(progress.entryCount) } }
+        : { UpdateExpression: 'ADD projected :n', ExpressionAttributeValues: { ':n': N(progress.projected) } };
+    await this.client.send(
+      new UpdateItemCommand({ TableName: this.tableName, Key: key(keys.release(number)), ConditionExpression: 'attribute_exists(pk)', ...update }),
+    );
   }
 
   async getRelease(number: number, options: { includeInvisible?: boolean } = {}): Promise<Release | undefined> {

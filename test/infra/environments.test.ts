@@ -99,11 +99,20 @@ describe('the environments of cdk.json', () => {
       Object.values(template.findResources('AWS::Lambda::Function') as Record<string, Resource>)
         .filter((fn) => fn.Properties.Environment?.Variables?.GC_MODE === 'aws')
         .map((fn) => [fn.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME, fn.Properties.ReservedConcurrentExecutions]);
-    expect(Object.fromEntries(reserved(prod))).toEqual({ 'green-channel-api': 50, 'green-channel-exchange': 5, 'green-channel-scheduled': 1 });
+    // The projector is one at a time everywhere: releases are projected strictly in order.
+    expect(Object.fromEntries(reserved(prod))).toEqual({
+      'green-channel-api': 50,
+      'green-channel-exchange': 5,
+      'green-channel-scheduled': 1,
+      'green-channel-projector': 1,
+      'green-channel-pre-token': undefined,
+    });
     expect(Object.fromEntries(reserved(dev))).toEqual({
       'green-channel-api': undefined,
       'green-channel-exchange': undefined,
       'green-channel-scheduled': undefined,
+      'green-channel-projector': 1,
+      'green-channel-pre-token': undefined,
     });
     const retentions = (template: Template) =>
       new Set(

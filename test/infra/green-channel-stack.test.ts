@@ -55,6 +55,13 @@ function appFunction(serviceName: string): [string, Resource] {
 
 const apiFunction = () => appFunction('green-channel-api');
 
+/** The one queue whose logical id starts with `prefix` (its construct path, e.g. `HourlyDeadLetterQueue`). */
+function queueIdOf(prefix: string): string {
+  const ids = Object.keys(template.findResources('AWS::SQS::Queue')).filter((id) => id.startsWith(prefix));
+  expect(ids, prefix).toHaveLength(1);
+  return ids[0]!;
+}
+
 /** The Cognito actions a function's role may take on the user pool (statements merged or not). */
 function cognitoActionsOf(fn: Resource): string[] {
   const [poolId] = only('AWS::Cognito::UserPool');
@@ -328,10 +335,29 @@ describe('the HTTP API', () => {
   });
 });
 
+describe('projection outside the publish request', () => {
+  it('gives the API a queue to hand a published release to, and a projector that drains it one at a time', () => {
+    const queueId = queueIdOf('ProjectionQueue');
+    const deadLetterId = queueIdOf('ProjectionDeadLetterQueue');
+    const [queue] = Object.values(template.findResources('AWS::SQS::Queue', { Properties: { QueueName: Match.absent() } })).filter(
+      (candidate) => JSON.stringify(candidate).includes(deadLetterId) && JSON.stringify(candidate).includes('RedrivePolicy'),
+    ) as Resource[];
+    expect(queue?.Properties.RedrivePolicy).toEqual({ deadLetterTargetArn: { 'Fn::GetAtt': [deadLetterId, 'Arn'] }, maxReceiveCount: 5 });
+    const [projectorId, projector] = appFunction('green-channel-projector');
+    expect(projector.Properties).toMatchObject({ Timeout: 900, ReservedConcurrentExecutions: 1 });
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: projectorId },
+      EventSourceArn: { 'Fn::GetAtt': [queueId, 'Arn'] },
+    });
+    const [, api] = apiFunction();
+    expect(api.Properties.Environment.Variables.PROJECTION_QUEUE_URL).toEqual({ Ref: queueId });
+  });
+});
+
 describe('the hourly job', () => {
   it('runs the scheduled function at the top of every hour, Beijing time, from EventBridge Scheduler with retries and a dead-letter queue', () => {
     const [fnId] = appFunction('green-channel-scheduled');
-    const [queueId] = only('AWS::SQS::Queue');
+    const queueId = queueIdOf('HourlyDeadLetterQueue');
     const [, schedule] = only('AWS::Scheduler::Schedule');
     expect(schedule.Properties).toMatchObject({
       ScheduleExpression: 'cron(0 * * * ? *)',
@@ -347,7 +373,7 @@ describe('the hourly job', () => {
   });
 
   it('sends a run that failed after Lambda’s retries to the same dead-letter queue', () => {
-    const [queueId] = only('AWS::SQS::Queue');
+    const queueId = queueIdOf('HourlyDeadLetterQueue');
     template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
       FunctionName: { Ref: appFunction('green-channel-scheduled')[0] },
       MaximumRetryAttempts: 2,

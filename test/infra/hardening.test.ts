@@ -90,13 +90,14 @@ describe('the table', () => {
 describe('the functions', () => {
   it('run on Node.js 24 on ARM64, traced by X-Ray, with the configured reserved concurrency', () => {
     const byService = Object.fromEntries(appFunctions().map(([, fn]) => [fn.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME, fn.Properties]));
-    expect(Object.keys(byService).sort()).toEqual(['green-channel-api', 'green-channel-exchange', 'green-channel-scheduled']);
+    expect(Object.keys(byService).sort()).toEqual(['green-channel-api', 'green-channel-exchange', 'green-channel-projector', 'green-channel-scheduled']);
     for (const fn of Object.values(byService)) {
       expect(fn).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' } });
     }
     expect(byService['green-channel-api'].ReservedConcurrentExecutions).toBe(40);
     expect(byService['green-channel-exchange'].ReservedConcurrentExecutions).toBe(4);
     expect(byService['green-channel-scheduled'].ReservedConcurrentExecutions).toBe(1);
+    expect(byService['green-channel-projector'].ReservedConcurrentExecutions).toBe(1);
   });
 
   it('have roles of their own without AWSLambdaBasicExecutionRole, writing to their own log group only', () => {
@@ -130,7 +131,7 @@ describe('the functions', () => {
     const groups = Object.values(template.findResources('AWS::Logs::LogGroup') as Record<string, Resource>).filter(
       (group) => !JSON.stringify(group.Properties.LogGroupName ?? '').includes('CDKBucketDeployment'),
     );
-    expect(groups).toHaveLength(4); // three functions and the API's access log
+    expect(groups).toHaveLength(5); // four functions and the API's access log
     for (const group of groups) {
       expect(group.Properties.RetentionInDays).toBe(365);
       expect(group.DeletionPolicy).toBe('Retain');
@@ -251,14 +252,19 @@ describe('monitoring', () => {
       const watched = alarms.filter((alarm) => alarm.MetricName === metric).map((alarm) => alarm.Dimensions[0].Value.Ref);
       expect(watched.sort(), metric).toEqual([...fnIds].sort());
     }
-    const [queueId] = only('AWS::SQS::Queue');
-    expect(
-      alarms.some(
-        (alarm) =>
-          alarm.MetricName === 'ApproximateNumberOfMessagesVisible' &&
-          JSON.stringify(alarm.Dimensions).includes(JSON.stringify({ 'Fn::GetAtt': [queueId, 'QueueName'] })),
-      ),
-    ).toBe(true);
+    // Both dead-letter queues: the hourly job's and the projector's.
+    const deadLetterQueues = Object.keys(template.findResources('AWS::SQS::Queue')).filter((id) => /^(Hourly|Projection)DeadLetterQueue/.test(id));
+    expect(deadLetterQueues).toHaveLength(2);
+    for (const queueId of deadLetterQueues) {
+      expect(
+        alarms.some(
+          (alarm) =>
+            alarm.MetricName === 'ApproximateNumberOfMessagesVisible' &&
+            JSON.stringify(alarm.Dimensions).includes(JSON.stringify({ 'Fn::GetAtt': [queueId, 'QueueName'] })),
+        ),
+        queueId,
+      ).toBe(true);
+    }
   });
 
   it('has one dashboard, named for the stack', () => {

@@ -1,0 +1,26 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { SQSEvent } from 'aws-lambda';
+import { awsDynamoClient, createStore } from '../store/store.ts';
+
+/**
+ * The projector on AWS Lambda, woken by the projection queue after each publish: it rolls every
+ * committed release forward in release order (the same `recover()` the hourly job and a local
+ * publish run), so each becomes visible all at once when its entries are in place. A failure
+ * throws: SQS redelivers the message, and after five tries it goes to the dead-letter queue
+ * (alarmed); the hourly job rolls forward too.
+ */
+const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'green-channel-projector' });
+const tableName = process.env.TABLE_NAME;
+if (!tableName) throw new Error('TABLE_NAME is not set');
+const store = createStore({ client: awsDynamoClient(), tableName });
+
+export async function project(event: SQSEvent, releases = store.releases): Promise<{ rolledForward: number[] }> {
+  const asked = event.Records.map((record) => (JSON.parse(record.body) as { release?: number }).release);
+  const rolledForward = await releases.recover();
+  logger.info('projection done', { asked, rolledForward });
+  return { rolledForward };
+}
+
+export const handler = middy((event: SQSEvent) => project(event)).use(injectLambdaContext(logger));
