@@ -11,7 +11,8 @@ export function sqsProjectionScheduler({ queueUrl, client }: { queueUrl: string;
   let sdk: Promise<typeof import('@aws-sdk/client-sqs')> | undefined;
   let shared = client;
   return async (release) => {
-    const { SQSClient, SendMessageCommand } = await (sdk ??= import('@aws-sdk/client-sqs'));
+    sdk ??= import('@aws-sdk/client-sqs');
+    const { SQSClient, SendMessageCommand } = await sdk;
     shared ??= new SQSClient({ maxAttempts: 3 });
     await shared.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify({ release }) }));
   };
