@@ -133,7 +133,14 @@ describe('importing a CSV file', () => {
   it('checks a rule’s bound in an imported measure, with the clause', async () => {
     const csv = '编码,生效时间,失效时间,措施类型,统筹区\n220300-halving,2022-05-01,2022-10-01,contribution-halving,220300\n';
     const response = await upload(await draft(), 'measures', csv, 'text/csv');
-    expect(response.body.rows).toEqual([{ row: 2, column: '失效时间', message: '2022 No.13 §2: a halving lasts at most 3 months' }]);
+    expect(response.body.rows).toEqual([
+      {
+        row: 2,
+        column: '失效时间',
+        message:
+          '2022 No.13 §2: a halving runs from May 2022 for at most 3 months, so it ends by the end of July 2022 (2022-08-01T00:00:00+08:00) at the latest',
+      },
+    ]);
   });
 
   it('lets only the author import into their draft', async () => {
