@@ -3,6 +3,7 @@ import { clauses } from './clauses.ts';
 import { WorkingCalendar } from './applications/calendar.ts';
 import { DeadlineConfig } from './applications/deadlines.ts';
 import { DrugCode } from './drug-entry.ts';
+import { PriceItemCode } from './price-item.ts';
 import { Instant, toChinaIso, toEpochMs } from './time.ts';
 
 /**
@@ -149,9 +150,21 @@ const measureTypes = [
     .strictObject({
       type: z.literal('temporary-class-a'),
       ...base,
-      drugCodes: z.array(DrugCode).min(1).max(2000),
+      drugCodes: z.array(DrugCode).max(2000).meta({ description: 'Drugs of the diagnosis and treatment plan (诊疗方案用药), as drug codes' }),
+      serviceCodes: z
+        .array(PriceItemCode)
+        .max(2000)
+        .optional()
+        .meta({ description: 'Medical service items of the plan (诊疗方案医疗服务项目), as price item codes' }),
     })
-    .meta({ description: '2020 No.2 §2(4)3: plan drugs the fund would not pay are paid as Class A for confirmed and suspected COVID-19 patients' }),
+    .refine((measure) => measure.drugCodes.length + (measure.serviceCodes?.length ?? 0) > 0, {
+      path: ['drugCodes'],
+      message: `${clauses.temporaryClassA}: name at least one drug or medical service item`,
+    })
+    .meta({
+      description:
+        '2020 No.2 §2(4)3: plan drugs and medical service items the fund would not pay are paid as Class A for confirmed and suspected COVID-19 patients',
+    }),
 ] as const;
 
 export const MeasureAttributes = z.discriminatedUnion('type', measureTypes).meta({ id: 'MeasureAttributes' });

@@ -20,6 +20,7 @@ import type { Basis, Reason } from '../../policy-catalog/rules/decision.ts';
 import type { DrugCoverageAnswer, DrugCoverageRequest } from '../../policy-catalog/rules/drug-coverage.ts';
 import type { MedicalAssistanceAnswer, MedicalAssistanceRequest } from '../../policy-catalog/rules/medical-assistance.ts';
 import type { OutOfAreaAnswer, OutOfAreaRequest } from '../../policy-catalog/rules/out-of-area.ts';
+import type { ServiceCoverageAnswer, ServiceCoverageRequest } from '../../policy-catalog/rules/service-coverage.ts';
 import type { Period, Timeline } from '../../policy-catalog/timeline.ts';
 import type { Acknowledgement, AcknowledgeableCode } from '../../policy-catalog/acknowledgement.ts';
 import type { ImpactEntry, ImpactTotals } from '../../policy-catalog/impact.ts';
@@ -166,6 +167,7 @@ export interface ReleaseWithChanges extends Release {
 /** The rules downstream systems ask (`POST /v1/rules/{rule}`): request and answer, as the server's schemas say. */
 export interface RuleContracts {
   'drug-coverage': { request: DrugCoverageRequest; answer: DrugCoverageAnswer };
+  'service-coverage': { request: ServiceCoverageRequest; answer: ServiceCoverageAnswer };
   'contribution-relief': { request: ContributionReliefRequest; answer: ContributionReliefAnswer };
   'medical-assistance': { request: MedicalAssistanceRequest; answer: MedicalAssistanceAnswer };
   'out-of-area': { request: OutOfAreaRequest; answer: OutOfAreaAnswer };

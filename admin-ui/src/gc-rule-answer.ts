@@ -11,6 +11,9 @@ type Tone = 'yes' | 'no' | 'neutral';
 const decisions: Record<string, { label: MessageKey; tone: Tone }> = {
   covered: { label: 'decision.covered', tone: 'yes' },
   'not-covered': { label: 'decision.not-covered', tone: 'no' },
+  'class-a': { label: 'decision.class-a', tone: 'yes' },
+  ordinary: { label: 'decision.ordinary', tone: 'neutral' },
+  'not-priced': { label: 'decision.not-priced', tone: 'no' },
   allowed: { label: 'decision.allowed', tone: 'yes' },
   'not-allowed': { label: 'decision.not-allowed', tone: 'no' },
   pay: { label: 'decision.pay', tone: 'yes' },
@@ -152,6 +155,10 @@ export class GcRuleAnswer extends LitElement {
     switch (this.rule) {
       case 'drug-coverage': {
         const answer = this.answer as RuleContracts['drug-coverage']['answer'];
+        return figure('field.paymentClass', answer.paymentClass ? t(`paymentClass.${answer.paymentClass}`) : '—', 'payment-class');
+      }
+      case 'service-coverage': {
+        const answer = this.answer as RuleContracts['service-coverage']['answer'];
         return figure('field.paymentClass', answer.paymentClass ? t(`paymentClass.${answer.paymentClass}`) : '—', 'payment-class');
       }
       case 'contribution-relief': {

@@ -16,7 +16,7 @@ interface Asked {
 }
 
 /**
- * "Try a rule": staff enter a case for one of the four rules downstream systems ask
+ * "Try a rule": staff enter a case for one of the rules downstream systems ask
  * (`POST /v1/rules/{rule}`) and see the decision with its reasons and basis, exactly as a
  * settlement system would get it. Each rule's form starts from an example case; what is typed is
  * kept per rule while switching between them.

@@ -71,15 +71,28 @@ const parameterFields: Record<MeasureType, FieldSpec[]> = {
     },
     { path: 'extendedTo', type: 'datetime', end: true, label: 'measure.extendedTo', required: true },
   ],
+  // 2020 No.2 §2(4)3: plan drugs and medical service items; at least one of either.
   'temporary-class-a': [
     {
       path: 'drugCodes',
       type: 'list',
       label: 'measure.drugCodes',
-      required: true,
+      allowEmpty: true,
+      span: 2,
       pattern: /^[0-9A-Za-z][0-9A-Za-z._-]{0,39}$/,
       itemError: 'field.error.code',
       placeholder: 'COVID-PLAN-0001\nCOVID-PLAN-0002',
+      hint: 'changeForm.listHint',
+    },
+    {
+      path: 'serviceCodes',
+      type: 'list',
+      label: 'measure.serviceCodes',
+      allowEmpty: true,
+      span: 2,
+      pattern: /^[0-9A-Za-z][0-9A-Za-z._-]{0,39}$/,
+      itemError: 'field.error.code',
+      placeholder: '250403100010000',
       hint: 'changeForm.listHint',
     },
   ],
@@ -262,11 +275,8 @@ function parameters(attributes: MeasureAttributes, compact = false): Parameter[]
       }));
     case 'temporary-class-a':
       return [
-        {
-          key: 'drugCodes',
-          label: 'measure.drugCodes',
-          value: html`${attributes.drugCodes.map((code, index) => html`${index ? '、' : ''}<a class="code" href=${href.entry('drug-entries', code)}>${code}</a>`)}`,
-        },
+        { key: 'drugCodes', label: 'measure.drugCodes', value: entryLinks('drug-entries', attributes.drugCodes) },
+        { key: 'serviceCodes', label: 'measure.serviceCodes', value: entryLinks('price-items', attributes.serviceCodes ?? []) },
       ];
   }
 }
@@ -279,4 +289,9 @@ function parametersCell(attributes: MeasureAttributes) {
 
 function typeTag(attributes: MeasureAttributes) {
   return html`<span class="tag" data-measure-type=${attributes.type}>${t(`measureType.${attributes.type}`)}</span>`;
+}
+
+function entryLinks(kind: 'drug-entries' | 'price-items', codes: readonly string[]) {
+  if (codes.length === 0) return '—';
+  return html`${codes.map((code, index) => html`${index ? '、' : ''}<a class="code" href=${href.entry(kind, code)}>${code}</a>`)}`;
 }

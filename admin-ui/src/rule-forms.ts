@@ -57,6 +57,15 @@ export const ruleForms: Record<RuleName, RuleForm> = {
       usedAt: '2023-01-03T09:00',
     },
   },
+  // 2020 No.2 §2(4)3: plan service items, Class A for confirmed and suspected patients.
+  'service-coverage': {
+    fields: () => [
+      { path: 'serviceCode', type: 'text', label: 'rule.serviceCode', required: true, mono: true, placeholder: '250403100010000' },
+      { path: 'covidStatus', type: 'select', label: 'rule.covidStatus', required: true, options: optionsOf('covidStatus', ['confirmed', 'suspected', 'none']) },
+      { path: 'usedAt', type: 'datetime', label: 'rule.serviceUsedAt', required: true },
+    ],
+    example: { serviceCode: '250403100010000', covidStatus: 'confirmed', usedAt: '2022-06-01T09:00' },
+  },
   // 2022 No.13 §2
   'contribution-relief': {
     fields: () => [

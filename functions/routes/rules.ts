@@ -2,11 +2,13 @@ import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import type { z } from 'zod';
 import type { DrugEntryAttributes } from '#catalog/drug-entry.ts';
 import type { MeasureAttributes } from '#catalog/measure.ts';
+import type { PriceItemAttributes } from '#catalog/price-item.ts';
 import { ContributionReliefAnswer, ContributionReliefRequest, decideContributionRelief } from '#catalog/rules/contribution-relief.ts';
 import type { EntryFact } from '#catalog/rules/decision.ts';
 import { decideDrugCoverage, DrugCoverageAnswer, DrugCoverageRequest } from '#catalog/rules/drug-coverage.ts';
 import { decideMedicalAssistance, MedicalAssistanceAnswer, MedicalAssistanceRequest } from '#catalog/rules/medical-assistance.ts';
 import { decideOutOfArea, OutOfAreaAnswer, OutOfAreaRequest } from '#catalog/rules/out-of-area.ts';
+import { decideServiceCoverage, ServiceCoverageAnswer, ServiceCoverageRequest } from '#catalog/rules/service-coverage.ts';
 import { toChinaIso } from '#catalog/time.ts';
 import type { Store } from '#store/store.ts';
 import type { Clock } from '../app.ts';
@@ -53,6 +55,23 @@ export function ruleRoutes({ store, clock }: { store: Store; clock: Clock }) {
       const { asOfRelease, measures } = await measuresAsOfVisible();
       const drug = (await store.releases.getEntry('drug-entries', request.drugCode, asOfRelease)) as EntryFact<DrugEntryAttributes> | undefined;
       return c.json(decideDrugCoverage(request, { drug, measures, asOfRelease }), 200);
+    },
+  );
+
+  app.openapi(
+    route(
+      '/service-coverage',
+      'Is this medical service item paid as Class A for this patient?',
+      'Temporary Class A for confirmed and suspected COVID-19 patients (2020 No.2 §2(4)3): a medical service item of the diagnosis and treatment plan that a temporary-class-a measure names, in the price list at the time of use.',
+      ServiceCoverageRequest,
+      ServiceCoverageAnswer,
+    ),
+    async (c) => {
+      authorize(c, 'rule:decide');
+      const request = c.req.valid('json');
+      const { asOfRelease, measures } = await measuresAsOfVisible();
+      const service = (await store.releases.getEntry('price-items', request.serviceCode, asOfRelease)) as EntryFact<PriceItemAttributes> | undefined;
+      return c.json(decideServiceCoverage(request, { service, measures, asOfRelease }), 200);
     },
   );
 

@@ -3,7 +3,7 @@ import type { DrugEntryAttributes } from '../drug-entry.ts';
 import type { ListingAttributes } from '../listing.ts';
 import type { MeasureAttributes } from '../measure.ts';
 import { calendar2022 } from '../applications/calendar-2022.ts';
-import { seedApprover, seedAuthor, type SeedRelease } from './covid-test-prices.ts';
+import { priceItemCodes, seedApprover, seedAuthor, type SeedRelease } from './covid-test-prices.ts';
 
 /**
  * The measures of both notices, as releases dated as the notices were, plus sample drug entries
@@ -14,8 +14,9 @@ import { seedApprover, seedAuthor, type SeedRelease } from './covid-test-prices.
  * medical-assistance floors (2022 No.13 §10), Azvudine's listed price of 270 yuan a bottle
  * (August 2022, as reported in the press). What is ILLUSTRATIVE and says so in its note: drug and
  * listing codes, the sample drugs' names, the pooling areas chosen for halving and deferral, the
- * out-of-area ratios, the deadline dates, the terminated institution, and the temporary Class A
- * end date (2023-03-31, the national extension; the 2020 release has none, as the notice set none).
+ * out-of-area ratios, the deadline dates, the terminated institution, the plan drugs and service
+ * items named for temporary Class A, and its end date (2023-03-31, the national extension; the
+ * 2020 release has none, as the notice set none).
  */
 export const ILLUSTRATIVE = '示例数据（Illustrative）：编码、名称、比例或日期为演示用途，非官方公布数据';
 
@@ -53,6 +54,8 @@ const drug = (code: string, validFrom: string, validTo: string | undefined, attr
 const listing = (code: string, validFrom: string, attributes: ListingAttributes): Change => ({ kind: 'listings', code, op: 'set', validFrom, attributes });
 
 export const planDrugCodes = { chloroquine: 'COVID-PLAN-0001', arbidol: 'COVID-PLAN-0002', lopinavir: 'COVID-PLAN-0003' } as const;
+/** Plan service items (illustrative): the single-sample PCR test, priced in the catalog from 2022-01-15. */
+export const planServiceCodes = { pcrSingle: priceItemCodes.pcrSingle } as const;
 const AFTER_PHASE_OUT = '2022-07-01T00:00:00+08:00'; // 2022-06-30 24:00
 const AFTER_EXTENSION = '2023-01-01T00:00:00+08:00'; // 2022-12-31 24:00
 const THIRD_BATCH = '第三批省增药品';
@@ -70,8 +73,9 @@ export const noticeReleases: SeedRelease[] = [
       measure('220000-temporary-class-a-covid', '2020-02-04T00:00:00+08:00', undefined, {
         type: 'temporary-class-a',
         poolingArea: '220000',
-        title: '确诊、疑似患者诊疗方案用药临时纳入甲类支付（2020 No.2 §2(4)3）',
+        title: '确诊、疑似患者诊疗方案用药和医疗服务项目临时纳入甲类支付（2020 No.2 §2(4)3）',
         drugCodes: Object.values(planDrugCodes),
+        serviceCodes: Object.values(planServiceCodes),
         note: ILLUSTRATIVE,
       }),
       measure('220000-out-of-area-covid', '2020-02-04T00:00:00+08:00', undefined, {

@@ -1,0 +1,52 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { planServiceCodes } from '../../policy-catalog/seed/notices.ts';
+import { seedReleaseNumber, SEED_RELEASES, startTestApp, type TestApp } from '../support/fixtures.ts';
+
+let t: TestApp;
+let settlement: string;
+
+beforeAll(async () => {
+  t = await startTestApp({ seed: true });
+  settlement = await t.tokenFor('downstream', '结算系统');
+});
+
+const ask = (rule: string, body: unknown) => t.call('POST', `/v1/rules/${rule}`, { token: settlement, body });
+
+/** The request schema of a rule, as the OpenAPI document gives it, with every property's description. */
+async function requestDescriptions(rule: string): Promise<Record<string, string | undefined>> {
+  const document = await t.call('GET', '/openapi.json');
+  const operation = document.body.paths[`/v1/rules/${rule}`].post;
+  const reference: string = operation.requestBody.content['application/json'].schema.$ref;
+  const schema = document.body.components.schemas[reference.split('/').at(-1) as string];
+  return Object.fromEntries(
+    Object.entries(schema.properties as Record<string, { description?: string }>).map(([name, property]) => [name, property.description]),
+  );
+}
+
+describe('POST /v1/rules/service-coverage on the seeded catalog (2020 No.2 §2(4)3)', () => {
+  it('2020 No.2 §2(4)3: pays the plan’s PCR test as Class A for a suspected patient, citing the price item and the measure', async () => {
+    const response = await ask('service-coverage', { serviceCode: planServiceCodes.pcrSingle, usedAt: '2022-06-01T09:00:00+08:00', covidStatus: 'suspected' });
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({
+      decision: 'class-a',
+      paymentClass: 'A',
+      asOfRelease: SEED_RELEASES,
+      basis: [
+        { kind: 'price-items', code: planServiceCodes.pcrSingle },
+        { kind: 'measures', code: '220000-temporary-class-a-covid', release: seedReleaseNumber('seed-temporary-class-a-extension-2023') },
+      ],
+    });
+    expect(response.body.reasons.at(-1)).toMatchObject({ clause: '2020 No.2 §2(4)3' });
+  });
+
+  it('2020 No.2 §2(4)3: after 2023-03-31 24:00 the same test is paid by the ordinary rules', async () => {
+    const response = await ask('service-coverage', { serviceCode: planServiceCodes.pcrSingle, usedAt: '2023-04-01T00:00:00+08:00', covidStatus: 'confirmed' });
+    expect(response.body).toMatchObject({ decision: 'ordinary', paymentClass: null });
+  });
+
+  it('describes every request field in the OpenAPI document', async () => {
+    const descriptions = await requestDescriptions('service-coverage');
+    expect(Object.keys(descriptions).sort()).toEqual(['covidStatus', 'serviceCode', 'usedAt']);
+    for (const [name, description] of Object.entries(descriptions)) expect(description, name).toMatch(/\w/);
+  });
+});
