@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
-import type { MiddlewareHandler } from 'hono';
+import type { Hono, MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import * as z from 'zod';
@@ -19,7 +19,9 @@ import { exchangeRoutes } from './routes/exchange.ts';
 import { fhirRoutes } from './routes/fhir.ts';
 import { machineClientRoutes } from './routes/machine-clients.ts';
 import { releaseRoutes } from './routes/releases.ts';
+import { importRoutes } from './routes/imports.ts';
 import { ruleRoutes } from './routes/rules.ts';
+import type { FileStore } from './http/file-store.ts';
 import { userRoutes } from './routes/users.ts';
 import type { UserDirectory } from './http/user-directory.ts';
 
@@ -42,6 +44,12 @@ export interface AppDependencies {
   spreadsheets?: Spreadsheets;
   /** Where downstream systems' clients are created (the local provider, Cognito); without it, no machine-client routes. */
   clientRegistry?: ClientRegistry;
+  /** Where large files are kept (S3 on AWS, a directory locally): imports through signed uploads, exports once per release. */
+  files?: FileStore;
+  /** Hands a queued import to its runner (the importer function on AWS, this process locally). */
+  startImport?: (changeSetId: string, importId: string) => Promise<void>;
+  /** Locally, the routes that stand in for S3's signed URLs (`/files/…`). */
+  fileRoutes?: Hono;
   /** Where people's accounts are (the local provider, Cognito); without it, no user routes (an external provider manages its own). */
   userDirectory?: UserDirectory;
   /** Called with any error that becomes a 5xx, for logging. */
@@ -51,7 +59,19 @@ export interface AppDependencies {
 const locations = { json: 'body', query: 'query', param: 'path', header: 'header' } as const;
 
 /** The one Hono app: the same on AWS Lambda, on the local Node server and in tests. */
-export function createApp({ store, clock, auth, console: serveConsole, spreadsheets, clientRegistry, userDirectory, onInternalError }: AppDependencies) {
+export function createApp({
+  store,
+  clock,
+  auth,
+  console: serveConsole,
+  spreadsheets,
+  clientRegistry,
+  userDirectory,
+  files,
+  startImport,
+  fileRoutes,
+  onInternalError,
+}: AppDependencies) {
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
       if (!result.success) {
@@ -111,7 +131,8 @@ export function createApp({ store, clock, auth, console: serveConsole, spreadshe
   app.use('/v1/*', signedIn);
   app.use('/fhir/*', signedIn);
   // Before /v1/catalog/{kind}/{code}, which would take 'export' as a code.
-  if (spreadsheets) app.route('/v1', exchangeRoutes({ store, clock, spreadsheets }));
+  if (spreadsheets) app.route('/v1', exchangeRoutes({ store, clock, spreadsheets, ...(files ? { files } : {}) }));
+  if (spreadsheets && files && startImport) app.route('/v1', importRoutes({ store, clock, files, startImport }));
   app.route('/v1/change-sets', changeSetRoutes({ store, clock }));
   app.route('/v1/releases', releaseRoutes({ store, clock }));
   app.route('/v1/catalog', catalogRoutes({ store, clock }));
@@ -137,6 +158,7 @@ export function createApp({ store, clock, auth, console: serveConsole, spreadshe
   app.get('/openapi.json', (c) => c.json(openApiDocument()));
   app.get('/docs', (c) => c.html(docsPage(openApiDocument())));
 
+  if (fileRoutes) app.route('/', fileRoutes);
   if (serveConsole) app.use('/*', serveConsole);
   return app;
 }

@@ -20,6 +20,9 @@ export const protectedMethods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as con
 /** The routes of the import/export function; API Gateway prefers them to the catch-all. */
 export const exchangeRoutes = [
   ['POST', '/v1/change-sets/{id}/import'],
+  ['POST', '/v1/change-sets/{id}/imports'],
+  ['POST', '/v1/change-sets/{id}/imports/{importId}/start'],
+  ['GET', '/v1/change-sets/{id}/imports/{importId}'],
   ['GET', '/v1/catalog/{kind}/export'],
 ] as const;
 

@@ -2,6 +2,7 @@ import { Aws, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { ApiFunction, type ApiFunctionProps } from './api-function.ts';
+import { LargeFiles } from './large-files.ts';
 import { Projection } from './projection.ts';
 import { CatalogHttpApi } from './catalog-http-api.ts';
 import { CatalogTable } from './catalog-table.ts';
@@ -88,6 +89,15 @@ export class GreenChannelStack extends Stack {
       ...props.console,
     });
 
+    const largeFiles = new LargeFiles(this, 'Files', {
+      table: catalog.table,
+      exchange,
+      consoleOrigin: site.origin,
+      accessLogs: site.logBucket,
+      logRetention,
+    });
+    site.allowConnectTo(largeFiles.uploadOrigin);
+
     let trust: TokenTrust;
     if (identityConfig.mode === 'cognito') {
       const domainPrefix = identityConfig.domainPrefix ?? (envName ? `green-channel-${envName}-${this.account}` : undefined);
@@ -135,6 +145,7 @@ export class GreenChannelStack extends Stack {
     monitoring.watchFunction('Exchange', exchange.function);
     monitoring.watchJob('HourlyJob', scheduled.function, hourly.deadLetterQueue);
     monitoring.watchJob('Projector', projection.projector.function, projection.deadLetterQueue);
+    monitoring.watchJob('Importer', largeFiles.importer.function, largeFiles.deadLetterQueue);
 
     const signIn = trust.consoleSignIn;
     site.addRuntimeConfig({

@@ -17,7 +17,7 @@ export function applyNagSuppressions(stack: Stack, options: { consoleHasOwnDomai
     if (construct) NagSuppressions.addResourceSuppressions(construct, suppressions, true);
   };
 
-  for (const name of ['Api', 'Exchange', 'Scheduled', 'Identity/PreTokenGeneration', 'Projection/Projector']) {
+  for (const name of ['Api', 'Exchange', 'Scheduled', 'Identity/PreTokenGeneration', 'Projection/Projector', 'Files/Importer']) {
     suppress(at(`${name}/Role`), [
       {
         id: 'AwsSolutions-IAM5',
@@ -46,6 +46,29 @@ export function applyNagSuppressions(stack: Stack, options: { consoleHasOwnDomai
       id: 'Serverless-LambdaEventSourceMappingDestination',
       reason: 'The projection queue’s redrive policy sends a failing message to its dead-letter queue, which is alarmed',
     },
+  ]);
+  for (const name of ['Exchange', 'Files/Importer']) {
+    suppress(at(`${name}/Role`), [
+      {
+        id: 'AwsSolutions-IAM5',
+        appliesTo: [{ regex: '/^Resource::<FilesBucket[0-9A-F]+\\.Arn>\\/(imports|exports)\\/\\*$/' }],
+        reason: 'Object actions (get, put) on one key prefix of the files bucket: uploads to import (imports/) or exports written once per release (exports/)',
+      },
+    ]);
+  }
+  suppress(at('Files/Importer/Function'), [
+    {
+      id: 'Serverless-LambdaDLQ',
+      reason: 'Invoked by its SQS event source only: a message that fails three times goes to the import queue’s dead-letter queue',
+    },
+    {
+      id: 'Serverless-LambdaEventSourceMappingDestination',
+      reason: 'The import queue’s redrive policy sends a failing message to its dead-letter queue, which is alarmed',
+    },
+  ]);
+  suppress(at('Files/ImportDeadLetterQueue'), [
+    { id: 'AwsSolutions-SQS3', reason: 'This queue is the dead-letter queue of the import queue' },
+    { id: 'Serverless-SQSRedrivePolicy', reason: 'This queue is itself a dead-letter queue, read by an operator' },
   ]);
   suppress(at('Projection/DeadLetterQueue'), [
     { id: 'AwsSolutions-SQS3', reason: 'This queue is the dead-letter queue of the projection queue' },

@@ -1,8 +1,18 @@
 import * as spreadsheets from '../http/spreadsheet.ts';
+import { sqsImportStarter } from './import-queue.ts';
 import { lambdaHandler } from './lambda-handler.ts';
+import { s3FileStore } from './s3-file-store.ts';
 
 /**
  * The import/export function: the same app with the spreadsheet code (ExcelJS and friends),
  * which the API function leaves out. The HTTP API routes only the import and export paths here.
  */
-export const handler = lambdaHandler({ serviceName: 'green-channel-exchange', spreadsheets });
+const bucket = process.env.FILES_BUCKET;
+const queueUrl = process.env.IMPORT_QUEUE_URL;
+
+export const handler = lambdaHandler({
+  serviceName: 'green-channel-exchange',
+  spreadsheets,
+  // Large imports go through S3 and the importer function; exports are stored once per release.
+  ...(bucket && queueUrl ? { files: s3FileStore({ bucket }), startImport: sqsImportStarter({ queueUrl }) } : {}),
+});

@@ -10,6 +10,7 @@ import { toChinaIso } from '#catalog/time.ts';
 import { cognitoClientRegistry } from './cognito-client-registry.ts';
 import { cognitoUserDirectory } from './cognito-user-directory.ts';
 import type { Spreadsheets } from '../http/spreadsheet-types.ts';
+import type { FileStore } from '../http/file-store.ts';
 import { awsDynamoClient, createStore } from '../store/store.ts';
 import { sqsProjectionScheduler } from './projection-queue.ts';
 import { requestLog } from './request-log.ts';
@@ -18,7 +19,17 @@ import { requestLog } from './request-log.ts';
  * The app on AWS Lambda: the same Hono app as locally, behind the HTTP API's JWT authorizer,
  * through hono/aws-lambda, wrapped by middy with Powertools logging and nothing else.
  */
-export function lambdaHandler({ serviceName, spreadsheets }: { serviceName: string; spreadsheets?: Spreadsheets }) {
+export function lambdaHandler({
+  serviceName,
+  spreadsheets,
+  files,
+  startImport,
+}: {
+  serviceName: string;
+  spreadsheets?: Spreadsheets;
+  files?: FileStore;
+  startImport?: (changeSetId: string, importId: string) => Promise<void>;
+}) {
   const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? serviceName });
   const tableName = process.env.TABLE_NAME;
   if (!tableName) throw new Error('TABLE_NAME is not set');
@@ -46,6 +57,7 @@ export function lambdaHandler({ serviceName, spreadsheets }: { serviceName: stri
     clock: systemClock,
     auth: lambdaAuth(claimNames, clientIsActive, verifier),
     ...(spreadsheets ? { spreadsheets } : {}),
+    ...(files && startImport ? { files, startImport } : {}),
     // With Cognito the bureau registers downstream systems' clients here; with an external provider, at that provider.
     // People's organisations are set here with Cognito too; an external provider's administrators manage theirs.
     ...(userPoolId ? { clientRegistry: cognitoClientRegistry({ userPoolId }), userDirectory: cognitoUserDirectory({ userPoolId }) } : {}),

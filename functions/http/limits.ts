@@ -13,6 +13,8 @@ export const MAX_URL_LENGTH = 8 * 1024;
 export const bodyLimits: { pattern: RegExp; maxBytes: number }[] = [
   { pattern: /^\/v1\/change-sets\/[^/]+\/import$/, maxBytes: 21 * 1024 * 1024 },
   { pattern: /^\/v1\/change-sets\/[^/]+\/changes$/, maxBytes: 8 * 1024 * 1024 },
+  // The local stand-in for S3's presigned POST: the file and its signed form fields.
+  { pattern: /^\/files\/upload$/, maxBytes: 21 * 1024 * 1024 },
   { pattern: /^/, maxBytes: 256 * 1024 },
 ];
 

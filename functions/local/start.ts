@@ -12,6 +12,8 @@ import { createStore, localDynamoClient } from '#store/store.ts';
 import { JavaMissingError, startDynamoDbLocal } from './dynamodb-local.ts';
 import { loadSeed } from './seed.ts';
 import { withProviderAt } from './oidc/mount.ts';
+import { LocalFileStore } from './local-file-store.ts';
+import { inProcessImports } from '../jobs/run-import.ts';
 import { consoleClientId, createLocalProvider, localApiAudience, localClaimNames } from './oidc/provider.ts';
 import { hourlyJob } from '../jobs/hourly.ts';
 import { toChinaIso } from '#catalog/time.ts';
@@ -59,6 +61,8 @@ async function main() {
       console.warn('The console is not built (admin-ui/dist is missing): run `npm run build:ui`. The API works without it.');
     }
     const issuer = `http://localhost:${port}/oidc`;
+    // Large imports and exports go through files kept under the data directory (S3 on AWS).
+    const files = new LocalFileStore(path.join(dataDirectory, 'files'), `http://localhost:${port}`);
     const oidc = await createLocalProvider({ issuer, dataDirectory, apiAudience: localApiAudience });
     const app = createApp({
       store,
@@ -81,6 +85,9 @@ async function main() {
       spreadsheets,
       clientRegistry: oidc.clientRegistry,
       userDirectory: oidc.accounts,
+      files,
+      fileRoutes: files.routes(),
+      startImport: inProcessImports({ store, files, spreadsheets, now: () => new Date() }),
       onInternalError: (error) => console.error(error),
     });
     // The hourly job, as EventBridge runs it on AWS: once now, then every hour.

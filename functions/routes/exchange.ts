@@ -11,18 +11,24 @@ import type { Clock } from '../app.ts';
 import { authorize, bearerSecurity, json, problems, type AppEnv } from '../http/openapi.ts';
 import { checkIfMatch, IfMatchHeader } from '../http/etag.ts';
 import { ProblemError } from '../http/problem.ts';
+import { type FileStore, PRESIGNED_SECONDS } from '../http/file-store.ts';
 import { inScope } from './change-set-steps.ts';
 import { CSV_TYPE, XLSX_TYPE, type Spreadsheets } from '../http/spreadsheet-types.ts';
 
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
+
+const StoredExport = z
+  .object({ url: z.string(), filename: z.string(), release: z.number().int(), format: z.enum(['csv', 'xlsx', 'ndjson']) })
+  .meta({ id: 'StoredExport' });
 const NDJSON_TYPE = 'application/x-ndjson';
+const contentTypes = { csv: `${CSV_TYPE}; charset=utf-8`, xlsx: XLSX_TYPE, ndjson: NDJSON_TYPE } as const;
 
 /**
  * Import a CSV or XLSX file into a draft change set; export the current view of a kind. The
  * spreadsheet code (ExcelJS and its dependencies, several hundred KB) is passed in, so that on
  * AWS these routes run in a function of their own and the API function stays small.
  */
-export function exchangeRoutes({ store, clock, spreadsheets }: { store: Store; clock: Clock; spreadsheets: Spreadsheets }) {
+export function exchangeRoutes({ store, clock, spreadsheets, files }: { store: Store; clock: Clock; spreadsheets: Spreadsheets; files?: FileStore }) {
   const { keyedRows, readSheet, writeCsv, writeXlsx } = spreadsheets;
   const app = new OpenAPIHono<AppEnv>();
 
@@ -100,12 +106,14 @@ export function exchangeRoutes({ store, clock, spreadsheets }: { store: Store; c
       security: bearerSecurity,
       summary: 'The current view of a kind as CSV, XLSX or NDJSON',
       description:
-        'csv and xlsx: one row per period of each entry’s timeline, in the import layout with Chinese column names; the file imports back unchanged. ndjson: one entry (as in GET /v1/catalog/{kind}/{code}) per line, streamed as it is read.',
+        'csv and xlsx: one row per period of each entry’s timeline, in the import layout with Chinese column names; the file imports back unchanged. ndjson: one entry (as in GET /v1/catalog/{kind}/{code}) per line. Where the service keeps files (S3 on AWS), the file is written once per release, kind and format, and the answer points to it: 303 to a signed URL, or with `Accept: application/json` a JSON body with that URL (valid 15 minutes). Otherwise the file is the body (ndjson streamed as it is read).',
       request: { params: z.strictObject({ kind: EntryKind }), query: z.strictObject({ format: z.enum(['csv', 'xlsx', 'ndjson']).default('csv') }) },
       responses: {
+        303: { description: 'The stored file: follow Location (a signed URL)' },
         200: {
-          description: 'The file',
+          description: 'The file, or (with Accept: application/json, where files are kept) where it is',
           content: {
+            'application/json': { schema: StoredExport },
             [CSV_TYPE]: { schema: z.string() },
             [XLSX_TYPE]: { schema: z.string().meta({ format: 'binary' }) },
             [NDJSON_TYPE]: { schema: z.string() },
@@ -120,25 +128,49 @@ export function exchangeRoutes({ store, clock, spreadsheets }: { store: Store; c
       const { format } = c.req.valid('query');
       const release = await store.releases.visibleRelease();
       const filename = `${kind}-release-${release}.${format}`;
+      if (files) {
+        // The catalog as of a release never changes: its file is written once and then only handed out.
+        const key = `exports/${kind}/release-${release}.${format}`;
+        const contentType = contentTypes[format];
+        if (!(await files.exists(key))) await files.write(key, await exportFile(kind, format, release), contentType);
+        const url = await files.presignDownload(key, { filename, contentType, expiresInSeconds: PRESIGNED_SECONDS });
+        c.header('Cache-Control', 'no-store');
+        if ((c.req.header('Accept') ?? '').includes('application/json')) return c.json({ url, filename, release, format }, 200);
+        return c.redirect(url, 303) as never;
+      }
       c.header('Content-Disposition', `attachment; filename="${filename}"`);
       c.header('ETag', `"r${release}-${format}"`);
       if (format === 'ndjson') {
         c.header('Content-Type', NDJSON_TYPE);
         // Page by page from the table, a line an entry: the body is never held whole.
         return stream(c, async (output) => {
-          let cursor: string | undefined;
-          do {
-            const page = await store.releases.listView(kind, { asOf: release, limit: 500, ...(cursor === undefined ? {} : { cursor }) });
-            if (page.items.length > 0) await output.write(page.items.map((entry) => `${JSON.stringify({ ...entry, asOfRelease: release })}\n`).join(''));
-            cursor = page.cursor;
-          } while (cursor !== undefined);
+          for await (const lines of ndjsonPages(kind, release)) await output.write(lines);
         }) as never;
       }
-      const rows = entriesToRows(kind, await store.releases.allEntries(kind, release));
-      if (format === 'csv') return c.body(writeCsv(exportColumnsOf(kind), rows), 200, { 'Content-Type': `${CSV_TYPE}; charset=utf-8` });
-      return c.body(await writeXlsx(kind, exportColumnsOf(kind), rows), 200, { 'Content-Type': XLSX_TYPE });
+      const body = await exportFile(kind, format, release);
+      return c.body(body as never, 200, { 'Content-Type': contentTypes[format] });
     },
   );
+
+  async function* ndjsonPages(kind: EntryKind, release: number): AsyncGenerator<string> {
+    let cursor: string | undefined;
+    do {
+      const page = await store.releases.listView(kind, { asOf: release, limit: 500, ...(cursor === undefined ? {} : { cursor }) });
+      if (page.items.length > 0) yield page.items.map((entry) => `${JSON.stringify({ ...entry, asOfRelease: release })}\n`).join('');
+      cursor = page.cursor;
+    } while (cursor !== undefined);
+  }
+
+  async function exportFile(kind: EntryKind, format: 'csv' | 'xlsx' | 'ndjson', release: number): Promise<Uint8Array | string> {
+    if (format === 'ndjson') {
+      let text = '';
+      for await (const lines of ndjsonPages(kind, release)) text += lines;
+      return text;
+    }
+    const rows = entriesToRows(kind, await store.releases.allEntries(kind, release));
+    if (format === 'csv') return writeCsv(exportColumnsOf(kind), rows);
+    return new Uint8Array(await writeXlsx(kind, exportColumnsOf(kind), rows));
+  }
 
   return app;
 }

@@ -17,6 +17,7 @@ import type { EntryKind } from '#catalog/kinds.ts';
  * | an idempotent write's answer   | IDEMPOTENCY            | <scope>            |
  * | an organisation's open drafts  | ORG#<orgId>            | OPEN-DRAFTS#<type> |
  * | a user's organisation changed  | ORGCHANGES             | <at>#<username>    |
+ * | an import of a large file      | IMPORTS#<change set>   | <import id>        |
  *
  * A green-channel application also carries the keys of two global secondary indexes, named for
  * the lists they serve (see `applicationIndexes` below); every create and save writes them, so
@@ -60,6 +61,7 @@ export const keys = {
   idempotency: (scope: string): Key => ({ pk: 'IDEMPOTENCY', sk: scope }),
   machineClients: () => 'MCLIENTS',
   machineClient: (clientId: string): Key => ({ pk: 'MCLIENTS', sk: clientId }),
+  importJob: (changeSetId: string, importId: string): Key => ({ pk: `IMPORTS#${changeSetId}`, sk: importId }),
   organisationChanges: () => 'ORGCHANGES',
   organisationChange: (at: string, username: string): Key => ({ pk: 'ORGCHANGES', sk: `${at}#${username}` }),
 };

@@ -3,6 +3,7 @@ import { ApplicationStore } from './application-store.ts';
 import { CatalogCache, type CatalogCacheOptions } from './catalog-cache.ts';
 import { ChangeSetStore } from './change-set-store.ts';
 import { MachineClientStore } from './machine-client-store.ts';
+import { ImportStore } from './import-store.ts';
 import { OrganisationChangeStore } from './organisation-change-store.ts';
 import { ensureTable } from './dynamo.ts';
 import { ReleaseStore } from './release-store.ts';
@@ -19,6 +20,8 @@ export interface Store {
   applications: ApplicationStore;
   /** Every change of a hospital's or firm's user's organisation, made by an admin. */
   organisationChanges: OrganisationChangeStore;
+  /** Imports of large files, uploaded to storage first, with their progress. */
+  imports: ImportStore;
   ensureTable(): Promise<void>;
 }
 
@@ -35,6 +38,7 @@ export function createStore({ client, tableName, catalog }: { client: DynamoDBCl
     machineClients: new MachineClientStore(client, tableName),
     applications: new ApplicationStore(client, tableName, changeSets),
     organisationChanges: new OrganisationChangeStore(client, tableName),
+    imports: new ImportStore(client, tableName),
     ensureTable: () => ensureTable(client, tableName),
   };
 }

@@ -327,7 +327,14 @@ describe('the HTTP API', () => {
     expect(api && exchange).toBeTruthy();
     for (const [key, route] of Object.values(routes()).map((route) => [String(route.Properties.RouteKey), route] as const)) {
       const target = JSON.stringify(route.Properties.Target);
-      const expected = ['POST /v1/change-sets/{id}/import', 'GET /v1/catalog/{kind}/export'].includes(key) ? exchange : api;
+      const exchangeKeys = [
+        'POST /v1/change-sets/{id}/import',
+        'POST /v1/change-sets/{id}/imports',
+        'POST /v1/change-sets/{id}/imports/{importId}/start',
+        'GET /v1/change-sets/{id}/imports/{importId}',
+        'GET /v1/catalog/{kind}/export',
+      ];
+      const expected = exchangeKeys.includes(key) ? exchange : api;
       expect(target, key).toContain(expected);
       const appVerified = ['GET /v1/catalog/{proxy+}', 'GET /v1/releases', 'GET /v1/releases/{proxy+}'].includes(key);
       if (key.includes('/v1/') && !appVerified) expect(route.Properties.AuthorizationType, key).toBe('JWT');
@@ -351,6 +358,53 @@ describe('projection outside the publish request', () => {
     });
     const [, api] = apiFunction();
     expect(api.Properties.Environment.Variables.PROJECTION_QUEUE_URL).toEqual({ Ref: queueId });
+  });
+});
+
+describe('large files (imports and exports through S3)', () => {
+  it('keeps them in a private, encrypted bucket the console’s origin may upload to, uploads expiring after a week', () => {
+    const [bucketId, bucket] = Object.entries(template.findResources('AWS::S3::Bucket')).find(([id]) => id.startsWith('FilesBucket')) as [string, Resource];
+    expect(bucket.Properties).toMatchObject({
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+    });
+    expect(bucket.Properties.CorsConfiguration.CorsRules).toEqual([expect.objectContaining({ AllowedMethods: ['POST'], AllowedOrigins: [expect.anything()] })]);
+    expect(bucket.Properties.LifecycleConfiguration.Rules).toEqual(
+      expect.arrayContaining([expect.objectContaining({ Prefix: 'imports/', ExpirationInDays: 7, Status: 'Enabled' })]),
+    );
+    const [, exchange] = exchangeFunction();
+    expect(exchange.Properties.Environment.Variables).toMatchObject({
+      FILES_BUCKET: { Ref: bucketId },
+      IMPORT_QUEUE_URL: { Ref: queueIdOf('FilesImportQueue') },
+    });
+  });
+
+  it('runs imports in the importer function, fed by a queue with a dead-letter queue, and lets functions touch only their key prefixes', () => {
+    const [importerId, importer] = appFunction('green-channel-importer');
+    expect(importer.Properties).toMatchObject({ Timeout: 900, MemorySize: 2048 });
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: importerId },
+      EventSourceArn: { 'Fn::GetAtt': [queueIdOf('FilesImportQueue'), 'Arn'] },
+      BatchSize: 1,
+    });
+    queueIdOf('FilesImportDeadLetterQueue');
+    const s3Actions = (fn: Resource) => {
+      const roleId = (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+      const policies = Object.values(template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: roleId }] } })) as Resource[];
+      return policies
+        .flatMap((policy) => policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[])
+        .flatMap((statement) =>
+          [statement.Action]
+            .flat()
+            .filter((action) => action.startsWith('s3:'))
+            .map((action) => `${action} ${JSON.stringify(statement.Resource)}`),
+        );
+    };
+    const exchange = s3Actions(exchangeFunction()[1]);
+    expect(exchange.length).toBeGreaterThan(0);
+    for (const grant of exchange) expect(grant).toMatch(/^s3:(GetObject|PutObject) .*\/(imports|exports)\/\*|^s3:ListBucket /);
+    for (const grant of s3Actions(importer)) expect(grant).toMatch(/^s3:(GetObject|PutObject) .*\/imports\/\*|^s3:ListBucket /);
+    expect(s3Actions(apiFunction()[1])).toEqual([]);
   });
 });
 

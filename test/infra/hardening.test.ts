@@ -90,7 +90,13 @@ describe('the table', () => {
 describe('the functions', () => {
   it('run on Node.js 24 on ARM64, traced by X-Ray, with the configured reserved concurrency', () => {
     const byService = Object.fromEntries(appFunctions().map(([, fn]) => [fn.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME, fn.Properties]));
-    expect(Object.keys(byService).sort()).toEqual(['green-channel-api', 'green-channel-exchange', 'green-channel-projector', 'green-channel-scheduled']);
+    expect(Object.keys(byService).sort()).toEqual([
+      'green-channel-api',
+      'green-channel-exchange',
+      'green-channel-importer',
+      'green-channel-projector',
+      'green-channel-scheduled',
+    ]);
     for (const fn of Object.values(byService)) {
       expect(fn).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' } });
     }
@@ -131,7 +137,7 @@ describe('the functions', () => {
     const groups = Object.values(template.findResources('AWS::Logs::LogGroup') as Record<string, Resource>).filter(
       (group) => !JSON.stringify(group.Properties.LogGroupName ?? '').includes('CDKBucketDeployment'),
     );
-    expect(groups).toHaveLength(5); // four functions and the API's access log
+    expect(groups).toHaveLength(6); // five functions and the API's access log
     for (const group of groups) {
       expect(group.Properties.RetentionInDays).toBe(365);
       expect(group.DeletionPolicy).toBe('Retain');
@@ -206,6 +212,8 @@ describe('the console distribution', () => {
     // The API by its exact endpoint (the console's origin is configured), and the provider's origins.
     expect(directives['connect-src']).toEqual([
       "'self'",
+      // The region's S3 endpoints, where the import form uploads a large file.
+      'https://*.s3.{"Ref":"AWS::Region"}.{"Ref":"AWS::URLSuffix"}',
       'https://idp.example.cn',
       'https://sso.example.cn',
       `{"Fn::GetAtt":["${only('AWS::ApiGatewayV2::Api')[0]}","ApiEndpoint"]}`,

@@ -4,6 +4,8 @@ import { createApp, type Clock } from '../../functions/app.ts';
 import { oidcAuth } from '../../functions/http/oidc-auth.ts';
 import * as spreadsheets from '../../functions/http/spreadsheet.ts';
 import type { UserDirectory } from '../../functions/http/user-directory.ts';
+import { inProcessImports } from '../../functions/jobs/run-import.ts';
+import type { LocalFileStore } from '../../functions/local/local-file-store.ts';
 import { loadSeed } from '../../functions/local/seed.ts';
 import { seedReleases } from '../../policy-catalog/seed/index.ts';
 import type { CatalogCacheOptions } from '../../functions/store/catalog-cache.ts';
@@ -49,18 +51,28 @@ export async function startTestApp({
   catalog,
   store: given,
   userDirectory,
+  files,
 }: {
   seed?: boolean;
   catalog?: CatalogCacheOptions;
   store?: Store;
   userDirectory?: UserDirectory;
+  /** Large files through signed URLs (the local stand-in for S3), imports run in this process. */
+  files?: LocalFileStore;
 } = {}): Promise<TestApp> {
   const store = given ?? (await createTestStore(catalog));
   if (seed) await loadSeed(store);
   const clock = fixedClock();
   const signer = await testSigner();
   const auth = oidcAuth({ issuer: TEST_ISSUER, audience: TEST_AUDIENCE, keys: signer.keys, claimNames: TEST_CLAIM_NAMES });
-  const app = createApp({ store, clock, auth, spreadsheets, ...(userDirectory ? { userDirectory } : {}) });
+  const app = createApp({
+    store,
+    clock,
+    auth,
+    spreadsheets,
+    ...(userDirectory ? { userDirectory } : {}),
+    ...(files ? { files, fileRoutes: files.routes(), startImport: inProcessImports({ store, files, spreadsheets, now: () => clock.now() }) } : {}),
+  });
   const tokenFor = (role: Role, name: string, orgId?: string) => signer.tokenFor(role, name, orgId);
   const call: TestApp['call'] = async (method, path, options = {}) => {
     const headers: Record<string, string> = { ...options.headers };

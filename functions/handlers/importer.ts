@@ -1,0 +1,37 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { SQSEvent } from 'aws-lambda';
+import * as spreadsheets from '../http/spreadsheet.ts';
+import { type ImportRunner, runImport } from '../jobs/run-import.ts';
+import { awsDynamoClient, createStore } from '../store/store.ts';
+import { s3FileStore } from './s3-file-store.ts';
+
+/**
+ * The importer on AWS Lambda, fed by the import queue: runs each queued import (see
+ * jobs/run-import.ts). Taking a job is conditional, so a redelivered message does nothing; an
+ * error the job could not record is thrown, SQS retries, and then the dead-letter queue has it.
+ */
+const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'green-channel-importer' });
+const tableName = process.env.TABLE_NAME;
+const bucket = process.env.FILES_BUCKET;
+if (!tableName || !bucket) throw new Error('TABLE_NAME and FILES_BUCKET must be set');
+const runner: ImportRunner = {
+  store: createStore({ client: awsDynamoClient(), tableName }),
+  files: s3FileStore({ bucket }),
+  spreadsheets,
+  now: () => new Date(),
+};
+
+export async function importAll(event: SQSEvent, given: ImportRunner = runner): Promise<{ ended: { importId: string; state: string }[] }> {
+  const ended: { importId: string; state: string }[] = [];
+  for (const record of event.Records) {
+    const { changeSetId, importId } = JSON.parse(record.body) as { changeSetId: string; importId: string };
+    const job = await runImport(given, changeSetId, importId);
+    ended.push({ importId, state: job?.state ?? 'missing' });
+  }
+  logger.info('imports done', { ended });
+  return { ended };
+}
+
+export const handler = middy((event: SQSEvent) => importAll(event)).use(injectLambdaContext(logger));
