@@ -20,6 +20,7 @@ import type { Basis, Reason } from '../../policy-catalog/rules/decision.ts';
 import type { DrugCoverageAnswer, DrugCoverageRequest } from '../../policy-catalog/rules/drug-coverage.ts';
 import type { MedicalAssistanceAnswer, MedicalAssistanceRequest } from '../../policy-catalog/rules/medical-assistance.ts';
 import type { OutOfAreaAnswer, OutOfAreaRequest } from '../../policy-catalog/rules/out-of-area.ts';
+import type { PrepaymentAnswer, PrepaymentRequest } from '../../policy-catalog/rules/prepayment.ts';
 import type { ServiceCoverageAnswer, ServiceCoverageRequest } from '../../policy-catalog/rules/service-coverage.ts';
 import type { Period, Timeline } from '../../policy-catalog/timeline.ts';
 import type { Acknowledgement, AcknowledgeableCode } from '../../policy-catalog/acknowledgement.ts';
@@ -27,6 +28,7 @@ import type { ImpactEntry, ImpactTotals } from '../../policy-catalog/impact.ts';
 import type { CeilingMove, CutPeriod, ImpactWarning, ImpactWarningCode, PeriodBounds } from '../../policy-catalog/impact-warning.ts';
 import type { MachineClient, RegisterMachineClient } from '../../policy-catalog/machine-client.ts';
 import type { OrganisationChange, SetOrganisation, UserAccount } from '../../policy-catalog/user-account.ts';
+import type { ImportJob } from '../../policy-catalog/import-job.ts';
 
 export type {
   Acknowledgement,
@@ -55,6 +57,7 @@ export type {
   ListingApplicationPayload,
   MachineClient,
   RegisterMachineClient,
+  ImportJob,
   OrganisationChange,
   SetOrganisation,
   UserAccount,
@@ -171,6 +174,7 @@ export interface RuleContracts {
   'contribution-relief': { request: ContributionReliefRequest; answer: ContributionReliefAnswer };
   'medical-assistance': { request: MedicalAssistanceRequest; answer: MedicalAssistanceAnswer };
   'out-of-area': { request: OutOfAreaRequest; answer: OutOfAreaAnswer };
+  prepayment: { request: PrepaymentRequest; answer: PrepaymentAnswer };
 }
 export type RuleName = keyof RuleContracts;
 export type RuleAnswer = RuleContracts[RuleName]['answer'];

@@ -23,6 +23,7 @@ import type {
   MachineClient,
   RegisterMachineClient,
   RegisteredMachineClient,
+  ImportJob,
   OrganisationChange,
   SetOrganisation,
   UserAccount,
@@ -121,9 +122,16 @@ export class ApiClient {
     return this.request(['v1', 'catalog', kind, code], { query: { on, release }, ...withSignal(signal) });
   }
 
-  /** The current view of a kind as a file in the import layout (the download needs the token, hence not a plain link). */
-  exportEntries(kind: EntryKind, format: ExportFormat): Promise<{ blob: Blob; filename: string }> {
-    return this.download(['v1', 'catalog', kind, 'export'], { query: { format } });
+  /**
+   * The current view of a kind as a file in the import layout. Where the service keeps files, the
+   * answer is a signed URL of the stored file (a plain link then); otherwise the file itself,
+   * fetched with the token.
+   */
+  async exportEntries(kind: EntryKind, format: ExportFormat): Promise<{ url: string; filename: string } | { blob: Blob; filename: string }> {
+    const response = await this.send(['v1', 'catalog', kind, 'export'], { query: { format }, accept: 'application/json, */*' });
+    if ((response.headers.get('Content-Type') ?? '').startsWith('application/json')) return (await response.json()) as { url: string; filename: string };
+    const disposition = response.headers.get('Content-Disposition') ?? '';
+    return { blob: await response.blob(), filename: /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? `${kind}.${format}` };
   }
 
   // --- change sets ---------------------------------------------------------------------------
@@ -184,6 +192,53 @@ export class ApiClient {
    */
   importFile(id: string, etag: string, kind: EntryKind, file: Blob, contentType: string): Promise<Versioned<{ changeSet: ChangeSet; imported: number }>> {
     return this.versioned(['v1', 'change-sets', id, 'import'], { method: 'POST', query: { kind }, file: { body: file, contentType }, ifMatch: etag });
+  }
+
+  /**
+   * A large file into a draft (issue 11 §1): ask where to upload it, upload it straight to
+   * storage (S3 on AWS) with the signed form, start the import, and follow it until it ends,
+   * telling `onProgress` each state. Without file storage on the server (404), the file goes in
+   * one request instead.
+   */
+  async importLarge(
+    id: string,
+    etag: string,
+    kind: EntryKind,
+    file: File,
+    contentType: string,
+    onProgress: (job: ImportJob) => void,
+  ): Promise<{ job: ImportJob; errorWorkbookUrl?: string }> {
+    let asked: { import: ImportJob; upload: { url: string; fields: Record<string, string> } };
+    try {
+      asked = await this.request(['v1', 'change-sets', id, 'imports'], {
+        method: 'POST',
+        ifMatch: etag,
+        body: { kind, filename: file.name, contentType, size: file.size },
+      });
+    } catch (error) {
+      // No such route: this server keeps no files.
+      if (!(error instanceof ApiError && error.problem.status === 404 && error.problem.detail?.startsWith('no route'))) throw error;
+      const { value, etag: next } = await this.importFile(id, etag, kind, file, contentType);
+      return { job: { state: 'done', imported: value.imported, changeSetVersion: Number(next.replace(/\D/g, '')) } as ImportJob };
+    }
+    onProgress(asked.import);
+    const form = new FormData();
+    for (const [name, value] of Object.entries(asked.upload.fields)) form.append(name, value);
+    form.append('file', file);
+    const uploaded = await fetch(asked.upload.url, { method: 'POST', body: form }).catch((error: unknown) => {
+      throw new ApiError({ type: 'network', title: 'network', status: 0, detail: String(error) }, { cause: error });
+    });
+    if (!uploaded.ok)
+      throw new ApiError({ type: 'upload-refused', title: 'upload refused', status: uploaded.status, detail: (await uploaded.text()).slice(0, 300) });
+    const path = ['v1', 'change-sets', id, 'imports', asked.import.importId];
+    await this.request([...path, 'start'], { method: 'POST' });
+    for (;;) {
+      const state = await this.request<{ import: ImportJob; errorWorkbookUrl?: string }>(path);
+      onProgress(state.import);
+      if (['done', 'rejected', 'failed'].includes(state.import.state))
+        return { job: state.import, ...(state.errorWorkbookUrl ? { errorWorkbookUrl: state.errorWorkbookUrl } : {}) };
+      await new Promise((resolve) => setTimeout(resolve, IMPORT_POLL_MS));
+    }
   }
 
   // --- releases ---------------------------------------------------------------------------------
@@ -314,13 +369,6 @@ export class ApiClient {
     return (text ? parseJson(text) : undefined) as T;
   }
 
-  private async download(segments: readonly string[], options: RequestOptions): Promise<{ blob: Blob; filename: string }> {
-    const response = await this.send(segments, { ...options, accept: '*/*' });
-    const disposition = response.headers.get('Content-Disposition') ?? '';
-    const filename = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? segments.join('-');
-    return { blob: await response.blob(), filename };
-  }
-
   /**
    * One HTTP exchange; any answer but 2xx becomes an ApiError carrying the problem. A 401 (the
    * token ran out or the API no longer accepts it) renews the token once and tries again; when
@@ -358,6 +406,9 @@ export class ApiClient {
     throw new ApiError(problem);
   }
 }
+
+/** How often the console asks how an import is getting on. */
+const IMPORT_POLL_MS = 400;
 
 /** The one client of the console. */
 export const api = new ApiClient();

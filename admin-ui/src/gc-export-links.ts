@@ -70,8 +70,19 @@ export class GcExportLinks extends LitElement {
   private async download(format: ExportFormat): Promise<void> {
     this.format = format;
     const file = await this.action.run(() => api.exportEntries(this.kind, format));
-    if (file) saveFile(file.blob, file.filename);
+    if (file && 'url' in file) openLink(file.url);
+    else if (file) saveFile(file.blob, file.filename);
   }
+}
+
+/** The stored file's signed URL: the browser downloads it (its answer says attachment and the name). */
+function openLink(url: string): void {
+  const link = document.createElement('a');
+  link.href = url;
+  link.style.display = 'none';
+  document.body.append(link);
+  link.click();
+  link.remove();
 }
 
 /** Hand a downloaded file to the browser as if it had been a link. */

@@ -1,7 +1,7 @@
 import { Task } from '@lit/task';
 import { css, html, LitElement } from 'lit';
 import { ActionController } from './action-controller.ts';
-import { api, ApiError, type EntryKind, type RowError } from './api.ts';
+import { api, ApiError, type EntryKind, type ImportJob, type RowError } from './api.ts';
 import { LocaleController, locale, t } from './i18n.ts';
 import { entryKinds } from './router.ts';
 import { baseStyles, formStyles } from './styles.ts';
@@ -11,8 +11,10 @@ import './gc-problem.ts';
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /**
- * Import a CSV or XLSX file of one kind into a draft change set. All or nothing: when any row is
- * bad the API adds nothing, and this panel lists every bad row (row number as in the
+ * Import a CSV or XLSX file of one kind into a draft change set: the file goes straight to
+ * storage, the import runs on its own, and a progress bar follows it. All or nothing: when any
+ * row is bad the API adds nothing, and this panel lists the bad rows (and offers them all as a
+ * workbook) (row number as in the
  * spreadsheet, the header being row 1; the column; the reason). Beside it, the current data of
  * the kind as CSV or XLSX, which is also the template.
  *
@@ -27,6 +29,8 @@ export class GcImportPanel extends LitElement {
     kind: { state: true },
     imported: { state: true },
     fileMissing: { state: true },
+    job: { state: true },
+    errorWorkbookUrl: { state: true },
   };
   static override styles = [
     baseStyles,
@@ -74,6 +78,16 @@ export class GcImportPanel extends LitElement {
       .rejected .column {
         width: 180px;
       }
+      .progress {
+        margin-top: 12px;
+        display: flex;
+        align-items: center;
+        gap: 10px;
+      }
+      .progress progress {
+        width: 320px;
+        height: 12px;
+      }
     `,
   ];
 
@@ -82,6 +96,9 @@ export class GcImportPanel extends LitElement {
   declare private kind: EntryKind;
   declare private imported: number | undefined;
   declare private fileMissing: boolean;
+  /** The import under way or just ended (large files go through storage and run on their own). */
+  declare private job: ImportJob | undefined;
+  declare private errorWorkbookUrl: string | undefined;
   private readonly locale = new LocaleController(this);
   private readonly upload = new ActionController(this);
   /**
@@ -100,6 +117,8 @@ export class GcImportPanel extends LitElement {
     this.kind = 'price-items';
     this.imported = undefined;
     this.fileMissing = false;
+    this.job = undefined;
+    this.errorWorkbookUrl = undefined;
   }
 
   override render() {
@@ -126,6 +145,7 @@ export class GcImportPanel extends LitElement {
         <div class="columns" data-testid="import-columns">${columns.length ? t('import.columns', { columns: columns.join(t('common.listSeparator')) }) : ''}</div>
         <gc-export-links .kind=${this.kind} .label=${t('import.template')}></gc-export-links>
       </div>
+      ${this.upload.busy || this.job?.state === 'failed' ? this.renderProgress() : null}
       ${
         this.imported !== undefined
           ? html`<div class="notice" data-testid="import-result" data-imported=${this.imported}>${t('import.done', { count: this.imported, kind: t(`kind.${this.kind}`) })}</div>`
@@ -135,12 +155,27 @@ export class GcImportPanel extends LitElement {
     </div>`;
   }
 
+  private renderProgress() {
+    const job = this.job;
+    if (job?.state === 'failed')
+      return html`<div class="error" role="alert" data-testid="import-failed">${t('import.failed', { reason: job.failure ?? '' })}</div>`;
+    if (!job || job.state === 'awaiting-upload') return html`<div class="progress muted" data-testid="import-progress">${t('import.uploading')}</div>`;
+    if (job.state === 'queued') return html`<div class="progress muted" data-testid="import-progress">${t('import.queued')}</div>`;
+    const checked = job.rowsValid + job.errorCount;
+    return html`<div class="progress" data-testid="import-progress" data-state=${job.state}>
+      <progress max=${Math.max(job.rowsRead, 1)} .value=${checked}></progress>
+      <span class="small">${t('import.progress', { read: job.rowsRead, checked, bad: job.errorCount })}</span>
+    </div>`;
+  }
+
   private renderError() {
     const { error } = this.upload;
-    const rows = error instanceof ApiError ? error.problem.rows : undefined;
+    const rows = this.job?.state === 'rejected' ? this.job.errors : error instanceof ApiError ? error.problem.rows : undefined;
     if (!rows?.length) return html`<gc-problem .error=${error} data-testid="import-problem"></gc-problem>`;
+    const bad = this.job?.state === 'rejected' ? this.job.errorCount : new Set(rows.map((row) => row.row)).size;
     return html`<div class="rejected" role="alert" data-testid="import-rejected">
-      <strong>${t('import.rejected', { rows: new Set(rows.map((row) => row.row)).size })}</strong>
+      <strong>${t('import.rejected', { rows: bad })}</strong>
+      ${this.errorWorkbookUrl ? html` <a href=${this.errorWorkbookUrl} data-testid="import-error-workbook">${t('import.errorWorkbook')}</a>` : null}
       <table data-testid="import-errors">
         <thead>
           <tr>
@@ -165,6 +200,8 @@ export class GcImportPanel extends LitElement {
   private chooseKind(kind: EntryKind): void {
     this.kind = kind;
     this.imported = undefined;
+    this.job = undefined;
+    this.errorWorkbookUrl = undefined;
     this.upload.clear();
   }
 
@@ -173,13 +210,24 @@ export class GcImportPanel extends LitElement {
     const input = this.renderRoot.querySelector<HTMLInputElement>('#import-file');
     const file = input?.files?.[0];
     this.imported = undefined;
+    this.job = undefined;
+    this.errorWorkbookUrl = undefined;
     this.fileMissing = !file;
     if (!file) return this.upload.clear();
-    const result = await this.upload.run(() => api.importFile(this.changeSetId, this.etag, this.kind, file, contentTypeOf(file)));
+    const result = await this.upload.run(() =>
+      api.importLarge(this.changeSetId, this.etag, this.kind, file, contentTypeOf(file), (job) => {
+        this.job = job;
+      }),
+    );
     if (!result) return;
-    this.imported = result.value.imported;
+    this.job = result.job;
+    this.errorWorkbookUrl = result.errorWorkbookUrl;
+    if (result.job.state !== 'done') return;
+    const imported = result.job.imported ?? 0;
+    this.imported = imported;
     if (input) input.value = '';
-    this.dispatchEvent(new CustomEvent('gc-imported', { detail: { imported: result.value.imported, etag: result.etag }, bubbles: true, composed: true }));
+    const etag = `"v${result.job.changeSetVersion}"`;
+    this.dispatchEvent(new CustomEvent('gc-imported', { detail: { imported, etag }, bubbles: true, composed: true }));
   }
 }
 

@@ -13,6 +13,8 @@ import { createApp, systemClock } from '../../functions/app.ts';
 import { oidcAuth } from '../../functions/http/oidc-auth.ts';
 import * as spreadsheets from '../../functions/http/spreadsheet.ts';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../../functions/local/dynamodb-local.ts';
+import { inProcessImports } from '../../functions/jobs/run-import.ts';
+import { LocalFileStore } from '../../functions/local/local-file-store.ts';
 import { withProviderAt } from '../../functions/local/oidc/mount.ts';
 import { consoleClientId, createLocalProvider, localApiAudience, localClaimNames } from '../../functions/local/oidc/provider.ts';
 import { loadSeed } from '../../functions/local/seed.ts';
@@ -74,6 +76,7 @@ export async function startConsoleServer(): Promise<ConsoleServer> {
     await loadSeed(store);
     const signer = await testSigner();
     const oidc = await createLocalProvider({ issuer, dataDirectory, apiAudience: localApiAudience });
+    const files = new LocalFileStore(path.join(dataDirectory, 'files'), baseUrl);
     const app = createApp({
       store,
       clock: systemClock,
@@ -102,6 +105,9 @@ export async function startConsoleServer(): Promise<ConsoleServer> {
       spreadsheets,
       clientRegistry: oidc.clientRegistry,
       userDirectory: oidc.accounts,
+      files,
+      fileRoutes: files.routes(),
+      startImport: inProcessImports({ store, files, spreadsheets, now: () => new Date() }),
       onInternalError: (error) => console.error(error),
     });
     handle = withProviderAt(oidc.mountPath, oidc.callback, getRequestListener(app.fetch));

@@ -32,6 +32,11 @@ describe('the console: importing a file into a draft', () => {
     await page.locator(byTestId('no-changes')).waitFor();
 
     await page.selectOption('#import-kind', 'drug-entries');
+    // The file goes to storage with the signed form, not to the API.
+    const uploads: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST') uploads.push(new URL(request.url()).pathname);
+    });
     await upload(page, '药品目录.csv', badFile);
 
     const report = page.locator(byTestId('import-rejected'));
@@ -42,6 +47,13 @@ describe('the console: importing a file into a draft', () => {
     expect(await badRows.first().getAttribute('data-column')).toBe('支付类别');
     expect(await badRows.first().textContent()).toContain('provincial (省增)');
     expect(await report.textContent()).toContain('未导入任何内容');
+    expect(uploads).toEqual(expect.arrayContaining(['/files/upload', `/v1/change-sets/${changeSetId}/imports`]));
+    expect(uploads).not.toContain(`/v1/change-sets/${changeSetId}/import`);
+    // Every bad row, as a workbook to download.
+    const workbookUrl = await report.locator(byTestId('import-error-workbook')).getAttribute('href');
+    const workbook = await fetch(new URL(workbookUrl ?? '', session.server.baseUrl));
+    expect(workbook.status).toBe(200);
+    expect(workbook.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     // Nothing was added: neither on the page nor in the API.
     expect(await page.locator(byTestId('import-result')).count()).toBe(0);
     expect(await page.locator(byTestId('no-changes')).count()).toBe(1);
@@ -65,6 +77,11 @@ describe('the console: importing a file into a draft', () => {
     expect((await second.locator('[data-column="paymentClass"]').textContent())?.trim()).toBe('省增');
     expect(await second.textContent()).toContain('2030-06-30 24:00');
     expect((await read()).changeCount).toBe(2);
+
+    // The template: the stored export of the current release, downloaded through its signed link.
+    const downloaded = page.waitForEvent('download');
+    await page.click(byTestId('export-xlsx'));
+    expect((await downloaded).suggestedFilename()).toMatch(/^drug-entries-release-\d+\.xlsx$/);
 
     expect(session.pageErrors).toEqual([]);
   });
