@@ -44,6 +44,16 @@ export function assistanceFloor(category: AssistanceCategory, reducedFloor: bool
   }
 }
 
+/** 2022 No.13 §5: 承担新冠肺炎救治任务的定点医疗机构 / 其他定点服务机构. */
+export const PrepaymentInstitutions = z.enum(['covid-treatment', 'other']).meta({
+  description:
+    '"covid-treatment": designated hospitals treating COVID-19 patients (承担新冠肺炎救治任务的定点医疗机构); "other": other designated institutions (其他定点服务机构)',
+});
+export type PrepaymentInstitutions = z.infer<typeof PrepaymentInstitutions>;
+/** 2022 No.13 §5: 「可依其申请预付不超过3个月的预付金」. */
+export const OTHER_PREPAYMENT_MAX_MONTHS = 3;
+const PREPAYMENT_SANITY_MONTHS = 24;
+
 export const OutOfAreaReason = z.enum(['lockdown-stranded', 'covid-confirmed', 'covid-suspected', 'filed-referral', 'none']);
 export type OutOfAreaReason = z.infer<typeof OutOfAreaReason>;
 
@@ -62,12 +72,41 @@ const measureTypes = [
   z.strictObject({ type: z.literal('contribution-deferral'), ...base }).meta({
     description: '2022 No.13 §2: contributions deferred; at most 4 months, from March 2022 at the earliest, to the end of June 2022 at the latest',
   }),
-  z.strictObject({
-    type: z.literal('prepayment'),
-    ...base,
-    maxMonths: z.number().int().min(1).max(3, `${clauses.prepayment}: a prepayment covers at most 3 months`),
-    covidTreatmentBudgetSeparate: z.boolean().meta({ description: 'COVID-19 treatment costs budgeted separately, outside the total-budget cap' }),
-  }),
+  z
+    .strictObject({
+      type: z.literal('prepayment'),
+      ...base,
+      institutions: PrepaymentInstitutions,
+      maxMonths: z
+        .number()
+        .int()
+        .min(1)
+        .max(PREPAYMENT_SANITY_MONTHS)
+        .optional()
+        .meta({
+          description: `Months of prepayment at most. "other": required, at most 3 (2022 No.13 §5). "covid-treatment": the area's own figure, optional; the notice sets no cap (at most ${PREPAYMENT_SANITY_MONTHS} here, a sanity bound)`,
+        }),
+    })
+    .superRefine((measure, ctx) => {
+      if (measure.institutions !== 'other') return;
+      if (measure.maxMonths === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['maxMonths'],
+          message: `${clauses.prepayment}: a prepayment to other designated institutions needs its months (at most 3)`,
+        });
+      } else if (measure.maxMonths > OTHER_PREPAYMENT_MAX_MONTHS) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['maxMonths'],
+          message: `${clauses.prepayment}: a prepayment to other designated institutions covers at most 3 months`,
+        });
+      }
+    })
+    .meta({
+      description:
+        '2022 No.13 §5, §7; 2020 No.2 §2(1)1: prepayment during the epidemic. Hospitals treating COVID-19 get more, with no 3-month cap, and their COVID-19 treatment costs are budgeted outside the total budget; other designated institutions at most 3 months, on their application; all settled after the epidemic. The period is the epidemic period the prepayment runs in',
+    }),
   z
     .strictObject({
       type: z.literal('assistance-ratios'),

@@ -178,6 +178,14 @@ export class GcRuleAnswer extends LitElement {
         ${figure('rule.ratioRule', t(`ratioRule.${ratioRule.rule}`, { grade: t(`grade.${String(ratioRule.institutionGrade) as '1' | '2' | '3'}`) }), 'ratio-rule')}
         ${ratioRule.ratioPercent === undefined ? null : figure('rule.ratio', `${ratioRule.ratioPercent}%`, 'ratio')}`;
       }
+      case 'prepayment': {
+        const answer = this.answer as RuleContracts['prepayment']['answer'];
+        return html`${figure('rule.maxMonths', answer.maxMonths === null ? t('rule.noCap') : t('measure.monthsAtMost', { months: answer.maxMonths }), 'max-months')}
+        ${figure('rule.onApplication', yesNo(answer.onApplication), 'on-application')}
+        ${figure('rule.outsideTotalBudget', yesNo(answer.covidCostsOutsideTotalBudget), 'outside-total-budget')}
+        ${figure('rule.periodEnds', answer.periodEnds ? formatChinaEnd(answer.periodEnds) : t('rule.periodOpen'), 'period-ends')}
+        <div class="figure muted small" data-testid="settlement">${t('rule.settlementAfterEpidemic')}</div>`;
+      }
     }
   }
 }

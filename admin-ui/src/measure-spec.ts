@@ -28,19 +28,26 @@ const percent = (path: string, label: MessageKey): FieldSpec => ({
 const parameterFields: Record<MeasureType, FieldSpec[]> = {
   'contribution-halving': [],
   'contribution-deferral': [],
+  // 2022 No.13 §5: treating hospitals without the 3-month cap; other institutions at most 3 months, on application.
   prepayment: [
+    {
+      path: 'institutions',
+      type: 'select',
+      label: 'measure.institutions',
+      required: true,
+      span: 2,
+      options: (['covid-treatment', 'other'] as const).map((value) => ({ value, label: `prepaymentInstitutions.${value}` as const })),
+    },
     {
       path: 'maxMonths',
       type: 'number',
       integer: true,
       min: 1,
-      max: 3,
+      max: 24,
       label: 'measure.maxMonths',
-      required: true,
       unit: 'field.monthsUnit',
       hint: 'changeForm.maxMonthsHint',
     },
-    { path: 'covidTreatmentBudgetSeparate', type: 'checkbox', label: 'measure.covidTreatmentBudgetSeparate', span: 2 },
   ],
   'assistance-ratios': [
     ...assistanceCategories.map((category) => percent(`percent.${category}`, `assistanceCategory.${category}`)),
@@ -216,12 +223,15 @@ function parameters(attributes: MeasureAttributes, compact = false): Parameter[]
       return [{ key: 'effect', label: 'field.parameters', value: t(`measureEffect.${attributes.type}`) }];
     case 'prepayment':
       return [
-        { key: 'maxMonths', label: 'measure.maxMonths', value: t('measure.monthsAtMost', { months: attributes.maxMonths }) },
+        { key: 'institutions', label: 'measure.institutions', value: t(`prepaymentInstitutions.${attributes.institutions}`) },
         {
-          key: 'covidTreatmentBudgetSeparate',
-          label: 'measure.covidTreatmentBudgetSeparate',
-          value: t(attributes.covidTreatmentBudgetSeparate ? 'common.yes' : 'common.no'),
+          key: 'maxMonths',
+          label: 'measure.maxMonths',
+          value: attributes.maxMonths === undefined ? t('measure.noCap') : t('measure.monthsAtMost', { months: attributes.maxMonths }),
         },
+        ...(attributes.institutions === 'covid-treatment'
+          ? [{ key: 'covidTreatmentBudgetSeparate', label: 'measure.covidTreatmentBudgetSeparate' as const, value: t('common.yes') }]
+          : []),
       ];
     case 'assistance-ratios':
       return [

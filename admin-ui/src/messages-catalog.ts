@@ -34,7 +34,8 @@ export const catalogZhCN = {
   'measureEffect.contribution-deferral': '职工医保费缓缴',
   'measureRule.contribution-halving': '职工医保单位缴费减半征收：2022年5月起，不超过3个月，按整月（2022 No.13 §2）',
   'measureRule.contribution-deferral': '职工医保费缓缴：2022年3月起，最晚至6月底，不超过4个月，按整月（2022 No.13 §2）',
-  'measureRule.prepayment': '向定点医药机构预付，最多3个月（2022 No.13 §5）',
+  'measureRule.prepayment':
+    '疫情期间预付：新冠救治定点医疗机构加大预付、不设3个月上限，救治费用单列预算；其他定点服务机构依申请，最多3个月；疫情结束后清算（2022 No.13 §5）',
   'measureRule.assistance-ratios': '救助比例：特困100%，低保不低于70%，低保边缘及易返贫致贫不低于60%（确有困难不低于40%）（2022 No.13 §10）',
   'measureRule.out-of-area': '封控滞留、新冠确诊或疑似患者异地就医按参保地同级比例报销，免备案（2022 No.13 §11；2020 No.2 §2(4)1）',
   'measureRule.deadline-extension': '疫情期间延长报销、缴费、结算单报送时限（2020 No.2 §2(3)）',
@@ -63,6 +64,10 @@ export const catalogZhCN = {
   'measure.reconsiderationWindowWorkingDays': '复议申请期',
   'measure.workingDays': '{days} 个工作日',
   'measure.maxMonths': '预付月数上限',
+  'measure.institutions': '预付对象',
+  'measure.noCap': '不设上限',
+  'prepaymentInstitutions.covid-treatment': '承担新冠救治任务的定点医疗机构',
+  'prepaymentInstitutions.other': '其他定点服务机构（依申请）',
   'measure.monthsAtMost': '最多 {months} 个月',
   'measure.covidTreatmentBudgetSeparate': '新冠救治费用单列预算（不纳入总额）',
   'measure.reducedFloor': '本统筹区暂难达到60%：低保边缘、易返贫致贫人口按不低于40%执行',
@@ -216,7 +221,8 @@ export const catalogEn: Record<keyof typeof catalogZhCN, string> = {
   'measureRule.contribution-halving': "Employers' contributions halved: from May 2022, at most 3 months, whole months (2022 No.13 §2)",
   'measureRule.contribution-deferral':
     'Contributions deferred: from March 2022, to the end of June 2022 at the latest, at most 4 months, whole months (2022 No.13 §2)',
-  'measureRule.prepayment': 'Prepayment to designated institutions, at most 3 months (2022 No.13 §5)',
+  'measureRule.prepayment':
+    'Prepayment during the epidemic: more for hospitals treating COVID-19, no 3-month cap, treatment costs budgeted separately; other designated institutions on application, at most 3 months; settled after the epidemic (2022 No.13 §5)',
   'measureRule.assistance-ratios':
     'Assistance ratios: extremely poor 100%, subsistence at least 70%, marginal and at-risk at least 60% (40% where unaffordable) (2022 No.13 §10)',
   'measureRule.out-of-area':
@@ -250,6 +256,10 @@ export const catalogEn: Record<keyof typeof catalogZhCN, string> = {
   'measure.reconsiderationWindowWorkingDays': 'Reconsideration window',
   'measure.workingDays': '{days} working days',
   'measure.maxMonths': 'Months at most',
+  'measure.institutions': 'Prepaid to',
+  'measure.noCap': 'no cap',
+  'prepaymentInstitutions.covid-treatment': 'Hospitals treating COVID-19 patients',
+  'prepaymentInstitutions.other': 'Other designated institutions (on application)',
   'measure.monthsAtMost': 'at most {months} months',
   'measure.covidTreatmentBudgetSeparate': 'COVID-19 treatment budgeted separately (outside the cap)',
   'measure.reducedFloor': 'The area cannot yet afford 60%: marginal and at-risk people at least 40%',

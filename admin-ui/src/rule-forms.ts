@@ -119,4 +119,22 @@ export const ruleForms: Record<RuleName, RuleForm> = {
     ],
     example: { insuredArea: '220100', institutionGrade: '3', reason: 'lockdown-stranded' },
   },
+  // 2022 No.13 §5, §7; 2020 No.2 §2(1)1
+  prepayment: {
+    fields: () => [
+      poolingArea('poolingArea'),
+      {
+        path: 'institution',
+        type: 'select',
+        label: 'rule.prepaymentInstitution',
+        required: true,
+        span: 2,
+        options: optionsOf('prepaymentInstitutions', ['covid-treatment', 'other']),
+      },
+      { path: 'months', type: 'number', label: 'rule.prepaymentMonths', required: true, integer: true, min: 1, max: 120, unit: 'field.monthsUnit' },
+      { path: 'at', type: 'datetime', label: 'rule.prepaymentAt', hint: 'rule.atHint' },
+      { path: 'applied', type: 'checkbox', label: 'rule.prepaymentApplied', span: 4 },
+    ],
+    example: { poolingArea: '220100', institution: 'other', months: '3', applied: true, at: '2022-06-01T09:00' },
+  },
 };

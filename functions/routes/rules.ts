@@ -8,6 +8,7 @@ import type { EntryFact } from '#catalog/rules/decision.ts';
 import { decideDrugCoverage, DrugCoverageAnswer, DrugCoverageRequest } from '#catalog/rules/drug-coverage.ts';
 import { decideMedicalAssistance, MedicalAssistanceAnswer, MedicalAssistanceRequest } from '#catalog/rules/medical-assistance.ts';
 import { decideOutOfArea, OutOfAreaAnswer, OutOfAreaRequest } from '#catalog/rules/out-of-area.ts';
+import { decidePrepayment, PrepaymentAnswer, PrepaymentRequest } from '#catalog/rules/prepayment.ts';
 import { decideServiceCoverage, ServiceCoverageAnswer, ServiceCoverageRequest } from '#catalog/rules/service-coverage.ts';
 import { toChinaIso } from '#catalog/time.ts';
 import type { Store } from '#store/store.ts';
@@ -118,6 +119,22 @@ export function ruleRoutes({ store, clock }: { store: Store; clock: Clock }) {
       const request = c.req.valid('json');
       const at = request.at ?? toChinaIso(clock.now().getTime());
       return c.json(decideOutOfArea({ ...request, at }, await measuresAsOfVisible()), 200);
+    },
+  );
+
+  app.openapi(
+    route(
+      '/prepayment',
+      'May the fund prepay this institution, and for how many months?',
+      '2022 No.13 §5, §7; 2020 No.2 §2(1)1, §2(4)2: during the epidemic period a prepayment measure sets, hospitals treating COVID-19 patients get increased prepayment without the 3-month cap, their COVID-19 treatment costs budgeted separately outside the total budget; other designated institutions get at most 3 months, only on application; all prepayment is settled after the epidemic. "no-measure" when no measure for this kind of institution is in force, "not-allowed" when the notice or the measure refuses the case.',
+      PrepaymentRequest,
+      PrepaymentAnswer,
+    ),
+    async (c) => {
+      authorize(c, 'rule:decide');
+      const request = c.req.valid('json');
+      const at = request.at ?? toChinaIso(clock.now().getTime());
+      return c.json(decidePrepayment({ ...request, at }, await measuresAsOfVisible()), 200);
     },
   );
 

@@ -86,6 +86,13 @@ export const noticeReleases: SeedRelease[] = [
         sameGradeRatioPercent: { '1': 90, '2': 85, '3': 80 },
         note: ILLUSTRATIVE,
       }),
+      // 2020 No.2 §2(1)1 (and 2022 No.13 §5, §7): treating hospitals are prepaid, no cap set; open until the epidemic ends.
+      measure('220000-prepayment-covid-treatment', '2020-02-04T00:00:00+08:00', undefined, {
+        type: 'prepayment',
+        poolingArea: '220000',
+        title: '承担新冠肺炎救治任务的定点医疗机构预付（2020 No.2 §2(1)1；2022 No.13 §5、§7）',
+        institutions: 'covid-treatment',
+      }),
       measure('220000-deadline-reimbursement-2019', '2020-02-04T00:00:00+08:00', '2020-07-01T00:00:00+08:00', {
         type: 'deadline-extension',
         poolingArea: '220000',
@@ -189,12 +196,13 @@ export const noticeReleases: SeedRelease[] = [
         title: '长春市职工医保费缓缴（2022 No.13 §2）',
         note: ILLUSTRATIVE,
       }),
+      // 2022 No.13 §5: other designated institutions, on application, at most 3 months; open until the epidemic ends.
       measure('220000-prepayment-2022', '2022-04-28T00:00:00+08:00', undefined, {
         type: 'prepayment',
         poolingArea: '220000',
-        title: '定点服务机构预付金（2022 No.13 §5）',
+        title: '其他定点服务机构依申请预付，不超过3个月（2022 No.13 §5）',
+        institutions: 'other',
         maxMonths: 3,
-        covidTreatmentBudgetSeparate: true,
       }),
       measure('220000-assistance-ratios-2022', '2022-04-28T00:00:00+08:00', undefined, {
         type: 'assistance-ratios',

@@ -22,7 +22,8 @@ async function decide(page: Page) {
   return {
     decision: await decision.getAttribute('data-decision'),
     words: (await decision.textContent()) ?? '',
-    paymentClass: (await page.locator(byTestId('payment-class')).textContent()) ?? '',
+    // Only the coverage rules show a payment class.
+    paymentClass: (await page.locator(byTestId('payment-class')).count()) ? ((await page.locator(byTestId('payment-class')).textContent()) ?? '') : '',
     clauses: await Promise.all(reasons.map((reason) => reason.getAttribute('data-clause'))),
     reasons: (await Promise.all(reasons.map((reason) => reason.textContent()))).join('\n'),
     json: (await page.locator(`${byTestId('rule-result')} details`).textContent()) ?? '',
@@ -74,6 +75,39 @@ describe('the console: trying a rule', () => {
     expect(page.url()).toContain(`#/drug-entries/${DRUG}?release=${release}`);
     expect(await page.locator(`${byTestId('period-end')}`).getAttribute('data-valid-to')).toBe('2023-01-01T00:00:00+08:00');
     expect(await page.locator(byTestId('period-end')).textContent()).toContain('2022-12-31 24:00');
+
+    expect(session.pageErrors).toEqual([]);
+  });
+
+  it('offers the rules of issue 13: service items in temporary Class A (2020 No.2 §2(4)3) and prepayment (2022 No.13 §5)', { timeout: 45_000 }, async () => {
+    // The same tab as the test before, still signed in as the reviewer.
+    const session = consoleSession();
+    const { page } = session;
+    await page.click(byTestId('nav-rules'));
+
+    await page.click(byTestId('rule-tab-service-coverage'));
+    await page.locator(`${byTestId('rule-form')}[data-rule="service-coverage"]`).waitFor();
+    // The example: the plan's PCR test for a confirmed patient in June 2022.
+    const classA = await decide(page);
+    expect(classA.decision).toBe('class-a');
+    expect(classA.words).toContain('甲类');
+    expect(classA.clauses).toContain('2020 No.2 §2(4)3');
+    await page.selectOption('#rule-covidStatus', 'none');
+    expect((await decide(page)).decision).toBe('ordinary');
+
+    await page.click(byTestId('rule-tab-prepayment'));
+    await page.locator(`${byTestId('rule-form')}[data-rule="prepayment"]`).waitFor();
+    // The example: another designated institution that applied for 3 months.
+    const allowed = await decide(page);
+    expect(allowed.decision).toBe('allowed');
+    expect(allowed.clauses).toContain('2022 No.13 §5');
+    expect(await page.locator(byTestId('settlement')).textContent()).toContain('疫情结束后清算');
+    await page.fill('#rule-months', '4');
+    expect((await decide(page)).decision).toBe('not-allowed');
+    await page.selectOption('#rule-institution', 'covid-treatment');
+    const treating = await decide(page);
+    expect(treating.decision).toBe('allowed');
+    expect(await page.locator(byTestId('max-months')).textContent()).toContain('不设上限');
 
     expect(session.pageErrors).toEqual([]);
   });

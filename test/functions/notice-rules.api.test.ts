@@ -50,3 +50,43 @@ describe('POST /v1/rules/service-coverage on the seeded catalog (2020 No.2 §2(4
     for (const [name, description] of Object.entries(descriptions)) expect(description, name).toMatch(/\w/);
   });
 });
+
+describe('POST /v1/rules/prepayment on the seeded catalog (2022 No.13 §5, §7; 2020 No.2 §2(1)1)', () => {
+  it('2022 No.13 §5: prepays a treating hospital 6 months without an application, its COVID-19 costs outside the total budget', async () => {
+    const response = await ask('prepayment', {
+      poolingArea: '220100',
+      institution: 'covid-treatment',
+      applied: false,
+      months: 6,
+      at: '2022-06-01T00:00:00+08:00',
+    });
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({
+      decision: 'allowed',
+      maxMonths: null,
+      covidCostsOutsideTotalBudget: true,
+      settlement: 'after-epidemic',
+      basis: [{ kind: 'measures', code: '220000-prepayment-covid-treatment', release: seedReleaseNumber('seed-2020-no2-measures') }],
+    });
+  });
+
+  it.each([
+    [3, true, 'allowed'],
+    [4, true, 'not-allowed'],
+    [1, false, 'not-allowed'],
+  ])('2022 No.13 §5: another designated institution asking %s months (applied: %s) → %s', async (months, applied, decision) => {
+    const response = await ask('prepayment', { poolingArea: '220100', institution: 'other', applied, months, at: '2022-06-01T00:00:00+08:00' });
+    expect(response.body).toMatchObject({ decision, maxMonths: 3, onApplication: true, basis: [{ code: '220000-prepayment-2022' }] });
+  });
+
+  it('2022 No.13 §5: before the notice, other institutions have no prepayment measure', async () => {
+    const response = await ask('prepayment', { poolingArea: '220100', institution: 'other', applied: true, months: 1, at: '2022-04-27T23:59:59+08:00' });
+    expect(response.body).toMatchObject({ decision: 'no-measure', basis: [] });
+  });
+
+  it('describes every request field in the OpenAPI document', async () => {
+    const descriptions = await requestDescriptions('prepayment');
+    expect(Object.keys(descriptions).sort()).toEqual(['applied', 'at', 'institution', 'months', 'poolingArea']);
+    for (const [name, description] of Object.entries(descriptions)) expect(description, name).toMatch(/\w/);
+  });
+});

@@ -152,9 +152,4 @@ describe('medical assistance (2022 No.13 §10)', () => {
     expect(measure(40).success).toBe(true);
     expect(measure(39).success).toBe(false);
   });
-
-  it('rejects a prepayment of more than 3 months (2022 No.13 §5)', () => {
-    const result = MeasureAttributes.safeParse({ type: 'prepayment', poolingArea: '220000', maxMonths: 4, covidTreatmentBudgetSeparate: true });
-    expect(result.error?.issues.map((issue) => issue.message)).toEqual(['2022 No.13 §5: a prepayment covers at most 3 months']);
-  });
 });
