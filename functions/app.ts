@@ -1,6 +1,7 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import type { Hono, MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { matchedRoutes } from 'hono/route';
 import { secureHeaders } from 'hono/secure-headers';
 import * as z from 'zod';
 import { ConflictError, isUnavailable } from '#store/errors.ts';
@@ -22,6 +23,7 @@ import { releaseRoutes } from './routes/releases.ts';
 import { importRoutes } from './routes/imports.ts';
 import { ruleRoutes } from './routes/rules.ts';
 import type { FileStore } from './http/file-store.ts';
+import type { Observer } from './http/observer.ts';
 import { userRoutes } from './routes/users.ts';
 import type { UserDirectory } from './http/user-directory.ts';
 
@@ -52,6 +54,8 @@ export interface AppDependencies {
   fileRoutes?: Hono;
   /** Where people's accounts are (the local provider, Cognito); without it, no user routes (an external provider manages its own). */
   userDirectory?: UserDirectory;
+  /** Told of every request and publish (logs and metrics on Lambda). */
+  observer?: Observer;
   /** Called with any error that becomes a 5xx, for logging. */
   onInternalError?: (error: unknown) => void;
 }
@@ -70,6 +74,7 @@ export function createApp({
   files,
   startImport,
   fileRoutes,
+  observer,
   onInternalError,
 }: AppDependencies) {
   const app = new OpenAPIHono<AppEnv>({
@@ -93,6 +98,16 @@ export function createApp({
     return c.body(JSON.stringify(problem.toJSON(c.req.path)), 404, { 'Content-Type': 'application/problem+json' });
   });
 
+  if (observer?.request) {
+    const seen = observer.request.bind(observer);
+    app.use('*', async (c, next) => {
+      const started = performance.now();
+      await next();
+      const route = matchedRoutes(c).findLast((candidate) => candidate.method !== 'ALL')?.path ?? '(no route)';
+      const role = c.get('identity')?.role;
+      seen({ method: c.req.method, route, status: c.res.status, durationMs: Math.round(performance.now() - started), ...(role ? { role } : {}) });
+    });
+  }
   app.use('*', requestLimits());
   // X-Content-Type-Options, X-Frame-Options, HSTS, Referrer-Policy and the like on every answer.
   app.use('*', secureHeaders());
@@ -133,7 +148,7 @@ export function createApp({
   // Before /v1/catalog/{kind}/{code}, which would take 'export' as a code.
   if (spreadsheets) app.route('/v1', exchangeRoutes({ store, clock, spreadsheets, ...(files ? { files } : {}) }));
   if (spreadsheets && files && startImport) app.route('/v1', importRoutes({ store, clock, files, startImport }));
-  app.route('/v1/change-sets', changeSetRoutes({ store, clock }));
+  app.route('/v1/change-sets', changeSetRoutes({ store, clock, ...(observer ? { observer } : {}) }));
   app.route('/v1/releases', releaseRoutes({ store, clock }));
   app.route('/v1/catalog', catalogRoutes({ store, clock }));
   app.route('/v1/rules', ruleRoutes({ store, clock }));

@@ -141,6 +141,7 @@ export class GreenChannelStack extends Stack {
       ...(config.alarmEmail ? { alarmEmail: config.alarmEmail } : {}),
     });
     monitoring.watchApi(httpApi.httpApi);
+    monitoring.watchApp();
     monitoring.watchFunction('Api', api.function);
     monitoring.watchFunction('Exchange', exchange.function);
     monitoring.watchJob('HourlyJob', scheduled.function, hourly.deadLetterQueue);

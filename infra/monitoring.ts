@@ -1,6 +1,16 @@
 import { Duration } from 'aws-cdk-lib';
 import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
-import { Alarm, ComparisonOperator, Dashboard, GraphWidget, MathExpression, type IMetric, TreatMissingData, TextWidget } from 'aws-cdk-lib/aws-cloudwatch';
+import {
+  Alarm,
+  ComparisonOperator,
+  Dashboard,
+  GraphWidget,
+  MathExpression,
+  Metric,
+  type IMetric,
+  TreatMissingData,
+  TextWidget,
+} from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
@@ -26,7 +36,12 @@ export const alarmThresholds = {
   functionThrottles: 1,
   /** Any message in a dead-letter queue. */
   deadLetters: 1,
+  /** Seconds a committed release has waited to become visible, as the hourly job finds it. */
+  projectionLagSeconds: 600,
 } as const;
+
+/** The app's own metrics (Powertools, embedded metric format): functions/handlers/lambda-observer.ts. */
+const appNamespace = 'GreenChannel';
 
 /**
  * What an operator watches: alarms to one SNS topic (API 5xx rate and p99 latency, errors and
@@ -81,6 +96,55 @@ export class Monitoring extends Construct {
     this.dashboard.addWidgets(
       new GraphWidget({ title: 'API requests', left: [requests], right: [clientErrors, serverErrors], width: 12 }),
       new GraphWidget({ title: 'API latency', left: [api.metricLatency({ period, statistic: 'p50' }), p99], width: 12 }),
+    );
+  }
+
+  /**
+   * The app's own metrics: requests by route and status class, publishes (count, duration,
+   * size), imports (done, rejected, failed, rows), the hourly job (runs, releases rolled
+   * forward, overdue applications) and the projection lag, which alarms.
+   */
+  watchApp(): void {
+    const period = Duration.minutes(5);
+    const of = (service: string, metricName: string, statistic = 'Sum', hours = 0) =>
+      new Metric({ namespace: appNamespace, metricName, dimensionsMap: { service }, statistic, period: hours ? Duration.hours(hours) : period });
+    const lag = of('green-channel-scheduled', 'ProjectionLag', 'Maximum', 1);
+    this.alarm(
+      'ProjectionLag',
+      lag,
+      alarmThresholds.projectionLagSeconds,
+      `A committed release waited more than ${alarmThresholds.projectionLagSeconds} s to become visible (the projector is failing)`,
+    );
+    const requestsBy = (status: string) =>
+      new MathExpression({
+        expression: `SEARCH('{${appNamespace},route,service,status} MetricName="Requests" status="${status}"', 'Sum', 300)`,
+        label: status,
+        period,
+      });
+    this.dashboard.addWidgets(
+      new GraphWidget({ title: 'Requests by route: 4xx and 5xx', left: [requestsBy('4xx'), requestsBy('5xx')], width: 24 }),
+      new GraphWidget({
+        title: 'Publishes: count, changes, duration (ms)',
+        left: [of('green-channel-api', 'Publishes'), of('green-channel-api', 'PublishedChanges')],
+        right: [of('green-channel-api', 'PublishDuration', 'p99')],
+        width: 12,
+      }),
+      new GraphWidget({
+        title: 'Imports: done, rejected, failed; rows',
+        left: [of('green-channel-importer', 'ImportsDone'), of('green-channel-importer', 'ImportsRejected'), of('green-channel-importer', 'ImportsFailed')],
+        right: [of('green-channel-importer', 'ImportRows')],
+        width: 12,
+      }),
+      new GraphWidget({
+        title: 'Hourly job: runs, releases rolled forward, overdue applications; projection lag (s)',
+        left: [
+          of('green-channel-scheduled', 'HourlyJobRuns', 'Sum', 1),
+          of('green-channel-scheduled', 'RolledForwardReleases', 'Sum', 1),
+          of('green-channel-scheduled', 'OverdueApplications', 'Maximum', 1),
+        ],
+        right: [lag],
+        width: 24,
+      }),
     );
   }
 

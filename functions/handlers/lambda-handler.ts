@@ -1,5 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import { handle } from 'hono/aws-lambda';
 import { createApp, systemClock } from '../app.ts';
@@ -13,6 +15,7 @@ import type { Spreadsheets } from '../http/spreadsheet-types.ts';
 import type { FileStore } from '../http/file-store.ts';
 import { awsDynamoClient, createStore } from '../store/store.ts';
 import { sqsProjectionScheduler } from './projection-queue.ts';
+import { lambdaObserver, metricsNamespace } from './lambda-observer.ts';
 import { requestLog } from './request-log.ts';
 
 /**
@@ -31,6 +34,7 @@ export function lambdaHandler({
   startImport?: (changeSetId: string, importId: string) => Promise<void>;
 }) {
   const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? serviceName });
+  const metrics = new Metrics({ namespace: metricsNamespace, serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? serviceName });
   const tableName = process.env.TABLE_NAME;
   if (!tableName) throw new Error('TABLE_NAME is not set');
   const store = createStore({ client: awsDynamoClient(), tableName });
@@ -61,7 +65,8 @@ export function lambdaHandler({
     // With Cognito the bureau registers downstream systems' clients here; with an external provider, at that provider.
     // People's organisations are set here with Cognito too; an external provider's administrators manage theirs.
     ...(userPoolId ? { clientRegistry: cognitoClientRegistry({ userPoolId }), userDirectory: cognitoUserDirectory({ userPoolId }) } : {}),
+    observer: lambdaObserver(logger, metrics),
     onInternalError: (error) => logger.error('internal error', error as Error),
   });
-  return middy(handle(app)).use(injectLambdaContext(logger)).use(requestLog(logger));
+  return middy(handle(app)).use(injectLambdaContext(logger)).use(requestLog(logger)).use(logMetrics(metrics));
 }

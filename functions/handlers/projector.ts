@@ -1,8 +1,11 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { SQSEvent } from 'aws-lambda';
 import { awsDynamoClient, createStore } from '../store/store.ts';
+import { metricsNamespace } from './lambda-observer.ts';
 
 /**
  * The projector on AWS Lambda, woken by the projection queue after each publish: it rolls every
@@ -15,12 +18,16 @@ const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 
 const tableName = process.env.TABLE_NAME;
 if (!tableName) throw new Error('TABLE_NAME is not set');
 const store = createStore({ client: awsDynamoClient(), tableName });
+const metrics = new Metrics({ namespace: metricsNamespace, serviceName: 'green-channel-projector' });
 
 export async function project(event: SQSEvent, releases = store.releases): Promise<{ rolledForward: number[] }> {
   const asked = event.Records.map((record) => (JSON.parse(record.body) as { release?: number }).release);
   const rolledForward = await releases.recover();
   logger.info('projection done', { asked, rolledForward });
+  metrics.addMetric('ProjectedReleases', MetricUnit.Count, rolledForward.length);
   return { rolledForward };
 }
 
-export const handler = middy((event: SQSEvent) => project(event)).use(injectLambdaContext(logger));
+export const handler = middy((event: SQSEvent) => project(event))
+  .use(injectLambdaContext(logger))
+  .use(logMetrics(metrics));

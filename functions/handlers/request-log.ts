@@ -2,29 +2,23 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 
-/** One structured log line per request: request id, route, status and duration. */
+/**
+ * Every log line of a request carries its correlation id: API Gateway's request id, which the
+ * access log carries too. The line per request itself is the app's (see lambda-observer.ts),
+ * which knows the route's pattern and the caller's role; only an error that escaped the app is
+ * logged here.
+ */
 export function requestLog(logger: Logger): middy.MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyResultV2, Error, Context> {
-  const started = new WeakMap<object, number>();
-  const line = (request: middy.Request<APIGatewayProxyEventV2, APIGatewayProxyResultV2, Error, Context>, status: number | undefined) => {
-    const { event, context } = request;
-    logger.info('request', {
-      requestId: context.awsRequestId,
-      route: event.routeKey ?? `${event.requestContext?.http?.method} ${event.rawPath}`,
-      path: event.rawPath,
-      status,
-      durationMs: Math.round(performance.now() - (started.get(request) ?? performance.now())),
-    });
-  };
   return {
-    before: (request) => {
-      started.set(request, performance.now());
+    before: ({ event }) => {
+      logger.appendKeys({ correlationId: event.requestContext?.requestId });
     },
-    after: (request) => {
-      const response = request.response;
-      line(request, typeof response === 'object' && response !== null ? response.statusCode : undefined);
+    after: () => {
+      logger.removeKeys(['correlationId']);
     },
-    onError: (request) => {
-      line(request, 500);
+    onError: ({ event, error }) => {
+      logger.error('request failed outside the app', { path: event.rawPath, error: error ?? undefined });
+      logger.removeKeys(['correlationId']);
     },
   };
 }

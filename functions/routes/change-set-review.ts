@@ -8,6 +8,7 @@ import { ImpactTotals, impactEntrySchema } from '#catalog/impact.ts';
 import { Release } from '#catalog/release.ts';
 import { toChinaIso } from '#catalog/time.ts';
 import type { Store } from '#store/store.ts';
+import type { Observer } from '../http/observer.ts';
 import type { Clock } from '../app.ts';
 import { pageOf } from '../http/catalog-diff.ts';
 import { changeSetImpact, checkAreaLimits } from '../http/change-set-impact.ts';
@@ -46,7 +47,7 @@ const ImpactPage = z
  * The second pair of eyes: a change set's impact, and the steps that sign it off — approve,
  * reject, publish — each of the first and last only once its warnings are acknowledged by name.
  */
-export function changeSetReviewRoutes({ store, clock }: { store: Store; clock: Clock }) {
+export function changeSetReviewRoutes({ store, clock, observer }: { store: Store; clock: Clock; observer?: Observer }) {
   const app = new OpenAPIHono<AppEnv>();
 
   app.openapi(
@@ -178,7 +179,9 @@ export function changeSetReviewRoutes({ store, clock }: { store: Store; clock: C
       const actor = authorize(c, 'change-set:publish');
       // The impact is recomputed now: another release may have been published since the approval.
       const { current, next: published, now } = await signOff(c, c.req.valid('param').id, 'publish', actor, c.req.valid('json')?.acknowledge);
+      const started = performance.now();
       const { release, state } = await store.releases.publish(published, current.version, toChinaIso(now.getTime()), now.getTime());
+      observer?.published?.({ release: release.number, changeCount: release.changeCount, state, durationMs: Math.round(performance.now() - started) });
       const changeSet = { ...published, releaseNumber: release.number };
       c.header('ETag', etag(changeSet));
       c.header('Location', `/v1/releases/${release.number}`);

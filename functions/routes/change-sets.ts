@@ -4,6 +4,7 @@ import { Change, NumberedChange } from '#catalog/change.ts';
 import { ChangeSet } from '#catalog/change-set.ts';
 import { toChinaIso } from '#catalog/time.ts';
 import type { Store } from '#store/store.ts';
+import type { Observer } from '../http/observer.ts';
 import { authorize, bearerSecurity, json, jsonBody, problems, type AppEnv } from '../http/openapi.ts';
 import { checkIfMatch, etag } from '../http/etag.ts';
 import { checkAreaLimits } from '../http/change-set-impact.ts';
@@ -24,7 +25,7 @@ const AddChanges = z.strictObject({ changes: z.array(Change).min(1).max(20_000) 
 const NoBody = z.strictObject({}).meta({ description: 'An empty object, or no body at all' });
 
 /** Change sets: drafts of catalog changes, approved by a second person, then published as a release. */
-export function changeSetRoutes({ store, clock }: { store: Store; clock: Clock }) {
+export function changeSetRoutes({ store, clock, observer }: { store: Store; clock: Clock; observer?: Observer }) {
   const app = new OpenAPIHono<AppEnv>();
 
   app.openapi(
@@ -248,7 +249,7 @@ export function changeSetRoutes({ store, clock }: { store: Store; clock: Clock }
     },
   );
 
-  app.route('/', changeSetReviewRoutes({ store, clock }));
+  app.route('/', changeSetReviewRoutes({ store, clock, ...(observer ? { observer } : {}) }));
 
   return app;
 }

@@ -88,15 +88,28 @@ describe('the API Lambda handler', () => {
     expect(((await handler(event('POST', '/auth/dev-token'), context)) as { statusCode: number }).statusCode).toBe(404);
   });
 
-  it('logs request id, route, status and duration as structured JSON', async () => {
+  it('logs each request as structured JSON with its correlation id, route pattern, status, duration and the caller’s role, and emits metrics', async () => {
     logged.length = 0;
-    await handler(event('GET', '/health'), context);
-    const line = logged
+    const claims = { sub: 'user-1', name: '结算系统', 'cognito:groups': '[downstream]' };
+    await handler(event('GET', '/v1/catalog/price-items/250403100010000', claims, 'on=2022-05-10'), context);
+    const lines = logged
       .map((text) => text.trim())
       .filter((text) => text.startsWith('{'))
-      .map((text) => JSON.parse(text))
-      .find((entry) => entry.message === 'request');
-    expect(line).toMatchObject({ requestId: 'aws-request-42', route: 'GET /health', status: 200, function_request_id: 'aws-request-42' });
+      .map((text) => JSON.parse(text));
+    const line = lines.find((entry) => entry.message === 'request');
+    expect(line).toMatchObject({
+      correlationId: 'request-1',
+      function_request_id: 'aws-request-42',
+      method: 'GET',
+      route: '/v1/catalog/:kind/:code',
+      status: 200,
+      role: 'downstream',
+    });
     expect(typeof line.durationMs).toBe('number');
+    expect(JSON.stringify(line)).not.toMatch(/Bearer|eyJ/);
+    // CloudWatch's embedded metric format: requests and latency by route and status class.
+    const metric = lines.find((entry) => entry._aws && entry.Requests === 1);
+    expect(metric).toMatchObject({ route: 'GET /v1/catalog/:kind/:code', status: '2xx', service: 'green-channel-api' });
+    expect(metric._aws.CloudWatchMetrics[0]).toMatchObject({ Namespace: 'GreenChannel', Dimensions: [expect.arrayContaining(['route', 'status'])] });
   });
 });

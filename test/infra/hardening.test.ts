@@ -275,6 +275,21 @@ describe('monitoring', () => {
     }
   });
 
+  it('alarms on the projection lag the hourly job measures, and charts the app’s own metrics', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'GreenChannel',
+      MetricName: 'ProjectionLag',
+      Dimensions: [{ Name: 'service', Value: 'green-channel-scheduled' }],
+      Statistic: 'Maximum',
+      Threshold: 600,
+    });
+    const [, dashboard] = only('AWS::CloudWatch::Dashboard');
+    const body = JSON.stringify(dashboard.Properties.DashboardBody);
+    for (const metric of ['Requests', 'Publishes', 'PublishDuration', 'ImportsRejected', 'ImportRows', 'OverdueApplications', 'HourlyJobRuns']) {
+      expect(body, metric).toContain(metric);
+    }
+  });
+
   it('has one dashboard, named for the stack', () => {
     const [, dashboard] = only('AWS::CloudWatch::Dashboard');
     expect(dashboard.Properties.DashboardName).toBe('GreenChannel-prod');
