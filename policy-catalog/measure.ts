@@ -54,6 +54,16 @@ export type PrepaymentInstitutions = z.infer<typeof PrepaymentInstitutions>;
 export const OTHER_PREPAYMENT_MAX_MONTHS = 3;
 const PREPAYMENT_SANITY_MONTHS = 24;
 
+/** 单位缴费部分 / 个人缴费部分. */
+export const ContributionPayer = z.enum(['employer', 'individual']).meta({ description: 'employer: 单位缴费部分; individual: 个人缴费部分' });
+export type ContributionPayer = z.infer<typeof ContributionPayer>;
+
+export const DeadlineKind = z.enum(['reimbursement-window', 'contribution-payment', 'settlement-statement', 'base-declaration']).meta({
+  description:
+    'reimbursement-window: 2019 window reimbursement (2020 No.2 §2(3)1); contribution-payment: paying basic medical insurance contributions (§2(3)2); settlement-statement: designated institutions’ monthly statements (§2(3)3); base-declaration: employers’ contribution base declaration and assessment (2022 No.13 §12)',
+});
+export type DeadlineKind = z.infer<typeof DeadlineKind>;
+
 export const OutOfAreaReason = z.enum(['lockdown-stranded', 'covid-confirmed', 'covid-suspected', 'filed-referral', 'none']);
 export type OutOfAreaReason = z.infer<typeof OutOfAreaReason>;
 
@@ -66,12 +76,32 @@ function checkedBy(schema: z.ZodType, fields: readonly string[]) {
 }
 
 const measureTypes = [
-  z.strictObject({ type: z.literal('contribution-halving'), ...base }).meta({
-    description: '2022 No.13 §2: employer contributions halved; from May 2022 at the earliest, at most 3 months, whole months',
-  }),
-  z.strictObject({ type: z.literal('contribution-deferral'), ...base }).meta({
-    description: '2022 No.13 §2: contributions deferred; at most 4 months, from March 2022 at the earliest, to the end of June 2022 at the latest',
-  }),
+  z
+    .strictObject({
+      type: z.literal('contribution-halving'),
+      ...base,
+      lowReserveException: z.boolean().optional().meta({
+        description:
+          '2022 No.13 §2 「原则上不实行减征」: the area halves although its employee pooling fund covers fewer than 6 months of payments, as the exception the words "in principle" leave',
+      }),
+    })
+    .meta({
+      description:
+        '2022 No.13 §2: the employer part of employee basic medical insurance contributions halved; from May 2022 at the earliest, at most 3 months, whole months',
+    }),
+  z
+    .strictObject({
+      type: z.literal('contribution-deferral'),
+      ...base,
+      payers: z.array(ContributionPayer).min(1).max(2).optional().meta({
+        description:
+          'Whose part of the employee contribution is deferred: the area continues its own earlier deferral (「前期已经实行的……缓缴政策可继续执行」); absent means the employer part only',
+      }),
+    })
+    .meta({
+      description:
+        '2022 No.13 §2: employee basic medical insurance contributions deferred; at most 4 months, from March 2022 at the earliest, to the end of June 2022 at the latest',
+    }),
   z
     .strictObject({
       type: z.literal('prepayment'),
@@ -134,12 +164,17 @@ const measureTypes = [
       description: "The insured area's own ratio by institution grade, which stranded and COVID-19 patients keep out of area",
     }),
   }),
-  z.strictObject({
-    type: z.literal('deadline-extension'),
-    ...base,
-    deadline: z.enum(['reimbursement-window', 'contribution-payment', 'settlement-statement']),
-    extendedTo: Instant,
-  }),
+  z
+    .strictObject({
+      type: z.literal('deadline-extension'),
+      ...base,
+      deadline: DeadlineKind,
+      extendedTo: Instant.meta({ description: 'The extended deadline; the measure’s period is when the extension applies' }),
+    })
+    .meta({
+      description:
+        '2020 No.2 §2(3)1 reimbursement window, §2(3)2 contribution payment (made up after the epidemic, benefits unaffected), §2(3)3 settlement statements; 2022 No.13 §12 employers’ late base declaration and contribution assessment',
+    }),
   z
     .strictObject({ type: z.literal('working-calendar'), ...base, ...WorkingCalendar.shape })
     .superRefine(checkedBy(WorkingCalendar, ['holidays', 'makeUpWorkdays']))

@@ -163,9 +163,19 @@ export class GcRuleAnswer extends LitElement {
       }
       case 'contribution-relief': {
         const answer = this.answer as RuleContracts['contribution-relief']['answer'];
-        const relief = (allowed: boolean, until?: string) =>
-          allowed ? (until ? t('rule.allowedUntil', { until: formatChinaEnd(until) }) : t('common.yes')) : t('common.no');
-        return html`${figure('rule.halving', relief(answer.halving.allowed, answer.halving.until), 'halving')}${figure('rule.deferral', relief(answer.deferral.allowed, answer.deferral.until), 'deferral')}`;
+        const relief = (part: { status: string; allowed: boolean }, until?: string) =>
+          part.allowed
+            ? until
+              ? t('rule.allowedUntil', { until: formatChinaEnd(until) })
+              : t('common.yes')
+            : t(`reliefStatus.${part.status as 'not-allowed'}`);
+        const { halving, deferral, latePayment, baseDeclaration } = answer;
+        return html`${figure('rule.halving', relief(halving, halving.until), 'halving')}
+        ${figure('rule.payablePercent', `${halving.payablePercent}%`, 'payable-percent')}
+        ${figure('rule.deferral', relief(deferral, deferral.makeUpBy), 'deferral')}
+        ${figure('rule.latePayment', relief(latePayment, latePayment.extendedTo), 'late-payment')}
+        ${figure('rule.baseDeclaration', relief(baseDeclaration, baseDeclaration.extendedTo), 'base-declaration')}
+        ${figure('rule.benefitsContinue', yesNo(deferral.benefitsContinue || latePayment.benefitsContinue || baseDeclaration.benefitsContinue), 'benefits-continue')}`;
       }
       case 'medical-assistance': {
         const answer = this.answer as RuleContracts['medical-assistance']['answer'];

@@ -26,8 +26,18 @@ const percent = (path: string, label: MessageKey): FieldSpec => ({
 
 /** Each measure type's own parameters (2022 No.13 §2, §5, §10, §11; 2020 No.2 §2(3), §2(4)). */
 const parameterFields: Record<MeasureType, FieldSpec[]> = {
-  'contribution-halving': [],
-  'contribution-deferral': [],
+  // 2022 No.13 §2: 「原则上不实行减征」 leaves an exception where the fund covers fewer than 6 months.
+  'contribution-halving': [{ path: 'lowReserveException', type: 'checkbox', label: 'measure.lowReserveException', span: 4 }],
+  'contribution-deferral': [
+    {
+      path: 'payers',
+      type: 'checkboxes',
+      label: 'measure.payers',
+      span: 4,
+      hint: 'changeForm.payersHint',
+      options: (['employer', 'individual'] as const).map((payer) => ({ value: payer, label: `payer.${payer}` as const })),
+    },
+  ],
   // 2022 No.13 §5: treating hospitals without the 3-month cap; other institutions at most 3 months, on application.
   prepayment: [
     {
@@ -71,7 +81,7 @@ const parameterFields: Record<MeasureType, FieldSpec[]> = {
       label: 'measure.deadline',
       required: true,
       span: 2,
-      options: (['reimbursement-window', 'contribution-payment', 'settlement-statement'] as const).map((deadline) => ({
+      options: (['reimbursement-window', 'contribution-payment', 'settlement-statement', 'base-declaration'] as const).map((deadline) => ({
         value: deadline,
         label: `deadline.${deadline}` as const,
       })),
@@ -219,8 +229,15 @@ function parameters(attributes: MeasureAttributes, compact = false): Parameter[]
   const percentText = (value: number) => `${value}%`;
   switch (attributes.type) {
     case 'contribution-halving':
+      return [
+        { key: 'effect', label: 'field.parameters', value: t('measureEffect.contribution-halving') },
+        ...(attributes.lowReserveException ? [{ key: 'lowReserveException', label: 'measure.lowReserveException' as const, value: t('common.yes') }] : []),
+      ];
     case 'contribution-deferral':
-      return [{ key: 'effect', label: 'field.parameters', value: t(`measureEffect.${attributes.type}`) }];
+      return [
+        { key: 'effect', label: 'field.parameters', value: t('measureEffect.contribution-deferral') },
+        { key: 'payers', label: 'measure.payers', value: (attributes.payers ?? ['employer']).map((payer) => t(`payer.${payer}`)).join('、') },
+      ];
     case 'prepayment':
       return [
         { key: 'institutions', label: 'measure.institutions', value: t(`prepaymentInstitutions.${attributes.institutions}`) },

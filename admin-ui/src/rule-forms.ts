@@ -71,10 +71,13 @@ export const ruleForms: Record<RuleName, RuleForm> = {
     fields: () => [
       poolingArea('poolingArea'),
       { path: 'month', type: 'month', label: 'rule.month', required: true },
+      { path: 'scheme', type: 'select', label: 'rule.scheme', required: true, options: optionsOf('scheme', ['employee', 'resident']) },
+      // Resident insurance has only the individual part; the API says so on the field if asked otherwise.
+      { path: 'payer', type: 'select', label: 'rule.payer', required: true, options: optionsOf('payer', ['employer', 'individual']) },
       { path: 'fundMonthsCovered', type: 'number', label: 'rule.fundMonthsCovered', required: true, min: 0, max: 1200, unit: 'field.monthsUnit' },
       { path: 'closedManagement', type: 'checkbox', label: 'rule.closedManagement', span: 4 },
     ],
-    example: { poolingArea: '220100', month: '2022-06', fundMonthsCovered: '8', closedManagement: true },
+    example: { poolingArea: '220100', month: '2022-06', scheme: 'employee', payer: 'employer', fundMonthsCovered: '8', closedManagement: true },
   },
   // 2022 No.13 §10
   'medical-assistance': {

@@ -79,8 +79,8 @@ export function ruleRoutes({ store, clock }: { store: Store; clock: Clock }) {
   app.openapi(
     route(
       '/contribution-relief',
-      'May this area halve or defer employer contributions this month?',
-      '2022 No.13 §2, from the halving and deferral measures configured for the pooling area (or the province).',
+      'What contribution relief applies to this month, scheme and payer part?',
+      'From the measures in force for the pooling area (or the province): halving of the employer part of employee insurance to 50% (2022 No.13 §2: May–July 2022, at most 3 months per area, closed management, a fund covering at least 6 months unless the measure makes the exception); deferral of employee contributions (§2: March–June 2022), made up by the end of the deferral with benefits unaffected; an extended payment deadline, made up after the epidemic with benefits unaffected (2020 No.2 §2(3)2); employers’ extended base declaration (2022 No.13 §12). Each part says allowed, not-allowed, no-measure or not-applicable; "no-measure" is not "not-allowed".',
       ContributionReliefRequest,
       ContributionReliefAnswer,
     ),

@@ -101,6 +101,14 @@ export const noticeReleases: SeedRelease[] = [
         extendedTo: '2020-07-01T00:00:00+08:00',
         note: ILLUSTRATIVE,
       }),
+      measure('220000-deadline-contribution-payment-2020', '2020-02-04T00:00:00+08:00', '2020-07-01T00:00:00+08:00', {
+        type: 'deadline-extension',
+        poolingArea: '220000',
+        title: '延长基本医疗保险费缴纳时限，疫情结束后补办补缴，不影响待遇（2020 No.2 §2(3)2）',
+        deadline: 'contribution-payment',
+        extendedTo: '2020-07-01T00:00:00+08:00',
+        note: ILLUSTRATIVE,
+      }),
       measure('220000-deadline-settlement-statement', '2020-02-04T00:00:00+08:00', '2020-07-01T00:00:00+08:00', {
         type: 'deadline-extension',
         poolingArea: '220000',
@@ -197,6 +205,14 @@ export const noticeReleases: SeedRelease[] = [
         note: ILLUSTRATIVE,
       }),
       // 2022 No.13 §5: other designated institutions, on application, at most 3 months; open until the epidemic ends.
+      measure('220000-deadline-base-declaration-2022', '2022-04-28T00:00:00+08:00', '2022-08-01T00:00:00+08:00', {
+        type: 'deadline-extension',
+        poolingArea: '220000',
+        title: '用人单位逾期办理职工基数申报、核定缴费的，延长办理期限（2022 No.13 §12）',
+        deadline: 'base-declaration',
+        extendedTo: '2022-08-01T00:00:00+08:00',
+        note: ILLUSTRATIVE,
+      }),
       measure('220000-prepayment-2022', '2022-04-28T00:00:00+08:00', undefined, {
         type: 'prepayment',
         poolingArea: '220000',

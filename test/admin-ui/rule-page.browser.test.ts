@@ -79,7 +79,9 @@ describe('the console: trying a rule', () => {
     expect(session.pageErrors).toEqual([]);
   });
 
-  it('offers the rules of issue 13: service items in temporary Class A (2020 No.2 §2(4)3) and prepayment (2022 No.13 §5)', { timeout: 45_000 }, async () => {
+  it('offers the rules of issue 13: service items in temporary Class A (2020 No.2 §2(4)3), prepayment (2022 No.13 §5), relief by scheme and payer (2022 No.13 §2)', {
+    timeout: 45_000,
+  }, async () => {
     // The same tab as the test before, still signed in as the reviewer.
     const session = consoleSession();
     const { page } = session;
@@ -108,6 +110,17 @@ describe('the console: trying a rule', () => {
     const treating = await decide(page);
     expect(treating.decision).toBe('allowed');
     expect(await page.locator(byTestId('max-months')).textContent()).toContain('不设上限');
+
+    // Contribution relief by scheme and payer part (2022 No.13 §2): the example is Changchun's employers in June 2022.
+    await page.click(byTestId('rule-tab-contribution-relief'));
+    await page.locator(`${byTestId('rule-form')}[data-rule="contribution-relief"]`).waitFor();
+    const halved = await decide(page);
+    expect(halved.decision).toBe('allowed');
+    expect(await page.locator(byTestId('payable-percent')).textContent()).toContain('50%');
+    await page.selectOption('#rule-payer', 'individual');
+    await decide(page);
+    expect(await page.locator(byTestId('halving')).textContent()).toContain('不适用');
+    expect(await page.locator(byTestId('payable-percent')).textContent()).toContain('100%');
 
     expect(session.pageErrors).toEqual([]);
   });

@@ -90,3 +90,68 @@ describe('POST /v1/rules/prepayment on the seeded catalog (2022 No.13 §5, §7; 
     for (const [name, description] of Object.entries(descriptions)) expect(description, name).toMatch(/\w/);
   });
 });
+
+describe('POST /v1/rules/contribution-relief by scheme and payer (2022 No.13 §2, §12; 2020 No.2 §2(3)2)', () => {
+  const relief = (body: Record<string, unknown>) =>
+    ask('contribution-relief', {
+      poolingArea: '220100',
+      month: '2022-06',
+      scheme: 'employee',
+      payer: 'employer',
+      closedManagement: true,
+      fundMonthsCovered: 9,
+      ...body,
+    });
+
+  it('2022 No.13 §2: Changchun employers pay 50% in June 2022 and may defer, benefits unaffected, made up by the end of June', async () => {
+    const response = await relief({});
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({
+      decision: 'allowed',
+      halving: { status: 'allowed', payablePercent: 50 },
+      deferral: { status: 'allowed', benefitsContinue: true, makeUpBy: '2022-07-01T00:00:00+08:00' },
+      baseDeclaration: { status: 'allowed', extendedTo: '2022-08-01T00:00:00+08:00' },
+    });
+  });
+
+  it('2022 No.13 §2: the individual part is neither halved nor, by the seeded measure, deferred', async () => {
+    const response = await relief({ payer: 'individual' });
+    expect(response.body).toMatchObject({
+      decision: 'not-allowed',
+      halving: { status: 'not-applicable', payablePercent: 100 },
+      deferral: { status: 'not-allowed' },
+    });
+  });
+
+  it('2020 No.2 §2(3)2: a resident who cannot pay in March 2020 may pay later, benefits unaffected', async () => {
+    const response = await relief({ month: '2020-03', scheme: 'resident', payer: 'individual' });
+    expect(response.body).toMatchObject({
+      decision: 'allowed',
+      latePayment: { status: 'allowed', benefitsContinue: true, extendedTo: '2020-07-01T00:00:00+08:00' },
+      basis: [{ code: '220000-deadline-contribution-payment-2020', release: seedReleaseNumber('seed-2020-no2-measures') }],
+    });
+  });
+
+  it('2022 No.13 §2: an area without measures gets "no-measure", not "not-allowed"', async () => {
+    expect((await relief({ poolingArea: '220300', month: '2022-09' })).body.decision).toBe('not-allowed');
+    expect((await relief({ poolingArea: '220300', month: '2022-05' })).body).toMatchObject({
+      decision: 'no-measure',
+      halving: { status: 'no-measure' },
+      deferral: { status: 'no-measure' },
+      baseDeclaration: { status: 'allowed' },
+    });
+    expect((await relief({ poolingArea: '220300', month: '2021-05' })).body.decision).toBe('not-allowed');
+  });
+
+  it('answers a resident employer part with 400 on payer', async () => {
+    const response = await relief({ scheme: 'resident', payer: 'employer' });
+    expect(response.status).toBe(400);
+    expect(response.body.errors.map((error: { path: string }) => error.path)).toEqual(['payer']);
+  });
+
+  it('describes every request field in the OpenAPI document', async () => {
+    const descriptions = await requestDescriptions('contribution-relief');
+    expect(Object.keys(descriptions).sort()).toEqual(['closedManagement', 'fundMonthsCovered', 'month', 'payer', 'poolingArea', 'scheme']);
+    for (const [name, description] of Object.entries(descriptions)) expect(description, name).toMatch(/\w/);
+  });
+});

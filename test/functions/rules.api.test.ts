@@ -86,13 +86,28 @@ describe('POST /v1/rules/drug-coverage on the seeded catalog', () => {
 
 describe('POST /v1/rules/contribution-relief', () => {
   it('allows Changchun to halve and defer in June 2022', async () => {
-    const response = await ask('contribution-relief', { poolingArea: '220100', month: '2022-06', closedManagement: true, fundMonthsCovered: 9 });
+    const response = await ask('contribution-relief', {
+      poolingArea: '220100',
+      month: '2022-06',
+      scheme: 'employee',
+      payer: 'employer',
+      closedManagement: true,
+      fundMonthsCovered: 9,
+    });
     expect(response.body).toMatchObject({ decision: 'allowed', halving: { allowed: true, until: '2022-08-01T00:00:00+08:00' }, deferral: { allowed: true } });
-    expect(response.body.basis).toHaveLength(2);
+    // Halving, deferral, and the province's extended base declaration (2022 No.13 §12).
+    expect(response.body.basis).toHaveLength(3);
   });
 
   it('refuses halving where the fund covers fewer than 6 months', async () => {
-    const response = await ask('contribution-relief', { poolingArea: '220100', month: '2022-07', closedManagement: true, fundMonthsCovered: 4 });
+    const response = await ask('contribution-relief', {
+      poolingArea: '220100',
+      month: '2022-07',
+      scheme: 'employee',
+      payer: 'employer',
+      closedManagement: true,
+      fundMonthsCovered: 4,
+    });
     expect(response.body).toMatchObject({ decision: 'not-allowed', halving: { allowed: false }, deferral: { allowed: false } });
   });
 });
@@ -198,8 +213,15 @@ describe('measures in change sets', () => {
   });
 
   it('changes a rule’s answer once a new measure is published, and cites the new release', async () => {
-    const before = await ask('contribution-relief', { poolingArea: '220200', month: '2022-06', closedManagement: true, fundMonthsCovered: 9 });
-    expect(before.body.decision).toBe('not-allowed');
+    const before = await ask('contribution-relief', {
+      poolingArea: '220200',
+      month: '2022-06',
+      scheme: 'employee',
+      payer: 'employer',
+      closedManagement: true,
+      fundMonthsCovered: 9,
+    });
+    expect(before.body.decision).toBe('no-measure');
     const release = await publishThroughApi(
       t,
       [
@@ -216,8 +238,16 @@ describe('measures in change sets', () => {
       officerB,
       '吉林市减半征收',
     );
-    const after = await ask('contribution-relief', { poolingArea: '220200', month: '2022-06', closedManagement: true, fundMonthsCovered: 9 });
-    expect(after.body).toMatchObject({ decision: 'allowed', basis: [{ code: '220200-halving', release }] });
+    const after = await ask('contribution-relief', {
+      poolingArea: '220200',
+      month: '2022-06',
+      scheme: 'employee',
+      payer: 'employer',
+      closedManagement: true,
+      fundMonthsCovered: 9,
+    });
+    expect(after.body.decision).toBe('allowed');
+    expect(after.body.basis).toContainEqual({ kind: 'measures', code: '220200-halving', release });
   });
 });
 

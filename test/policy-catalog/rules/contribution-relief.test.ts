@@ -23,7 +23,15 @@ const deferral: EntryFact<MeasureAttributes> = {
 
 const decide = (request: Partial<ContributionReliefRequest>) =>
   decideContributionRelief(
-    ContributionReliefRequest.parse({ poolingArea: '220100', month: '2022-06', closedManagement: true, fundMonthsCovered: 8, ...request }),
+    ContributionReliefRequest.parse({
+      poolingArea: '220100',
+      month: '2022-06',
+      scheme: 'employee',
+      payer: 'employer',
+      closedManagement: true,
+      fundMonthsCovered: 8,
+      ...request,
+    }),
     {
       measures: [halving, deferral],
       asOfRelease: 9,
@@ -42,7 +50,9 @@ describe('contribution relief (2022 No.13 §2)', () => {
     expect(answer.halving.allowed).toBe(halvingAllowed);
     expect(answer.deferral.allowed).toBe(deferralAllowed);
     expect(answer.decision).toBe(halvingAllowed || deferralAllowed ? 'allowed' : 'not-allowed');
-    expect(answer.reasons.every((reason) => reason.clause === '2022 No.13 §2')).toBe(true);
+    // Halving and deferral cite §2; the payment deadline (2020 No.2 §2(3)2) and base declaration (§12) answer beside them.
+    expect(answer.reasons.filter((reason) => reason.clause === '2022 No.13 §2')).toHaveLength(2);
+    expect(answer.reasons.every((reason) => ['2022 No.13 §2', '2020 No.2 §2(3)2', '2022 No.13 §12'].includes(reason.clause))).toBe(true);
   });
 
   it('says until when: halving to the end of July, deferral to the end of June, together', () => {
@@ -79,10 +89,13 @@ describe('contribution relief (2022 No.13 §2)', () => {
         { validFrom: '2022-05-01T00:00:00+08:00', validTo: '2023-01-01T00:00:00+08:00', attributes: { type: 'contribution-halving', poolingArea: '220100' } },
       ],
     };
-    const answer = decideContributionRelief(ContributionReliefRequest.parse({ poolingArea: '220100', month, closedManagement: true, fundMonthsCovered: 8 }), {
-      measures: [wide],
-      asOfRelease: 9,
-    });
+    const answer = decideContributionRelief(
+      ContributionReliefRequest.parse({ poolingArea: '220100', month, scheme: 'employee', payer: 'employer', closedManagement: true, fundMonthsCovered: 8 }),
+      {
+        measures: [wide],
+        asOfRelease: 9,
+      },
+    );
     expect(answer.halving.allowed).toBe(allowed);
     if (!allowed) expect(answer.reasons).toContainEqual({ clause: '2022 No.13 §2', text: expect.stringContaining('减征时间自2022年5月起') });
   });
@@ -101,17 +114,25 @@ describe('contribution relief (2022 No.13 §2)', () => {
       measure('220100-halving-july', '220100', '2022-07-01T00:00:00+08:00', '2022-08-01T00:00:00+08:00'),
     ];
     const ask = (month: string) =>
-      decideContributionRelief(ContributionReliefRequest.parse({ poolingArea: '220100', month, closedManagement: true, fundMonthsCovered: 8 }), {
-        measures,
-        asOfRelease: 9,
-      });
+      decideContributionRelief(
+        ContributionReliefRequest.parse({ poolingArea: '220100', month, scheme: 'employee', payer: 'employer', closedManagement: true, fundMonthsCovered: 8 }),
+        {
+          measures,
+          asOfRelease: 9,
+        },
+      );
     expect(ask('2022-06').halving.allowed).toBe(true);
     expect(ask('2022-07').halving.allowed).toBe(false);
     expect(ask('2022-07').reasons).toContainEqual({ clause: '2022 No.13 §2', text: expect.stringContaining('已满3个月') });
   });
 
-  it('does not apply another area’s measures', () => {
-    expect(decide({ poolingArea: '220200' })).toMatchObject({ decision: 'not-allowed', basis: [] });
+  it('2022 No.13 §2: does not apply another area’s measures, and says there is no measure rather than "not allowed"', () => {
+    expect(decide({ poolingArea: '220200' })).toMatchObject({
+      decision: 'no-measure',
+      halving: { status: 'no-measure', allowed: false },
+      deferral: { status: 'no-measure', allowed: false },
+      basis: [],
+    });
   });
 });
 
