@@ -54,6 +54,11 @@ export interface AppDependencies {
   fileRoutes?: Hono;
   /** Where people's accounts are (the local provider, Cognito); without it, no user routes (an external provider manages its own). */
   userDirectory?: UserDirectory;
+  /**
+   * Answer 503 (retry) when a request has not finished in this many milliseconds: on Lambda just
+   * before API Gateway gives up at 30 s (which would answer a bare 503 with no problem body).
+   */
+  requestTimeoutMs?: number;
   /** Told of every request and publish (logs and metrics on Lambda). */
   observer?: Observer;
   /** Called with any error that becomes a 5xx, for logging. */
@@ -75,6 +80,7 @@ export function createApp({
   startImport,
   fileRoutes,
   observer,
+  requestTimeoutMs,
   onInternalError,
 }: AppDependencies) {
   const app = new OpenAPIHono<AppEnv>({
@@ -108,6 +114,7 @@ export function createApp({
       seen({ method: c.req.method, route, status: c.res.status, durationMs: Math.round(performance.now() - started), ...(role ? { role } : {}) });
     });
   }
+  if (requestTimeoutMs) app.use('*', answerWithin(requestTimeoutMs));
   app.use('*', requestLimits());
   // X-Content-Type-Options, X-Frame-Options, HSTS, Referrer-Policy and the like on every answer.
   app.use('*', secureHeaders());
@@ -179,6 +186,33 @@ export function createApp({
 }
 
 export type App = ReturnType<typeof createApp>;
+
+/**
+ * A request still running after `ms` is answered 503 with Retry-After; its work cannot be
+ * cancelled and goes on (every write is all or nothing, so it either lands whole or not at all).
+ */
+function answerWithin(ms: number): MiddlewareHandler {
+  return async (_c, next) => {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(
+            new ProblemError(
+              'service-unavailable',
+              `the request did not finish within ${ms / 1000} s; retry shortly (a write either completed whole or did nothing)`,
+            ),
+          ),
+        ms,
+      );
+    });
+    try {
+      await Promise.race([next(), late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}
 
 function toProblem(error: unknown): ProblemError {
   if (error instanceof ProblemError) return error;

@@ -119,6 +119,12 @@ export class ApiFunction extends Construct {
     indexNames: readonly string[] = CatalogTable.applicationIndexes.map((index) => index.name),
   ): void {
     this.function.addEnvironment('TABLE_NAME', table.tableName);
+    // With a customer-managed key, reading or writing an item needs the key too (named actions only).
+    if (table.encryptionKey) {
+      this.function.addToRolePolicy(
+        new PolicyStatement({ actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'], resources: [table.encryptionKey.keyArn] }),
+      );
+    }
     this.function.addToRolePolicy(
       new PolicyStatement({
         actions: [...tableActions[access]],

@@ -1,5 +1,6 @@
 import { App } from 'aws-cdk-lib';
 import { environmentsOf, InvalidConfigError } from './config.ts';
+import { EdgeProtectionStack } from './edge-protection-stack.ts';
 import { GreenChannelStack } from './green-channel-stack.ts';
 
 // Environment-agnostic on purpose: `cdk synth` runs offline, with no account or lookups; the
@@ -18,6 +19,8 @@ try {
   for (const [name, environment] of environments) {
     if (only !== undefined && name !== only) continue;
     const stackName = environment.stackName ?? `GreenChannel-${name}`;
+    // The WAF for CloudFront lives in us-east-1: deployed on its own, first (see the README).
+    new EdgeProtectionStack(app, `${stackName}-edge`, { description: `Green Channel (${name}): WAF for the console and API distribution` });
     new GreenChannelStack(app, stackName, {
       description: `Green Channel (${name}): the policy catalog of the provincial healthcare security bureau`,
       environmentName: name,

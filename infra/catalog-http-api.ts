@@ -35,6 +35,19 @@ export const exchangeRoutes = [
  */
 export const appVerifiedReadRoutes = ['/v1/catalog/{proxy+}', '/v1/releases', '/v1/releases/{proxy+}', '/fhir/{proxy+}'] as const;
 
+/**
+ * Per-route throttling, as shares of the stage's default rate and burst: imports and exports
+ * (large files, the exchange function's few instances) and writes in general.
+ */
+export const routeThrottleShares: Record<string, number> = {
+  'POST /v1/change-sets/{id}/import': 0.05,
+  'POST /v1/change-sets/{id}/imports': 0.1,
+  'GET /v1/catalog/{kind}/export': 0.1,
+  'POST /{proxy+}': 0.4,
+  'PUT /{proxy+}': 0.2,
+  'DELETE /{proxy+}': 0.2,
+};
+
 export interface CatalogHttpApiProps {
   /** The function that serves every route (the Hono app) but import and export. */
   readonly handler: IFunction;
@@ -45,10 +58,11 @@ export interface CatalogHttpApiProps {
   /** Client ids accepted in a token's `aud` (ID tokens) or `client_id` (access tokens). */
   readonly jwtAudience: string[];
   /**
-   * The browser origins allowed to call the API (CORS): the console's. Systems of other
-   * organisations call it server to server, where CORS plays no part.
+   * Browser origins allowed to call the API's own endpoint (CORS). @default none: the console
+   * calls the API on its own origin, through the distribution; systems call it server to server,
+   * where CORS plays no part.
    */
-  readonly allowOrigins: string[];
+  readonly allowOrigins?: string[];
   /** The default stage's throttling, for every route. @default 50 requests/s, burst 100 */
   readonly throttle?: { readonly rateLimit: number; readonly burstLimit: number };
   /** @default RetentionDays.SIX_MONTHS */
@@ -92,13 +106,17 @@ export class CatalogHttpApi extends Construct {
 
     this.httpApi = new HttpApi(this, 'HttpApi', {
       description: 'Green Channel policy catalog API',
-      corsPreflight: {
-        allowOrigins: props.allowOrigins,
-        allowMethods: protectedMethods.map((method) => CorsHttpMethod[method]),
-        allowHeaders: ['Authorization', 'Content-Type', 'If-Match', 'If-None-Match', 'Idempotency-Key'],
-        exposeHeaders: ['ETag', 'Location'],
-        maxAge: Duration.hours(1),
-      },
+      ...(props.allowOrigins?.length
+        ? {
+            corsPreflight: {
+              allowOrigins: props.allowOrigins,
+              allowMethods: protectedMethods.map((method) => CorsHttpMethod[method]),
+              allowHeaders: ['Authorization', 'Content-Type', 'If-Match', 'If-None-Match', 'Idempotency-Key'],
+              exposeHeaders: ['ETag', 'Location'],
+              maxAge: Duration.hours(1),
+            },
+          }
+        : {}),
     });
 
     // Retained on teardown like the functions' logs: they are the record of who called what.
@@ -111,6 +129,17 @@ export class CatalogHttpApi extends Construct {
     const stage = this.httpApi.defaultStage?.node.defaultChild as CfnStage;
     const throttle = props.throttle ?? { rateLimit: 50, burstLimit: 100 };
     stage.defaultRouteSettings = { throttlingRateLimit: throttle.rateLimit, throttlingBurstLimit: throttle.burstLimit };
+    // The heavy routes get a share of it: a caller looping on them cannot take the whole API.
+    // (RouteSettings is raw JSON to CDK: CloudFormation's own property names.)
+    stage.routeSettings = Object.fromEntries(
+      Object.entries(routeThrottleShares).map(([routeKey, share]) => [
+        routeKey,
+        {
+          ThrottlingRateLimit: Math.max(1, Math.floor(throttle.rateLimit * share)),
+          ThrottlingBurstLimit: Math.max(1, Math.floor(throttle.burstLimit * share)),
+        },
+      ]),
+    );
     stage.accessLogSettings = { destinationArn: this.accessLogGroup.logGroupArn, format: JSON.stringify(accessLogFormat) };
 
     const integration = new HttpLambdaIntegration('ApiIntegration', props.handler);
@@ -124,15 +153,20 @@ export class CatalogHttpApi extends Construct {
     }
     // Import and export run in a function of their own (ExcelJS is too heavy for the API function).
     const exchange = new HttpLambdaIntegration('ExchangeIntegration', props.exchangeHandler);
+    const routes = [];
     for (const [method, path] of exchangeRoutes) {
-      this.httpApi.addRoutes({ path, methods: [HttpMethod[method]], integration: exchange, authorizer: this.authorizer });
+      routes.push(...this.httpApi.addRoutes({ path, methods: [HttpMethod[method]], integration: exchange, authorizer: this.authorizer }));
     }
-    this.httpApi.addRoutes({
-      path: '/{proxy+}',
-      methods: protectedMethods.map((method) => HttpMethod[method]),
-      integration,
-      authorizer: this.authorizer,
-    });
+    routes.push(
+      ...this.httpApi.addRoutes({
+        path: '/{proxy+}',
+        methods: protectedMethods.map((method) => HttpMethod[method]),
+        integration,
+        authorizer: this.authorizer,
+      }),
+    );
+    // A stage's route settings name routes that must exist first.
+    for (const route of routes) stage.node.addDependency(route);
   }
 
   /** The base URL of the default stage, ending in `/`. */

@@ -1,5 +1,6 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, ProjectionType, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { Key } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 
 export interface CatalogTableProps {
@@ -11,6 +12,8 @@ export interface CatalogTableProps {
   readonly removalPolicy?: RemovalPolicy;
   /** CloudFormation and the console refuse to delete the table until it is turned off. @default true */
   readonly deletionProtection?: boolean;
+  /** Encrypt with a customer-managed KMS key (rotated yearly) instead of an AWS-owned one. @default false */
+  readonly customerManagedKey?: boolean;
 }
 
 /**
@@ -48,6 +51,17 @@ export class CatalogTable extends Construct {
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
       deletionProtection: props.deletionProtection ?? true,
       timeToLiveAttribute: CatalogTable.ttlAttribute,
+      ...(props.customerManagedKey
+        ? {
+            encryption: TableEncryption.CUSTOMER_MANAGED,
+            // Kept when the stack goes: without it the table's backups cannot be read.
+            encryptionKey: new Key(this, 'TableKey', {
+              description: 'Green Channel catalog table',
+              enableKeyRotation: true,
+              removalPolicy: RemovalPolicy.RETAIN,
+            }),
+          }
+        : {}),
     });
     for (const index of CatalogTable.applicationIndexes) {
       table.addGlobalSecondaryIndex({

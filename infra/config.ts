@@ -188,6 +188,20 @@ export const EnvironmentConfig = z.strictObject({
         .regex(/^arn:aws:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]+$/, 'consoleDomain.certificateArn must be an ACM certificate ARN in us-east-1'),
     })
     .optional(),
+  /**
+   * A WAF web ACL for the distribution (console and API): scope CLOUDFRONT, so made in
+   * us-east-1, e.g. by this app's `GreenChannelEdge-<env>` stack (its output `WebAclArn`).
+   * @default none (the distribution has no WAF; say so in the deploy checklist)
+   */
+  webAclArn: z
+    .string()
+    .regex(
+      /^arn:aws:wafv2:us-east-1:\d{12}:global\/webacl\/[\w-]+\/[0-9a-f-]+$/,
+      'webAclArn must be a WAF web ACL ARN of scope CLOUDFRONT (us-east-1, global/webacl/…)',
+    )
+    .optional(),
+  /** Encrypt the table with a customer-managed KMS key the stack creates (rotated yearly). @default false: an AWS-owned key */
+  customerManagedKey: z.boolean().default(false),
   /** This environment's identity settings (see {@link IdentityConfig}). @default the context's `identity` */
   identity: z.unknown().optional(),
 });

@@ -1,18 +1,22 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Duration, Lazy, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, Fn, Lazy, RemovalPolicy } from 'aws-cdk-lib';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
+  AllowedMethods,
+  CachePolicy,
   Distribution,
   HeadersFrameOption,
   HeadersReferrerPolicy,
   HttpVersion,
+  OriginProtocolPolicy,
+  OriginRequestPolicy,
   ResponseHeadersPolicy,
   SecurityPolicyProtocol,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
-import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
@@ -28,7 +32,15 @@ export interface ConsoleSiteProps {
   readonly domain?: { readonly domainName: string; readonly certificateArn: string };
   /** Days the CloudFront and S3 access logs are kept. @default 180 */
   readonly logRetentionDays?: number;
+  /**
+   * A WAF web ACL (scope CLOUDFRONT, so created in us-east-1: see edge-protection-stack.ts) for
+   * the distribution, and so for the console and the API behind it. @default none
+   */
+  readonly webAclArn?: string;
 }
+
+/** The API's paths on the console's own origin (the distribution forwards them to the HTTP API). */
+export const apiPaths = ['/v1/*', '/fhir/*', '/openapi.json', '/docs', '/health', '/health/*'] as const;
 
 /**
  * The `sha256-…` CSP sources of the inline `<style>` elements of the built `index.html`
@@ -148,6 +160,7 @@ export class ConsoleSite extends Construct {
         responseHeadersPolicy: this.responseHeaders,
       },
       errorResponses: [spaFallback(403), spaFallback(404)],
+      ...(props.webAclArn ? { webAclId: props.webAclArn } : {}),
       enableLogging: true,
       logBucket: this.logBucket,
       logFilePrefix: 'cloudfront/',
@@ -167,6 +180,25 @@ export class ConsoleSite extends Construct {
       distributionPaths: ['/*'],
       retainOnDelete: false,
     });
+  }
+
+  /**
+   * Serves the API on the console's own origin (issue 11 §6): the distribution forwards the API's
+   * paths to the HTTP API, uncached, with every viewer header but Host (so the bearer token and
+   * If-Match reach it), so the console calls its own origin (no CORS) and the distribution's WAF
+   * sees API traffic too. The API's own endpoint stays up for downstream systems.
+   */
+  serveApi(apiEndpoint: string): void {
+    const origin = new HttpOrigin(Fn.select(2, Fn.split('/', apiEndpoint)), { protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY });
+    for (const path of apiPaths) {
+      this.distribution.addBehavior(path, origin, {
+        viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+        allowedMethods: AllowedMethods.ALLOW_ALL,
+        cachePolicy: CachePolicy.CACHING_DISABLED,
+        originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+        responseHeadersPolicy: this.responseHeaders,
+      });
+    }
   }
 
   /** The console's origin (`https://host`), as browsers send it in `Origin`. */

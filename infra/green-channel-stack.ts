@@ -54,7 +54,7 @@ export class GreenChannelStack extends Stack {
         : identityConfigOf(this);
     const logRetention = config.logRetentionDays as RetentionDays;
 
-    const catalog = new CatalogTable(this, 'Catalog', { deletionProtection: config.deletionProtection });
+    const catalog = new CatalogTable(this, 'Catalog', { deletionProtection: config.deletionProtection, customerManagedKey: config.customerManagedKey });
     if (config.backup) new TableBackup(this, 'Backup', { table: catalog.table });
 
     const api = new ApiFunction(this, 'Api', { logRetention, reservedConcurrency: config.reservedConcurrency.api, ...props.api });
@@ -86,6 +86,7 @@ export class GreenChannelStack extends Stack {
     const site = new ConsoleSite(this, 'Console', {
       logRetentionDays: config.logRetentionDays,
       ...(config.consoleDomain ? { domain: config.consoleDomain } : {}),
+      ...(config.webAclArn ? { webAclArn: config.webAclArn } : {}),
       ...props.console,
     });
 
@@ -127,14 +128,11 @@ export class GreenChannelStack extends Stack {
       exchangeHandler: exchange.function,
       jwtIssuer: trust.issuerUrl,
       jwtAudience: trust.audiences,
-      allowOrigins: [site.origin],
       throttle: config.throttle,
       accessLogRetention: logRetention,
     });
-    // The CSP names the API exactly when the console's origin is configured. Otherwise the API's
-    // CORS names the distribution's domain, and naming the API in the distribution's headers
-    // would make the two depend on each other: the region's API Gateway hosts are allowed then.
-    site.allowConnectTo(config.consoleDomain ? httpApi.httpApi.apiEndpoint : `https://*.execute-api.${this.region}.${Aws.URL_SUFFIX}`);
+    // The console calls the API on its own origin, through the distribution (and its WAF).
+    site.serveApi(httpApi.httpApi.apiEndpoint);
 
     const monitoring = new Monitoring(this, 'Monitoring', {
       dashboardName: this.stackName,
@@ -150,7 +148,7 @@ export class GreenChannelStack extends Stack {
 
     const signIn = trust.consoleSignIn;
     site.addRuntimeConfig({
-      apiUrl: httpApi.url,
+      apiUrl: site.url,
       identityMode: trust.mode,
       issuer: trust.issuerUrl,
       clientId: signIn.clientId,

@@ -66,6 +66,8 @@ export function lambdaHandler({
     // People's organisations are set here with Cognito too; an external provider's administrators manage theirs.
     ...(userPoolId ? { clientRegistry: cognitoClientRegistry({ userPoolId }), userDirectory: cognitoUserDirectory({ userPoolId }) } : {}),
     observer: lambdaObserver(logger, metrics),
+    // The function stops at 29 s and API Gateway at 30 s: answer a problem before either does.
+    requestTimeoutMs: Number(process.env.REQUEST_TIMEOUT_MS) || 27_000,
     onInternalError: (error) => logger.error('internal error', error as Error),
   });
   return middy(handle(app)).use(injectLambdaContext(logger)).use(requestLog(logger)).use(logMetrics(metrics));

@@ -134,6 +134,7 @@ describe('environment settings', () => {
       deletionProtection: true,
       throttle: { rateLimit: 50, burstLimit: 100 },
       reservedConcurrency: {},
+      customerManagedKey: false,
     } satisfies EnvironmentConfig);
   });
 

@@ -301,18 +301,28 @@ describe('the HTTP API', () => {
     expect(byKey.get('GET /v1/catalog/{kind}/export')?.Properties.AuthorizationType).toBe('JWT');
   });
 
-  it('leaves CORS preflight requests to API Gateway instead of routing them to the authorizer', () => {
+  it('allows no cross-origin browser calls (the console calls its own origin), and routes no OPTIONS to the authorizer', () => {
     const keys = Object.values(routes()).map((route) => String(route.Properties.RouteKey));
     expect(keys.filter((key) => key.startsWith('OPTIONS ') || key.startsWith('ANY '))).toEqual([]);
-    template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
-      ProtocolType: 'HTTP',
-      CorsConfiguration: Match.objectLike({
-        // The console's origin only, not `*`.
-        AllowOrigins: [{ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [only('AWS::CloudFront::Distribution')[0], 'DomainName'] }]] }],
-        AllowMethods: Match.arrayWith(['GET', 'POST', 'DELETE']),
-        AllowHeaders: Match.arrayWith(['Authorization', 'Content-Type', 'If-Match', 'If-None-Match', 'Idempotency-Key']),
-      }),
+    const [, api] = only('AWS::ApiGatewayV2::Api');
+    expect(api.Properties.CorsConfiguration).toBeUndefined();
+  });
+
+  it('throttles the heavy routes to a share of the default, and the stage waits for those routes', () => {
+    const [stageId, stage] = only('AWS::ApiGatewayV2::Stage');
+    expect(stage.Properties.RouteSettings).toMatchObject({
+      'POST /v1/change-sets/{id}/import': { ThrottlingRateLimit: 2, ThrottlingBurstLimit: 5 },
+      'POST /v1/change-sets/{id}/imports': { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 },
+      'GET /v1/catalog/{kind}/export': { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 },
+      'POST /{proxy+}': { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 },
     });
+    const routeIds = new Set(Object.keys(routes()));
+    for (const key of Object.keys(stage.Properties.RouteSettings)) {
+      const [routeId] = Object.entries(routes()).find(([, route]) => route.Properties.RouteKey === key) ?? [];
+      expect(routeId, key).toBeDefined();
+      expect(routeIds.has(routeId as string)).toBe(true);
+      expect((template.toJSON().Resources[stageId].DependsOn as string[]) ?? [], key).toContain(routeId);
+    }
   });
 
   it('sends every route to the API function, but import and export to the exchange function', () => {
@@ -607,15 +617,34 @@ describe('the console site', () => {
     template.hasResourceProperties('AWS::CloudFront::Distribution', {
       DistributionConfig: Match.objectLike({
         DefaultRootObject: 'index.html',
-        Origins: [
+        Origins: Match.arrayWith([
           Match.objectLike({
             OriginAccessControlId: { 'Fn::GetAtt': [oacId, 'Id'] },
             S3OriginConfig: { OriginAccessIdentity: '' },
           }),
-        ],
+        ]),
         DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'redirect-to-https' }),
       }),
     });
+  });
+
+  it('serves the API on the console’s own origin: uncached, every viewer header but Host, every method', () => {
+    const [, distribution] = only('AWS::CloudFront::Distribution');
+    const config = distribution.Properties.DistributionConfig;
+    const apiOrigin = config.Origins.find((origin: { CustomOriginConfig?: unknown }) => origin.CustomOriginConfig);
+    expect(JSON.stringify(apiOrigin.DomainName)).toContain(only('AWS::ApiGatewayV2::Api')[0]);
+    expect(apiOrigin.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only' });
+    const behaviors = config.CacheBehaviors as Record<string, unknown>[];
+    expect(behaviors.map((behavior) => behavior.PathPattern)).toEqual(['/v1/*', '/fhir/*', '/openapi.json', '/docs', '/health', '/health/*']);
+    for (const behavior of behaviors) {
+      expect(behavior).toMatchObject({
+        TargetOriginId: apiOrigin.Id,
+        ViewerProtocolPolicy: 'https-only',
+        AllowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'],
+        CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad', // Managed-CachingDisabled
+        OriginRequestPolicyId: 'b689b0a8-53d0-40ab-baf2-68738e2966ac', // Managed-AllViewerExceptHostHeader
+      });
+    }
   });
 
   it('answers unknown paths with index.html so deep links reach the console router', () => {
@@ -654,7 +683,8 @@ describe('the console site', () => {
     const hosted = `https://{${domainId}}.auth.{AWS::Region}.amazoncognito.com`;
     const consoleUrl = `https://{${distributionId}.DomainName}/`;
     expect(consoleConfig(template, outdir)).toEqual({
-      apiUrl: `{${apiId}.ApiEndpoint}/`,
+      // The API on the console's own origin (through the distribution).
+      apiUrl: consoleUrl,
       identityMode: 'cognito',
       issuer: `https://cognito-idp.{AWS::Region}.amazonaws.com/{${poolId}}`,
       clientId: `{${clientId}}`,

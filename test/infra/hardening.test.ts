@@ -8,6 +8,7 @@ import { inlineStyleHashes } from '../../infra/console-site.ts';
 import { GreenChannelStack } from '../../infra/green-channel-stack.ts';
 import { repoPath } from '../../infra/repo-paths.ts';
 import { addNagPacks, nagErrors } from './nag.ts';
+import { EdgeProtectionStack } from '../../infra/edge-protection-stack.ts';
 
 type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string };
 
@@ -20,6 +21,8 @@ const environment = {
   throttle: { rateLimit: 70, burstLimit: 140 },
   reservedConcurrency: { api: 40, exchange: 4, scheduled: 1 },
   consoleDomain: { domainName: 'gc.example.cn', certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-aaaa-bbbb-cccc-123456789abc' },
+  webAclArn: 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/GreenChannelEdge/0f1e2d3c-aaaa-bbbb-cccc-123456789abc',
+  customerManagedKey: true,
   identity: {
     mode: 'oidc',
     issuer: 'https://idp.example.cn/realms/bureau',
@@ -34,11 +37,13 @@ const environment = {
 let outdir: string;
 let stack: GreenChannelStack;
 let template: Template;
+let edge: EdgeProtectionStack;
 
 beforeAll(() => {
   outdir = mkdtempSync(join(tmpdir(), 'gc-infra-hardening-'));
   const app = new App({ outdir, context });
   stack = new GreenChannelStack(app, 'GreenChannel-prod', { environmentName: 'prod', environment });
+  edge = new EdgeProtectionStack(app, 'GreenChannel-prod-edge');
   addNagPacks(app);
   template = Template.fromStack(stack);
 }, 120_000);
@@ -60,6 +65,37 @@ const appFunctions = () =>
 
 it('passes cdk-nag’s AwsSolutions and Serverless packs with the bureau’s provider and the console’s own domain', () => {
   expect(nagErrors(stack)).toEqual([]);
+  expect(nagErrors(edge)).toEqual([]);
+});
+
+describe('the WAF (its own stack, in us-east-1)', () => {
+  it('guards the distribution with AWS’s managed rule sets and a rate rule per client address', () => {
+    expect(edge.region).toBe('us-east-1');
+    const acl = Template.fromStack(edge).findResources('AWS::WAFv2::WebACL');
+    const [webAcl] = Object.values(acl) as Resource[];
+    expect(webAcl?.Properties).toMatchObject({ Scope: 'CLOUDFRONT', DefaultAction: { Allow: {} } });
+    const rules = webAcl?.Properties.Rules as { Name: string; Statement: Record<string, any> }[];
+    expect(rules.map((rule) => rule.Name)).toEqual(['AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet', 'RatePerClientAddress']);
+    expect(rules[2]?.Statement.RateBasedStatement).toEqual({ Limit: 2000, AggregateKeyType: 'IP' });
+    Template.fromStack(edge).hasOutput('WebAclArn', {});
+    const [, distribution] = only('AWS::CloudFront::Distribution');
+    expect(distribution.Properties.DistributionConfig.WebACLId).toBe(environment.webAclArn);
+  });
+
+  it('encrypts the table with a customer-managed key that rotates, and lets the functions use it', () => {
+    const [keyId, key] = only('AWS::KMS::Key');
+    expect(key.Properties.EnableKeyRotation).toBe(true);
+    expect(key.DeletionPolicy).toBe('Retain');
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } },
+    });
+    const [, api] = appFunctions().find(([, fn]) => fn.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME === 'green-channel-api')!;
+    const roleId = api.Properties.Role['Fn::GetAtt'][0] as string;
+    const statements = Object.values(
+      template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: roleId }] } }) as Record<string, Resource>,
+    ).flatMap((policy) => policy.Properties.PolicyDocument.Statement as { Action: string[]; Resource: unknown }[]);
+    expect(statements.some((statement) => [statement.Action].flat().includes('kms:Decrypt') && JSON.stringify(statement.Resource).includes(keyId))).toBe(true);
+  });
 });
 
 describe('the table', () => {
@@ -162,10 +198,8 @@ describe('the HTTP API', () => {
     expect(JSON.stringify(format)).not.toMatch(/authorizer\.claims|header|jwt/i);
   });
 
-  it('allows CORS from the console’s own origin only', () => {
-    template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
-      CorsConfiguration: Match.objectLike({ AllowOrigins: ['https://gc.example.cn'] }),
-    });
+  it('allows no cross-origin browser calls: the console calls the API on its own origin', () => {
+    expect(only('AWS::ApiGatewayV2::Api')[1].Properties.CorsConfiguration).toBeUndefined();
   });
 });
 
@@ -209,14 +243,13 @@ describe('the console distribution', () => {
     expect(directives['style-src']).toEqual(["'self'", ...hashes]);
     expect(directives['object-src']).toEqual(["'none'"]);
     expect(directives['frame-ancestors']).toEqual(["'none'"]);
-    // The API by its exact endpoint (the console's origin is configured), and the provider's origins.
+    // Its own origin (the console and the API behind it), S3 for uploads, and the provider's origins.
     expect(directives['connect-src']).toEqual([
       "'self'",
       // The region's S3 endpoints, where the import form uploads a large file.
       'https://*.s3.{"Ref":"AWS::Region"}.{"Ref":"AWS::URLSuffix"}',
       'https://idp.example.cn',
       'https://sso.example.cn',
-      `{"Fn::GetAtt":["${only('AWS::ApiGatewayV2::Api')[0]}","ApiEndpoint"]}`,
     ]);
     expect(text).not.toMatch(/unsafe-eval/);
     // Style attributes only (Lit renders computed positions in the timeline strip); never style elements or scripts.

@@ -95,7 +95,7 @@ describe('with the bureau’s own OpenID Connect provider', () => {
     const apiId = resources().find(([, resource]) => resource.Type === 'AWS::ApiGatewayV2::Api')![0];
     const consoleUrl = `https://{${distributionId}.DomainName}/`;
     expect(consoleConfig(template, outdir)).toEqual({
-      apiUrl: `{${apiId}.ApiEndpoint}/`,
+      apiUrl: consoleUrl,
       identityMode: 'oidc',
       issuer: 'https://idp.example.cn/realms/bureau',
       clientId: 'green-channel-console',
