@@ -675,7 +675,6 @@ describe('the console site', () => {
   });
 
   it('tells the console its API, the issuer, its client id, redirect URIs and the hosted sign-in endpoints', () => {
-    const [apiId] = only('AWS::ApiGatewayV2::Api');
     const [poolId] = only('AWS::Cognito::UserPool');
     const [clientId] = only('AWS::Cognito::UserPoolClient');
     const [domainId] = only('AWS::Cognito::UserPoolDomain');

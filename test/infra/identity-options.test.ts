@@ -92,7 +92,6 @@ describe('with the bureau’s own OpenID Connect provider', () => {
 
   it('tells the console the external issuer, its client id, and the endpoints that were configured', () => {
     const distributionId = resources().find(([, resource]) => resource.Type === 'AWS::CloudFront::Distribution')![0];
-    const apiId = resources().find(([, resource]) => resource.Type === 'AWS::ApiGatewayV2::Api')![0];
     const consoleUrl = `https://{${distributionId}.DomainName}/`;
     expect(consoleConfig(template, outdir)).toEqual({
       apiUrl: consoleUrl,
