@@ -156,14 +156,29 @@ const measureTypes = [
         }
       }
     }),
-  z.strictObject({
-    type: z.literal('out-of-area'),
-    ...base,
-    reasons: z.array(z.enum(['lockdown-stranded', 'covid-confirmed', 'covid-suspected'])).min(1),
-    sameGradeRatioPercent: z.strictObject({ '1': Percent, '2': Percent, '3': Percent }).meta({
-      description: "The insured area's own ratio by institution grade, which stranded and COVID-19 patients keep out of area",
+  z
+    .strictObject({
+      type: z.literal('out-of-area'),
+      ...base,
+      reasons: z.array(z.enum(['lockdown-stranded', 'covid-confirmed', 'covid-suspected'])).min(1),
+    })
+    .meta({
+      description:
+        '2022 No.13 §11, 2020 No.2 §2(4)1: who keeps the insured area’s same-grade ratio out of area, without referral or filing; the period is the epidemic period, and eligibility ends with it. The ratios are the insured area’s own (same-grade-ratios)',
     }),
-  }),
+  z
+    .strictObject({
+      type: z.literal('same-grade-ratios'),
+      ...base,
+      ratioPercent: z.strictObject({ '1': Percent, '2': Percent, '3': Percent }).meta({
+        description: "The pooling area's own reimbursement ratio at a grade 1, 2 and 3 institution (参保地同级医疗机构支付比例)",
+      }),
+    })
+    .refine((measure) => measure.poolingArea !== PROVINCE, {
+      path: ['poolingArea'],
+      message: `${clauses.outOfAreaLockdown}, ${clauses.outOfAreaCovid}: the ratio is the insured pooling area's own, not a province-wide figure`,
+    })
+    .meta({ description: "A pooling area's reimbursement ratios by institution grade, which its insured keep out of area (2022 No.13 §11; 2020 No.2 §2(4)1)" }),
   z
     .strictObject({
       type: z.literal('deadline-extension'),

@@ -186,7 +186,9 @@ export class GcRuleAnswer extends LitElement {
         const { ratioRule } = answer;
         return html`${figure('rule.filingRequired', yesNo(answer.filingRequired), 'filing')}
         ${figure('rule.ratioRule', t(`ratioRule.${ratioRule.rule}`, { grade: t(`grade.${String(ratioRule.institutionGrade) as '1' | '2' | '3'}`) }), 'ratio-rule')}
-        ${ratioRule.ratioPercent === undefined ? null : figure('rule.ratio', `${ratioRule.ratioPercent}%`, 'ratio')}`;
+        ${ratioRule.ratioPercent === undefined ? null : figure('rule.ratio', `${ratioRule.ratioPercent}%`, 'ratio')}
+        ${figure('rule.treatFirst', yesNo(answer.treatFirstSettleAtDischarge), 'treat-first')}
+        ${answer.decision === 'insured-area-ratio' ? figure('rule.eligibleUntil', answer.eligibleUntil ? formatChinaEnd(answer.eligibleUntil) : t('rule.periodOpen'), 'eligible-until') : null}`;
       }
       case 'prepayment': {
         const answer = this.answer as RuleContracts['prepayment']['answer'];

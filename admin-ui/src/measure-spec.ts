@@ -72,8 +72,8 @@ const parameterFields: Record<MeasureType, FieldSpec[]> = {
       span: 4,
       options: outOfAreaReasons.map((reason) => ({ value: reason, label: `outOfAreaReason.${reason}` as const })),
     },
-    ...grades.map((grade) => percent(`sameGradeRatioPercent.${grade}`, `measure.sameGradeRatio.${grade}`)),
   ],
+  'same-grade-ratios': grades.map((grade) => percent(`ratioPercent.${grade}`, `measure.sameGradeRatio.${grade}`)),
   'deadline-extension': [
     {
       path: 'deadline',
@@ -260,12 +260,13 @@ function parameters(attributes: MeasureAttributes, compact = false): Parameter[]
         { key: 'reducedFloor', label: 'measure.floor', value: t(attributes.reducedFloor ? 'measure.floorReduced' : 'measure.floorNormal') },
       ];
     case 'out-of-area':
+      return [{ key: 'reasons', label: 'measure.reasons', value: attributes.reasons.map((reason) => t(`outOfAreaReason.${reason}`)).join('、') }];
+    case 'same-grade-ratios':
       return [
-        { key: 'reasons', label: 'measure.reasons', value: attributes.reasons.map((reason) => t(`outOfAreaReason.${reason}`)).join('、') },
         {
-          key: 'sameGradeRatioPercent',
+          key: 'ratioPercent',
           label: 'measure.sameGradeRatios',
-          value: grades.map((grade) => `${t(`grade.${grade}`)} ${percentText(attributes.sameGradeRatioPercent[grade])}`).join(' · '),
+          value: grades.map((grade) => `${t(`grade.${grade}`)} ${percentText(attributes.ratioPercent[grade])}`).join(' · '),
         },
       ];
     case 'deadline-extension':

@@ -28,6 +28,7 @@ export const catalogZhCN = {
   'measureType.prepayment': '预付金',
   'measureType.assistance-ratios': '医疗救助比例',
   'measureType.out-of-area': '异地就医报销',
+  'measureType.same-grade-ratios': '参保地同级支付比例',
   'measureType.deadline-extension': '延长办理时限',
   'measureType.temporary-class-a': '临时纳入甲类',
   'measureEffect.contribution-halving': '职工医保单位缴费部分减半征收',
@@ -37,7 +38,8 @@ export const catalogZhCN = {
   'measureRule.prepayment':
     '疫情期间预付：新冠救治定点医疗机构加大预付、不设3个月上限，救治费用单列预算；其他定点服务机构依申请，最多3个月；疫情结束后清算（2022 No.13 §5）',
   'measureRule.assistance-ratios': '救助比例：特困100%，低保不低于70%，低保边缘及易返贫致贫不低于60%（确有困难不低于40%）（2022 No.13 §10）',
-  'measureRule.out-of-area': '封控滞留、新冠确诊或疑似患者异地就医按参保地同级比例报销，免备案（2022 No.13 §11；2020 No.2 §2(4)1）',
+  'measureRule.out-of-area': '封控滞留、新冠确诊或疑似患者异地就医按参保地同级比例报销，免备案；期间即疫情防控期间（2022 No.13 §11；2020 No.2 §2(4)1）',
+  'measureRule.same-grade-ratios': '本统筹区参保人员在一、二、三级医疗机构的支付比例；异地就医按此执行，不设全省统一比例（2020 No.2 §2(4)1）',
   'measureRule.deadline-extension': '疫情期间延长报销、缴费、结算单报送时限（2020 No.2 §2(3)）',
   'measureRule.temporary-class-a': '确诊、疑似患者按诊疗方案使用的药品和医疗服务项目临时纳入甲类支付（2020 No.2 §2(4)3）',
   'measureType.working-calendar': '工作日历（放假调休）',
@@ -218,6 +220,7 @@ export const catalogEn: Record<keyof typeof catalogZhCN, string> = {
   'measureType.prepayment': 'Prepayment',
   'measureType.assistance-ratios': 'Medical assistance ratios',
   'measureType.out-of-area': 'Out-of-area reimbursement',
+  'measureType.same-grade-ratios': 'Same-grade ratios of an area',
   'measureType.deadline-extension': 'Deadline extension',
   'measureType.temporary-class-a': 'Temporary Class A',
   'measureEffect.contribution-halving': "Employers' part of employee insurance contributions halved",
@@ -230,7 +233,9 @@ export const catalogEn: Record<keyof typeof catalogZhCN, string> = {
   'measureRule.assistance-ratios':
     'Assistance ratios: extremely poor 100%, subsistence at least 70%, marginal and at-risk at least 60% (40% where unaffordable) (2022 No.13 §10)',
   'measureRule.out-of-area':
-    "Stranded by lockdown, or confirmed or suspected COVID-19: the insured area's same-grade ratio, no filing (2022 No.13 §11; 2020 No.2 §2(4)1)",
+    "Stranded by lockdown, or confirmed or suspected COVID-19: the insured area's same-grade ratio, no filing; the period is the epidemic period (2022 No.13 §11; 2020 No.2 §2(4)1)",
+  'measureRule.same-grade-ratios':
+    "A pooling area's ratios at grade 1, 2 and 3 institutions, which its insured keep out of area; no province-wide figure (2020 No.2 §2(4)1)",
   'measureRule.deadline-extension': 'Reimbursement, contribution and settlement-statement deadlines extended during the epidemic (2020 No.2 §2(3))',
   'measureRule.temporary-class-a':
     'Plan drugs and medical service items for confirmed and suspected COVID-19 patients temporarily paid as Class A (2020 No.2 §2(4)3)',

@@ -40,7 +40,8 @@ export const rulesZhCN = {
     '卫生健康部门确认的新冠肺炎确诊、疑似患者，使用符合诊疗方案、且临时甲类措施列明的医疗服务项目，原医保基金不予支付部分临时纳入甲类支付；项目须在使用时点的医疗服务价格目录中。',
   'rule.about.medical-assistance':
     '在年度救助限额内，对起付标准以上的政策范围内个人自付费用按救助比例救助；未配置比例的，自2022年4月28日起按通知底线；低保边缘家庭及易返贫致贫人口自该日起纳入。金额以元填写，按分计算。',
-  'rule.about.out-of-area': '封控滞留、新冠确诊或疑似患者按参保地同级医疗机构比例报销，无需备案；其他情形按异地就医政策。',
+  'rule.about.out-of-area':
+    '封控滞留、新冠确诊或疑似患者按参保地（本人参保的统筹区）同级医疗机构比例报销，无需备案，至措施规定的疫情防控期间结束；新冠确诊、疑似患者先救治、出院后直接结算；其他情形按异地就医政策。',
   'rule.about.prepayment':
     '疫情期间：承担新冠救治任务的定点医疗机构加大预付、不设3个月上限，新冠救治费用单列预算、不受总额控制；其他定点服务机构依申请预付，不超过3个月；预付金待疫情结束后清算。',
   'rule.drugCode': '药品编码',
@@ -101,6 +102,8 @@ export const rulesZhCN = {
   'rule.ratio': '比例',
   'rule.filingRequired': '需要备案',
   'rule.ratioRule': '报销比例规则',
+  'rule.treatFirst': '先救治、出院后直接结算',
+  'rule.eligibleUntil': '疫情防控期间措施至',
   'setting.inpatient': '住院',
   'setting.outpatient': '普通门诊',
   'setting.outpatient-chronic': '门诊慢病',
@@ -162,7 +165,7 @@ export const rulesEn: Record<keyof typeof rulesZhCN, string> = {
   'rule.about.medical-assistance':
     'Within the annual cap, assistance pays a ratio of the in-policy out-of-pocket cost above the deductible; without an area ratio, the notice’s floor from 2022-04-28, the day marginal and at-risk people became eligible. Enter yuan; it is computed in fen.',
   'rule.about.out-of-area':
-    "Stranded by lockdown, or confirmed or suspected COVID-19: the insured area's same-grade ratio, no filing; otherwise the out-of-area policy.",
+    "Stranded by lockdown, or confirmed or suspected COVID-19: the patient's own insured area's same-grade ratio, no filing, until the epidemic period the measure sets ends; COVID-19 patients are treated first and settled at discharge; otherwise the out-of-area policy.",
   'rule.about.prepayment':
     'During the epidemic: hospitals treating COVID-19 get more prepayment with no 3-month cap, their COVID-19 treatment costs budgeted separately outside the total budget; other designated institutions on application, at most 3 months; settled after the epidemic.',
   'rule.drugCode': 'Drug code',
@@ -223,6 +226,8 @@ export const rulesEn: Record<keyof typeof rulesZhCN, string> = {
   'rule.ratio': 'Ratio',
   'rule.filingRequired': 'Filing required',
   'rule.ratioRule': 'Ratio rule',
+  'rule.treatFirst': 'Treat first, settle at discharge',
+  'rule.eligibleUntil': 'Epidemic-period measure until',
   'setting.inpatient': 'Inpatient',
   'setting.outpatient': 'Outpatient',
   'setting.outpatient-chronic': 'Outpatient, chronic disease',

@@ -110,7 +110,7 @@ export function ruleRoutes({ store, clock }: { store: Store; clock: Clock }) {
     route(
       '/out-of-area',
       'Which ratio applies to out-of-area care, and is filing needed?',
-      '2022 No.13 §11 (stranded by lockdown) and 2020 No.2 §2(4)1 (confirmed or suspected COVID-19).',
+      '2022 No.13 §11 (stranded by lockdown) and 2020 No.2 §2(4)1 (confirmed or suspected COVID-19): while an out-of-area measure is in force (its period is the epidemic period, and eligibility ends with it), the ratio of a same-grade institution in the insured area, from that area’s own same-grade-ratios measure (no province-wide figure), without referral or filing; COVID-19 patients are treated first and settled at discharge.',
       OutOfAreaRequest,
       OutOfAreaAnswer,
     ),

@@ -83,7 +83,20 @@ export const noticeReleases: SeedRelease[] = [
         poolingArea: '220000',
         title: '确诊、疑似异地就医患者按参保地同级支付比例（2020 No.2 §2(4)1）',
         reasons: ['covid-confirmed', 'covid-suspected'],
-        sameGradeRatioPercent: { '1': 90, '2': 85, '3': 80 },
+      }),
+      // The ratios are each pooling area's own (2020 No.2 §2(4)1: 按参保地同级医疗机构支付比例执行), not a province-wide figure.
+      measure('220100-same-grade-ratios', '2020-01-01T00:00:00+08:00', undefined, {
+        type: 'same-grade-ratios',
+        poolingArea: '220100',
+        title: '长春市参保人员同级医疗机构支付比例',
+        ratioPercent: { '1': 90, '2': 85, '3': 80 },
+        note: ILLUSTRATIVE,
+      }),
+      measure('220200-same-grade-ratios', '2020-01-01T00:00:00+08:00', undefined, {
+        type: 'same-grade-ratios',
+        poolingArea: '220200',
+        title: '吉林市参保人员同级医疗机构支付比例',
+        ratioPercent: { '1': 88, '2': 83, '3': 78 },
         note: ILLUSTRATIVE,
       }),
       // 2020 No.2 §2(1)1 (and 2022 No.13 §5, §7): treating hospitals are prepaid, no cap set; open until the epidemic ends.
@@ -232,8 +245,6 @@ export const noticeReleases: SeedRelease[] = [
         poolingArea: '220000',
         title: '封控滞留患者异地就医报销比例不调减（2022 No.13 §11）',
         reasons: ['lockdown-stranded'],
-        sameGradeRatioPercent: { '1': 90, '2': 85, '3': 80 },
-        note: ILLUSTRATIVE,
       }),
     ],
   },

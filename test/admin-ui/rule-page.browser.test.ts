@@ -79,7 +79,7 @@ describe('the console: trying a rule', () => {
     expect(session.pageErrors).toEqual([]);
   });
 
-  it('offers the rules of issue 13: service items in temporary Class A (2020 No.2 §2(4)3), prepayment (2022 No.13 §5), relief by scheme and payer (2022 No.13 §2)', {
+  it('offers the rules of issue 13: service items in temporary Class A (2020 No.2 §2(4)3), prepayment (2022 No.13 §5), relief by scheme and payer (2022 No.13 §2), the insured area’s own ratio out of area (2020 No.2 §2(4)1)', {
     timeout: 45_000,
   }, async () => {
     // The same tab as the test before, still signed in as the reviewer.
@@ -121,6 +121,18 @@ describe('the console: trying a rule', () => {
     await decide(page);
     expect(await page.locator(byTestId('halving')).textContent()).toContain('不适用');
     expect(await page.locator(byTestId('payable-percent')).textContent()).toContain('100%');
+
+    // Out-of-area (2020 No.2 §2(4)1): a suspected patient insured in Jilin city keeps Jilin city's own ratio, treated first.
+    await page.click(byTestId('rule-tab-out-of-area'));
+    await page.locator(`${byTestId('rule-form')}[data-rule="out-of-area"]`).waitFor();
+    await page.fill('#rule-insuredArea', '220200');
+    await page.selectOption('#rule-reason', 'covid-suspected');
+    await setDateTime(page, 'at', '2022-05-10', '10:00');
+    const outOfArea = await decide(page);
+    expect(outOfArea.decision).toBe('insured-area-ratio');
+    expect(outOfArea.clauses).toContain('2020 No.2 §2(4)1');
+    expect(await page.locator(byTestId('ratio')).textContent()).toContain('78%');
+    expect(await page.locator(byTestId('treat-first')).textContent()).toContain('是');
 
     expect(session.pageErrors).toEqual([]);
   });

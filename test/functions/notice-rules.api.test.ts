@@ -155,3 +155,30 @@ describe('POST /v1/rules/contribution-relief by scheme and payer (2022 No.13 §2
     for (const [name, description] of Object.entries(descriptions)) expect(description, name).toMatch(/\w/);
   });
 });
+
+describe('POST /v1/rules/out-of-area on the seeded catalog (2020 No.2 §2(4)1; 2022 No.13 §11)', () => {
+  it.each([
+    ['220100', 3, 80],
+    ['220200', 3, 78],
+    ['220200', 1, 88],
+  ])(
+    '2020 No.2 §2(4)1: a confirmed patient insured in %s, treated at grade %s, keeps %s%%: the area’s own ratio, treated first',
+    async (insuredArea, institutionGrade, ratioPercent) => {
+      const response = await ask('out-of-area', { insuredArea, institutionGrade, reason: 'covid-confirmed', at: '2022-05-10T10:00:00+08:00' });
+      expect(response.status).toBe(200);
+      expect(response.body).toMatchObject({
+        decision: 'insured-area-ratio',
+        filingRequired: false,
+        treatFirstSettleAtDischarge: true,
+        ratioRule: { rule: 'same-grade-in-insured-area', institutionGrade, ratioPercent },
+        basis: [{ code: '220000-out-of-area-covid' }, { code: `${insuredArea}-same-grade-ratios` }],
+      });
+    },
+  );
+
+  it('describes every request field in the OpenAPI document', async () => {
+    const descriptions = await requestDescriptions('out-of-area');
+    expect(Object.keys(descriptions).sort()).toEqual(['at', 'institutionGrade', 'insuredArea', 'reason']);
+    for (const [name, description] of Object.entries(descriptions)) expect(description, name).toMatch(/\w/);
+  });
+});

@@ -24,8 +24,8 @@ describe('the seed data', () => {
       for (const change of release.changes) {
         if (change.op !== 'set') continue;
         const attributes = change.attributes as { note?: string; type?: string };
-        // Prepayment, assistance ratios and the inpatient grace carry only what the notice itself sets; the calendar is the State Council's.
-        if (['prepayment', 'assistance-ratios', 'working-calendar', 'inpatient-grace'].includes(attributes.type ?? '')) continue;
+        // Prepayment, assistance ratios, out-of-area eligibility and the inpatient grace carry only what the notice itself sets; the calendar is the State Council's.
+        if (['prepayment', 'assistance-ratios', 'out-of-area', 'working-calendar', 'inpatient-grace'].includes(attributes.type ?? '')) continue;
         expect(attributes.note, `${change.kind} ${change.code}`).toMatch(/Illustrative/);
       }
     }
