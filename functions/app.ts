@@ -10,19 +10,16 @@ import type { Auth } from './http/auth.ts';
 import type { ClientRegistry } from './http/client-registry.ts';
 import { docsPage } from './http/docs-page.ts';
 import { requestLimits } from './http/limits.ts';
-import type { Spreadsheets } from './http/spreadsheet-types.ts';
+import type { ExchangeRoutes } from './routes/file-exchange.ts';
 import { json, problems, type AppEnv } from './http/openapi.ts';
 import { fieldErrors, ProblemError } from './http/problem.ts';
 import { applicationRoutes } from './routes/applications.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { changeSetRoutes } from './routes/change-sets.ts';
-import { exchangeRoutes } from './routes/exchange.ts';
 import { fhirRoutes } from './routes/fhir.ts';
 import { machineClientRoutes } from './routes/machine-clients.ts';
 import { releaseRoutes } from './routes/releases.ts';
-import { importRoutes } from './routes/imports.ts';
 import { ruleRoutes } from './routes/rules.ts';
-import type { FileStore } from './http/file-store.ts';
 import type { Observer } from './http/observer.ts';
 import { userRoutes } from './routes/users.ts';
 import type { UserDirectory } from './http/user-directory.ts';
@@ -42,14 +39,10 @@ export interface AppDependencies {
   auth: Auth;
   /** Serves the built console at `/` (locally); on AWS the console is on CloudFront. */
   console?: MiddlewareHandler;
-  /** Import and export (CSV, XLSX, NDJSON) are served where the spreadsheet code is given. */
-  spreadsheets?: Spreadsheets;
+  /** Import and export (CSV, XLSX, NDJSON; large files through storage), where given: see routes/file-exchange.ts. */
+  exchange?: ExchangeRoutes;
   /** Where downstream systems' clients are created (the local provider, Cognito); without it, no machine-client routes. */
   clientRegistry?: ClientRegistry;
-  /** Where large files are kept (S3 on AWS, a directory locally): imports through signed uploads, exports once per release. */
-  files?: FileStore;
-  /** Hands a queued import to its runner (the importer function on AWS, this process locally). */
-  startImport?: (changeSetId: string, importId: string) => Promise<void>;
   /** Locally, the routes that stand in for S3's signed URLs (`/files/…`). */
   fileRoutes?: Hono;
   /** Where people's accounts are (the local provider, Cognito); without it, no user routes (an external provider manages its own). */
@@ -73,11 +66,9 @@ export function createApp({
   clock,
   auth,
   console: serveConsole,
-  spreadsheets,
+  exchange,
   clientRegistry,
   userDirectory,
-  files,
-  startImport,
   fileRoutes,
   observer,
   requestTimeoutMs,
@@ -153,8 +144,7 @@ export function createApp({
   app.use('/v1/*', signedIn);
   app.use('/fhir/*', signedIn);
   // Before /v1/catalog/{kind}/{code}, which would take 'export' as a code.
-  if (spreadsheets) app.route('/v1', exchangeRoutes({ store, clock, spreadsheets, ...(files ? { files } : {}) }));
-  if (spreadsheets && files && startImport) app.route('/v1', importRoutes({ store, clock, files, startImport }));
+  if (exchange) app.route('/v1', exchange({ store, clock }));
   app.route('/v1/change-sets', changeSetRoutes({ store, clock, ...(observer ? { observer } : {}) }));
   app.route('/v1/releases', releaseRoutes({ store, clock }));
   app.route('/v1/catalog', catalogRoutes({ store, clock }));

@@ -1,4 +1,5 @@
 import * as spreadsheets from '../http/spreadsheet.ts';
+import { fileExchange } from '../routes/file-exchange.ts';
 import { sqsImportStarter } from './import-queue.ts';
 import { lambdaHandler } from './lambda-handler.ts';
 import { s3FileStore } from './s3-file-store.ts';
@@ -12,7 +13,6 @@ const queueUrl = process.env.IMPORT_QUEUE_URL;
 
 export const handler = lambdaHandler({
   serviceName: 'green-channel-exchange',
-  spreadsheets,
   // Large imports go through S3 and the importer function; exports are stored once per release.
-  ...(bucket && queueUrl ? { files: s3FileStore({ bucket }), startImport: sqsImportStarter({ queueUrl }) } : {}),
+  exchange: fileExchange({ spreadsheets, ...(bucket && queueUrl ? { files: s3FileStore({ bucket }), startImport: sqsImportStarter({ queueUrl }) } : {}) }),
 });

@@ -11,8 +11,7 @@ import { discoveredKeys, oidcAuth } from '../http/oidc-auth.ts';
 import { toChinaIso } from '#catalog/time.ts';
 import { cognitoClientRegistry } from './cognito-client-registry.ts';
 import { cognitoUserDirectory } from './cognito-user-directory.ts';
-import type { Spreadsheets } from '../http/spreadsheet-types.ts';
-import type { FileStore } from '../http/file-store.ts';
+import type { ExchangeRoutes } from '../routes/file-exchange.ts';
 import { awsDynamoClient, createStore } from '../store/store.ts';
 import { sqsProjectionScheduler } from './projection-queue.ts';
 import { lambdaObserver, metricsNamespace } from './lambda-observer.ts';
@@ -22,17 +21,7 @@ import { requestLog } from './request-log.ts';
  * The app on AWS Lambda: the same Hono app as locally, behind the HTTP API's JWT authorizer,
  * through hono/aws-lambda, wrapped by middy with Powertools logging and nothing else.
  */
-export function lambdaHandler({
-  serviceName,
-  spreadsheets,
-  files,
-  startImport,
-}: {
-  serviceName: string;
-  spreadsheets?: Spreadsheets;
-  files?: FileStore;
-  startImport?: (changeSetId: string, importId: string) => Promise<void>;
-}) {
+export function lambdaHandler({ serviceName, exchange }: { serviceName: string; exchange?: ExchangeRoutes }) {
   const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? serviceName });
   const metrics = new Metrics({ namespace: metricsNamespace, serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? serviceName });
   const tableName = process.env.TABLE_NAME;
@@ -60,8 +49,7 @@ export function lambdaHandler({
     store,
     clock: systemClock,
     auth: lambdaAuth(claimNames, clientIsActive, verifier),
-    ...(spreadsheets ? { spreadsheets } : {}),
-    ...(files && startImport ? { files, startImport } : {}),
+    ...(exchange ? { exchange } : {}),
     // With Cognito the bureau registers downstream systems' clients here; with an external provider, at that provider.
     // People's organisations are set here with Cognito too; an external provider's administrators manage theirs.
     ...(userPoolId ? { clientRegistry: cognitoClientRegistry({ userPoolId }), userDirectory: cognitoUserDirectory({ userPoolId }) } : {}),

@@ -14,6 +14,7 @@ import { loadSeed } from './seed.ts';
 import { withProviderAt } from './oidc/mount.ts';
 import { LocalFileStore } from './local-file-store.ts';
 import { inProcessImports } from '../jobs/run-import.ts';
+import { fileExchange } from '../routes/file-exchange.ts';
 import { consoleClientId, createLocalProvider, localApiAudience, localClaimNames } from './oidc/provider.ts';
 import { hourlyJob } from '../jobs/hourly.ts';
 import { toChinaIso } from '#catalog/time.ts';
@@ -82,12 +83,10 @@ async function main() {
           rewriteRequestPath: (requestPath) => (/\.[a-z0-9]+$/i.test(requestPath) ? requestPath : '/index.html'),
         }),
       ),
-      spreadsheets,
+      exchange: fileExchange({ spreadsheets, files, startImport: inProcessImports({ store, files, spreadsheets, now: () => new Date() }) }),
       clientRegistry: oidc.clientRegistry,
       userDirectory: oidc.accounts,
-      files,
       fileRoutes: files.routes(),
-      startImport: inProcessImports({ store, files, spreadsheets, now: () => new Date() }),
       onInternalError: (error) => console.error(error),
     });
     // The hourly job, as EventBridge runs it on AWS: once now, then every hour.

@@ -14,6 +14,7 @@ import { oidcAuth } from '../../functions/http/oidc-auth.ts';
 import * as spreadsheets from '../../functions/http/spreadsheet.ts';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../../functions/local/dynamodb-local.ts';
 import { inProcessImports } from '../../functions/jobs/run-import.ts';
+import { fileExchange } from '../../functions/routes/file-exchange.ts';
 import { LocalFileStore } from '../../functions/local/local-file-store.ts';
 import { withProviderAt } from '../../functions/local/oidc/mount.ts';
 import { consoleClientId, createLocalProvider, localApiAudience, localClaimNames } from '../../functions/local/oidc/provider.ts';
@@ -102,12 +103,10 @@ export async function startConsoleServer(): Promise<ConsoleServer> {
           rewriteRequestPath: (requestPath) => (/\.[a-z0-9]+$/i.test(requestPath) ? requestPath : '/index.html'),
         }),
       ),
-      spreadsheets,
+      exchange: fileExchange({ spreadsheets, files, startImport: inProcessImports({ store, files, spreadsheets, now: () => new Date() }) }),
       clientRegistry: oidc.clientRegistry,
       userDirectory: oidc.accounts,
-      files,
       fileRoutes: files.routes(),
-      startImport: inProcessImports({ store, files, spreadsheets, now: () => new Date() }),
       onInternalError: (error) => console.error(error),
     });
     handle = withProviderAt(oidc.mountPath, oidc.callback, getRequestListener(app.fetch));

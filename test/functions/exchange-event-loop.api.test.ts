@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { fileExchange } from '../../functions/routes/file-exchange.ts';
 import { createApp } from '../../functions/app.ts';
 import { oidcAuth } from '../../functions/http/oidc-auth.ts';
 import * as spreadsheets from '../../functions/http/spreadsheet.ts';
@@ -35,7 +36,7 @@ beforeAll(async () => {
   };
   const signer = await testSigner();
   const auth = oidcAuth({ issuer: TEST_ISSUER, audience: TEST_AUDIENCE, keys: signer.keys, claimNames: TEST_CLAIM_NAMES });
-  app = createApp({ store, clock: fixedClock(), auth, spreadsheets: observed });
+  app = createApp({ store, clock: fixedClock(), auth, exchange: fileExchange({ spreadsheets: observed }) });
   token = await signer.tokenFor('pricing-staff', '王芳');
 });
 

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { getRequestListener } from '@hono/node-server';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fileExchange } from '../../functions/routes/file-exchange.ts';
 import { createApp } from '../../functions/app.ts';
 import { identityFromClaims } from '../../functions/http/claims.ts';
 import { oidcAuth } from '../../functions/http/oidc-auth.ts';
@@ -31,7 +32,7 @@ let server: Server;
 async function startServer(): Promise<void> {
   local = await createLocalProvider({ issuer, dataDirectory, apiAudience });
   const auth = oidcAuth({ issuer, audience: apiAudience, keys: local.keys, claimNames: localClaimNames });
-  const app = createApp({ store, clock: fixedClock(), auth, spreadsheets });
+  const app = createApp({ store, clock: fixedClock(), auth, exchange: fileExchange({ spreadsheets }) });
   server = createServer(withProviderAt(local.mountPath, local.callback, getRequestListener(app.fetch)));
   await new Promise<void>((resolve) => server.listen(port, resolve));
 }

@@ -5,6 +5,7 @@ import { oidcAuth } from '../../functions/http/oidc-auth.ts';
 import * as spreadsheets from '../../functions/http/spreadsheet.ts';
 import type { UserDirectory } from '../../functions/http/user-directory.ts';
 import { inProcessImports } from '../../functions/jobs/run-import.ts';
+import { fileExchange } from '../../functions/routes/file-exchange.ts';
 import type { LocalFileStore } from '../../functions/local/local-file-store.ts';
 import { loadSeed } from '../../functions/local/seed.ts';
 import { seedReleases } from '../../policy-catalog/seed/index.ts';
@@ -69,9 +70,11 @@ export async function startTestApp({
     store,
     clock,
     auth,
-    spreadsheets,
+    exchange: fileExchange(
+      files ? { spreadsheets, files, startImport: inProcessImports({ store, files, spreadsheets, now: () => clock.now() }) } : { spreadsheets },
+    ),
     ...(userDirectory ? { userDirectory } : {}),
-    ...(files ? { files, fileRoutes: files.routes(), startImport: inProcessImports({ store, files, spreadsheets, now: () => clock.now() }) } : {}),
+    ...(files ? { fileRoutes: files.routes() } : {}),
   });
   const tokenFor = (role: Role, name: string, orgId?: string) => signer.tokenFor(role, name, orgId);
   const call: TestApp['call'] = async (method, path, options = {}) => {
