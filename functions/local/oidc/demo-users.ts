@@ -27,8 +27,9 @@ export const demoUsers: readonly DemoUser[] = [
   { username: 'hospital', role: 'hospital', name: '刘医生', orgId: 'hosp-jdyy', orgName: '吉林大学第一医院' },
   { username: 'hospital-b', role: 'hospital', name: '孙医生', orgId: 'hosp-cczx', orgName: '长春市中心医院' },
   { username: 'firm', role: 'firm', name: '陈经理', orgId: 'firm-demo', orgName: '示例医药有限公司' },
-  // The seed's terminated service agreement (2020 No.2 §3): its submissions are refused.
-  { username: 'firm-terminated', role: 'firm', name: '周经理', orgId: 'firm-terminated-example', orgName: '示例医药企业（已解除协议）' },
+  { username: 'firm-b', role: 'firm', name: '周经理', orgId: 'firm-b-demo', orgName: '示例生物科技有限公司' },
+  // The seed's terminated service agreement (2020 No.2 §3): its green-channel service applications are refused.
+  { username: 'hospital-terminated', role: 'hospital', name: '吴医生', orgId: 'hosp-terminated-example', orgName: '示例医院（已解除医保服务协议）' },
   { username: demoSystemClientId, role: 'downstream', name: '医院HIS同步' },
   { username: 'admin', role: 'admin', name: '系统管理员' },
 ];
