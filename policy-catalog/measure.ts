@@ -3,6 +3,7 @@ import { clauses } from './clauses.ts';
 import { WorkingCalendar } from './applications/calendar.ts';
 import { DeadlineConfig } from './applications/deadlines.ts';
 import { DrugCode } from './drug-entry.ts';
+import { ListingCode } from './listing.ts';
 import { PriceItemCode } from './price-item.ts';
 import { Instant, toChinaIso, toEpochMs } from './time.ts';
 
@@ -253,6 +254,25 @@ const measureTypes = [
     .meta({
       description:
         '2020 No.2 §2(4)3: plan drugs and medical service items the fund would not pay are paid as Class A for confirmed and suspected COVID-19 patients',
+    }),
+  z
+    .strictObject({
+      type: z.literal('offline-purchase'),
+      ...base,
+      listingCodes: z
+        .array(ListingCode)
+        .max(2000)
+        .optional()
+        .meta({ description: 'Listings (阳光挂网) of COVID-19 treatment drugs hospitals may buy offline' }),
+      drugCodes: z.array(DrugCode).max(2000).optional().meta({ description: 'Drug list entries of COVID-19 treatment drugs hospitals may buy offline' }),
+    })
+    .refine((measure) => (measure.listingCodes?.length ?? 0) + (measure.drugCodes?.length ?? 0) > 0, {
+      path: ['listingCodes'],
+      message: `${clauses.procurementGreenChannel}: name at least one listing or drug`,
+    })
+    .meta({
+      description:
+        '2022 No.13 §6: 「允许医疗机构线下采购新冠肺炎治疗药物」: the COVID-19 treatment drugs, named by listing or drug code, that medical institutions may buy offline while the measure is in force',
     }),
 ] as const;
 

@@ -19,6 +19,7 @@ import type { ContributionReliefAnswer, ContributionReliefRequest } from '../../
 import type { Basis, Reason } from '../../policy-catalog/rules/decision.ts';
 import type { DrugCoverageAnswer, DrugCoverageRequest } from '../../policy-catalog/rules/drug-coverage.ts';
 import type { MedicalAssistanceAnswer, MedicalAssistanceRequest } from '../../policy-catalog/rules/medical-assistance.ts';
+import type { OfflinePurchaseAnswer, OfflinePurchaseRequest } from '../../policy-catalog/rules/offline-purchase.ts';
 import type { OutOfAreaAnswer, OutOfAreaRequest } from '../../policy-catalog/rules/out-of-area.ts';
 import type { PrepaymentAnswer, PrepaymentRequest } from '../../policy-catalog/rules/prepayment.ts';
 import type { ServiceCoverageAnswer, ServiceCoverageRequest } from '../../policy-catalog/rules/service-coverage.ts';
@@ -175,6 +176,7 @@ export interface RuleContracts {
   'medical-assistance': { request: MedicalAssistanceRequest; answer: MedicalAssistanceAnswer };
   'out-of-area': { request: OutOfAreaRequest; answer: OutOfAreaAnswer };
   prepayment: { request: PrepaymentRequest; answer: PrepaymentAnswer };
+  'offline-purchase': { request: OfflinePurchaseRequest; answer: OfflinePurchaseAnswer };
 }
 export type RuleName = keyof RuleContracts;
 export type RuleAnswer = RuleContracts[RuleName]['answer'];

@@ -190,6 +190,10 @@ export class GcRuleAnswer extends LitElement {
         ${figure('rule.treatFirst', yesNo(answer.treatFirstSettleAtDischarge), 'treat-first')}
         ${answer.decision === 'insured-area-ratio' ? figure('rule.eligibleUntil', answer.eligibleUntil ? formatChinaEnd(answer.eligibleUntil) : t('rule.periodOpen'), 'eligible-until') : null}`;
       }
+      case 'offline-purchase': {
+        const answer = this.answer as RuleContracts['offline-purchase']['answer'];
+        return figure('rule.offlineSource', answer.source ? t(`offlineSource.${answer.source}`) : '—', 'offline-source');
+      }
       case 'prepayment': {
         const answer = this.answer as RuleContracts['prepayment']['answer'];
         return html`${figure('rule.maxMonths', answer.maxMonths === null ? t('rule.noCap') : t('measure.monthsAtMost', { months: answer.maxMonths }), 'max-months')}

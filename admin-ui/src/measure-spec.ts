@@ -113,6 +113,31 @@ const parameterFields: Record<MeasureType, FieldSpec[]> = {
       hint: 'changeForm.listHint',
     },
   ],
+  // 2022 No.13 §6: COVID-19 treatment drugs hospitals may buy offline, by listing or drug code.
+  'offline-purchase': [
+    {
+      path: 'listingCodes',
+      type: 'list',
+      label: 'measure.listingCodes',
+      allowEmpty: true,
+      span: 2,
+      pattern: /^[0-9A-Za-z][0-9A-Za-z._-]{0,39}$/,
+      itemError: 'field.error.code',
+      placeholder: 'GW-2022-AZV-001',
+      hint: 'changeForm.listHint',
+    },
+    {
+      path: 'drugCodes',
+      type: 'list',
+      label: 'measure.drugCodes',
+      allowEmpty: true,
+      span: 2,
+      pattern: /^[0-9A-Za-z][0-9A-Za-z._-]{0,39}$/,
+      itemError: 'field.error.code',
+      placeholder: 'COVID-PLAN-0002',
+      hint: 'changeForm.listHint',
+    },
+  ],
   'working-calendar': (['holidays', 'makeUpWorkdays'] as const).map((path) => ({
     path,
     type: 'list',
@@ -301,6 +326,11 @@ function parameters(attributes: MeasureAttributes, compact = false): Parameter[]
         label: `measure.${path}`,
         value: t('measure.workingDays', { days: attributes[path] }),
       }));
+    case 'offline-purchase':
+      return [
+        { key: 'listingCodes', label: 'measure.listingCodes', value: entryLinks('listings', attributes.listingCodes ?? []) },
+        { key: 'drugCodes', label: 'measure.drugCodes', value: entryLinks('drug-entries', attributes.drugCodes ?? []) },
+      ];
     case 'temporary-class-a':
       return [
         { key: 'drugCodes', label: 'measure.drugCodes', value: entryLinks('drug-entries', attributes.drugCodes) },
@@ -319,7 +349,7 @@ function typeTag(attributes: MeasureAttributes) {
   return html`<span class="tag" data-measure-type=${attributes.type}>${t(`measureType.${attributes.type}`)}</span>`;
 }
 
-function entryLinks(kind: 'drug-entries' | 'price-items', codes: readonly string[]) {
+function entryLinks(kind: 'drug-entries' | 'price-items' | 'listings', codes: readonly string[]) {
   if (codes.length === 0) return '—';
   return html`${codes.map((code, index) => html`${index ? '、' : ''}<a class="code" href=${href.entry(kind, code)}>${code}</a>`)}`;
 }

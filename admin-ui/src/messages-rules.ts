@@ -26,12 +26,14 @@ export const rulesZhCN = {
   'rule.name.medical-assistance': '医疗救助金额',
   'rule.name.out-of-area': '异地就医报销',
   'rule.name.prepayment': '医保基金预付',
+  'rule.name.offline-purchase': '治疗药物线下采购',
   'rule.clauses.drug-coverage': '2022 No.13 §1 · 2020 No.2 §2(4)3',
   'rule.clauses.service-coverage': '2020 No.2 §2(4)3',
   'rule.clauses.contribution-relief': '2022 No.13 §2、§12 · 2020 No.2 §2(3)2',
   'rule.clauses.medical-assistance': '2022 No.13 §10',
   'rule.clauses.out-of-area': '2022 No.13 §11 · 2020 No.2 §2(4)1',
   'rule.clauses.prepayment': '2022 No.13 §5、§7 · 2020 No.2 §2(1)1',
+  'rule.clauses.offline-purchase': '2022 No.13 §6',
   'rule.about.drug-coverage':
     '依据药品目录判断；措施指定批次的省增药品，调出前已住院且当次住院期间已使用的，报销延至当次住院结束（不适用于门诊慢特病）；新冠确诊、疑似患者按诊疗方案用药临时按甲类支付。',
   'rule.about.contribution-relief':
@@ -42,6 +44,8 @@ export const rulesZhCN = {
     '在年度救助限额内，对起付标准以上的政策范围内个人自付费用按救助比例救助；未配置比例的，自2022年4月28日起按通知底线；低保边缘家庭及易返贫致贫人口自该日起纳入。金额以元填写，按分计算。',
   'rule.about.out-of-area':
     '封控滞留、新冠确诊或疑似患者按参保地（本人参保的统筹区）同级医疗机构比例报销，无需备案，至措施规定的疫情防控期间结束；新冠确诊、疑似患者先救治、出院后直接结算；其他情形按异地就医政策。',
+  'rule.about.offline-purchase':
+    '允许医疗机构线下采购新冠肺炎治疗药物：挂网时标明允许线下采购，或列入有效的线下采购措施（按挂网编码或药品编码）；检测试剂不在此列。',
   'rule.about.prepayment':
     '疫情期间：承担新冠救治任务的定点医疗机构加大预付、不设3个月上限，新冠救治费用单列预算、不受总额控制；其他定点服务机构依申请预付，不超过3个月；预付金待疫情结束后清算。',
   'rule.drugCode': '药品编码',
@@ -79,6 +83,12 @@ export const rulesZhCN = {
   'rule.institutionGrade': '就医机构级别',
   'rule.reason': '异地就医情形',
   'rule.prepaymentInstitution': '预付对象',
+  'rule.listingCode': '挂网编码',
+  'rule.oneOfCodesHint': '挂网编码与药品编码填其一',
+  'rule.purchaseAt': '采购时间',
+  'rule.offlineSource': '允许依据',
+  'offlineSource.listing': '挂网时标明',
+  'offlineSource.measure': '线下采购措施',
   'rule.prepaymentMonths': '申请预付月数',
   'rule.prepaymentAt': '预付时间',
   'rule.prepaymentApplied': '机构已提出预付申请（依申请）',
@@ -150,12 +160,14 @@ export const rulesEn: Record<keyof typeof rulesZhCN, string> = {
   'rule.name.medical-assistance': 'Medical assistance',
   'rule.name.out-of-area': 'Out-of-area care',
   'rule.name.prepayment': 'Fund prepayment',
+  'rule.name.offline-purchase': 'Offline purchase of treatment drugs',
   'rule.clauses.drug-coverage': '2022 No.13 §1 · 2020 No.2 §2(4)3',
   'rule.clauses.service-coverage': '2020 No.2 §2(4)3',
   'rule.clauses.contribution-relief': '2022 No.13 §2, §12 · 2020 No.2 §2(3)2',
   'rule.clauses.medical-assistance': '2022 No.13 §10',
   'rule.clauses.out-of-area': '2022 No.13 §11 · 2020 No.2 §2(4)1',
   'rule.clauses.prepayment': '2022 No.13 §5, §7 · 2020 No.2 §2(1)1',
+  'rule.clauses.offline-purchase': '2022 No.13 §6',
   'rule.about.drug-coverage':
     'From the drug list; a provincially added drug of the batch a measure names stays covered until discharge for an inpatient admitted before it left the scope who used it during that stay (not for outpatient chronic or special diseases); plan drugs are temporarily Class A for confirmed and suspected COVID-19 patients.',
   'rule.about.contribution-relief':
@@ -166,6 +178,8 @@ export const rulesEn: Record<keyof typeof rulesZhCN, string> = {
     'Within the annual cap, assistance pays a ratio of the in-policy out-of-pocket cost above the deductible; without an area ratio, the notice’s floor from 2022-04-28, the day marginal and at-risk people became eligible. Enter yuan; it is computed in fen.',
   'rule.about.out-of-area':
     "Stranded by lockdown, or confirmed or suspected COVID-19: the patient's own insured area's same-grade ratio, no filing, until the epidemic period the measure sets ends; COVID-19 patients are treated first and settled at discharge; otherwise the out-of-area policy.",
+  'rule.about.offline-purchase':
+    'Hospitals may buy COVID-19 treatment drugs offline: where the listing says so, or an offline-purchase measure in force names the listing or the drug; test reagents are not among them.',
   'rule.about.prepayment':
     'During the epidemic: hospitals treating COVID-19 get more prepayment with no 3-month cap, their COVID-19 treatment costs budgeted separately outside the total budget; other designated institutions on application, at most 3 months; settled after the epidemic.',
   'rule.drugCode': 'Drug code',
@@ -203,6 +217,12 @@ export const rulesEn: Record<keyof typeof rulesZhCN, string> = {
   'rule.institutionGrade': 'Institution grade',
   'rule.reason': 'Circumstance',
   'rule.prepaymentInstitution': 'Institution',
+  'rule.listingCode': 'Listing code',
+  'rule.oneOfCodesHint': 'a listing code or a drug code, not both',
+  'rule.purchaseAt': 'When bought',
+  'rule.offlineSource': 'Allowed by',
+  'offlineSource.listing': 'the listing',
+  'offlineSource.measure': 'an offline-purchase measure',
   'rule.prepaymentMonths': 'Months asked for',
   'rule.prepaymentAt': 'When prepaid',
   'rule.prepaymentApplied': 'The institution has applied (on application)',

@@ -3,7 +3,15 @@ import type { ApplicationType, EntryKind, RuleName } from './api.ts';
 
 export const entryKinds: readonly EntryKind[] = ['price-items', 'drug-entries', 'listings', 'measures'];
 export const applicationTypes: readonly ApplicationType[] = ['service', 'listing'];
-export const ruleNames: readonly RuleName[] = ['drug-coverage', 'service-coverage', 'contribution-relief', 'medical-assistance', 'out-of-area', 'prepayment'];
+export const ruleNames: readonly RuleName[] = [
+  'drug-coverage',
+  'service-coverage',
+  'contribution-relief',
+  'medical-assistance',
+  'out-of-area',
+  'prepayment',
+  'offline-purchase',
+];
 
 /** The console's pages. Hash routing: the server only ever serves index.html. */
 export type Route =

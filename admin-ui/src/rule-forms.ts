@@ -140,4 +140,13 @@ export const ruleForms: Record<RuleName, RuleForm> = {
     ],
     example: { poolingArea: '220100', institution: 'other', months: '3', applied: true, at: '2022-06-01T09:00' },
   },
+  // 2022 No.13 §6: one of a listing code and a drug code.
+  'offline-purchase': {
+    fields: () => [
+      { path: 'listingCode', type: 'text', label: 'rule.listingCode', mono: true, placeholder: 'GW-2022-AZV-001', hint: 'rule.oneOfCodesHint' },
+      { path: 'drugCode', type: 'text', label: 'rule.drugCode', mono: true, placeholder: 'COVID-PLAN-0002', hint: 'rule.oneOfCodesHint' },
+      { path: 'at', type: 'datetime', label: 'rule.purchaseAt', hint: 'rule.atHint' },
+    ],
+    example: { listingCode: 'GW-2022-AZV-001', at: '2022-09-01T09:00' },
+  },
 };

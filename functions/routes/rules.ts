@@ -1,12 +1,14 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import type { z } from 'zod';
 import type { DrugEntryAttributes } from '#catalog/drug-entry.ts';
+import type { ListingAttributes } from '#catalog/listing.ts';
 import type { MeasureAttributes } from '#catalog/measure.ts';
 import type { PriceItemAttributes } from '#catalog/price-item.ts';
 import { ContributionReliefAnswer, ContributionReliefRequest, decideContributionRelief } from '#catalog/rules/contribution-relief.ts';
 import type { EntryFact } from '#catalog/rules/decision.ts';
 import { decideDrugCoverage, DrugCoverageAnswer, DrugCoverageRequest } from '#catalog/rules/drug-coverage.ts';
 import { decideMedicalAssistance, MedicalAssistanceAnswer, MedicalAssistanceRequest } from '#catalog/rules/medical-assistance.ts';
+import { decideOfflinePurchase, OfflinePurchaseAnswer, OfflinePurchaseRequest } from '#catalog/rules/offline-purchase.ts';
 import { decideOutOfArea, OutOfAreaAnswer, OutOfAreaRequest } from '#catalog/rules/out-of-area.ts';
 import { decidePrepayment, PrepaymentAnswer, PrepaymentRequest } from '#catalog/rules/prepayment.ts';
 import { decideServiceCoverage, ServiceCoverageAnswer, ServiceCoverageRequest } from '#catalog/rules/service-coverage.ts';
@@ -135,6 +137,29 @@ export function ruleRoutes({ store, clock }: { store: Store; clock: Clock }) {
       const request = c.req.valid('json');
       const at = request.at ?? toChinaIso(clock.now().getTime());
       return c.json(decidePrepayment({ ...request, at }, await measuresAsOfVisible()), 200);
+    },
+  );
+
+  app.openapi(
+    route(
+      '/offline-purchase',
+      'May hospitals buy this COVID-19 treatment drug offline?',
+      '2022 No.13 §6: medical institutions may buy COVID-19 treatment drugs offline. Allowed when the listing itself says so (offlinePurchaseAllowed) or an offline-purchase measure in force names the listing or the drug; test reagents are not bought offline.',
+      OfflinePurchaseRequest,
+      OfflinePurchaseAnswer,
+    ),
+    async (c) => {
+      authorize(c, 'rule:decide');
+      const request = c.req.valid('json');
+      const at = request.at ?? toChinaIso(clock.now().getTime());
+      const { asOfRelease, measures } = await measuresAsOfVisible();
+      const listing = request.listingCode
+        ? ((await store.releases.getEntry('listings', request.listingCode, asOfRelease)) as EntryFact<ListingAttributes> | undefined)
+        : undefined;
+      const drug = request.drugCode
+        ? ((await store.releases.getEntry('drug-entries', request.drugCode, asOfRelease)) as EntryFact<DrugEntryAttributes> | undefined)
+        : undefined;
+      return c.json(decideOfflinePurchase({ ...request, at }, { listing, drug, measures, asOfRelease }), 200);
     },
   );
 

@@ -226,6 +226,14 @@ export const noticeReleases: SeedRelease[] = [
         extendedTo: '2022-08-01T00:00:00+08:00',
         note: ILLUSTRATIVE,
       }),
+      // 2022 No.13 §6: the plan's treatment drugs may be bought offline; which drugs is illustrative.
+      measure('220000-offline-purchase-covid-drugs', '2022-04-28T00:00:00+08:00', undefined, {
+        type: 'offline-purchase',
+        poolingArea: '220000',
+        title: '允许医疗机构线下采购的新冠肺炎治疗药物（2022 No.13 §6）',
+        drugCodes: [planDrugCodes.arbidol, planDrugCodes.lopinavir],
+        note: ILLUSTRATIVE,
+      }),
       measure('220000-prepayment-2022', '2022-04-28T00:00:00+08:00', undefined, {
         type: 'prepayment',
         poolingArea: '220000',

@@ -79,7 +79,7 @@ describe('the console: trying a rule', () => {
     expect(session.pageErrors).toEqual([]);
   });
 
-  it('offers the rules of issue 13: service items in temporary Class A (2020 No.2 §2(4)3), prepayment (2022 No.13 §5), relief by scheme and payer (2022 No.13 §2), the insured area’s own ratio out of area (2020 No.2 §2(4)1)', {
+  it('offers the rules of issue 13: service items in temporary Class A (2020 No.2 §2(4)3), prepayment (2022 No.13 §5), relief by scheme and payer (2022 No.13 §2), the insured area’s own ratio out of area (2020 No.2 §2(4)1), offline purchase (2022 No.13 §6)', {
     timeout: 45_000,
   }, async () => {
     // The same tab as the test before, still signed in as the reviewer.
@@ -133,6 +133,14 @@ describe('the console: trying a rule', () => {
     expect(outOfArea.clauses).toContain('2020 No.2 §2(4)1');
     expect(await page.locator(byTestId('ratio')).textContent()).toContain('78%');
     expect(await page.locator(byTestId('treat-first')).textContent()).toContain('是');
+
+    // Offline purchase (2022 No.13 §6): the example is Azvudine's listing, flagged by the listing itself.
+    await page.click(byTestId('rule-tab-offline-purchase'));
+    await page.locator(`${byTestId('rule-form')}[data-rule="offline-purchase"]`).waitFor();
+    const offline = await decide(page);
+    expect(offline.decision).toBe('allowed');
+    expect(offline.clauses).toContain('2022 No.13 §6');
+    expect(await page.locator(byTestId('offline-source')).textContent()).toContain('挂网时标明');
 
     expect(session.pageErrors).toEqual([]);
   });

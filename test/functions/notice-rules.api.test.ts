@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { planServiceCodes } from '../../policy-catalog/seed/notices.ts';
+import { planDrugCodes, planServiceCodes } from '../../policy-catalog/seed/notices.ts';
 import { seedReleaseNumber, SEED_RELEASES, startTestApp, type TestApp } from '../support/fixtures.ts';
 
 let t: TestApp;
@@ -179,6 +179,36 @@ describe('POST /v1/rules/out-of-area on the seeded catalog (2020 No.2 §2(4)1; 2
   it('describes every request field in the OpenAPI document', async () => {
     const descriptions = await requestDescriptions('out-of-area');
     expect(Object.keys(descriptions).sort()).toEqual(['at', 'institutionGrade', 'insuredArea', 'reason']);
+    for (const [name, description] of Object.entries(descriptions)) expect(description, name).toMatch(/\w/);
+  });
+});
+
+describe('POST /v1/rules/offline-purchase on the seeded catalog (2022 No.13 §6)', () => {
+  it.each([
+    [{ listingCode: 'GW-2022-AZV-001' }, 'allowed', 'listing'],
+    [{ listingCode: 'GW-2022-AG-001' }, 'not-allowed', null],
+    [{ drugCode: planDrugCodes.arbidol }, 'allowed', 'measure'],
+    [{ drugCode: planDrugCodes.chloroquine }, 'not-allowed', null],
+  ])('2022 No.13 §6: %o in September 2022 → %s (%s)', async (codes, decision, source) => {
+    const response = await ask('offline-purchase', { ...codes, at: '2022-09-01T09:00:00+08:00' });
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ decision, source });
+    expect(response.body.reasons[0].clause).toBe('2022 No.13 §6');
+  });
+
+  it('2022 No.13 §6: the drug measure starts with the notice', async () => {
+    const response = await ask('offline-purchase', { drugCode: planDrugCodes.arbidol, at: '2022-04-27T23:59:59+08:00' });
+    expect(response.body.decision).toBe('not-allowed');
+  });
+
+  it('answers neither or both codes with 400', async () => {
+    expect((await ask('offline-purchase', {})).status).toBe(400);
+    expect((await ask('offline-purchase', { listingCode: 'GW-2022-AZV-001', drugCode: planDrugCodes.arbidol })).status).toBe(400);
+  });
+
+  it('describes every request field in the OpenAPI document', async () => {
+    const descriptions = await requestDescriptions('offline-purchase');
+    expect(Object.keys(descriptions).sort()).toEqual(['at', 'drugCode', 'listingCode']);
     for (const [name, description] of Object.entries(descriptions)) expect(description, name).toMatch(/\w/);
   });
 });
