@@ -16,6 +16,7 @@ import type { Identity, Role } from '../../policy-catalog/identity.ts';
 import type { AttributesOf, EntryKind } from '../../policy-catalog/kinds.ts';
 import type { Release } from '../../policy-catalog/release.ts';
 import type { ContributionReliefAnswer, ContributionReliefRequest } from '../../policy-catalog/rules/contribution-relief.ts';
+import type { DeadlineAnswer, DeadlineRequest } from '../../policy-catalog/rules/deadline.ts';
 import type { Basis, Reason } from '../../policy-catalog/rules/decision.ts';
 import type { DrugCoverageAnswer, DrugCoverageRequest } from '../../policy-catalog/rules/drug-coverage.ts';
 import type { MedicalAssistanceAnswer, MedicalAssistanceRequest } from '../../policy-catalog/rules/medical-assistance.ts';
@@ -177,6 +178,7 @@ export interface RuleContracts {
   'out-of-area': { request: OutOfAreaRequest; answer: OutOfAreaAnswer };
   prepayment: { request: PrepaymentRequest; answer: PrepaymentAnswer };
   'offline-purchase': { request: OfflinePurchaseRequest; answer: OfflinePurchaseAnswer };
+  deadline: { request: DeadlineRequest; answer: DeadlineAnswer };
 }
 export type RuleName = keyof RuleContracts;
 export type RuleAnswer = RuleContracts[RuleName]['answer'];

@@ -14,6 +14,8 @@ const decisions: Record<string, { label: MessageKey; tone: Tone }> = {
   'class-a': { label: 'decision.class-a', tone: 'yes' },
   ordinary: { label: 'decision.ordinary', tone: 'neutral' },
   'not-priced': { label: 'decision.not-priced', tone: 'no' },
+  'on-time': { label: 'decision.on-time', tone: 'yes' },
+  late: { label: 'decision.late', tone: 'no' },
   allowed: { label: 'decision.allowed', tone: 'yes' },
   'not-allowed': { label: 'decision.not-allowed', tone: 'no' },
   pay: { label: 'decision.pay', tone: 'yes' },
@@ -193,6 +195,10 @@ export class GcRuleAnswer extends LitElement {
       case 'offline-purchase': {
         const answer = this.answer as RuleContracts['offline-purchase']['answer'];
         return figure('rule.offlineSource', answer.source ? t(`offlineSource.${answer.source}`) : '—', 'offline-source');
+      }
+      case 'deadline': {
+        const answer = this.answer as RuleContracts['deadline']['answer'];
+        return html`${figure('rule.deadlineApplies', formatChinaEnd(answer.deadline), 'deadline')}${figure('rule.extended', yesNo(answer.extended), 'extended')}`;
       }
       case 'prepayment': {
         const answer = this.answer as RuleContracts['prepayment']['answer'];

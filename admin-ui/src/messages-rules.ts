@@ -27,6 +27,7 @@ export const rulesZhCN = {
   'rule.name.out-of-area': '异地就医报销',
   'rule.name.prepayment': '医保基金预付',
   'rule.name.offline-purchase': '治疗药物线下采购',
+  'rule.name.deadline': '延长办理时限',
   'rule.clauses.drug-coverage': '2022 No.13 §1 · 2020 No.2 §2(4)3',
   'rule.clauses.service-coverage': '2020 No.2 §2(4)3',
   'rule.clauses.contribution-relief': '2022 No.13 §2、§12 · 2020 No.2 §2(3)2',
@@ -34,6 +35,7 @@ export const rulesZhCN = {
   'rule.clauses.out-of-area': '2022 No.13 §11 · 2020 No.2 §2(4)1',
   'rule.clauses.prepayment': '2022 No.13 §5、§7 · 2020 No.2 §2(1)1',
   'rule.clauses.offline-purchase': '2022 No.13 §6',
+  'rule.clauses.deadline': '2020 No.2 §2(3) · 2022 No.13 §12',
   'rule.about.drug-coverage':
     '依据药品目录判断；措施指定批次的省增药品，调出前已住院且当次住院期间已使用的，报销延至当次住院结束（不适用于门诊慢特病）；新冠确诊、疑似患者按诊疗方案用药临时按甲类支付。',
   'rule.about.contribution-relief':
@@ -46,6 +48,8 @@ export const rulesZhCN = {
     '封控滞留、新冠确诊或疑似患者按参保地（本人参保的统筹区）同级医疗机构比例报销，无需备案，至措施规定的疫情防控期间结束；新冠确诊、疑似患者先救治、出院后直接结算；其他情形按异地就医政策。',
   'rule.about.offline-purchase':
     '允许医疗机构线下采购新冠肺炎治疗药物：挂网时标明允许线下采购，或列入有效的线下采购措施（按挂网编码或药品编码）；检测试剂不在此列。',
+  'rule.about.deadline':
+    '2019年度医药费用窗口报销、基本医疗保险费缴纳、定点医药机构月度结算单报送、用人单位基数申报的时限：原时限落在有效的延长措施期间内的，延至措施规定的时间；绿色通道审核时限不在其列。',
   'rule.about.prepayment':
     '疫情期间：承担新冠救治任务的定点医疗机构加大预付、不设3个月上限，新冠救治费用单列预算、不受总额控制；其他定点服务机构依申请预付，不超过3个月；预付金待疫情结束后清算。',
   'rule.drugCode': '药品编码',
@@ -84,6 +88,13 @@ export const rulesZhCN = {
   'rule.reason': '异地就医情形',
   'rule.prepaymentInstitution': '预付对象',
   'rule.listingCode': '挂网编码',
+  'rule.costsOfYear': '医药费用所属年度',
+  'rule.dueAt': '原时限',
+  'rule.submittedAt': '办理（提交、缴纳）时间',
+  'rule.deadlineApplies': '适用时限',
+  'rule.extended': '已延长',
+  'decision.on-time': '在时限内',
+  'decision.late': '已超过时限',
   'rule.oneOfCodesHint': '挂网编码与药品编码填其一',
   'rule.purchaseAt': '采购时间',
   'rule.offlineSource': '允许依据',
@@ -161,6 +172,7 @@ export const rulesEn: Record<keyof typeof rulesZhCN, string> = {
   'rule.name.out-of-area': 'Out-of-area care',
   'rule.name.prepayment': 'Fund prepayment',
   'rule.name.offline-purchase': 'Offline purchase of treatment drugs',
+  'rule.name.deadline': 'Extended deadlines',
   'rule.clauses.drug-coverage': '2022 No.13 §1 · 2020 No.2 §2(4)3',
   'rule.clauses.service-coverage': '2020 No.2 §2(4)3',
   'rule.clauses.contribution-relief': '2022 No.13 §2, §12 · 2020 No.2 §2(3)2',
@@ -168,6 +180,7 @@ export const rulesEn: Record<keyof typeof rulesZhCN, string> = {
   'rule.clauses.out-of-area': '2022 No.13 §11 · 2020 No.2 §2(4)1',
   'rule.clauses.prepayment': '2022 No.13 §5, §7 · 2020 No.2 §2(1)1',
   'rule.clauses.offline-purchase': '2022 No.13 §6',
+  'rule.clauses.deadline': '2020 No.2 §2(3) · 2022 No.13 §12',
   'rule.about.drug-coverage':
     'From the drug list; a provincially added drug of the batch a measure names stays covered until discharge for an inpatient admitted before it left the scope who used it during that stay (not for outpatient chronic or special diseases); plan drugs are temporarily Class A for confirmed and suspected COVID-19 patients.',
   'rule.about.contribution-relief':
@@ -180,6 +193,8 @@ export const rulesEn: Record<keyof typeof rulesZhCN, string> = {
     "Stranded by lockdown, or confirmed or suspected COVID-19: the patient's own insured area's same-grade ratio, no filing, until the epidemic period the measure sets ends; COVID-19 patients are treated first and settled at discharge; otherwise the out-of-area policy.",
   'rule.about.offline-purchase':
     'Hospitals may buy COVID-19 treatment drugs offline: where the listing says so, or an offline-purchase measure in force names the listing or the drug; test reagents are not among them.',
+  'rule.about.deadline':
+    'The 2019 window reimbursement, contribution payment, monthly settlement statements and employers’ base declaration: an ordinary deadline that falls within an extension measure in force moves to its date; the green channels’ review deadlines are not among them.',
   'rule.about.prepayment':
     'During the epidemic: hospitals treating COVID-19 get more prepayment with no 3-month cap, their COVID-19 treatment costs budgeted separately outside the total budget; other designated institutions on application, at most 3 months; settled after the epidemic.',
   'rule.drugCode': 'Drug code',
@@ -218,6 +233,13 @@ export const rulesEn: Record<keyof typeof rulesZhCN, string> = {
   'rule.reason': 'Circumstance',
   'rule.prepaymentInstitution': 'Institution',
   'rule.listingCode': 'Listing code',
+  'rule.costsOfYear': 'Year of the costs',
+  'rule.dueAt': 'Ordinary deadline',
+  'rule.submittedAt': 'Submitted or paid',
+  'rule.deadlineApplies': 'Deadline that applies',
+  'rule.extended': 'Extended',
+  'decision.on-time': 'On time',
+  'decision.late': 'Late',
   'rule.oneOfCodesHint': 'a listing code or a drug code, not both',
   'rule.purchaseAt': 'When bought',
   'rule.offlineSource': 'Allowed by',

@@ -11,6 +11,7 @@ export const ruleNames: readonly RuleName[] = [
   'out-of-area',
   'prepayment',
   'offline-purchase',
+  'deadline',
 ];
 
 /** The console's pages. Hash routing: the server only ever serves index.html. */

@@ -149,4 +149,24 @@ export const ruleForms: Record<RuleName, RuleForm> = {
     ],
     example: { listingCode: 'GW-2022-AZV-001', at: '2022-09-01T09:00' },
   },
+  // 2020 No.2 §2(3)1–3; 2022 No.13 §12
+  deadline: {
+    fields: (values) => [
+      {
+        path: 'deadline',
+        type: 'select',
+        label: 'measure.deadline',
+        required: true,
+        span: 2,
+        options: optionsOf('deadline', ['reimbursement-window', 'contribution-payment', 'settlement-statement', 'base-declaration']),
+      },
+      poolingArea('poolingArea'),
+      ...(values.deadline === 'reimbursement-window'
+        ? [{ path: 'costsOfYear', type: 'number', label: 'rule.costsOfYear', required: true, integer: true, min: 2000, max: 2100 } as const]
+        : []),
+      { path: 'dueAt', type: 'datetime', end: true, label: 'rule.dueAt', required: true },
+      { path: 'submittedAt', type: 'datetime', label: 'rule.submittedAt', required: true },
+    ],
+    example: { deadline: 'settlement-statement', poolingArea: '220100', dueAt: '2020-03-01T00:00', submittedAt: '2020-05-01T09:00' },
+  },
 };

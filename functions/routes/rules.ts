@@ -5,6 +5,7 @@ import type { ListingAttributes } from '#catalog/listing.ts';
 import type { MeasureAttributes } from '#catalog/measure.ts';
 import type { PriceItemAttributes } from '#catalog/price-item.ts';
 import { ContributionReliefAnswer, ContributionReliefRequest, decideContributionRelief } from '#catalog/rules/contribution-relief.ts';
+import { DeadlineAnswer, DeadlineRequest, decideDeadline } from '#catalog/rules/deadline.ts';
 import type { EntryFact } from '#catalog/rules/decision.ts';
 import { decideDrugCoverage, DrugCoverageAnswer, DrugCoverageRequest } from '#catalog/rules/drug-coverage.ts';
 import { decideMedicalAssistance, MedicalAssistanceAnswer, MedicalAssistanceRequest } from '#catalog/rules/medical-assistance.ts';
@@ -160,6 +161,20 @@ export function ruleRoutes({ store, clock }: { store: Store; clock: Clock }) {
         ? ((await store.releases.getEntry('drug-entries', request.drugCode, asOfRelease)) as EntryFact<DrugEntryAttributes> | undefined)
         : undefined;
       return c.json(decideOfflinePurchase({ ...request, at }, { listing, drug, measures, asOfRelease }), 200);
+    },
+  );
+
+  app.openapi(
+    route(
+      '/deadline',
+      'Is this claim, payment, statement or declaration on time, counting the extensions?',
+      'The deadlines the notices extend, from deadline-extension measures in force at the ordinary deadline for the area (or the province): the 2019 window reimbursement (2020 No.2 §2(3)1, 2019 costs only), contribution payment (§2(3)2), monthly settlement statements (§2(3)3), employers’ base declaration (2022 No.13 §12). The green channels’ review deadlines are not among them.',
+      DeadlineRequest,
+      DeadlineAnswer,
+    ),
+    async (c) => {
+      authorize(c, 'rule:decide');
+      return c.json(decideDeadline(c.req.valid('json'), await measuresAsOfVisible()), 200);
     },
   );
 

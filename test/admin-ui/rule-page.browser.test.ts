@@ -79,7 +79,7 @@ describe('the console: trying a rule', () => {
     expect(session.pageErrors).toEqual([]);
   });
 
-  it('offers the rules of issue 13: service items in temporary Class A (2020 No.2 §2(4)3), prepayment (2022 No.13 §5), relief by scheme and payer (2022 No.13 §2), the insured area’s own ratio out of area (2020 No.2 §2(4)1), offline purchase (2022 No.13 §6)', {
+  it('offers the rules of issue 13: service items in temporary Class A (2020 No.2 §2(4)3), prepayment (2022 No.13 §5), relief by scheme and payer (2022 No.13 §2), the insured area’s own ratio out of area (2020 No.2 §2(4)1), offline purchase (2022 No.13 §6), extended deadlines (2020 No.2 §2(3))', {
     timeout: 45_000,
   }, async () => {
     // The same tab as the test before, still signed in as the reviewer.
@@ -141,6 +141,14 @@ describe('the console: trying a rule', () => {
     expect(offline.decision).toBe('allowed');
     expect(offline.clauses).toContain('2022 No.13 §6');
     expect(await page.locator(byTestId('offline-source')).textContent()).toContain('挂网时标明');
+
+    // Extended deadlines (2020 No.2 §2(3)3): a March 2020 statement submitted in May is on time, to 2020-06-30 24:00.
+    await page.click(byTestId('rule-tab-deadline'));
+    await page.locator(`${byTestId('rule-form')}[data-rule="deadline"]`).waitFor();
+    const onTime = await decide(page);
+    expect(onTime.decision).toBe('on-time');
+    expect(onTime.clauses).toContain('2020 No.2 §2(3)3');
+    expect(await page.locator(byTestId('deadline')).textContent()).toContain('2020-06-30 24:00');
 
     expect(session.pageErrors).toEqual([]);
   });

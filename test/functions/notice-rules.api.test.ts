@@ -212,3 +212,27 @@ describe('POST /v1/rules/offline-purchase on the seeded catalog (2022 No.13 §6)
     for (const [name, description] of Object.entries(descriptions)) expect(description, name).toMatch(/\w/);
   });
 });
+
+describe('POST /v1/rules/deadline on the seeded catalog (2020 No.2 §2(3))', () => {
+  it.each([
+    ['settlement-statement', '2020-06-30T23:59:59+08:00', 'on-time', '220000-deadline-settlement-statement'],
+    ['settlement-statement', '2020-07-01T00:00:00+08:00', 'late', '220000-deadline-settlement-statement'],
+    ['contribution-payment', '2020-06-30T23:59:59+08:00', 'on-time', '220000-deadline-contribution-payment-2020'],
+  ])('2020 No.2 §2(3): %s submitted at %s → %s, extended by %s', async (deadline, submittedAt, decision, code) => {
+    const response = await ask('deadline', { deadline, poolingArea: '220100', dueAt: '2020-03-01T00:00:00+08:00', submittedAt });
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ decision, extended: true, deadline: '2020-07-01T00:00:00+08:00', basis: [{ code }] });
+  });
+
+  it('2020 No.2 §2(3)1: the 2019 window is extended, the 2020 one is not', async () => {
+    const body = { deadline: 'reimbursement-window', poolingArea: '220100', dueAt: '2020-03-01T00:00:00+08:00', submittedAt: '2020-04-01T00:00:00+08:00' };
+    expect((await ask('deadline', { ...body, costsOfYear: 2019 })).body).toMatchObject({ decision: 'on-time', extended: true });
+    expect((await ask('deadline', { ...body, costsOfYear: 2020 })).body).toMatchObject({ decision: 'late', extended: false });
+  });
+
+  it('describes every request field in the OpenAPI document', async () => {
+    const descriptions = await requestDescriptions('deadline');
+    expect(Object.keys(descriptions).sort()).toEqual(['costsOfYear', 'deadline', 'dueAt', 'poolingArea', 'submittedAt']);
+    for (const [name, description] of Object.entries(descriptions)) expect(description, name).toMatch(/\w/);
+  });
+});
