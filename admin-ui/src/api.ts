@@ -136,9 +136,19 @@ export class ApiClient {
 
   // --- change sets ---------------------------------------------------------------------------
 
+  /** Change sets, newest first; of one state, page after page of the API's index (the list shows them all). */
   async listChangeSets(state?: ChangeSetState, signal?: AbortSignal): Promise<ChangeSet[]> {
-    const page = await this.request<{ items: ChangeSet[] }>(['v1', 'change-sets'], { query: { state }, ...withSignal(signal) });
-    return page.items;
+    const items: ChangeSet[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.request<{ items: ChangeSet[]; cursor?: string }>(['v1', 'change-sets'], {
+        query: state ? { state, limit: 200, cursor } : {},
+        ...withSignal(signal),
+      });
+      items.push(...page.items);
+      cursor = page.cursor;
+    } while (cursor);
+    return items;
   }
 
   getChangeSet(id: string, signal?: AbortSignal): Promise<Versioned<ChangeSetWithChanges>> {

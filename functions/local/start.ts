@@ -50,6 +50,8 @@ async function main() {
     await store.ensureTable();
     // Applications stored before the list indexes existed get their index keys (idempotent).
     for (const type of ['service', 'listing'] as const) await store.applications.reindex(type);
+    // Change sets stored before their indexes existed get their index keys (idempotent).
+    await store.changeSets.reindex();
     const rolledForward = await store.releases.recover();
     if (rolledForward.length > 0) console.log(`Completed interrupted publish of release ${rolledForward.join(', ')}.`);
     const seeded = await loadSeed(store);

@@ -159,11 +159,9 @@ export function catalogRoutes({ store, clock }: { store: Store; clock: Clock }) 
       const { kind, code } = c.req.valid('param');
       const release = await store.catalog.visibleRelease();
       const before = (await store.catalog.view(kind, release)).byCode.get(code)?.timeline ?? null;
-      const open = (await store.changeSets.list()).filter((changeSet) => changeSet.state !== 'published' && changeSet.state !== 'rejected');
       const pending = [];
-      for (const changeSet of open) {
-        const changes = (await store.changeSets.listChanges(changeSet.id)).filter(({ change }) => change.kind === kind && change.code === code);
-        if (changes.length === 0) continue;
+      // One query on the pending-changes index, whatever the number or size of open change sets.
+      for (const { changeSet, changes } of await store.changeSets.pendingChanges(kind, code)) {
         const impact = entryImpact({
           kind,
           code,

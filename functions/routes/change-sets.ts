@@ -4,6 +4,7 @@ import { Change, NumberedChange } from '#catalog/change.ts';
 import { ChangeSet } from '#catalog/change-set.ts';
 import { toChinaIso } from '#catalog/time.ts';
 import type { Store } from '#store/store.ts';
+import { InvalidCursorError } from '#store/merged-page.ts';
 import type { Observer } from '../http/observer.ts';
 import { authorize, bearerSecurity, json, jsonBody, problems, type AppEnv } from '../http/openapi.ts';
 import { checkIfMatch, etag } from '../http/etag.ts';
@@ -72,14 +73,35 @@ export function changeSetRoutes({ store, clock, observer }: { store: Store; cloc
       tags,
       security: bearerSecurity,
       summary: 'List change sets, newest first',
-      request: { query: z.strictObject({ state: ChangeSet.shape.state.optional() }) },
-      responses: { 200: json(z.object({ items: z.array(ChangeSet) }), 'Change sets'), ...problems('validation-failed', 'unauthenticated', 'forbidden') },
+      description:
+        'With `state` or `author`, one page of that list, newest change first, from an index (`limit`, and `cursor` from the previous page). Without either, every change set, newest created first.',
+      request: {
+        query: z.strictObject({
+          state: ChangeSet.shape.state.optional(),
+          author: z.string().min(1).max(200).optional().meta({ description: 'The author’s `sub`, or `me`' }),
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+          cursor: z.string().max(512).optional(),
+        }),
+      },
+      responses: {
+        200: json(z.object({ items: z.array(ChangeSet), cursor: z.string().optional() }), 'Change sets'),
+        ...problems('validation-failed', 'unauthenticated', 'forbidden'),
+      },
     }),
     async (c) => {
-      authorize(c, 'change-set:read');
-      const { state } = c.req.valid('query');
-      const all = await store.changeSets.list();
-      return c.json({ items: state ? all.filter((changeSet) => changeSet.state === state) : all }, 200);
+      const actor = authorize(c, 'change-set:read');
+      const { state, author, limit, cursor } = c.req.valid('query');
+      if (state && author)
+        throw new ProblemError('validation-failed', 'give state or author, not both', [{ path: 'author', in: 'query', message: 'not with state' }]);
+      if (!state && !author) return c.json({ items: await store.changeSets.list() }, 200);
+      const by = state ? { state } : { author: author === 'me' ? actor.sub : (author as string) };
+      try {
+        return c.json(await store.changeSets.page(by, { limit, ...(cursor === undefined ? {} : { cursor }) }), 200);
+      } catch (error) {
+        if (error instanceof InvalidCursorError)
+          throw new ProblemError('validation-failed', error.message, [{ path: 'cursor', in: 'query', message: error.message }], { cause: error });
+        throw error;
+      }
     },
   );
 

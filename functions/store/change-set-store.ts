@@ -1,4 +1,5 @@
 import {
+  QueryCommand,
   type AttributeValue,
   DeleteItemCommand,
   GetItemCommand,
@@ -11,7 +12,8 @@ import type { Change, NumberedChange } from '#catalog/change.ts';
 import type { ChangeSet } from '#catalog/change-set.ts';
 import { batchWrite, key, N, num, queryAll, S, str, type Item } from './dynamo.ts';
 import { ConflictError, isConditionFailure } from './errors.ts';
-import { keys } from './keys.ts';
+import { applicationIndexes, changeSetIndexKeys, keys } from './keys.ts';
+import { InvalidCursorError } from './merged-page.ts';
 
 /** Adds up to this many changes go in one transaction with the record (DynamoDB allows 100 items). */
 const TRANSACTION_CHANGES = 99;
@@ -85,9 +87,7 @@ export class ChangeSetStore {
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
-      ...changes.map((change, index) => ({
-        Put: { TableName: this.tableName, Item: { ...key(keys.change(changeSet.id, index + 1)), change: S(JSON.stringify(change)) } },
-      })),
+      ...changes.map((change, index) => ({ Put: { TableName: this.tableName, Item: changeItem(changeSet.id, index + 1, change) } })),
     ];
   }
 
@@ -106,6 +106,105 @@ export class ChangeSetStore {
     return items.map(fromRecord).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
 
+  /**
+   * One page of the change sets in a state, or by an author, newest change first: a query on an
+   * index (keys.ts), never the whole partition. `cursor` comes from the previous page.
+   */
+  async page(
+    by: { state: ChangeSet['state'] } | { author: string },
+    { limit, cursor }: { limit: number; cursor?: string },
+  ): Promise<{ items: ChangeSet[]; cursor?: string }> {
+    const index = 'state' in by ? applicationIndexes.byStateDue : applicationIndexes.byOrg;
+    const partition = 'state' in by ? changeSetIndexKeys.byState(by.state) : changeSetIndexKeys.byAuthor(by.author);
+    let start: Item | undefined;
+    if (cursor !== undefined) {
+      const after = Buffer.from(cursor, 'base64url').toString('utf8');
+      if (!changeSetIndexKeys.updatedOrderPattern.test(after)) throw new InvalidCursorError();
+      const id = after.slice(after.indexOf('#') + 1);
+      start = { pk: S(keys.changeSets()), sk: S(id), [index.pk]: S(partition), [index.sk]: S(after) };
+    }
+    const result = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: index.name,
+        KeyConditionExpression: `${index.pk} = :partition`,
+        ExpressionAttributeValues: { ':partition': S(partition) },
+        ScanIndexForward: false,
+        Limit: limit,
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
+    const items = (result.Items ?? []).map(fromRecord);
+    const last = result.LastEvaluatedKey?.[index.sk]?.S;
+    return { items, ...(last === undefined ? {} : { cursor: Buffer.from(last).toString('base64url') }) };
+  }
+
+  /**
+   * The changes to one entry in change sets not yet published or rejected, by change set: one
+   * query on the pending-changes index, then the records of the change sets found (changes of a
+   * bulk add that never committed are left out, as everywhere).
+   */
+  async pendingChanges(kind: string, code: string): Promise<{ changeSet: ChangeSet; changes: NumberedChange[] }[]> {
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      IndexName: applicationIndexes.byOrg.name,
+      KeyConditionExpression: `${applicationIndexes.byOrg.pk} = :entry`,
+      ExpressionAttributeValues: { ':entry': S(changeSetIndexKeys.pending(kind, code)) },
+    });
+    const byChangeSet = new Map<string, Item[]>();
+    for (const item of items) {
+      const id = str(item, 'pk').slice(keys.changesOf('').length);
+      byChangeSet.set(id, [...(byChangeSet.get(id) ?? []), item]);
+    }
+    const found: { changeSet: ChangeSet; changes: NumberedChange[] }[] = [];
+    for (const [id, changeItems] of byChangeSet) {
+      const result = await this.client.send(new GetItemCommand({ TableName: this.tableName, Key: key(keys.changeSet(id)), ConsistentRead: true }));
+      if (!result.Item) continue;
+      const changeSet = fromRecord(result.Item);
+      if (changeSet.state === 'published' || changeSet.state === 'rejected') continue;
+      const committed = new Set(result.Item.batches?.SS ?? []);
+      const changes = changeItems
+        .filter((item) => isCommitted(item, committed))
+        .map((item) => ({ n: keys.changeNumber(str(item, 'sk')), change: JSON.parse(str(item, 'change')) as Change }))
+        .sort((a, b) => a.n - b.n);
+      if (changes.length > 0) found.push({ changeSet, changes });
+    }
+    return found.sort((a, b) => b.changeSet.updatedAt.localeCompare(a.changeSet.updatedAt));
+  }
+
+  /**
+   * Gives change sets stored before the indexes existed their index keys, and the changes of
+   * open ones their pending-changes keys (idempotent; the local server runs it at start).
+   */
+  async reindex(): Promise<void> {
+    for (const changeSet of await this.list()) {
+      await this.client.send(
+        new UpdateItemCommand({
+          TableName: this.tableName,
+          Key: key(keys.changeSet(changeSet.id)),
+          UpdateExpression: `SET ${SET_INDEX_KEYS}`,
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: indexKeyValues(changeSet),
+        }),
+      );
+      if (changeSet.state === 'published' || changeSet.state === 'rejected') continue;
+      const items = await queryAll(this.client, {
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': S(keys.changesOf(changeSet.id)), ':prefix': S(keys.changePrefix) },
+      });
+      const missing = items.filter((item) => item.gsi1pk === undefined);
+      await batchWrite(
+        this.client,
+        this.tableName,
+        missing.map((item) => {
+          const rebuilt = changeItem(changeSet.id, keys.changeNumber(str(item, 'sk')), JSON.parse(str(item, 'change')) as Change);
+          return { PutRequest: { Item: { ...item, ...rebuilt } } };
+        }),
+      );
+    }
+  }
+
   /** Replace the record with `next` if it is still at `expectedVersion`. */
   async save(next: ChangeSet, expectedVersion: number, nowMs: number): Promise<void> {
     try {
@@ -121,7 +220,7 @@ export class ChangeSetStore {
     return {
       TableName: this.tableName,
       Key: key(keys.changeSet(next.id)),
-      UpdateExpression: 'SET doc = :doc, version = :version, changeCount = :count',
+      UpdateExpression: `SET doc = :doc, version = :version, changeCount = :count, ${SET_INDEX_KEYS}`,
       ConditionExpression: '#version = :expected',
       ExpressionAttributeNames: { '#version': 'version' },
       ExpressionAttributeValues: {
@@ -129,6 +228,7 @@ export class ChangeSetStore {
         ':version': N(next.version),
         ':count': N(next.changeCount),
         ':expected': N(expectedVersion),
+        ...indexKeyValues(next),
       },
     };
   }
@@ -159,6 +259,7 @@ export class ChangeSetStore {
         ':version': N(next.version),
         ':count': N(changes.length),
         ':expected': N(expectedVersion),
+        ...indexKeyValues(next),
       } as Item,
     };
     try {
@@ -166,10 +267,8 @@ export class ChangeSetStore {
         await this.client.send(
           new TransactWriteItemsCommand({
             TransactItems: [
-              { Update: { ...update, UpdateExpression: 'SET doc = :doc, version = :version ADD changeCount :count' } },
-              ...changes.map((change, index) => ({
-                Put: { TableName: this.tableName, Item: { ...key(keys.change(next.id, numbers[index] as number)), change: S(JSON.stringify(change)) } },
-              })),
+              { Update: { ...update, UpdateExpression: `SET doc = :doc, version = :version, ${SET_INDEX_KEYS} ADD changeCount :count` } },
+              ...changes.map((change, index) => ({ Put: { TableName: this.tableName, Item: changeItem(next.id, numbers[index] as number, change) } })),
             ],
           }),
         );
@@ -178,14 +277,12 @@ export class ChangeSetStore {
         await batchWrite(
           this.client,
           this.tableName,
-          changes.map((change, index) => ({
-            PutRequest: { Item: { ...key(keys.change(next.id, numbers[index] as number)), change: S(JSON.stringify(change)), batch: S(batch) } },
-          })),
+          changes.map((change, index) => ({ PutRequest: { Item: { ...changeItem(next.id, numbers[index] as number, change), batch: S(batch) } } })),
         );
         await this.client.send(
           new UpdateItemCommand({
             ...update,
-            UpdateExpression: 'SET doc = :doc, version = :version ADD changeCount :count, batches :batch',
+            UpdateExpression: `SET doc = :doc, version = :version, ${SET_INDEX_KEYS} ADD changeCount :count, batches :batch`,
             ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':batch': { SS: [batch] } },
           }),
         );
@@ -233,7 +330,7 @@ export class ChangeSetStore {
             {
               Update: {
                 ...update,
-                UpdateExpression: 'SET doc = :doc, version = :version ADD changeCount :minusOne',
+                UpdateExpression: `SET doc = :doc, version = :version, ${SET_INDEX_KEYS} ADD changeCount :minusOne`,
                 ExpressionAttributeValues: { ...omit(update.ExpressionAttributeValues, ':count'), ':minusOne': N(-1) },
               },
             },
@@ -288,6 +385,30 @@ function record(changeSet: ChangeSet): Item {
     doc: S(JSON.stringify(changeSet)),
     version: N(changeSet.version),
     changeCount: N(changeSet.changeCount),
+    ...indexKeys(changeSet),
+  };
+}
+
+/** A change set's keys in the by-state and by-author indexes (keys.ts), moved by every save. */
+function indexKeys(changeSet: ChangeSet): Item {
+  const order = S(changeSetIndexKeys.updatedOrder(Date.parse(changeSet.updatedAt), changeSet.id));
+  return { gsi1pk: S(changeSetIndexKeys.byAuthor(changeSet.author.sub)), gsi1sk: order, gsi2pk: S(changeSetIndexKeys.byState(changeSet.state)), gsi2sk: order };
+}
+
+const SET_INDEX_KEYS = 'gsi1pk = :g1pk, gsi1sk = :g1sk, gsi2pk = :g2pk, gsi2sk = :g2sk';
+
+function indexKeyValues(changeSet: ChangeSet): Item {
+  const { gsi1pk, gsi1sk, gsi2pk, gsi2sk } = indexKeys(changeSet);
+  return { ':g1pk': gsi1pk as AttributeValue, ':g1sk': gsi1sk as AttributeValue, ':g2pk': gsi2pk as AttributeValue, ':g2sk': gsi2sk as AttributeValue };
+}
+
+/** A change's item, in the pending-changes index under its entry. */
+function changeItem(changeSetId: string, n: number, change: Change): Item {
+  return {
+    ...key(keys.change(changeSetId, n)),
+    change: S(JSON.stringify(change)),
+    gsi1pk: S(changeSetIndexKeys.pending(change.kind, change.code)),
+    gsi1sk: S(changeSetIndexKeys.pendingOrder(changeSetId, n)),
   };
 }
 

@@ -30,6 +30,17 @@ import type { EntryKind } from '#catalog/kinds.ts';
  *
  * `<due>` and `<created>` are epoch milliseconds, 15 digits (no due date: all nines), so both
  * indexes read soonest due first, and "due by now" is a range on the sort key.
+ *
+ * The same two indexes serve the change sets (single-table overloading: other key prefixes in
+ * the same attributes, so no new index is needed):
+ *
+ * | item                 | byOrg (gsi1pk / gsi1sk)                        | byStateDue (gsi2pk / gsi2sk)           |
+ * |----------------------|------------------------------------------------|----------------------------------------|
+ * | change set record    | CHANGESETS-BY#<author sub> / <updated>#<id>    | CHANGESETS#<state> / <updated>#<id>    |
+ * | a change of one      | PENDING#<kind>#<code> / <change set id>#<n>    | —                                      |
+ *
+ * so change sets list by state and by author, newest first, and an entry's pending changes are
+ * one query (the change sets they belong to are then read to drop published or rejected ones).
  */
 export interface Key {
   pk: string;
@@ -100,4 +111,15 @@ export const applicationKeys = {
   /** What `dueOrder` makes, for checking a position that came back from a client. */
   dueOrderPattern: /^\d{15}#\d{15}#[0-9A-Za-z][0-9A-Za-z._-]{0,36}$/,
   openDrafts: (orgId: string, type: string): Key => ({ pk: `ORG#${orgId}`, sk: `OPEN-DRAFTS#${type}` }),
+};
+
+/** The change sets' keys in the two indexes (see the table above). */
+export const changeSetIndexKeys = {
+  byState: (state: string) => `CHANGESETS#${state}`,
+  byAuthor: (sub: string) => `CHANGESETS-BY#${sub}`,
+  /** Newest first when read backwards. */
+  updatedOrder: (updatedMs: number, id: string) => `${pad(updatedMs, 15)}#${id}`,
+  updatedOrderPattern: /^\d{15}#[0-9A-Za-z][0-9A-Za-z._-]{0,99}$/,
+  pending: (kind: string, code: string) => `PENDING#${kind}#${code}`,
+  pendingOrder: (changeSetId: string, n: number) => `${changeSetId}#${pad(n, 8)}`,
 };
