@@ -8,6 +8,8 @@ import { EntryKind, entryKinds } from '#catalog/kinds.ts';
 import { DateOrInstant, Instant, instantOf } from '#catalog/time.ts';
 import { periodSchema, resolve } from '#catalog/timeline.ts';
 import type { Store } from '#store/store.ts';
+import { encodeOnce } from '#store/catalog-cache.ts';
+import type { EntryVersion } from '#store/release-store.ts';
 import type { Clock } from '../app.ts';
 import { authorize, bearerSecurity, json, problems, type AppEnv } from '../http/openapi.ts';
 import { kindDiff, pageOf } from '../http/catalog-diff.ts';
@@ -94,20 +96,30 @@ export function catalogRoutes({ store, clock }: { store: Store; clock: Clock }) 
       const asOf = await catalogRelease(c, store, release);
       const tag = `"r${asOf}"`;
       if (notModified(c, tag)) return c.body(null, 304, { ETag: tag });
-      const view = await store.catalog.view(kind, asOf);
-      const query = {
-        limit,
-        ...(codePrefix === undefined ? {} : { codePrefix }),
-        ...(category === undefined ? {} : { category }),
-        ...(cursor === undefined ? {} : { after: decodeCursor(cursor) }),
-      };
-      const { body, encoding } = store.catalog.encodedPage(
-        view,
-        'json',
-        query,
-        (items, next) => JSON.stringify({ kind, release: asOf, items, ...(next === undefined ? {} : { cursor: encodeCursor(next) }) }),
-        c.req.header('Accept-Encoding'),
-      );
+      const after = cursor === undefined ? undefined : decodeCursor(cursor);
+      const serialize = (items: EntryVersion[], next: string | undefined) =>
+        JSON.stringify({ kind, release: asOf, items, ...(next === undefined ? {} : { cursor: encodeCursor(next) }) });
+      const warm = category === undefined ? store.catalog.warmView(kind, asOf) : store.catalog.view(kind, asOf);
+      let encoded: { body: string | Uint8Array; encoding?: 'br' | 'gzip' };
+      if (warm) {
+        const query = {
+          limit,
+          ...(codePrefix === undefined ? {} : { codePrefix }),
+          ...(category === undefined ? {} : { category }),
+          ...(after === undefined ? {} : { after }),
+        };
+        encoded = store.catalog.encodedPage(await warm, 'json', query, serialize, c.req.header('Accept-Encoding'));
+      } else {
+        // Not held by this process: the page straight from the table (its cost does not grow with the catalog).
+        const page = await store.releases.listView(kind, {
+          asOf,
+          limit,
+          ...(after === undefined ? {} : { cursor: after }),
+          ...(codePrefix === undefined ? {} : { codePrefix }),
+        });
+        encoded = encodeOnce(serialize(page.items, page.cursor), c.req.header('Accept-Encoding'));
+      }
+      const { body, encoding } = encoded;
       c.header('ETag', tag);
       c.header('Vary', 'Accept-Encoding');
       if (encoding) c.header('Content-Encoding', encoding);

@@ -20,6 +20,8 @@ export interface CatalogCacheOptions {
   stalledAfterMs?: number;
   /** How long a pointer read may be reused before the next request reads it again. Default 1 s, from `CATALOG_MAX_STALE_MS`. */
   maxStaleMs?: number;
+  /** Page reads of a view this process does not hold before it loads the view whole. Default 3. */
+  loadViewAfterReads?: number;
 }
 
 const DEFAULT_MAX_BYTES = 128 * 1024 * 1024;
@@ -48,6 +50,9 @@ export class CatalogCache {
   private lastStallCheck = 0;
   private rollingForward: Promise<unknown> | undefined;
   private readonly maxStaleMs: number;
+  /** Pages read from the table per view not held, until the view is loaded whole. */
+  private readonly coldReads = new Map<string, number>();
+  private readonly loadViewAfterReads: number;
   /** The newest pointer value this process knows, and when the read that gave it started. */
   private known: { release: number; atMs: number } | undefined;
 
@@ -60,6 +65,7 @@ export class CatalogCache {
     this.stalledAfterMs = options.stalledAfterMs ?? 30_000;
     const configured = process.env.CATALOG_MAX_STALE_MS;
     this.maxStaleMs = options.maxStaleMs ?? (configured ? Number(configured) : 1000);
+    this.loadViewAfterReads = options.loadViewAfterReads ?? 3;
   }
 
   /** A release this process made visible itself (its own publish): seen at once by its own readers. */
@@ -102,6 +108,24 @@ export class CatalogCache {
       () => this.cache.delete(key),
     );
     return view;
+  }
+
+  /**
+   * The whole view of `kind` at `release` if this process holds it (or is loading it), else
+   * undefined: the caller reads the page it needs from the table instead, so a fresh process (a
+   * new Lambda container) answers its first page without loading a 20,000-entry view. After a
+   * few such reads of the same view the process has reason to keep it, and loads it.
+   */
+  warmView(kind: EntryKind, release: number): Promise<CachedView> | undefined {
+    const key = `view:${kind}@${release}`;
+    const cached = this.cache.get(key);
+    if (cached instanceof Promise) return cached;
+    const reads = (this.coldReads.get(key) ?? 0) + 1;
+    this.coldReads.set(key, reads);
+    if (this.coldReads.size > 1000) this.coldReads.clear();
+    if (reads < this.loadViewAfterReads) return undefined;
+    this.coldReads.delete(key);
+    return this.view(kind, release);
   }
 
   /**
@@ -189,6 +213,16 @@ export class CatalogCache {
     const entries = await this.releases.allEntries(kind, release);
     return { kind, release, entries, byCode: new Map(entries.map((entry) => [entry.code, entry])) };
   }
+}
+
+/** `body` in the best encoding the client accepts, compressed now (for a page read from the table, not cached). */
+export function encodeOnce(body: string, acceptEncoding: string | undefined): { body: string | Uint8Array; encoding?: 'br' | 'gzip' } {
+  const encoding = body.length >= MIN_COMPRESSED_CHARS ? preferredEncoding(acceptEncoding) : undefined;
+  if (!encoding) return { body };
+  return {
+    body: encoding === 'br' ? brotliCompressSync(body, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5 } }) : gzipSync(body, { level: 6 }),
+    encoding,
+  };
 }
 
 /** Pages shorter than this go uncompressed: compressing them saves less than it costs. */
