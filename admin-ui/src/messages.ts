@@ -1,5 +1,6 @@
 import { shellEn, shellZhCN } from './messages-shell.ts';
 import { catalogEn, catalogZhCN } from './messages-catalog.ts';
+import { measuresEn, measuresZhCN } from './messages-measures.ts';
 import { changesEn, changesZhCN } from './messages-changes.ts';
 import { applicationsEn, applicationsZhCN } from './messages-applications.ts';
 import { rulesEn, rulesZhCN } from './messages-rules.ts';
@@ -13,6 +14,7 @@ import { usersEn, usersZhCN } from './messages-users.ts';
 export const zhCN = {
   ...shellZhCN,
   ...catalogZhCN,
+  ...measuresZhCN,
   ...changesZhCN,
   ...applicationsZhCN,
   ...rulesZhCN,
@@ -25,6 +27,7 @@ export type MessageKey = keyof typeof zhCN;
 export const en: Record<MessageKey, string> = {
   ...shellEn,
   ...catalogEn,
+  ...measuresEn,
   ...changesEn,
   ...applicationsEn,
   ...rulesEn,
