@@ -28,7 +28,7 @@ const Percent = z.number().int('must be a whole percent').min(0).max(100);
 const base = { poolingArea: PoolingArea, title: z.string().trim().min(1).max(200).optional(), note: z.string().max(500).optional() };
 
 export const AssistanceCategory = z.enum(['extremely-poor', 'subsistence', 'marginal', 'at-risk']).meta({
-  description: '特困人员 / 低保对象 / 低保边缘家庭 / 农村易返贫致贫人口',
+  description: 'extremely-poor: 特困人员; subsistence: 低保对象; marginal: 低保边缘家庭; at-risk: 农村易返贫致贫人口',
 });
 export type AssistanceCategory = z.infer<typeof AssistanceCategory>;
 

@@ -8,8 +8,11 @@ import { answerSchema, basisOf, type Basis, type EntryFact, type Reason } from '
 
 export const DrugCoverageRequest = z
   .strictObject({
-    drugCode: DrugCode,
-    setting: z.enum(['inpatient', 'outpatient', 'outpatient-chronic', 'outpatient-special']),
+    drugCode: DrugCode.meta({ description: 'The drug used, as its drug list code (医保药品编码)' }),
+    setting: z.enum(['inpatient', 'outpatient', 'outpatient-chronic', 'outpatient-special']).meta({
+      description:
+        'inpatient: 住院; outpatient: 普通门诊; outpatient-chronic / outpatient-special: 门诊慢病 / 门诊特病, which the inpatient grace of 2022 No.13 §1 excludes',
+    }),
     admittedAt: Instant.optional().meta({ description: 'Inpatients: when this stay began (入院时间)' }),
     dischargedAt: Instant.optional().meta({ description: 'Inpatients: when this stay ended (出院时间); omitted while still in hospital' }),
     firstUsedAt: Instant.optional().meta({
@@ -17,7 +20,9 @@ export const DrugCoverageRequest = z
         'The first use of this drug during this inpatient stay, on or after admittedAt (当次住院期间首次使用时间). A use before the admission (outpatient, an earlier stay) does not count for the grace of 2022 No.13 §1',
     }),
     usedAt: Instant.meta({ description: 'The use being settled; the drug list and measures in force then apply' }),
-    covidStatus: z.enum(['confirmed', 'suspected', 'none']),
+    covidStatus: z.enum(['confirmed', 'suspected', 'none']).meta({
+      description: 'As confirmed by the health authority; confirmed and suspected COVID-19 patients get temporary Class A for plan drugs (2020 No.2 §2(4)3)',
+    }),
   })
   .superRefine((request, ctx) => {
     const before = (a: string | undefined, b: string | undefined) => a !== undefined && b !== undefined && toEpochMs(a) > toEpochMs(b);

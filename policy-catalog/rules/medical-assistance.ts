@@ -8,12 +8,12 @@ import { answerSchema, basisOf, type EntryFact } from './decision.ts';
 
 export const MedicalAssistanceRequest = z
   .strictObject({
-    poolingArea: PoolingArea,
+    poolingArea: PoolingArea.meta({ description: 'The pooling area (统筹区) whose assistance ratios apply' }),
     category: AssistanceCategory,
-    outOfPocketFen: Fen.meta({ description: 'In-policy out-of-pocket cost (政策范围内个人自付)' }),
-    deductibleFen: Fen,
-    annualCapFen: Fen,
-    paidThisYearFen: Fen,
+    outOfPocketFen: Fen.meta({ description: 'In-policy out-of-pocket cost (政策范围内个人自付), in fen' }),
+    deductibleFen: Fen.meta({ description: 'The assistance deductible (起付标准), in fen; only the cost above it is assisted' }),
+    annualCapFen: Fen.meta({ description: 'The annual assistance cap (年度救助限额), in fen' }),
+    paidThisYearFen: Fen.meta({ description: 'Assistance already paid to this person this year, in fen; counts against the cap' }),
     at: Instant.optional().meta({ description: 'When the cost arose (default: now); picks the measure in force' }),
   })
   .meta({ id: 'MedicalAssistanceRequest' });

@@ -236,3 +236,14 @@ describe('POST /v1/rules/deadline on the seeded catalog (2020 No.2 §2(3))', () 
     for (const [name, description] of Object.entries(descriptions)) expect(description, name).toMatch(/\w/);
   });
 });
+
+describe('the OpenAPI document of the rules', () => {
+  it.each(['drug-coverage', 'service-coverage', 'contribution-relief', 'medical-assistance', 'out-of-area', 'prepayment', 'offline-purchase', 'deadline'])(
+    'describes what every request field of %s means',
+    async (rule) => {
+      const descriptions = await requestDescriptions(rule);
+      expect(Object.keys(descriptions).length).toBeGreaterThan(0);
+      for (const [name, description] of Object.entries(descriptions)) expect(description, `${rule}.${name}`).toMatch(/\w/);
+    },
+  );
+});
