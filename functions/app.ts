@@ -22,6 +22,8 @@ import { releaseRoutes } from './routes/releases.ts';
 import { ruleRoutes } from './routes/rules.ts';
 import type { Observer } from './http/observer.ts';
 import { userRoutes } from './routes/users.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
+import type { UrlPolicy } from './http/webhook-url.ts';
 import type { UserDirectory } from './http/user-directory.ts';
 
 /** Seconds a client should wait before retrying after a 503. */
@@ -52,6 +54,8 @@ export interface AppDependencies {
    * before API Gateway gives up at 30 s (which would answer a bare 503 with no problem body).
    */
   requestTimeoutMs?: number;
+  /** Webhook endpoints may be registered (`local`: plain HTTP and loopback allowed). Without it, no webhook routes. */
+  webhooks?: UrlPolicy;
   /** Told of every request and publish (logs and metrics on Lambda). */
   observer?: Observer;
   /** Called with any error that becomes a 5xx, for logging. */
@@ -71,6 +75,7 @@ export function createApp({
   userDirectory,
   fileRoutes,
   observer,
+  webhooks,
   requestTimeoutMs,
   onInternalError,
 }: AppDependencies) {
@@ -154,6 +159,7 @@ export function createApp({
   app.route('/fhir', fhirRoutes({ store }));
   if (clientRegistry) app.route('/v1/machine-clients', machineClientRoutes({ store, clock, registry: clientRegistry }));
   if (userDirectory) app.route('/v1', userRoutes({ store, clock, directory: userDirectory }));
+  if (webhooks) app.route('/v1/webhooks', webhookRoutes({ store, clock, policy: webhooks }));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   let document: ReturnType<typeof app.getOpenAPI31Document> | undefined;

@@ -15,6 +15,9 @@ export const policy = {
   'machine-client:manage': ['pricing-staff', 'admin'],
   // People's roles and organisations (issue 10 §7).
   'user:manage': ['admin'],
+  // A downstream system registers and manages its own webhook endpoints; staff see every one.
+  'webhook:manage': ['downstream'],
+  'webhook:read': ['downstream', 'pricing-staff', 'admin'],
   // Which application, and which step, is decided by policy-catalog/applications/access.ts.
   'application:read': ['hospital', 'firm', 'reviewer', 'pricing-staff', 'admin'],
   'application:create': ['hospital', 'firm'],

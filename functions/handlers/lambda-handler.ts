@@ -54,6 +54,7 @@ export function lambdaHandler({ serviceName, exchange }: { serviceName: string; 
     // People's organisations are set here with Cognito too; an external provider's administrators manage theirs.
     ...(userPoolId ? { clientRegistry: cognitoClientRegistry({ userPoolId }), userDirectory: cognitoUserDirectory({ userPoolId }) } : {}),
     observer: lambdaObserver(logger, metrics),
+    webhooks: { local: false },
     // The function stops at 29 s and API Gateway at 30 s: answer a problem before either does.
     requestTimeoutMs: Number(process.env.REQUEST_TIMEOUT_MS) || 27_000,
     onInternalError: (error) => logger.error('internal error', error as Error),

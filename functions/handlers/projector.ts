@@ -5,6 +5,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { SQSEvent } from 'aws-lambda';
 import { awsDynamoClient, createStore } from '../store/store.ts';
+import { deliverWebhooks } from '../jobs/deliver-webhooks.ts';
 import { metricsNamespace } from './lambda-observer.ts';
 
 /**
@@ -20,11 +21,20 @@ if (!tableName) throw new Error('TABLE_NAME is not set');
 const store = createStore({ client: awsDynamoClient(), tableName });
 const metrics = new Metrics({ namespace: metricsNamespace, serviceName: 'green-channel-projector' });
 
-export async function project(event: SQSEvent, releases = store.releases): Promise<{ rolledForward: number[] }> {
+export async function project(event: SQSEvent, releases = store.releases, deliveryStore = store): Promise<{ rolledForward: number[] }> {
   const asked = event.Records.map((record) => (JSON.parse(record.body) as { release?: number }).release);
   const rolledForward = await releases.recover();
   logger.info('projection done', { asked, rolledForward });
   metrics.addMetric('ProjectedReleases', MetricUnit.Count, rolledForward.length);
+  // The new releases are visible: tell the downstream systems' endpoints (retries wait for the hourly job).
+  const webhooks = await deliverWebhooks({
+    store: deliveryStore,
+    policy: { local: false },
+    now: () => new Date(),
+    onDisabled: (webhook) => logger.error('webhook disabled', { webhook }),
+  });
+  metrics.addMetric('WebhooksDelivered', MetricUnit.Count, webhooks.delivered);
+  metrics.addMetric('WebhookFailures', MetricUnit.Count, webhooks.failed);
   return { rolledForward };
 }
 

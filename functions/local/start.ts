@@ -14,6 +14,7 @@ import { loadSeed } from './seed.ts';
 import { withProviderAt } from './oidc/mount.ts';
 import { LocalFileStore } from './local-file-store.ts';
 import { inProcessImports } from '../jobs/run-import.ts';
+import { startWebhookWorker } from '../jobs/deliver-webhooks.ts';
 import { fileExchange } from '../routes/file-exchange.ts';
 import { consoleClientId, createLocalProvider, localApiAudience, localClaimNames } from './oidc/provider.ts';
 import { hourlyJob } from '../jobs/hourly.ts';
@@ -89,8 +90,12 @@ async function main() {
       clientRegistry: oidc.clientRegistry,
       userDirectory: oidc.accounts,
       fileRoutes: files.routes(),
+      // Plain HTTP and loopback endpoints allowed, so that examples and tests run locally.
+      webhooks: { local: true },
       onInternalError: (error) => console.error(error),
     });
+    // Webhooks: every release told to the endpoints registered for it, within a second or two.
+    startWebhookWorker({ store, policy: { local: true }, now: () => new Date() });
     // The hourly job, as EventBridge runs it on AWS: once now, then every hour.
     const runJob = () => hourlyJob(store, new Date()).catch((error: unknown) => console.error('the hourly job failed:', error));
     void runJob();

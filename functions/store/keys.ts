@@ -18,6 +18,8 @@ import type { EntryKind } from '#catalog/kinds.ts';
  * | an organisation's open drafts  | ORG#<orgId>            | OPEN-DRAFTS#<type> |
  * | a user's organisation changed  | ORGCHANGES             | <at>#<username>    |
  * | an import of a large file      | IMPORTS#<change set>   | <import id>        |
+ * | a downstream webhook endpoint  | WEBHOOKS               | <webhook id>       |
+ * | an attempt to deliver to one   | WEBHOOK#<webhook id>   | <at>#<rel>#<try>   |
  *
  * A green-channel application also carries the keys of two global secondary indexes, named for
  * the lists they serve (see `applicationIndexes` below); every create and save writes them, so
@@ -73,6 +75,13 @@ export const keys = {
   machineClients: () => 'MCLIENTS',
   machineClient: (clientId: string): Key => ({ pk: 'MCLIENTS', sk: clientId }),
   importJob: (changeSetId: string, importId: string): Key => ({ pk: `IMPORTS#${changeSetId}`, sk: importId }),
+  webhooks: () => 'WEBHOOKS',
+  webhook: (id: string): Key => ({ pk: 'WEBHOOKS', sk: id }),
+  webhookDeliveries: (id: string) => `WEBHOOK#${id}`,
+  webhookDelivery: (id: string, at: string, release: number, attempt: number): Key => ({
+    pk: `WEBHOOK#${id}`,
+    sk: `${at}#${pad(release, 10)}#${pad(attempt, 4)}`,
+  }),
   organisationChanges: () => 'ORGCHANGES',
   organisationChange: (at: string, username: string): Key => ({ pk: 'ORGCHANGES', sk: `${at}#${username}` }),
 };

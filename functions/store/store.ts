@@ -4,6 +4,7 @@ import { CatalogCache, type CatalogCacheOptions } from './catalog-cache.ts';
 import { ChangeSetStore } from './change-set-store.ts';
 import { MachineClientStore } from './machine-client-store.ts';
 import { ImportStore } from './import-store.ts';
+import { WebhookStore } from './webhook-store.ts';
 import { OrganisationChangeStore } from './organisation-change-store.ts';
 import { ensureTable } from './dynamo.ts';
 import { ReleaseStore } from './release-store.ts';
@@ -22,6 +23,8 @@ export interface Store {
   organisationChanges: OrganisationChangeStore;
   /** Imports of large files, uploaded to storage first, with their progress. */
   imports: ImportStore;
+  /** Downstream systems' webhook endpoints and their deliveries. */
+  webhooks: WebhookStore;
   ensureTable(): Promise<void>;
 }
 
@@ -39,6 +42,7 @@ export function createStore({ client, tableName, catalog }: { client: DynamoDBCl
     applications: new ApplicationStore(client, tableName, changeSets),
     organisationChanges: new OrganisationChangeStore(client, tableName),
     imports: new ImportStore(client, tableName),
+    webhooks: new WebhookStore(client, tableName),
     ensureTable: () => ensureTable(client, tableName),
   };
 }

@@ -14,7 +14,7 @@ import { createTestStore, startTestApp } from '../support/fixtures.ts';
 const sqs = mockClient(SQSClient);
 const queueUrl = 'https://sqs.ap-northeast-1.amazonaws.com/123456789012/projection';
 let store: Store;
-let project: (event: SQSEvent, releases?: Store['releases']) => Promise<{ rolledForward: number[] }>;
+let project: (event: SQSEvent, releases?: Store['releases'], deliveryStore?: Store) => Promise<{ rolledForward: number[] }>;
 
 beforeAll(async () => {
   store = await createTestStore();
@@ -41,7 +41,7 @@ describe('a publish on AWS', () => {
     expect(await store.releases.visibleRelease()).toBe(0);
 
     // The projector runs for the queue's message; readers see nothing of the release meanwhile.
-    const projecting = project(sqsEvent('{"release":1}'), store.releases);
+    const projecting = project(sqsEvent('{"release":1}'), store.releases, store);
     const seen: number[] = [];
     let progressSeen = 0;
     while ((await store.releases.visibleRelease()) < 1) {
@@ -59,7 +59,7 @@ describe('a publish on AWS', () => {
   it('answers visible when the projector finishes within the wait, and committed when the queue cannot be reached', async () => {
     store.releases.publishWaitMs = 10_000;
     // The projector picks the message up at once.
-    store.releases.scheduleProjection = async () => void project(sqsEvent('{"release":2}'), store.releases);
+    store.releases.scheduleProjection = async () => void project(sqsEvent('{"release":2}'), store.releases, store);
     const small = await approvedChangeSet(store, manyPriceItems(5, 'SMALL'));
     expect((await store.releases.publish(small.published, small.changeSet.version, '2026-11-30T10:01:00+08:00', Date.now())).state).toBe('visible');
 

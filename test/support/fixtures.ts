@@ -75,6 +75,8 @@ export async function startTestApp({
     ),
     ...(userDirectory ? { userDirectory } : {}),
     ...(files ? { fileRoutes: files.routes() } : {}),
+    // Webhooks as on a local server: plain HTTP and loopback endpoints allowed.
+    webhooks: { local: true },
   });
   const tokenFor = (role: Role, name: string, orgId?: string) => signer.tokenFor(role, name, orgId);
   const call: TestApp['call'] = async (method, path, options = {}) => {

@@ -1,0 +1,134 @@
+import { Webhook as Signer } from 'standardwebhooks';
+import type { EntryKind } from '#catalog/kinds.ts';
+import { toChinaIso } from '#catalog/time.ts';
+import { backoffMs, eventIdOf, RETRY_FOR_MS, releasePublishedEvent, type Webhook } from '#catalog/webhook.ts';
+import type { Store } from '#store/store.ts';
+import { type UrlPolicy, webhookUrlRefusal } from '../http/webhook-url.ts';
+
+/** An endpoint has this long to answer; its body is ignored. */
+const DELIVERY_TIMEOUT_MS = 5_000;
+/** Releases delivered to one endpoint per run, so that one far-behind endpoint cannot hold up the rest. */
+const MAX_PER_RUN = 50;
+
+export interface DeliveryRun {
+  store: Store;
+  policy: UrlPolicy;
+  now: () => Date;
+  /** The HTTP client (tests may wrap it); the platform's fetch by default. */
+  post?: typeof fetch;
+  /** Told when an endpoint is disabled (on AWS, a log line the alarm reads). */
+  onDisabled?: (webhook: Webhook) => void;
+}
+
+/**
+ * One pass of the webhook worker (issue 15 §1): every active endpoint that is due gets the
+ * releases after its `deliveredThrough`, oldest first and only visible ones, each as a Standard
+ * Webhooks message signed with the endpoint's secret. A 2xx moves it on; anything else is
+ * logged and retried with backoff, and after a day of failures the endpoint is disabled. At
+ * least once: a process killed after a delivery and before saving it sends it again (same
+ * `webhook-id`, so the receiver can tell).
+ */
+export async function deliverWebhooks({ store, policy, now, post = fetch, onDisabled }: DeliveryRun): Promise<{ delivered: number; failed: number }> {
+  const visible = await store.releases.visibleRelease();
+  let delivered = 0;
+  let failed = 0;
+  for (const found of await store.webhooks.list()) {
+    let { webhook, version } = found;
+    const { secret } = found;
+    if (webhook.state !== 'active' || webhook.deliveredThrough >= visible) continue;
+    if (webhook.nextAttemptAt && Date.parse(webhook.nextAttemptAt) > now().getTime()) continue;
+    const signer = new Signer(secret);
+    for (let sent = 0; sent < MAX_PER_RUN && webhook.deliveredThrough < visible; sent++) {
+      const number = webhook.deliveredThrough + 1;
+      const release = await store.releases.getRelease(number);
+      if (!release) break;
+      const changes = await store.releases.releaseChanges(release);
+      const counts: Partial<Record<EntryKind, number>> = {};
+      for (const { change } of changes) counts[change.kind] = (counts[change.kind] ?? 0) + 1;
+      const body = JSON.stringify(releasePublishedEvent(release, counts));
+      const eventId = eventIdOf(webhook.id, number);
+      const at = now();
+      const started = performance.now();
+      let status: number | undefined;
+      let error: string | undefined = await webhookUrlRefusal(webhook.url, policy);
+      if (!error) {
+        try {
+          const response = await post(webhook.url, {
+            method: 'POST',
+            // Signed with the time it is sent (receivers refuse stale timestamps), not the scheduling clock.
+            headers: { 'Content-Type': 'application/json', ...signedHeaders(signer, eventId, new Date(), body) },
+            body,
+            redirect: 'manual',
+            signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
+          });
+          status = response.status;
+          await response.body?.cancel();
+          if (status < 200 || status >= 300) error = `the endpoint answered ${status}`;
+        } catch (caught) {
+          error = caught instanceof Error ? caught.message : String(caught);
+        }
+      }
+      const attempt = webhook.attempts + 1;
+      await store.webhooks.logDelivery({
+        webhookId: webhook.id,
+        eventId,
+        release: number,
+        attempt,
+        at: toChinaIso(at.getTime()),
+        ...(status === undefined ? {} : { status }),
+        latencyMs: Math.round(performance.now() - started),
+        ...(error ? { error } : {}),
+      });
+      let next: Webhook;
+      if (!error) {
+        const { failingSince: _since, nextAttemptAt: _next, ...rest } = webhook;
+        next = { ...rest, deliveredThrough: number, attempts: 0 };
+        delivered++;
+      } else {
+        failed++;
+        const failingSince = webhook.failingSince ?? toChinaIso(at.getTime());
+        const expired = at.getTime() - Date.parse(failingSince) >= RETRY_FOR_MS;
+        next = expired
+          ? {
+              ...webhook,
+              state: 'disabled',
+              attempts: attempt,
+              failingSince,
+              disabledAt: toChinaIso(at.getTime()),
+              disabledReason: `failed for a day: ${error}`,
+            }
+          : { ...webhook, attempts: attempt, failingSince, nextAttemptAt: toChinaIso(at.getTime() + backoffMs(attempt)) };
+      }
+      if (!(await store.webhooks.save(next, version, secret))) break; // changed meanwhile (deleted, replayed): the next run sees it
+      version += 1;
+      webhook = next;
+      if (next.state === 'disabled') onDisabled?.(next);
+      if (error) break;
+    }
+  }
+  return { delivered, failed };
+}
+
+/**
+ * Locally the worker runs in `npm start`'s process, every `everyMs`, one pass at a time (on AWS
+ * the projector runs a pass after each projection, and the hourly job retries what is due).
+ */
+export function startWebhookWorker(run: DeliveryRun, everyMs = 1000, onError: (error: unknown) => void = console.error): () => void {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    deliverWebhooks(run)
+      .catch(onError)
+      .finally(() => {
+        running = false;
+      });
+  }, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+/** The Standard Webhooks headers: `webhook-id`, `webhook-timestamp`, `webhook-signature` (v1, HMAC-SHA256). */
+function signedHeaders(signer: Signer, eventId: string, at: Date, body: string): Record<string, string> {
+  return { 'webhook-id': eventId, 'webhook-timestamp': String(Math.floor(at.getTime() / 1000)), 'webhook-signature': signer.sign(eventId, at, body) };
+}
