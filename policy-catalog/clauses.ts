@@ -21,6 +21,7 @@ export const clauses = {
   outOfAreaCovid: '2020 No.2 §2(4)1',
   crossProvinceAdvance: '2020 No.2 §2(4)2',
   temporaryClassA: '2020 No.2 §2(4)3',
+  designatedTreatmentHospitals: '2020 No.2 §2(6)2',
   acceptWithMissingMaterials: '2020 No.2 §2(7)',
   agreementTermination: '2020 No.2 §3',
   drugList: 'drug list',

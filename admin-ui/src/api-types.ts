@@ -3,6 +3,7 @@ import type {
   Application,
   ApplicationAction,
   ApplicationState,
+  DesignationApplicationPayload,
   HistoryEvent,
   ListingApplicationPayload,
   ServiceApplicationPayload,
@@ -53,6 +54,7 @@ export type {
   Change,
   ChangeSet,
   ChangeSetState,
+  DesignationApplicationPayload,
   EntryKind,
   HistoryEvent,
   Identity,
@@ -204,6 +206,7 @@ export interface ApplicationStatus<T extends Application = Application> {
 export interface ApplicationPayloads {
   service: ServiceApplicationPayload;
   listing: ListingApplicationPayload;
+  designation: DesignationApplicationPayload;
 }
 
 export interface ApplicationQuery {

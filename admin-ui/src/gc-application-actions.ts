@@ -1,6 +1,6 @@
 import { css, html, LitElement, type PropertyValues } from 'lit';
 import { performedBy } from '../../policy-catalog/applications/actions.ts';
-import type { ActionInput, ApplicationAction, ApplicationStatus } from './api.ts';
+import type { ActionInput, ApplicationAction, ApplicationStatus, ApplicationType } from './api.ts';
 import { materialName } from './application-view.ts';
 import { needsReason } from './application-steps.ts';
 import { chinaInstant, chinaToday, formatChinaEnd } from './format.ts';
@@ -21,6 +21,12 @@ const confirmed: Partial<Record<ApplicationAction, { title: MessageKey; message:
   approve: { title: 'confirm.approve.title', message: 'confirm.approve.message' },
   reject: { title: 'confirm.reject.title', message: 'confirm.reject.message' },
 };
+
+/** A designation's approval records the decision only (2020 No.2 §2(6)2): no change set to announce. */
+function confirmationOf(action: ApplicationAction, type: ApplicationType): { title: MessageKey; message: MessageKey } | undefined {
+  if (action === 'approve' && type === 'designation') return { title: 'confirm.approve.title', message: 'confirm.approveDesignation.message' };
+  return confirmed[action];
+}
 
 /**
  * The steps the signed-in person may take on an application in its state, with what they need:
@@ -106,7 +112,7 @@ export class GcApplicationActions extends LitElement {
   override render() {
     if (!this.status || (this.steps.length === 0 && !this.editable)) return null;
     const { application } = this.status;
-    const dialog = this.confirming ? confirmed[this.confirming] : undefined;
+    const dialog = this.confirming ? confirmationOf(this.confirming, application.type) : undefined;
     const reviewing = this.steps.some((step) => performedBy[step] === 'reviewer');
     return html`<div class="panel" data-testid="application-actions" data-steps=${this.steps.join(' ')}>
       <h2>${t(reviewing ? 'steps.reviewTitle' : 'steps.applicantTitle')}</h2>
@@ -125,7 +131,7 @@ export class GcApplicationActions extends LitElement {
               }
             </label>
             ${
-              this.steps.includes('approve')
+              this.steps.includes('approve') && application.type !== 'designation'
                 ? html`<label class="field">
                   <span>${t('steps.validFrom')}</span>
                   <input id="step-valid-from" type="date" min=${chinaToday()} />

@@ -1,5 +1,6 @@
 import { Task } from '@lit/task';
 import { css, html, LitElement } from 'lit';
+import { applicantRole } from '../../policy-catalog/applications/access.ts';
 import { api, type ApplicationState, type ApplicationStatus, type ApplicationType } from './api.ts';
 import { applicationSpecOf } from './application-specs.ts';
 import { statesOf } from './application-steps.ts';
@@ -138,7 +139,7 @@ export class GcApplicationList extends LitElement {
             : null
         }
       </div>
-      ${applicant ? null : this.renderTabs()}
+      ${this.renderTabs()}
       <div class="panel">
         ${this.renderFilters()}
       </div>
@@ -146,15 +147,19 @@ export class GcApplicationList extends LitElement {
     `;
   }
 
-  /** A hospital or firm sees its own kind of application only. */
+  /** A hospital or firm sees its own organisation's applications, of the kinds it applies for. */
   private isApplicant(): boolean {
     const role = this.session.identity?.role;
     return role === 'hospital' || role === 'firm';
   }
 
+  /** The bureau sees every type; a hospital its two (service items, designation), a firm only listings (no tabs). */
   private renderTabs() {
+    const role = this.session.identity?.role;
+    const types = this.isApplicant() ? applicationTypes.filter((type) => applicantRole(type) === role) : applicationTypes;
+    if (types.length < 2) return null;
     return html`<div class="tabs" role="tablist">
-      ${applicationTypes.map(
+      ${types.map(
         (
           type,
         ) => html`<a role="tab" href=${href.applications(type)} data-testid=${`applications-tab-${type}`} aria-current=${type === this.type ? 'page' : 'false'}

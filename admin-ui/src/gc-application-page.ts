@@ -191,7 +191,11 @@ export class GcApplicationPage extends LitElement {
       ${
         application.state === 'approved'
           ? html`<div class="notice" data-testid="approved-notice">
-            ${t('application.approvedNotice', { code: spec.entryCodeOf(application.payload, application.id) })}
+            ${
+              application.type === 'designation'
+                ? t('application.designationApprovedNotice')
+                : t('application.approvedNotice', { code: spec.entryCodeOf(application.payload, application.id) })
+            }
             ${
               application.changeSetId && this.session.can('change-set:read')
                 ? html`<a href=${href.changeSet(application.changeSetId)} data-testid="change-set-link">${t('application.openChangeSet')}</a>`

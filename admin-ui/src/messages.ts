@@ -3,6 +3,7 @@ import { catalogEn, catalogZhCN } from './messages-catalog.ts';
 import { measuresEn, measuresZhCN } from './messages-measures.ts';
 import { changesEn, changesZhCN } from './messages-changes.ts';
 import { applicationsEn, applicationsZhCN } from './messages-applications.ts';
+import { designationEn, designationZhCN } from './messages-designation.ts';
 import { rulesEn, rulesZhCN } from './messages-rules.ts';
 import { impactEn, impactZhCN } from './messages-impact.ts';
 import { usersEn, usersZhCN } from './messages-users.ts';
@@ -17,6 +18,7 @@ export const zhCN = {
   ...measuresZhCN,
   ...changesZhCN,
   ...applicationsZhCN,
+  ...designationZhCN,
   ...rulesZhCN,
   ...impactZhCN,
   ...usersZhCN,
@@ -30,6 +32,7 @@ export const en: Record<MessageKey, string> = {
   ...measuresEn,
   ...changesEn,
   ...applicationsEn,
+  ...designationEn,
   ...rulesEn,
   ...impactEn,
   ...usersEn,

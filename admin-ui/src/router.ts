@@ -2,7 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ApplicationType, EntryKind, RuleName } from './api.ts';
 
 export const entryKinds: readonly EntryKind[] = ['price-items', 'drug-entries', 'listings', 'measures'];
-export const applicationTypes: readonly ApplicationType[] = ['service', 'listing'];
+export const applicationTypes: readonly ApplicationType[] = ['service', 'listing', 'designation'];
 export const ruleNames: readonly RuleName[] = [
   'drug-coverage',
   'service-coverage',

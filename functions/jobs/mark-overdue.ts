@@ -1,5 +1,6 @@
 import { deferredMaterialsPastDue, overdue } from '#catalog/applications/deadlines.ts';
 import type { Application } from '#catalog/applications/application.ts';
+import { ApplicationType } from '#catalog/applications/materials.ts';
 import { toChinaIso } from '#catalog/time.ts';
 import { ConflictError } from '#store/errors.ts';
 import type { Store } from '#store/store.ts';
@@ -18,7 +19,7 @@ export interface MarkResult {
 export async function markOverdue(store: Store, now: Date): Promise<MarkResult> {
   const at = toChinaIso(now.getTime());
   const result: MarkResult = { overdue: [], materialsPastDue: [] };
-  for (const type of ['service', 'listing'] as const) {
+  for (const type of ApplicationType.options) {
     for (const application of await store.applications.list(type)) {
       const late = overdue(application, at);
       const pastDue = deferredMaterialsPastDue(application, at)

@@ -4,14 +4,7 @@ import type { Context } from 'hono';
 import * as z from 'zod';
 import { listScope, visibleTo } from '#catalog/applications/access.ts';
 import { actionInputs } from '#catalog/applications/actions.ts';
-import {
-  Application,
-  ApplicationAction,
-  ApplicationState,
-  ListingApplicationPayload,
-  ServiceApplicationPayload,
-  type HistoryEvent,
-} from '#catalog/applications/application.ts';
+import { Application, ApplicationAction, ApplicationState, applicationPayloads, type HistoryEvent } from '#catalog/applications/application.ts';
 import { applicationFacts } from '#catalog/applications/catalog-facts.ts';
 import { findExistingEntry } from '#catalog/applications/existing-entry.ts';
 import type { ListingAttributes } from '#catalog/listing.ts';
@@ -45,6 +38,10 @@ import { ProblemError, type ProblemType } from '../http/problem.ts';
 const labels: Record<ApplicationType, { tag: string; noun: string }> = {
   service: { tag: 'Service applications', noun: 'a new medical service price item (hospitals)' },
   listing: { tag: 'Listing applications', noun: 'a procurement listing of a drug or reagent (firms)' },
+  designation: {
+    tag: 'Designated treatment hospital applications',
+    noun: 'designation as a COVID-19 treatment hospital under agreement management (hospitals; 2020 No.2 §2(6)2)',
+  },
 };
 
 const WithStatus = (schema: z.ZodType) =>
@@ -112,7 +109,7 @@ export function applicationRoutes({ store, clock, type }: { store: Store; clock:
         headers: Headers,
         body: jsonBody(
           z.strictObject({
-            payload: type === 'service' ? ServiceApplicationPayload : ListingApplicationPayload,
+            payload: applicationPayloads[type],
             materials: z
               .array(MaterialDeclaration)
               .max(MAX_DECLARATIONS)
@@ -238,7 +235,9 @@ export function applicationRoutes({ store, clock, type }: { store: Store; clock:
       security: bearerSecurity,
       summary: 'Take a step: submit, accept, request-supplement, approve, reject, withdraw, …',
       description:
-        'The body is the step’s input (see ApplicationAction); an approval makes a draft change set with the new catalog entry, for pricing staff to publish.',
+        type === 'designation'
+          ? 'The body is the step’s input (see ApplicationAction); an approval records the bureau’s decision and makes no catalog change.'
+          : 'The body is the step’s input (see ApplicationAction); an approval makes a draft change set with the new catalog entry, for pricing staff to publish.',
       request: {
         params: IdParam.extend({ action: ApplicationAction }),
         headers: Headers,
@@ -284,7 +283,7 @@ export function applicationRoutes({ store, clock, type }: { store: Store; clock:
         });
         if (!result.ok) throw refusalProblem(result.refusal, actionInputs[action] ? 'body' : undefined);
         let changeSet: ChangeSet | undefined;
-        if (result.change) {
+        if (result.change && result.application.type !== 'designation') {
           changeSet = draftChangeSetFor(result.application, result.event, result.change, actor, now);
           await store.applications.save({ ...result.application, changeSetId: changeSet.id }, current, { changeSet, changes: [result.change] });
         } else {
@@ -305,7 +304,13 @@ function newId(): string {
 }
 
 /** The draft change set an approval makes; the approving reviewer is its author, pricing staff approve and publish it. */
-function draftChangeSetFor(application: Application, event: HistoryEvent, change: Change, actor: Identity, now: string): ChangeSet {
+function draftChangeSetFor(
+  application: Application & { type: 'service' | 'listing' },
+  event: HistoryEvent,
+  change: Change,
+  actor: Identity,
+  now: string,
+): ChangeSet {
   const what = application.type === 'service' ? `新增医疗服务价格项目：${application.payload.itemName}` : `阳光挂网：${application.payload.product}`;
   return {
     id: `app-${application.id}`,

@@ -4,9 +4,9 @@ import type { Application, ApplicationAction } from './application.ts';
 import type { ApplicationType } from './materials.ts';
 import type { Refusal } from './refusal.ts';
 
-/** Hospitals apply for service items, firms for listings. */
+/** Hospitals apply for service items and to be designated treatment hospitals, firms for listings. */
 export function applicantRole(type: ApplicationType): Role {
-  return type === 'service' ? 'hospital' : 'firm';
+  return type === 'listing' ? 'firm' : 'hospital';
 }
 
 /**

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { clauses } from '../clauses.ts';
 import { Person, Role } from '../identity.ts';
+import { PoolingArea } from '../measure.ts';
 import { Fen } from '../money.ts';
 import { HospitalGrade, PriceItemCode } from '../price-item.ts';
 import { Instant } from '../time.ts';
@@ -73,6 +74,40 @@ export const ListingApplicationPayload = z
   })
   .meta({ id: 'ListingApplicationPayload' });
 export type ListingApplicationPayload = z.infer<typeof ListingApplicationPayload>;
+
+/**
+ * 2020 No.2 §2(6)2: what a hospital designated to treat COVID-19 patients asks the bureau for —
+ * 协议管理 (bring it under a service agreement), 定点确立 (designate it), 资金拨付 (advance funds),
+ * 结算 (settlement arrangements).
+ */
+export const DesignationRequest = z
+  .enum(['agreement-management', 'designation', 'fund-advance', 'settlement'])
+  .meta({ id: 'DesignationRequest', description: 'agreement-management: 协议管理; designation: 定点确立; fund-advance: 资金拨付; settlement: 结算' });
+export type DesignationRequest = z.infer<typeof DesignationRequest>;
+
+/**
+ * What a hospital asks to become a designated COVID-19 treatment hospital (定点救治医院) under
+ * agreement management in a pooling area. The whole channel is a green channel (2020 No.2 §2(6)2:
+ * 开辟……“绿色通道”，按照特事特办、急事急办的原则优先处理), so `greenChannel` is always true.
+ */
+export const DesignationApplicationPayload = z
+  .strictObject({
+    poolingArea: PoolingArea.meta({ description: 'The pooling area (统筹区) whose fund the agreement is with' }),
+    grade: HospitalGrade.meta({ description: "The applying hospital's grade (三级/二级/一级)" }),
+    covidBeds: z.number().int().min(1).max(100_000).meta({ description: 'Beds set aside for COVID-19 patients (收治床位)', example: 200 }),
+    requests: z
+      .array(DesignationRequest)
+      .min(1)
+      .max(DesignationRequest.options.length)
+      .refine((requests) => new Set(requests).size === requests.length, 'each request at most once')
+      .meta({ description: 'What the hospital asks the bureau for: any of 协议管理, 定点确立, 资金拨付, 结算' }),
+    greenChannel: z
+      .literal(true)
+      .default(true)
+      .meta({ description: `Always true: ${clauses.designatedTreatmentHospitals} makes the whole channel a green channel` }),
+  })
+  .meta({ id: 'DesignationApplicationPayload' });
+export type DesignationApplicationPayload = z.infer<typeof DesignationApplicationPayload>;
 
 /**
  * Listings add a public notice (公示) between review and approval, and one reconsideration
@@ -164,7 +199,17 @@ export const ListingApplication = z
   .meta({ id: 'ListingApplication' });
 export type ListingApplication = z.infer<typeof ListingApplication>;
 
-export const Application = z.discriminatedUnion('type', [ServiceApplication, ListingApplication]).meta({ id: 'Application' });
+/**
+ * A hospital's application to be designated a COVID-19 treatment hospital (2020 No.2 §2(6)2). Its
+ * approval records the bureau's decision; it makes no catalog entry (approval.ts says why).
+ */
+export const DesignationApplication = z
+  .strictObject({ ...common, type: z.literal('designation'), payload: DesignationApplicationPayload })
+  .superRefine(onlyChecklistMaterials('designation'))
+  .meta({ id: 'DesignationApplication' });
+export type DesignationApplication = z.infer<typeof DesignationApplication>;
+
+export const Application = z.discriminatedUnion('type', [ServiceApplication, ListingApplication, DesignationApplication]).meta({ id: 'Application' });
 export type Application = z.infer<typeof Application>;
 
 /** Materials from the type's checklist only, each once: nobody stores made-up declarations. */
@@ -178,3 +223,10 @@ function onlyChecklistMaterials(type: ApplicationType) {
 export function isGreenChannel(application: Application): boolean {
   return application.payload.greenChannel;
 }
+
+/** The payload schema of each type, for drafts and edits. */
+export const applicationPayloads = {
+  service: ServiceApplicationPayload,
+  listing: ListingApplicationPayload,
+  designation: DesignationApplicationPayload,
+} as const satisfies Record<ApplicationType, z.ZodType>;

@@ -34,8 +34,14 @@ export function applicationFacts(measures: readonly EntryFact<MeasureAttributes>
     }
     const current = resolve(measure.timeline, now)?.attributes;
     if (current?.type === 'application-deadlines') {
-      const { normalWorkingDays, greenChannelWorkingDays, publicNoticeWorkingDays, reconsiderationWindowWorkingDays } = current;
-      deadlines = { normalWorkingDays, greenChannelWorkingDays, publicNoticeWorkingDays, reconsiderationWindowWorkingDays };
+      const { normalWorkingDays, greenChannelWorkingDays, publicNoticeWorkingDays, reconsiderationWindowWorkingDays, designationWorkingDays } = current;
+      deadlines = {
+        normalWorkingDays,
+        greenChannelWorkingDays,
+        publicNoticeWorkingDays,
+        reconsiderationWindowWorkingDays,
+        ...(designationWorkingDays === undefined ? {} : { designationWorkingDays }),
+      };
     }
   }
   return { calendar: { holidays: [...holidays].sort(), makeUpWorkdays: [...makeUpWorkdays].sort() }, deadlines, terminations };

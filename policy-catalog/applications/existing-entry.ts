@@ -20,7 +20,7 @@ export interface ExistingEntry {
  * product already listed (same registration certificate and specification) likewise.
  */
 export function existingEntryRefusal(application: Application, existing: ExistingEntry | undefined): Refusal | undefined {
-  if (!existing) return undefined;
+  if (!existing || application.type === 'designation') return undefined;
   const message =
     application.type === 'service'
       ? `目录中已有编码为 ${existing.code} 的医疗服务价格项目“${existing.name}”。新增项目申报只适用于目录中没有的项目；如需调整该项目的价格，请向医保局价格管理部门提出。`
@@ -36,6 +36,8 @@ export interface DuplicateLookup {
 
 /** The entry an application would duplicate: the same price item code, or a listing of the same product (certificate and specification). */
 export function findExistingEntry(application: Application, catalog: DuplicateLookup): ExistingEntry | undefined {
+  // A designation makes no catalog entry, so there is nothing to duplicate.
+  if (application.type === 'designation') return undefined;
   if (application.type === 'service') {
     const item = catalog.priceItem(application.payload.itemCode);
     const latest = item?.timeline.at(-1);

@@ -3,8 +3,11 @@ import { clauses } from '../clauses.ts';
 import { ChinaDate, Instant } from '../time.ts';
 import { applicationLimits } from './limits.ts';
 
-/** A hospital's new service price item application, or a firm's procurement listing application. */
-export const ApplicationType = z.enum(['service', 'listing']).meta({ id: 'ApplicationType' });
+/**
+ * A hospital's new service price item application, a firm's procurement listing application, or a
+ * hospital's application to be designated a COVID-19 treatment hospital (2020 No.2 §2(6)2).
+ */
+export const ApplicationType = z.enum(['service', 'listing', 'designation']).meta({ id: 'ApplicationType' });
 export type ApplicationType = z.infer<typeof ApplicationType>;
 
 export interface MaterialSpec {
@@ -34,6 +37,19 @@ export const checklists: Record<ApplicationType, readonly MaterialSpec[]> = {
     { key: 'ninth-edition-plan-evidence', name: '纳入《新型冠状病毒肺炎诊疗方案（试行第九版）》的证明材料', critical: true, greenChannelOnly: true },
     { key: 'price-commitment', name: '价格承诺函及全国最低挂网价格证明', critical: false },
     { key: 'package-insert', name: '产品说明书', critical: false },
+    { key: 'authorization-letter', name: '法定代表人授权委托书', critical: false },
+  ],
+  // 2020 No.2 §2(6)2 opens the channel (协议管理、定点确立、资金拨付和结算) but lists no materials: this
+  // checklist is illustrative, the bureau's reading. Critical are the documents without which the
+  // bureau cannot know who it designates or that the health authority assigned it COVID-19 patients
+  // (集中收治); the rest may follow on commitment (容缺后补, §2(7)).
+  designation: [
+    { key: 'designation-form', name: '新冠肺炎定点救治医院医保协议管理申请表', critical: true },
+    { key: 'practice-license', name: '医疗机构执业许可证', critical: true },
+    { key: 'health-authority-designation', name: '卫生健康部门确定为新冠肺炎集中收治（定点救治）医院的文件', critical: true },
+    { key: 'treatment-capacity', name: '收治床位及救治能力说明', critical: false },
+    { key: 'settlement-readiness', name: '医保信息系统接入及直接结算条件说明', critical: false },
+    { key: 'fund-account', name: '医保基金拨付收款账户信息', critical: false },
     { key: 'authorization-letter', name: '法定代表人授权委托书', critical: false },
   ],
 };

@@ -14,32 +14,37 @@ export type TransitionTable = Record<ApplicationState, Partial<Record<Applicatio
  * - Listings (2022 No.13 §6 and provincial listing practice) go through a public notice (公示)
  *   before approval; an objection sends them back to review. A rejected listing may be
  *   reconsidered (复议) once: the reviewer either reviews it again or upholds the rejection.
+ * - Designated treatment hospitals (2020 No.2 §2(6)2) take the service workflow: the clause asks
+ *   for speed (特事特办、急事急办), so no public notice and no reconsideration step are added.
  */
-export const transitionTables: Record<ApplicationType, TransitionTable> = {
-  service: {
-    draft: { edit: 'draft', submit: 'submitted', withdraw: 'withdrawn' },
-    submitted: { accept: 'accepted', 'request-supplement': 'supplement-requested', reject: 'rejected', 'supply-material': 'submitted', withdraw: 'withdrawn' },
-    accepted: {
-      'start-review': 'under-review',
-      'request-supplement': 'supplement-requested',
-      reject: 'rejected',
-      'supply-material': 'accepted',
-      withdraw: 'withdrawn',
-    },
-    'supplement-requested': { 'supply-supplement': 'submitted', withdraw: 'withdrawn' },
-    'under-review': {
-      approve: 'approved',
-      'request-supplement': 'supplement-requested',
-      reject: 'rejected',
-      'supply-material': 'under-review',
-      withdraw: 'withdrawn',
-    },
-    'public-notice': {},
-    approved: {},
-    rejected: {},
-    reconsideration: {},
-    withdrawn: {},
+const serviceTable: TransitionTable = {
+  draft: { edit: 'draft', submit: 'submitted', withdraw: 'withdrawn' },
+  submitted: { accept: 'accepted', 'request-supplement': 'supplement-requested', reject: 'rejected', 'supply-material': 'submitted', withdraw: 'withdrawn' },
+  accepted: {
+    'start-review': 'under-review',
+    'request-supplement': 'supplement-requested',
+    reject: 'rejected',
+    'supply-material': 'accepted',
+    withdraw: 'withdrawn',
   },
+  'supplement-requested': { 'supply-supplement': 'submitted', withdraw: 'withdrawn' },
+  'under-review': {
+    approve: 'approved',
+    'request-supplement': 'supplement-requested',
+    reject: 'rejected',
+    'supply-material': 'under-review',
+    withdraw: 'withdrawn',
+  },
+  'public-notice': {},
+  approved: {},
+  rejected: {},
+  reconsideration: {},
+  withdrawn: {},
+};
+
+export const transitionTables: Record<ApplicationType, TransitionTable> = {
+  service: serviceTable,
+  designation: serviceTable,
   listing: {
     draft: { edit: 'draft', submit: 'submitted', withdraw: 'withdrawn' },
     submitted: { accept: 'accepted', 'request-supplement': 'supplement-requested', reject: 'rejected', 'supply-material': 'submitted', withdraw: 'withdrawn' },

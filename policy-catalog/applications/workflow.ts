@@ -4,7 +4,7 @@ import { type Identity, personOf } from '../identity.ts';
 import { normalizeInstant, toEpochMs } from '../time.ts';
 import { accessRefusal } from './access.ts';
 import { type ActionInput, actionInputs, reasonRequired } from './actions.ts';
-import { type Application, type ApplicationAction, type HistoryEvent, ListingApplicationPayload, ServiceApplicationPayload } from './application.ts';
+import { type Application, type ApplicationAction, applicationPayloads, type HistoryEvent } from './application.ts';
 import { approvalChange } from './approval.ts';
 import { addWorkingDays, chinaDateOf, startOfNextDay, type WorkingCalendar } from './calendar.ts';
 import { type DeadlineConfig, defaultDeadlines, reviewDueAt } from './deadlines.ts';
@@ -120,7 +120,7 @@ function effect(context: Context, input: unknown): Step {
 function edit(application: Application, input: ActionInput<'edit'>): Step {
   let payload: unknown = application.payload;
   if (input.payload !== undefined) {
-    const parsed = (application.type === 'service' ? ServiceApplicationPayload : ListingApplicationPayload).safeParse(input.payload);
+    const parsed = applicationPayloads[application.type].safeParse(input.payload);
     if (!parsed.success) return { refusal: invalidInput(parsed.error, 'payload') };
     payload = parsed.data;
   }
@@ -220,13 +220,14 @@ function approve(context: Context, input: ActionInput<'approve'>): Step {
     };
   }
   const validFrom = input.validFrom === undefined ? startOfNextDay(now) : normalizeInstant(input.validFrom);
-  return { application: { ...application, decision: decision('approved', actor, now, reason) }, change: approvalChange(application, validFrom) };
+  const change = approvalChange(application, validFrom);
+  return { application: { ...application, decision: decision('approved', actor, now, reason) }, ...(change === undefined ? {} : { change }) };
 }
 
 function reject(context: Context): Step {
   const { application, actor, now, reason, calendar, deadlines } = context;
   const rejected = { ...application, decision: decision('rejected', actor, now, reason) };
-  if (application.type === 'service') return { application: rejected };
+  if (application.type !== 'listing') return { application: rejected };
   // A listing may be reconsidered once, within the window; a rejection upheld on reconsideration is final.
   if (application.reconsidered) return { application: without(rejected, 'reconsiderationDueAt') };
   return { application: { ...rejected, reconsiderationDueAt: addWorkingDays(now, deadlines.reconsiderationWindowWorkingDays, calendar) } as Application };
@@ -237,15 +238,21 @@ function reject(context: Context): Step {
  * application. The product's decision (README, agreement termination): from the termination on,
  * the institution may not submit in the green channel, which fast-tracks items for the fund's
  * patients; it may still apply on the normal path, since a price item is a price it charges with or
- * without the fund. Listings are firms' applications, and firms hold no service agreement.
+ * without the fund. Listings are firms' applications, and firms hold no service agreement. A
+ * designated treatment hospital's application (2020 No.2 §2(6)2) is a green channel only, and asks
+ * for the agreement that was terminated: refused too, with no normal path in this system.
  */
 function terminated({ application, termination, now }: Context): Refusal | undefined {
-  if (application.type !== 'service' || !application.payload.greenChannel) return undefined;
+  if (application.type === 'listing' || !application.payload.greenChannel) return undefined;
   if (termination === undefined || !isInForce(termination, application.orgId, now)) return undefined;
+  const rest =
+    application.type === 'service'
+      ? 'it may not take the green channel, and may apply on the normal path'
+      : 'it may not take the designated treatment hospitals’ green channel';
   return {
     code: 'agreement-terminated',
     termination,
-    message: `${clauses.agreementTermination}: the service agreement of ${application.orgId} was terminated on ${termination.terminatedAt} (${termination.reason}); it may not take the green channel, and may apply on the normal path`,
+    message: `${clauses.agreementTermination}: the service agreement of ${application.orgId} was terminated on ${termination.terminatedAt} (${termination.reason}); ${rest}`,
   };
 }
 

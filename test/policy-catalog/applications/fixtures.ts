@@ -1,4 +1,4 @@
-import type { Application, ApplicationState, ListingApplication, ServiceApplication } from '#catalog/applications/application.ts';
+import type { Application, ApplicationState, DesignationApplication, ListingApplication, ServiceApplication } from '#catalog/applications/application.ts';
 import type { MaterialDeclaration } from '#catalog/applications/materials.ts';
 import { requiredMaterials } from '#catalog/applications/materials.ts';
 import type { Identity } from '#catalog/identity.ts';
@@ -43,6 +43,15 @@ export function allProvided(type: Application['type'], greenChannel: boolean): M
   return requiredMaterials(type, greenChannel).map((material) => ({ key: material.key, status: 'provided' }));
 }
 
+/** 2020 No.2 §2(6)2: a hospital asks to be a designated COVID-19 treatment hospital in Changchun. */
+export const designationPayload: DesignationApplication['payload'] = {
+  poolingArea: '220100',
+  grade: '3',
+  covidBeds: 300,
+  requests: ['agreement-management', 'designation', 'fund-advance', 'settlement'],
+  greenChannel: true,
+};
+
 const base = (state: ApplicationState) => ({
   id: 'app-1',
   state,
@@ -61,4 +70,9 @@ export function serviceApplication(state: ApplicationState = 'draft', overrides:
 export function listingApplication(state: ApplicationState = 'draft', overrides: Partial<ListingApplication> = {}): ListingApplication {
   const payload = overrides.payload ?? listingPayload;
   return { ...base(state), type: 'listing', orgId: firm.orgId!, payload, materials: allProvided('listing', payload.greenChannel), ...overrides };
+}
+
+export function designationApplication(state: ApplicationState = 'draft', overrides: Partial<DesignationApplication> = {}): DesignationApplication {
+  const payload = overrides.payload ?? designationPayload;
+  return { ...base(state), type: 'designation', orgId: hospital.orgId!, payload, materials: allProvided('designation', true), ...overrides };
 }

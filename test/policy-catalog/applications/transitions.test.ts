@@ -4,7 +4,7 @@ import { type Application, ApplicationAction, ApplicationState } from '#catalog/
 import { calendar2022 } from '#catalog/applications/calendar-2022.ts';
 import type { MaterialDeclaration } from '#catalog/applications/materials.ts';
 import { transition } from '#catalog/applications/workflow.ts';
-import { firm, hospital, listingApplication, reviewer, serviceApplication } from './fixtures.ts';
+import { designationApplication, firm, hospital, listingApplication, reviewer, serviceApplication } from './fixtures.ts';
 
 const now = '2022-05-10T10:00:00+08:00';
 
@@ -55,7 +55,7 @@ const inputs: Partial<Record<ApplicationAction, unknown>> = {
 };
 
 // supply-material needs a deferred (non-critical) material; every other action runs with all materials provided.
-const deferrable = { service: 'regional-price-reference', listing: 'package-insert' } as const;
+const deferrable = { service: 'regional-price-reference', listing: 'package-insert', designation: 'treatment-capacity' } as const;
 
 function subject(type: Application['type'], state: ApplicationState, action: ApplicationAction): Application {
   const defer = (material: MaterialDeclaration): MaterialDeclaration =>
@@ -63,6 +63,7 @@ function subject(type: Application['type'], state: ApplicationState, action: App
       ? { key: material.key, status: 'deferred', commitment: '承诺于5月20日前补交', dueDate: '2022-05-20' }
       : material;
   if (type === 'service') return serviceApplication(state, { materials: serviceApplication().materials.map(defer) });
+  if (type === 'designation') return designationApplication(state, { materials: designationApplication().materials.map(defer) });
   return listingApplication(state, {
     materials: listingApplication().materials.map(defer),
     noticeEndsAt: '2022-05-09T00:00:00+08:00',
@@ -73,6 +74,8 @@ function subject(type: Application['type'], state: ApplicationState, action: App
 describe.each([
   ['service', service, hospital],
   ['listing', listing, firm],
+  // 2020 No.2 §2(6)2 asks for speed (特事特办、急事急办): the service workflow, no public notice, no reconsideration.
+  ['designation', service, hospital],
 ] as const)('the %s application workflow, every state × every action', (type, expected, applicant) => {
   const cases = ApplicationState.options.flatMap((state) =>
     ApplicationAction.options.map((action) => [state, action, expected[state]?.[action] ?? 'invalid-state'] as const),
