@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
-import type { Hono, MiddlewareHandler } from 'hono';
+import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { matchedRoutes } from 'hono/route';
 import { secureHeaders } from 'hono/secure-headers';
@@ -16,7 +16,8 @@ import { fieldErrors, ProblemError } from './http/problem.ts';
 import { applicationRoutes } from './routes/applications.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { changeSetRoutes } from './routes/change-sets.ts';
-import { fhirRoutes } from './routes/fhir.ts';
+import { FHIR_JSON, fhirRoutes } from './routes/fhir.ts';
+import { operationOutcome } from '#catalog/fhir-conformance.ts';
 import { machineClientRoutes } from './routes/machine-clients.ts';
 import { releaseRoutes } from './routes/releases.ts';
 import { ruleRoutes } from './routes/rules.ts';
@@ -93,10 +94,12 @@ export function createApp({
     if (problem.status >= 500) onInternalError?.(error);
     const headers: Record<string, string> = { 'Content-Type': 'application/problem+json' };
     if (problem.status === 503) headers['Retry-After'] = String(RETRY_AFTER_SECONDS);
+    if (isFhir(c.req.path)) return fhirError(c, problem, headers);
     return c.body(JSON.stringify(problem.toJSON(c.req.path)), problem.status as 500, headers);
   });
   app.notFound((c) => {
     const problem = new ProblemError('not-found', `no route for ${c.req.method} ${c.req.path}`);
+    if (isFhir(c.req.path)) return fhirError(c, problem, {});
     return c.body(JSON.stringify(problem.toJSON(c.req.path)), 404, { 'Content-Type': 'application/problem+json' });
   });
 
@@ -156,7 +159,6 @@ export function createApp({
   app.route('/v1/rules', ruleRoutes({ store, clock }));
   app.route('/v1/service-applications', applicationRoutes({ store, clock, type: 'service' }));
   app.route('/v1/listing-applications', applicationRoutes({ store, clock, type: 'listing' }));
-  app.route('/v1/designation-applications', applicationRoutes({ store, clock, type: 'designation' }));
   app.route('/fhir', fhirRoutes({ store }));
   if (clientRegistry) app.route('/v1/machine-clients', machineClientRoutes({ store, clock, registry: clientRegistry }));
   if (userDirectory) app.route('/v1', userRoutes({ store, clock, directory: userDirectory }));
@@ -209,6 +211,17 @@ function answerWithin(ms: number): MiddlewareHandler {
       clearTimeout(timer);
     }
   };
+}
+
+function isFhir(path: string): boolean {
+  return path === '/fhir' || path.startsWith('/fhir/');
+}
+
+/** Under /fhir an error is an OperationOutcome, as FHIR clients expect. */
+function fhirError(c: Context, problem: ProblemError, headers: Record<string, string>) {
+  const details = problem.errors?.map((error) => `${error.path}: ${error.message}`).join('; ');
+  const outcome = operationOutcome(problem.status, [problem.detail ?? problem.message, details].filter(Boolean).join(' — '));
+  return c.body(JSON.stringify(outcome), problem.status as 500, { ...headers, 'Content-Type': FHIR_JSON });
 }
 
 function toProblem(error: unknown): ProblemError {

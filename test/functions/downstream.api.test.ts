@@ -211,6 +211,27 @@ describe('FHIR R4', () => {
     expect(bundle.link.map((link: { relation: string }) => link.relation)).toEqual(['self', 'next']);
   });
 
+  it('serves a valid CapabilityStatement, read and version read, and a valid OperationOutcome for an error', async () => {
+    const metadata = await t.call('GET', '/fhir/metadata', { token: his });
+    // R4 is 4.0.1; this validator's schema is the 4.0.0 one, whose FHIRVersion list ends before it.
+    expect(metadata.body.fhirVersion).toBe('4.0.1');
+    expect(validator.validate({ ...metadata.body, fhirVersion: '4.0.0' })).toEqual([]);
+    const read = await t.call('GET', '/fhir/ChargeItemDefinition/250403100010000-p2', { token: his });
+    expect(read.headers.get('etag')).toBe(`W/"${await currentRelease()}"`);
+    expect(validator.validate(read.body)).toEqual([]);
+    const vread = await t.call(
+      'GET',
+      `/fhir/MedicationKnowledge/${(await t.call('GET', '/fhir/MedicationKnowledge?_count=1', { token: his })).body.entry[0].resource.id}/_history/${await currentRelease()}`,
+      { token: his },
+    );
+    expect(validator.validate(vread.body)).toEqual([]);
+    const missing = await t.call('GET', '/fhir/ChargeItemDefinition/NOPE-p1', { token: his });
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('content-type')).toContain('application/fhir+json');
+    expect(validator.validate(missing.body)).toEqual([]);
+    expect(missing.body.resourceType).toBe('OperationOutcome');
+  });
+
   it('rejects an invalid FHIR resource (the validator is not a no-op)', () => {
     expect(validator.validate({ resourceType: 'ChargeItemDefinition', status: 'maybe' }).length).toBeGreaterThan(0);
   });
