@@ -159,6 +159,7 @@ export function createApp({
   app.route('/v1/rules', ruleRoutes({ store, clock }));
   app.route('/v1/service-applications', applicationRoutes({ store, clock, type: 'service' }));
   app.route('/v1/listing-applications', applicationRoutes({ store, clock, type: 'listing' }));
+  app.route('/v1/designation-applications', applicationRoutes({ store, clock, type: 'designation' }));
   app.route('/fhir', fhirRoutes({ store }));
   if (clientRegistry) app.route('/v1/machine-clients', machineClientRoutes({ store, clock, registry: clientRegistry }));
   if (userDirectory) app.route('/v1', userRoutes({ store, clock, directory: userDirectory }));
