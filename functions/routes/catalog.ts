@@ -101,7 +101,7 @@ export function catalogRoutes({ store, clock }: { store: Store; clock: Clock }) 
         JSON.stringify({ kind, release: asOf, items, ...(next === undefined ? {} : { cursor: encodeCursor(next) }) });
       const warm = category === undefined ? store.catalog.warmView(kind, asOf) : store.catalog.view(kind, asOf);
       let encoded: { body: string | Uint8Array; encoding?: 'br' | 'gzip' };
-      if (warm) {
+      if (warm !== undefined) {
         const query = {
           limit,
           ...(codePrefix === undefined ? {} : { codePrefix }),
