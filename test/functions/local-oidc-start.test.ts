@@ -19,15 +19,35 @@ afterAll(async () => {
   rmSync(dataDirectory, { recursive: true, force: true });
 });
 
+/**
+ * `npm start` on a free port. The port is free when chosen, but another test's server may take it
+ * before this one listens (tests run in parallel): then the server exits, and it is started again
+ * on another port, at most three times. Its stderr is kept for the error message.
+ */
+async function startOnFreePort(): Promise<{ child: ChildProcess; port: number }> {
+  let last: unknown;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const port = await freePort();
+    try {
+      return { child: await start(port), port };
+    } catch (error) {
+      last = error;
+    }
+  }
+  throw last;
+}
+
 async function start(port: number): Promise<ChildProcess> {
   const started = spawn(process.execPath, ['--import', 'tsx', 'functions/local/start.ts'], {
     cwd: root,
     env: { ...process.env, PORT: String(port), GC_DATA_DIR: dataDirectory },
-    stdio: ['ignore', 'ignore', 'ignore'],
+    stdio: ['ignore', 'ignore', 'pipe'],
   });
+  let stderr = '';
+  started.stderr?.on('data', (chunk) => (stderr = `${stderr}${chunk}`.slice(-2000)));
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (started.exitCode !== null) throw new Error(`the local server exited with ${started.exitCode}`);
+    if (started.exitCode !== null) throw new Error(`the local server exited with ${started.exitCode}: ${stderr}`);
     try {
       if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) return started;
     } catch {
@@ -40,8 +60,8 @@ async function start(port: number): Promise<ChildProcess> {
 
 describe('npm start serves the OpenID Connect provider at /oidc on the app’s port', () => {
   it('issues tokens the app accepts, and there is no other sign-in', async () => {
-    const port = await freePort();
-    child = await start(port);
+    const { child: started, port } = await startOnFreePort();
+    child = started;
     const base = `http://127.0.0.1:${port}`;
     const token = async (body: Record<string, string>, headers: Record<string, string> = {}) =>
       (
