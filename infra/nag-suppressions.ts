@@ -46,6 +46,10 @@ export function applyNagSuppressions(stack: Stack, options: { consoleHasOwnDomai
       id: 'Serverless-LambdaEventSourceMappingDestination',
       reason: 'The projection queue’s redrive policy sends a failing message to its dead-letter queue, which is alarmed',
     },
+    {
+      id: 'Serverless-LambdaAsyncFailureDestination',
+      reason: 'Invoked asynchronously only by the every-minute schedule, whose failed run the next minute’s run repeats (it is idempotent)',
+    },
   ]);
   for (const name of ['Exchange', 'Files/Importer']) {
     suppress(at(`${name}/Role`), [
@@ -82,8 +86,8 @@ export function applyNagSuppressions(stack: Stack, options: { consoleHasOwnDomai
     suppress(role, [
       {
         id: 'AwsSolutions-IAM5',
-        appliesTo: [{ regex: '/^Resource::<ScheduledFunction[0-9A-F]+\\.Arn>:\\*$/' }],
-        reason: 'Scheduler may invoke the hourly job function and its versions only (the Lambda target’s own grant)',
+        appliesTo: [{ regex: '/^Resource::<(ScheduledFunction|ProjectionProjectorFunction)[0-9A-F]+\\.Arn>:\\*$/' }],
+        reason: 'Scheduler may invoke the hourly job and the projector (every minute) and their versions only (the Lambda target’s own grant)',
       },
     ]);
   }

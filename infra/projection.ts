@@ -2,6 +2,8 @@ import { Duration } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ApiFunction } from './api-function.ts';
@@ -27,6 +29,7 @@ export class Projection extends Construct {
   readonly queue: Queue;
   readonly deadLetterQueue: Queue;
   readonly projector: ApiFunction;
+  readonly everyMinute: Schedule;
 
   constructor(scope: Construct, id: string, props: ProjectionProps) {
     super(scope, id);
@@ -51,6 +54,16 @@ export class Projection extends Construct {
     });
     this.projector.bindTable(props.table, 'job');
     this.projector.function.addEventSource(new SqsEventSource(this.queue, { batchSize: 10, maxBatchingWindow: Duration.seconds(0) }));
+
+    // Every minute the projector also runs on its own: webhook deliveries that failed are retried
+    // on their backoff (and a release whose queue message was lost is rolled forward). A run that
+    // fails is not retried: the next minute's is.
+    this.projector.function.configureAsyncInvoke({ retryAttempts: 0, maxEventAge: Duration.minutes(2) });
+    this.everyMinute = new Schedule(this, 'EveryMinute', {
+      description: 'Retry due webhook deliveries; roll committed releases forward',
+      schedule: ScheduleExpression.rate(Duration.minutes(1)),
+      target: new LambdaInvoke(this.projector.function, { retryAttempts: 0, maxEventAge: Duration.minutes(2) }),
+    });
 
     props.publisher.function.addEnvironment('PROJECTION_QUEUE_URL', this.queue.queueUrl);
     this.queue.grantSendMessages(props.publisher.function);

@@ -22,11 +22,12 @@ const store = createStore({ client: awsDynamoClient(), tableName });
 const metrics = new Metrics({ namespace: metricsNamespace, serviceName: 'green-channel-projector' });
 
 export async function project(event: SQSEvent, releases = store.releases, deliveryStore = store): Promise<{ rolledForward: number[] }> {
-  const asked = event.Records.map((record) => (JSON.parse(record.body) as { release?: number }).release);
+  // A queue message names the release just published; the minute schedule's event names none.
+  const asked = (event.Records ?? []).map((record) => (JSON.parse(record.body) as { release?: number }).release);
   const rolledForward = await releases.recover();
   logger.info('projection done', { asked, rolledForward });
   metrics.addMetric('ProjectedReleases', MetricUnit.Count, rolledForward.length);
-  // The new releases are visible: tell the downstream systems' endpoints (retries wait for the hourly job).
+  // The new releases are visible: tell the downstream systems' endpoints (and retry the due ones).
   const webhooks = await deliverWebhooks({
     store: deliveryStore,
     policy: { local: false },

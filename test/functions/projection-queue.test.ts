@@ -73,6 +73,12 @@ describe('a publish on AWS', () => {
   });
 });
 
+describe('the projector run by its minute schedule', () => {
+  it('takes the schedule’s event (no queue records): rolls forward what is committed and delivers what is due', async () => {
+    expect(await project({} as SQSEvent, store.releases, store)).toEqual({ rolledForward: [] });
+  });
+});
+
 describe('a release being projected, as GET /v1/releases/{n} shows it', () => {
   it('shows the staff its progress, and nobody else anything of it', async () => {
     const own = await createTestStore();

@@ -369,6 +369,20 @@ describe('projection outside the publish request', () => {
     const [, api] = apiFunction();
     expect(api.Properties.Environment.Variables.PROJECTION_QUEUE_URL).toEqual({ Ref: queueId });
   });
+
+  it('also runs the projector every minute (webhook retries on their backoff), not retried: the next minute repeats it', () => {
+    const [projectorId] = appFunction('green-channel-projector');
+    const [, schedule] = Object.entries(template.findResources('AWS::Scheduler::Schedule')).find(([scheduleId]) => scheduleId.startsWith('Projection')) as [
+      string,
+      Resource,
+    ];
+    expect(schedule.Properties).toMatchObject({
+      ScheduleExpression: 'rate(1 minute)',
+      State: 'ENABLED',
+      Target: { Arn: { 'Fn::GetAtt': [projectorId, 'Arn'] }, RetryPolicy: { MaximumRetryAttempts: 0 } },
+    });
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', { FunctionName: { Ref: projectorId }, MaximumRetryAttempts: 0 });
+  });
 });
 
 describe('large files (imports and exports through S3)', () => {
@@ -422,7 +436,10 @@ describe('the hourly job', () => {
   it('runs the scheduled function at the top of every hour, Beijing time, from EventBridge Scheduler with retries and a dead-letter queue', () => {
     const [fnId] = appFunction('green-channel-scheduled');
     const queueId = queueIdOf('HourlyDeadLetterQueue');
-    const [, schedule] = only('AWS::Scheduler::Schedule');
+    const [, schedule] = Object.entries(template.findResources('AWS::Scheduler::Schedule')).find(([scheduleId]) => scheduleId.startsWith('Hourly')) as [
+      string,
+      Resource,
+    ];
     expect(schedule.Properties).toMatchObject({
       ScheduleExpression: 'cron(0 * * * ? *)',
       ScheduleExpressionTimezone: 'Asia/Shanghai',
