@@ -1,5 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { EventBus } from 'aws-cdk-lib/aws-events';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
@@ -30,6 +31,7 @@ export class Projection extends Construct {
   readonly deadLetterQueue: Queue;
   readonly projector: ApiFunction;
   readonly everyMinute: Schedule;
+  readonly eventBus: EventBus;
 
   constructor(scope: Construct, id: string, props: ProjectionProps) {
     super(scope, id);
@@ -64,6 +66,11 @@ export class Projection extends Construct {
       schedule: ScheduleExpression.rate(Duration.minutes(1)),
       target: new LambdaInvoke(this.projector.function, { retryAttempts: 0, maxEventAge: Duration.minutes(2) }),
     });
+
+    // Every release made visible is also an event on this bus, for consumers inside AWS.
+    this.eventBus = new EventBus(this, 'ReleaseEvents', { description: 'Green Channel: release.published, one event per visible release' });
+    this.projector.function.addEnvironment('EVENT_BUS_NAME', this.eventBus.eventBusName);
+    this.eventBus.grantPutEventsTo(this.projector.function);
 
     props.publisher.function.addEnvironment('PROJECTION_QUEUE_URL', this.queue.queueUrl);
     this.queue.grantSendMessages(props.publisher.function);

@@ -7,6 +7,7 @@ import type { SQSEvent } from 'aws-lambda';
 import { awsDynamoClient, createStore } from '../store/store.ts';
 import { deliverWebhooks } from '../jobs/deliver-webhooks.ts';
 import { metricsNamespace } from './lambda-observer.ts';
+import { putReleaseEvents } from './release-events.ts';
 
 /**
  * The projector on AWS Lambda, woken by the projection queue after each publish: it rolls every
@@ -27,6 +28,9 @@ export async function project(event: SQSEvent, releases = store.releases, delive
   const rolledForward = await releases.recover();
   logger.info('projection done', { asked, rolledForward });
   metrics.addMetric('ProjectedReleases', MetricUnit.Count, rolledForward.length);
+  // The releases this run made visible, on the event bus for consumers inside AWS.
+  const busName = process.env.EVENT_BUS_NAME;
+  if (busName && rolledForward.length > 0) await putReleaseEvents({ store: deliveryStore, busName, releases: rolledForward });
   // The new releases are visible: tell the downstream systems' endpoints (and retry the due ones).
   const webhooks = await deliverWebhooks({
     store: deliveryStore,

@@ -40,12 +40,9 @@ export async function deliverWebhooks({ store, policy, now, post = fetch, onDisa
     const signer = new Signer(secret);
     for (let sent = 0; sent < MAX_PER_RUN && webhook.deliveredThrough < visible; sent++) {
       const number = webhook.deliveredThrough + 1;
-      const release = await store.releases.getRelease(number);
-      if (!release) break;
-      const changes = await store.releases.releaseChanges(release);
-      const counts: Partial<Record<EntryKind, number>> = {};
-      for (const { change } of changes) counts[change.kind] = (counts[change.kind] ?? 0) + 1;
-      const body = JSON.stringify(releasePublishedEvent(release, counts));
+      const event = await releaseEventOf(store, number);
+      if (!event) break;
+      const body = JSON.stringify(event);
       const eventId = eventIdOf(webhook.id, number);
       const at = now();
       const started = performance.now();
@@ -107,6 +104,15 @@ export async function deliverWebhooks({ store, policy, now, post = fetch, onDisa
     }
   }
   return { delivered, failed };
+}
+
+/** A visible release's `release.published` event, as webhooks and EventBridge carry it. */
+export async function releaseEventOf(store: Store, number: number) {
+  const release = await store.releases.getRelease(number);
+  if (!release) return undefined;
+  const counts: Partial<Record<EntryKind, number>> = {};
+  for (const { change } of await store.releases.releaseChanges(release)) counts[change.kind] = (counts[change.kind] ?? 0) + 1;
+  return releasePublishedEvent(release, counts);
 }
 
 /**

@@ -370,6 +370,15 @@ describe('projection outside the publish request', () => {
     expect(api.Properties.Environment.Variables.PROJECTION_QUEUE_URL).toEqual({ Ref: queueId });
   });
 
+  it('puts every visible release on an event bus of its own, which only the projector may put to', () => {
+    const [busId] = only('AWS::Events::EventBus');
+    const [, projector] = appFunction('green-channel-projector');
+    expect(projector.Properties.Environment.Variables.EVENT_BUS_NAME).toEqual({ Ref: busId });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 'events:PutEvents', Resource: { 'Fn::GetAtt': [busId, 'Arn'] } })]) },
+    });
+  });
+
   it('also runs the projector every minute (webhook retries on their backoff), not retried: the next minute repeats it', () => {
     const [projectorId] = appFunction('green-channel-projector');
     const [, schedule] = Object.entries(template.findResources('AWS::Scheduler::Schedule')).find(([scheduleId]) => scheduleId.startsWith('Projection')) as [
