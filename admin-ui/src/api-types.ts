@@ -32,6 +32,7 @@ import type { CeilingMove, CutPeriod, ImpactWarning, ImpactWarningCode, PeriodBo
 import type { MachineClient, RegisterMachineClient } from '../../policy-catalog/machine-client.ts';
 import type { OrganisationChange, SetOrganisation, UserAccount } from '../../policy-catalog/user-account.ts';
 import type { ImportJob } from '../../policy-catalog/import-job.ts';
+import type { Webhook, WebhookDelivery } from '../../policy-catalog/webhook.ts';
 
 export type {
   Acknowledgement,
@@ -62,6 +63,8 @@ export type {
   MachineClient,
   RegisterMachineClient,
   ImportJob,
+  Webhook,
+  WebhookDelivery,
   OrganisationChange,
   SetOrganisation,
   UserAccount,

@@ -24,6 +24,8 @@ import type {
   RegisterMachineClient,
   RegisteredMachineClient,
   ImportJob,
+  Webhook,
+  WebhookDelivery,
   OrganisationChange,
   SetOrganisation,
   UserAccount,
@@ -337,6 +339,16 @@ export class ApiClient {
 
   async revokeMachineClient(clientId: string): Promise<void> {
     await this.request(['v1', 'machine-clients', clientId], { method: 'DELETE' });
+  }
+
+  // --- downstream systems' webhook endpoints (staff: read only) ---------------------------------
+
+  async listWebhooks(signal?: AbortSignal): Promise<Webhook[]> {
+    return (await this.request<{ items: Webhook[] }>(['v1', 'webhooks'], withSignal(signal))).items;
+  }
+
+  async webhookDeliveries(id: string, signal?: AbortSignal): Promise<WebhookDelivery[]> {
+    return (await this.request<{ items: WebhookDelivery[] }>(['v1', 'webhooks', id, 'deliveries'], { query: { limit: 50 }, ...withSignal(signal) })).items;
   }
 
   // --- people and their organisations (admin) ---------------------------------------------------

@@ -15,6 +15,7 @@ import './gc-entry-list.ts';
 import './gc-entry-page.ts';
 import './gc-machine-client-list.ts';
 import './gc-user-list.ts';
+import './gc-webhook-list.ts';
 import './gc-release-list.ts';
 import './gc-release-compare.ts';
 import './gc-release-page.ts';
@@ -181,6 +182,7 @@ export class GcApp extends LitElement {
         ${this.session.can('rule:decide') ? link('rules', href.rules(), t('nav.rules')) : null}
         ${this.session.can('machine-client:manage') ? link('machine-clients', href.machineClients(), t('nav.machineClients')) : null}
         ${this.session.can('user:manage') ? link('users', href.users(), t('nav.users')) : null}
+        ${this.session.can('webhook:read') && this.session.identity?.role !== 'downstream' ? link('webhooks', href.webhooks(), t('nav.webhooks')) : null}
       </div>
     </nav>`;
   }
@@ -210,6 +212,8 @@ export class GcApp extends LitElement {
         return html`<gc-machine-client-list></gc-machine-client-list>`;
       case 'users':
         return html`<gc-user-list></gc-user-list>`;
+      case 'webhooks':
+        return html`<gc-webhook-list></gc-webhook-list>`;
       case 'applications': {
         const type = route.type ?? ownApplicationType(this.session.identity?.role);
         return keyed(type, html`<gc-application-list .type=${type}></gc-application-list>`);

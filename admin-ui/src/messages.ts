@@ -7,6 +7,7 @@ import { designationEn, designationZhCN } from './messages-designation.ts';
 import { rulesEn, rulesZhCN } from './messages-rules.ts';
 import { impactEn, impactZhCN } from './messages-impact.ts';
 import { usersEn, usersZhCN } from './messages-users.ts';
+import { webhooksEn, webhooksZhCN } from './messages-webhooks.ts';
 
 /**
  * Every text of the console, in zh-CN (the default) and English, one file a feature. `{name}`
@@ -22,6 +23,7 @@ export const zhCN = {
   ...rulesZhCN,
   ...impactZhCN,
   ...usersZhCN,
+  ...webhooksZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -36,4 +38,5 @@ export const en: Record<MessageKey, string> = {
   ...rulesEn,
   ...impactEn,
   ...usersEn,
+  ...webhooksEn,
 };

@@ -28,6 +28,7 @@ export type Route =
   | { page: 'rules'; rule: RuleName }
   | { page: 'machine-clients' }
   | { page: 'users' }
+  | { page: 'webhooks' }
   /** `type` absent: the signed-in person's own kind (a hospital's service applications, a firm's listings). */
   | { page: 'applications'; type?: ApplicationType }
   | { page: 'application'; type: ApplicationType; id: string }
@@ -35,7 +36,7 @@ export type Route =
   | { page: 'not-found' };
 
 /** The navigation section a route belongs to (the list it is reached from). */
-export type Section = EntryKind | 'applications' | 'change-sets' | 'releases' | 'rules' | 'machine-clients' | 'users';
+export type Section = EntryKind | 'applications' | 'change-sets' | 'releases' | 'rules' | 'machine-clients' | 'users' | 'webhooks';
 
 /** Links to pages; the only place hashes are built (each segment encoded). */
 export const href = {
@@ -54,6 +55,7 @@ export const href = {
   rules: (rule: RuleName = 'drug-coverage') => `#/rules/${rule}`,
   machineClients: () => '#/machine-clients',
   users: () => '#/users',
+  webhooks: () => '#/webhooks',
   applications: (type?: ApplicationType) => (type ? `#/applications/${type}` : '#/applications'),
   application: (type: ApplicationType, id: string) => `#/applications/${type}/${encodeURIComponent(id)}`,
   newApplication: (type: ApplicationType) => `#/apply/${type}`,
@@ -87,6 +89,8 @@ export function parseRoute(hash: string): Route {
       return second === undefined ? { page: 'machine-clients' } : { page: 'not-found' };
     case 'users':
       return second === undefined ? { page: 'users' } : { page: 'not-found' };
+    case 'webhooks':
+      return second === undefined ? { page: 'webhooks' } : { page: 'not-found' };
     case 'applications': {
       if (second === undefined) return { page: 'applications' };
       const type = applicationTypes.find((candidate) => candidate === second);
@@ -119,6 +123,8 @@ export function sectionOf(route: Route): Section | undefined {
       return 'machine-clients';
     case 'users':
       return 'users';
+    case 'webhooks':
+      return 'webhooks';
     case 'applications':
     case 'application':
     case 'new-application':

@@ -106,6 +106,7 @@ export async function startConsoleServer(): Promise<ConsoleServer> {
       exchange: fileExchange({ spreadsheets, files, startImport: inProcessImports({ store, files, spreadsheets, now: () => new Date() }) }),
       clientRegistry: oidc.clientRegistry,
       userDirectory: oidc.accounts,
+      webhooks: { local: true },
       fileRoutes: files.routes(),
       onInternalError: (error) => console.error(error),
     });
