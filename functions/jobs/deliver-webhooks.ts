@@ -116,22 +116,32 @@ export async function releaseEventOf(store: Store, number: number) {
 }
 
 /**
- * Locally the worker runs in `npm start`'s process, every `everyMs`, one pass at a time (on AWS
- * the projector runs a pass after each projection, and the hourly job retries what is due).
+ * Locally the worker runs in `npm start`'s process: a pass every `everyMs` (retries keep their
+ * backoff), and one at once when `nudge()` says a release has just become visible. One pass at a
+ * time; a nudge during a pass runs another after it.
  */
-export function startWebhookWorker(run: DeliveryRun, everyMs = 1000, onError: (error: unknown) => void = console.error): () => void {
+export function startWebhookWorker(run: DeliveryRun, everyMs = 1000, onError: (error: unknown) => void = console.error) {
   let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
+  let again = false;
+  const pass = () => {
+    if (running) {
+      again = true;
+      return;
+    }
     running = true;
     deliverWebhooks(run)
       .catch(onError)
       .finally(() => {
         running = false;
+        if (again) {
+          again = false;
+          pass();
+        }
       });
-  }, everyMs);
+  };
+  const timer = setInterval(pass, everyMs);
   timer.unref();
-  return () => clearInterval(timer);
+  return { nudge: pass, stop: () => clearInterval(timer) };
 }
 
 /** The Standard Webhooks headers: `webhook-id`, `webhook-timestamp`, `webhook-signature` (v1, HMAC-SHA256). */

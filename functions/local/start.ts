@@ -95,7 +95,12 @@ async function main() {
       onInternalError: (error) => console.error(error),
     });
     // Webhooks: every release told to the endpoints registered for it, within a second or two.
-    startWebhookWorker({ store, policy: { local: true }, now: () => new Date() });
+    const webhookWorker = startWebhookWorker({ store, policy: { local: true }, now: () => new Date() });
+    const madeVisible = store.releases.onVisible;
+    store.releases.onVisible = (release) => {
+      madeVisible?.(release);
+      webhookWorker.nudge();
+    };
     // The hourly job, as EventBridge runs it on AWS: once now, then every hour.
     const runJob = () => hourlyJob(store, new Date()).catch((error: unknown) => console.error('the hourly job failed:', error));
     void runJob();

@@ -17,6 +17,7 @@ import { createStore, localDynamoClient, type Store } from '../../functions/stor
 import { applyChanges, type Change } from '../../policy-catalog/change.ts';
 import { computeImpact } from '../../policy-catalog/impact.ts';
 import type { Timeline } from '../../policy-catalog/timeline.ts';
+import { startWebhookWorker } from '../../functions/jobs/deliver-webhooks.ts';
 import { approvedChangeSet, manyPriceItems } from '../support/change-sets.ts';
 import { TEST_AUDIENCE, TEST_CLAIM_NAMES, TEST_ISSUER, testSigner } from '../support/test-tokens.ts';
 
@@ -124,6 +125,15 @@ async function main() {
   const started = performance.now();
   console.log(`Green Channel benchmarks (${CONNECTIONS} connections, ${DURATION_S} s per run)\n`);
   const dynamo = await startDynamoDbLocal();
+  if (process.env.BENCH_ONLY === 'webhooks') {
+    // One section alone (issue 15's latency), for a quick look: `BENCH_ONLY=webhooks npm run bench`.
+    try {
+      await webhookBench(dynamo.endpoint);
+    } finally {
+      await dynamo.stop();
+    }
+    return;
+  }
   // An RS256 token as the OIDC provider issues one; the servers verify it with the public key only.
   const signer = await testSigner();
   const now = Math.floor(Date.now() / 1000);
@@ -251,6 +261,9 @@ async function main() {
     console.log('\n5. Publishing 3,000 and 20,000 entries against BatchWriteItem of the same items');
     await publishBench(dynamo.endpoint);
 
+    console.log('\n5b. Publish to webhook delivery on the local stack, 100 publishes');
+    await webhookBench(dynamo.endpoint);
+
     console.log('\n6. Impact of a 20,000-change set against applying the same changes in memory');
     impactBench();
   } finally {
@@ -267,6 +280,73 @@ async function main() {
     console.log(`| ${r.bench} | ${r.figure} | ${r.value} ${r.unit} | ${r.reference} ${r.unit} | ${r.ratio} | ${r.target} | ${r.pass ? 'ok' : 'MISS'} |`);
   }
   console.log(`\nWrote bench-results.json in ${Math.round((performance.now() - started) / 1000)} s.`);
+}
+
+/**
+ * Issue 15: the time from a publish's answer to its event arriving at an endpoint, with the
+ * worker as `npm start` runs it (nudged when a release becomes visible), against the time the
+ * publish itself takes. 100 publishes of one entry each.
+ */
+async function webhookBench(endpoint: string) {
+  const store = createStore({ client: localDynamoClient(endpoint), tableName: `bench-webhooks-${Date.now()}` });
+  await store.ensureTable();
+  const arrived = new Map<number, number>();
+  const receiver = http.createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk) => (body += chunk));
+    request.on('end', () => {
+      arrived.set((JSON.parse(body) as { data: { number: number } }).data.number, performance.now());
+      response.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hook`;
+  await store.webhooks.create(
+    {
+      id: crypto.randomUUID(),
+      owner: 'bench',
+      url,
+      events: ['release.published'],
+      state: 'active',
+      deliveredThrough: 0,
+      attempts: 0,
+      createdAt: '2026-11-30T10:00:00+08:00',
+    },
+    `whsec_${Buffer.from('bench-secret-bench-secret').toString('base64')}`,
+  );
+  const worker = startWebhookWorker({ store, policy: { local: true }, now: () => new Date() });
+  store.releases.onVisible = () => worker.nudge();
+  const publishMs: number[] = [];
+  const answered = new Map<number, number>();
+  for (let i = 0; i < 100; i++) {
+    const { changeSet, published } = await approvedChangeSet(store, manyPriceItems(1, `HOOK${i}-`));
+    const started = performance.now();
+    const { release } = await store.releases.publish(published, changeSet.version, '2026-11-30T10:00:00+08:00', Date.now());
+    answered.set(release.number, performance.now());
+    publishMs.push(performance.now() - started);
+  }
+  while (arrived.size < 100) await new Promise((resolve) => setTimeout(resolve, 20));
+  worker.stop();
+  await new Promise((resolve) => receiver.close(resolve));
+  const latency = [...answered].map(([number, at]) => (arrived.get(number) as number) - at).sort((a, b) => a - b);
+  publishMs.sort((a, b) => a - b);
+  const at = (values: number[], q: number) => values[Math.min(values.length - 1, Math.floor(q * values.length))] as number;
+  for (const [figure, q] of [
+    ['p50', 0.5],
+    ['p99', 0.99],
+  ] as const) {
+    results.push({
+      bench: 'publish to webhook delivery',
+      figure: `${figure} after the publish answered (reference: the publish)`,
+      value: round(at(latency, q)),
+      reference: round(at(publishMs, q)),
+      ratio: round(at(latency, q) / at(publishMs, q), 3),
+      target: 'info',
+      pass: true,
+      unit: 'ms',
+    });
+    console.log(`       ${figure}: delivered ${round(at(latency, q))} ms after the publish answered; the publish took ${round(at(publishMs, q))} ms`);
+  }
 }
 
 /**
