@@ -16,8 +16,9 @@ export const policy = {
   // People's roles and organisations (issue 10 §7).
   'user:manage': ['admin'],
   // A downstream system registers and manages its own webhook endpoints; staff see every one.
-  'webhook:manage': ['downstream'],
-  'webhook:read': ['downstream', 'pricing-staff', 'admin'],
+  // Hospitals' and firms' own systems are told of their own applications only.
+  'webhook:manage': ['downstream', 'hospital', 'firm'],
+  'webhook:read': ['downstream', 'hospital', 'firm', 'pricing-staff', 'admin'],
   // Which application, and which step, is decided by policy-catalog/applications/access.ts.
   'application:read': ['hospital', 'firm', 'reviewer', 'pricing-staff', 'admin'],
   'application:create': ['hospital', 'firm'],

@@ -3,8 +3,11 @@ import type { EntryKind } from './kinds.ts';
 import type { Release } from './release.ts';
 import { Instant } from './time.ts';
 
-/** What a downstream system may be told of. Applications' events are not offered yet. */
-export const WebhookEvent = z.enum(['release.published']).meta({ id: 'WebhookEvent' });
+/**
+ * What a system may be told of: every release (downstream systems), or its own organisation's
+ * applications changing state (a hospital's or firm's own system, registered with its token).
+ */
+export const WebhookEvent = z.enum(['release.published', 'application.state-changed']).meta({ id: 'WebhookEvent' });
 export type WebhookEvent = z.infer<typeof WebhookEvent>;
 
 export const RegisterWebhook = z
@@ -31,6 +34,8 @@ export const Webhook = z
     events: z.array(WebhookEvent),
     state: z.enum(['active', 'disabled']),
     deliveredThrough: z.number().int().meta({ description: 'The last release delivered (acknowledged with a 2xx)' }),
+    orgId: z.string().optional().meta({ description: 'For application.state-changed: the organisation whose applications it is told of' }),
+    eventsAfter: z.string().optional().meta({ description: 'For application.state-changed: the position of the last event delivered' }),
     createdAt: Instant,
     failingSince: Instant.optional().meta({ description: 'When the delivery now retried first failed' }),
     attempts: z.number().int().meta({ description: 'Failed attempts at the delivery now due' }),
@@ -82,4 +87,9 @@ export function releasePublishedEvent(release: Release, countsByKind: Partial<Re
 /** The event's id, the same on every attempt and replay: receivers deduplicate by it. */
 export function eventIdOf(webhookId: string, release: number): string {
   return `msg_${webhookId.replace(/-/g, '').slice(0, 16)}_r${release}`;
+}
+
+/** An application event's id, from its position in the organisation's event log. */
+export function applicationEventIdOf(webhookId: string, position: string): string {
+  return `msg_${webhookId.replace(/-/g, '').slice(0, 16)}_a${position.replace(/[^A-Za-z0-9]/g, '').slice(0, 80)}`;
 }

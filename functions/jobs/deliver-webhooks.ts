@@ -1,7 +1,7 @@
 import { Webhook as Signer } from 'standardwebhooks';
 import type { EntryKind } from '#catalog/kinds.ts';
 import { toChinaIso } from '#catalog/time.ts';
-import { backoffMs, eventIdOf, RETRY_FOR_MS, releasePublishedEvent, type Webhook } from '#catalog/webhook.ts';
+import { applicationEventIdOf, backoffMs, eventIdOf, RETRY_FOR_MS, releasePublishedEvent, type Webhook } from '#catalog/webhook.ts';
 import type { Store } from '#store/store.ts';
 import { type UrlPolicy, webhookUrlRefusal } from '../http/webhook-url.ts';
 
@@ -35,15 +35,11 @@ export async function deliverWebhooks({ store, policy, now, post = fetch, onDisa
   for (const found of await store.webhooks.list()) {
     let { webhook, version } = found;
     const { secret } = found;
-    if (webhook.state !== 'active' || webhook.deliveredThrough >= visible) continue;
+    if (webhook.state !== 'active') continue;
     if (webhook.nextAttemptAt && Date.parse(webhook.nextAttemptAt) > now().getTime()) continue;
     const signer = new Signer(secret);
-    for (let sent = 0; sent < MAX_PER_RUN && webhook.deliveredThrough < visible; sent++) {
-      const number = webhook.deliveredThrough + 1;
-      const event = await releaseEventOf(store, number);
-      if (!event) break;
-      const body = JSON.stringify(event);
-      const eventId = eventIdOf(webhook.id, number);
+    const pending = await pendingMessages(store, webhook, visible);
+    for (const message of pending) {
       const at = now();
       const started = performance.now();
       let status: number | undefined;
@@ -53,8 +49,8 @@ export async function deliverWebhooks({ store, policy, now, post = fetch, onDisa
           const response = await post(webhook.url, {
             method: 'POST',
             // Signed with the time it is sent (receivers refuse stale timestamps), not the scheduling clock.
-            headers: { 'Content-Type': 'application/json', ...signedHeaders(signer, eventId, new Date(), body) },
-            body,
+            headers: { 'Content-Type': 'application/json', ...signedHeaders(signer, message.eventId, new Date(), message.body) },
+            body: message.body,
             redirect: 'manual',
             signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
           });
@@ -68,8 +64,8 @@ export async function deliverWebhooks({ store, policy, now, post = fetch, onDisa
       const attempt = webhook.attempts + 1;
       await store.webhooks.logDelivery({
         webhookId: webhook.id,
-        eventId,
-        release: number,
+        eventId: message.eventId,
+        release: message.release,
         attempt,
         at: toChinaIso(at.getTime()),
         ...(status === undefined ? {} : { status }),
@@ -79,7 +75,7 @@ export async function deliverWebhooks({ store, policy, now, post = fetch, onDisa
       let next: Webhook;
       if (!error) {
         const { failingSince: _since, nextAttemptAt: _next, ...rest } = webhook;
-        next = { ...rest, deliveredThrough: number, attempts: 0 };
+        next = { ...message.advance(rest as Webhook), attempts: 0 };
         delivered++;
       } else {
         failed++;
@@ -104,6 +100,40 @@ export async function deliverWebhooks({ store, policy, now, post = fetch, onDisa
     }
   }
   return { delivered, failed };
+}
+
+interface Message {
+  eventId: string;
+  body: string;
+  /** The release it concerns (for an application event, the release visible when it was sent). */
+  release: number;
+  /** The endpoint once this message is acknowledged. */
+  advance: (webhook: Webhook) => Webhook;
+}
+
+/** What an endpoint has not acknowledged yet, oldest first, at most a run's worth. */
+async function pendingMessages(store: Store, webhook: Webhook, visible: number): Promise<Message[]> {
+  if (webhook.orgId !== undefined) {
+    const events = await store.webhooks.orgEvents(webhook.orgId, webhook.eventsAfter ?? '', MAX_PER_RUN);
+    return events.map(({ position, body }) => ({
+      eventId: applicationEventIdOf(webhook.id, position),
+      body,
+      release: visible,
+      advance: (acknowledged) => ({ ...acknowledged, eventsAfter: position }),
+    }));
+  }
+  const messages: Message[] = [];
+  for (let number = webhook.deliveredThrough + 1; number <= visible && messages.length < MAX_PER_RUN; number++) {
+    const event = await releaseEventOf(store, number);
+    if (!event) break;
+    messages.push({
+      eventId: eventIdOf(webhook.id, number),
+      body: JSON.stringify(event),
+      release: number,
+      advance: (acknowledged) => ({ ...acknowledged, deliveredThrough: number }),
+    });
+  }
+  return messages;
 }
 
 /** A visible release's `release.published` event, as webhooks and EventBridge carry it. */

@@ -5,6 +5,7 @@ import type { Identity } from '#catalog/identity.ts';
 import { toChinaIso } from '#catalog/time.ts';
 import { RegisterWebhook, Webhook, WebhookDelivery } from '#catalog/webhook.ts';
 import type { Store } from '#store/store.ts';
+import { keys } from '#store/keys.ts';
 import type { Clock } from '../app.ts';
 import { authorize, bearerSecurity, json, jsonBody, problems, type AppEnv } from '../http/openapi.ts';
 import { ProblemError } from '../http/problem.ts';
@@ -12,6 +13,8 @@ import { type UrlPolicy, webhookUrlRefusal } from '../http/webhook-url.ts';
 
 const tags = ['Webhooks'];
 const IdParam = z.strictObject({ id: z.uuid() });
+
+const orgEventsFrom = keys.orgEventsFrom;
 
 /**
  * Downstream systems told, not polling (issue 15 §1): a machine client registers its endpoints
@@ -26,7 +29,8 @@ export function webhookRoutes({ store, clock, policy }: { store: Store; clock: C
   const visibleTo = async (id: string, caller: Identity, manage: boolean) => {
     const found = await store.webhooks.get(id);
     const own = found?.webhook.owner === caller.sub;
-    if (!found || (!own && (manage || caller.role === 'downstream'))) throw new ProblemError('not-found', `no webhook ${id} of yours`);
+    const staff = caller.role === 'pricing-staff' || caller.role === 'admin';
+    if (!found || (!own && (manage || !staff))) throw new ProblemError('not-found', `no webhook ${id} of yours`);
     return found;
   };
 
@@ -48,6 +52,13 @@ export function webhookRoutes({ store, clock, policy }: { store: Store; clock: C
     async (c) => {
       const actor = authorize(c, 'webhook:manage');
       const { url, events } = c.req.valid('json');
+      // Downstream systems are told of releases; a hospital's or firm's own system of its own applications.
+      const allowed = actor.role === 'downstream' ? 'release.published' : 'application.state-changed';
+      const other = events.find((event) => event !== allowed);
+      if (other)
+        throw new ProblemError('validation-failed', `the role ${actor.role} may subscribe to ${allowed} only`, [
+          { path: 'events', in: 'body', message: `not ${other}` },
+        ]);
       const refusal = await webhookUrlRefusal(url, policy);
       if (refusal) throw new ProblemError('validation-failed', refusal, [{ path: 'url', in: 'body', message: refusal }]);
       const webhook: Webhook = {
@@ -57,6 +68,7 @@ export function webhookRoutes({ store, clock, policy }: { store: Store; clock: C
         events,
         state: 'active',
         deliveredThrough: await store.releases.visibleRelease(),
+        ...(actor.orgId && actor.role !== 'downstream' ? { orgId: actor.orgId, eventsAfter: orgEventsFrom(Date.now()) } : {}),
         attempts: 0,
         createdAt: toChinaIso(clock.now().getTime()),
       };
@@ -79,7 +91,8 @@ export function webhookRoutes({ store, clock, policy }: { store: Store; clock: C
     async (c) => {
       const actor = authorize(c, 'webhook:read');
       const all = (await store.webhooks.list()).map(({ webhook }) => webhook);
-      return c.json({ items: actor.role === 'downstream' ? all.filter((webhook) => webhook.owner === actor.sub) : all }, 200);
+      const staff = actor.role === 'pricing-staff' || actor.role === 'admin';
+      return c.json({ items: staff ? all : all.filter((webhook) => webhook.owner === actor.sub) }, 200);
     },
   );
 
@@ -129,7 +142,7 @@ export function webhookRoutes({ store, clock, policy }: { store: Store; clock: C
       path: '/{id}/replay',
       tags,
       security: bearerSecurity,
-      summary: 'Deliver again from a release on (also re-enables a disabled endpoint)',
+      summary: 'Deliver again from a release on (also re-enables a disabled endpoint); application endpoints resume where they stopped',
       request: { params: IdParam, body: jsonBody(z.strictObject({ fromRelease: z.number().int().min(1) })) },
       responses: {
         200: json(z.object({ webhook: Webhook }), 'Will deliver from that release'),

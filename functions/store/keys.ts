@@ -19,6 +19,7 @@ import type { EntryKind } from '#catalog/kinds.ts';
  * | a user's organisation changed  | ORGCHANGES             | <at>#<username>    |
  * | an import of a large file      | IMPORTS#<change set>   | <import id>        |
  * | a downstream webhook endpoint  | WEBHOOKS               | <webhook id>       |
+ * | an organisation's app event    | ORGEVENTS#<orgId>      | <ms>#<type>#<id>#<version> |
  * | an attempt to deliver to one   | WEBHOOK#<webhook id>   | <at>#<rel>#<try>   |
  *
  * A green-channel application also carries the keys of two global secondary indexes, named for
@@ -76,6 +77,13 @@ export const keys = {
   machineClient: (clientId: string): Key => ({ pk: 'MCLIENTS', sk: clientId }),
   importJob: (changeSetId: string, importId: string): Key => ({ pk: `IMPORTS#${changeSetId}`, sk: importId }),
   webhooks: () => 'WEBHOOKS',
+  orgEvents: (orgId: string) => `ORGEVENTS#${orgId}`,
+  orgEvent: (orgId: string, atMs: number, type: string, id: string, version: number): Key => ({
+    pk: `ORGEVENTS#${orgId}`,
+    sk: `${pad(atMs, 15)}#${type}#${id}#${pad(version, 6)}`,
+  }),
+  /** An organisation-event position: nothing before `atMs` (a new endpoint starts here). */
+  orgEventsFrom: (atMs: number) => pad(atMs, 15),
   webhook: (id: string): Key => ({ pk: 'WEBHOOKS', sk: id }),
   webhookDeliveries: (id: string) => `WEBHOOK#${id}`,
   webhookDelivery: (id: string, at: string, release: number, attempt: number): Key => ({

@@ -81,6 +81,20 @@ export class WebhookStore {
     );
   }
 
+  /** An organisation's application events after `after` (a position), oldest first. */
+  async orgEvents(orgId: string, after: string, limit: number): Promise<{ position: string; body: string }[]> {
+    const result = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND sk > :after',
+        ExpressionAttributeValues: { ':pk': S(keys.orgEvents(orgId)), ':after': S(after) },
+        Limit: limit,
+        ConsistentRead: true,
+      }),
+    );
+    return (result.Items ?? []).map((item) => ({ position: str(item, 'sk'), body: str(item, 'doc') }));
+  }
+
   /** The newest attempts first. */
   async deliveries(webhookId: string, limit: number): Promise<WebhookDelivery[]> {
     const result = await this.client.send(

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliverWebhooks } from '../../functions/jobs/deliver-webhooks.ts';
 import { webhookUrlRefusal } from '../../functions/http/webhook-url.ts';
 import { approvedChangeSet, manyPriceItems } from '../support/change-sets.ts';
+import { providedMaterials, servicePayload } from '../support/applications.ts';
 import { startTestApp, type TestApp } from '../support/fixtures.ts';
 
 // Issue 15 §1–2: every release told to each registered endpoint, signed per Standard Webhooks
@@ -144,9 +145,48 @@ describe('webhooks', () => {
     expect((await t.call('GET', '/v1/webhooks', { token: staff })).body.items.map((webhook: { id: string }) => webhook.id)).toEqual([id]);
     expect((await t.call('POST', '/v1/webhooks', { token: staff, body: { url: `${base}/x`, events: ['release.published'] } })).status).toBe(403);
     const hospital = await t.tokenFor('hospital', '刘医生', 'hosp-jdyy');
-    expect((await t.call('GET', '/v1/webhooks', { token: hospital })).status).toBe(403);
+    expect((await t.call('GET', '/v1/webhooks', { token: hospital })).body.items).toEqual([]);
     expect((await t.call('DELETE', `/v1/webhooks/${id}`, { token: his })).status).toBe(204);
     expect((await t.call('GET', '/v1/webhooks', { token: his })).body.items).toEqual([]);
+  });
+
+  it('tells a hospital’s own system of its own applications’ state changes, and no other organisation’s', async () => {
+    const own = await t.tokenFor('hospital', '刘医生', 'hosp-jdyy');
+    const other = await t.tokenFor('hospital', '孙医生', 'hosp-cczx');
+    // A hospital subscribes to its applications, never to releases; a system never to applications.
+    expect((await t.call('POST', '/v1/webhooks', { token: own, body: { url: `${base}/own`, events: ['release.published'] } })).status).toBe(400);
+    expect((await t.call('POST', '/v1/webhooks', { token: his, body: { url: `${base}/x`, events: ['application.state-changed'] } })).status).toBe(400);
+    const ownHook = await t.call('POST', '/v1/webhooks', { token: own, body: { url: `${base}/own`, events: ['application.state-changed'] } });
+    expect(ownHook.body.webhook).toMatchObject({ orgId: 'hosp-jdyy' });
+    const otherHook = await t.call('POST', '/v1/webhooks', { token: other, body: { url: `${base}/other`, events: ['application.state-changed'] } });
+    expect(otherHook.status).toBe(201);
+
+    answer = 204;
+    clock = new Date(Date.now());
+    const created = await t.call('POST', '/v1/service-applications', {
+      token: own,
+      body: { payload: servicePayload({ greenChannel: true }), materials: providedMaterials('service', true) },
+    });
+    expect(created.status).toBe(201);
+    const resource = `/v1/service-applications/${created.body.application.id}`;
+    const etag = (await t.call('GET', resource, { token: own })).headers.get('etag') as string;
+    const submitted = await t.call('POST', `${resource}/submit`, { token: own, body: {}, headers: { 'If-Match': etag } });
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
+
+    received.length = 0;
+    await run();
+    const toOwn = received.filter(({ headers }) => headers['webhook-id']?.toString().includes(ownHook.body.webhook.id.replace(/-/g, '').slice(0, 16)));
+    expect(toOwn).toHaveLength(1);
+    const event = new Verifier(ownHook.body.secret).verify(toOwn[0]!.body, toOwn[0]!.headers as Record<string, string>) as { type: string; data: object };
+    expect(event).toMatchObject({
+      type: 'application.state-changed',
+      data: { applicationType: 'service', id: created.body.application.id, orgId: 'hosp-jdyy', from: 'draft', to: 'submitted' },
+    });
+    // The other hospital's system heard nothing; a second run sends nothing again.
+    expect(received.filter(({ headers }) => headers['webhook-id']?.toString().includes(otherHook.body.webhook.id.replace(/-/g, '').slice(0, 16)))).toEqual([]);
+    received.length = 0;
+    await run();
+    expect(received.filter(({ body }) => body.includes('application.state-changed'))).toEqual([]);
   });
 
   it('refuses endpoints on link-local, private or (on AWS) loopback addresses, and plain HTTP on AWS', async () => {
