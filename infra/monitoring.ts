@@ -115,6 +115,19 @@ export class Monitoring extends Construct {
       alarmThresholds.projectionLagSeconds,
       `A committed release waited more than ${alarmThresholds.projectionLagSeconds} s to become visible (the projector is failing)`,
     );
+    // A downstream system's endpoint disabled after a day of failures: the bureau is told.
+    const disabled = new MathExpression({
+      expression: 'projector + scheduled',
+      usingMetrics: { projector: of('green-channel-projector', 'WebhooksDisabled'), scheduled: of('green-channel-scheduled', 'WebhooksDisabled') },
+      period,
+      label: 'webhook endpoints disabled',
+    });
+    this.alarm(
+      'WebhookDisabled',
+      disabled,
+      1,
+      'A downstream system’s webhook endpoint was disabled after a day of failed deliveries (see Webhook 推送 in the console)',
+    );
     const requestsBy = (status: string) =>
       new MathExpression({
         expression: `SEARCH('{${appNamespace},route,service,status} MetricName="Requests" status="${status}"', 'Sum', 300)`,

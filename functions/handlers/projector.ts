@@ -36,7 +36,10 @@ export async function project(event: SQSEvent, releases = store.releases, delive
     store: deliveryStore,
     policy: { local: false },
     now: () => new Date(),
-    onDisabled: (webhook) => logger.error('webhook disabled', { webhook }),
+    onDisabled: (webhook) => {
+      logger.error('webhook disabled', { webhook });
+      metrics.addMetric('WebhooksDisabled', MetricUnit.Count, 1);
+    },
   });
   metrics.addMetric('WebhooksDelivered', MetricUnit.Count, webhooks.delivered);
   metrics.addMetric('WebhookFailures', MetricUnit.Count, webhooks.failed);

@@ -316,6 +316,11 @@ describe('monitoring', () => {
       Statistic: 'Maximum',
       Threshold: 600,
     });
+    // The bureau is told when a downstream system's webhook endpoint is disabled.
+    const disabledAlarm = Object.values(template.findResources('AWS::CloudWatch::Alarm') as Record<string, Resource>).find((alarm) =>
+      JSON.stringify(alarm.Properties.Metrics ?? []).includes('WebhooksDisabled'),
+    );
+    expect(disabledAlarm?.Properties.Threshold).toBe(1);
     const [, dashboard] = only('AWS::CloudWatch::Dashboard');
     const body = JSON.stringify(dashboard.Properties.DashboardBody);
     for (const metric of ['Requests', 'Publishes', 'PublishDuration', 'ImportsRejected', 'ImportRows', 'OverdueApplications', 'HourlyJobRuns']) {
