@@ -18,6 +18,7 @@ import type { ChangeSetStore } from './change-set-store.ts';
 import { type Item, key, N, num, queryAll, S, str } from './dynamo.ts';
 import { ConflictError, isConditionFailure, StoreError } from './errors.ts';
 import { type ApplicationIndex, applicationIndexes, applicationKeys, keys } from './keys.ts';
+import { orgEventPut } from './org-events.ts';
 import { InvalidCursorError, mergedPage } from './merged-page.ts';
 
 export { InvalidCursorError };
@@ -73,9 +74,6 @@ const IDEMPOTENCY_DAYS = 7;
  * items to throw them away. Open drafts are counted per organisation and type in an item that
  * the draft's create and the step leaving draft change in the same transaction.
  */
-/** Days an organisation's application events are kept for its systems (and replays). */
-const ORG_EVENT_DAYS = 30;
-
 export class ApplicationStore {
   constructor(
     private readonly client: DynamoDBClient,
@@ -231,26 +229,8 @@ export class ApplicationStore {
       });
     }
     if (withChangeSet) items.push(...this.changeSets.creationItems(withChangeSet.changeSet, withChangeSet.changes));
-    // The organisation's own systems are told of every state change (issue 15): the event is
-    // written in the same transaction, so none is lost and none is told that did not happen.
-    if (fromState !== undefined && next.state !== fromState) {
-      const atMs = Date.now();
-      const event = {
-        type: 'application.state-changed',
-        timestamp: new Date(atMs).toISOString(),
-        data: { applicationType: next.type, id: next.id, orgId: next.orgId, from: fromState, to: next.state, version: next.version },
-      };
-      items.push({
-        Put: {
-          TableName: this.tableName,
-          Item: {
-            ...key(keys.orgEvent(next.orgId, atMs, next.type, next.id, next.version)),
-            doc: S(JSON.stringify(event)),
-            expiresAt: N(Math.floor(atMs / 1000) + ORG_EVENT_DAYS * 86_400),
-          },
-        },
-      });
-    }
+    // The organisation's own systems are told of every state change, in the same transaction (org-events.ts).
+    if (fromState !== undefined && next.state !== fromState) items.push(orgEventPut(this.tableName, next, fromState));
     try {
       if (items.length === 1) await this.client.send(new UpdateItemCommand(update));
       else await this.transact(items);

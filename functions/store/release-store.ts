@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import { GetItemCommand, PutItemCommand, QueryCommand, TransactWriteItemsCommand, UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { applyChanges, entryKey, type Change, type NumberedChange } from '#catalog/change.ts';
+import { applyChanges, entryKey, type NumberedChange } from '#catalog/change.ts';
 import type { ChangeSet } from '#catalog/change-set.ts';
 import type { EntryKind } from '#catalog/kinds.ts';
 import type { Release } from '#catalog/release.ts';
@@ -9,9 +8,9 @@ import type { ChangeSetStore } from './change-set-store.ts';
 import { batchGet, batchWrite, chunk, key, mapLimit, N, num, S, str, type Item } from './dynamo.ts';
 import { ConflictError, isConditionFailure } from './errors.ts';
 import { keys } from './keys.ts';
-
-/** How often a publish request looks whether the projector has made its release visible. */
-const VISIBILITY_POLL_MS = 200;
+import { ProjectionProgress } from './projection-progress.ts';
+import { awaitVisible } from './publish-wait.ts';
+import { fromVersionItem, groupByEntry, requestToken, versionAttributes } from './release-items.ts';
 
 /** An entry's timeline as published in a release. */
 export interface EntryVersion {
@@ -53,7 +52,11 @@ export class ReleaseStore {
     private readonly client: DynamoDBClient,
     private readonly tableName: string,
     private readonly changeSets: ChangeSetStore,
-  ) {}
+  ) {
+    this.progress = new ProjectionProgress(client, tableName);
+  }
+
+  private readonly progress: ProjectionProgress;
 
   async visibleRelease(): Promise<number> {
     const result = await this.client.send(new GetItemCommand({ TableName: this.tableName, Key: key(keys.visiblePointer()), ConsistentRead: true }));
@@ -103,51 +106,8 @@ export class ReleaseStore {
         if (attempt >= 50) throw new ConflictError('could not obtain a release number: too many concurrent publishes');
         continue;
       }
-      return { release, state: await this.awaitVisible(number) };
+      return { release, state: await awaitVisible(number, this) };
     }
-  }
-
-  /**
-   * Projection runs outside the request; the answer waits for it at most `publishWaitMs`, then
-   * says `committed`, and the release becomes visible all at once when the projection (or any
-   * roll-forward) completes. Locally the projection runs in this process and goes on after the
-   * answer. On AWS `scheduleProjection` hands it to the projector (a queue-triggered function),
-   * since a Lambda does no work after it answers, and the request polls the pointer meanwhile.
-   */
-  private async awaitVisible(number: number): Promise<'visible' | 'committed'> {
-    const deadline = Date.now() + this.publishWaitMs;
-    const projection = this.scheduleProjection ? this.scheduleAndPoll(number, deadline) : this.projectHere();
-    let timer: NodeJS.Timeout | undefined;
-    const waited = new Promise<'committed'>((resolve) => {
-      timer = setTimeout(() => resolve('committed'), this.publishWaitMs);
-    });
-    const state = await Promise.race([projection, waited]);
-    clearTimeout(timer);
-    return state;
-  }
-
-  private projectHere(): Promise<'visible' | 'committed'> {
-    return this.recover().then(
-      () => 'visible' as const,
-      (error: unknown) => {
-        this.onRollForwardError?.(error);
-        return 'committed' as const;
-      },
-    );
-  }
-
-  private async scheduleAndPoll(number: number, deadline: number): Promise<'visible' | 'committed'> {
-    try {
-      await this.scheduleProjection?.(number);
-      while (Date.now() < deadline) {
-        if ((await this.visibleRelease()) >= number) return 'visible';
-        await new Promise((resolve) => setTimeout(resolve, VISIBILITY_POLL_MS));
-      }
-    } catch (error) {
-      // Not scheduled (the queue could not be reached): the hourly job and readers roll it forward.
-      this.onRollForwardError?.(error);
-    }
-    return 'committed';
   }
 
   /**
@@ -234,7 +194,7 @@ export class ReleaseStore {
     if (!release) throw new Error(`release ${number} does not exist`);
     const changes = await this.changeSets.listChanges(release.changeSetId);
     const entries = [...groupByEntry(changes).values()];
-    await this.noteProgress(number, { entryCount: entries.length });
+    await this.progress.note(number, { entryCount: entries.length });
     // In chunks of 100 entries, pipelined: read the current versions, write each entry's new
     // history item, and only then its view item (history first, so that a view item at release
     // n always has its history item; a re-run skips entries whose view is already at n).
@@ -263,7 +223,7 @@ export class ReleaseStore {
         4,
       );
       await this.writeView(versions, number);
-      await this.noteProgress(number, { projected: versions.length });
+      await this.progress.note(number, { projected: versions.length });
     });
     await this.advancePointer(number);
   }
@@ -309,28 +269,9 @@ export class ReleaseStore {
     }
   }
 
-  /**
-   * How far the projection of a committed release has come: its entries, and how many are in
-   * place (counted per chunk; a re-run after a crash may count a chunk twice, so it is capped).
-   */
-  async projectionProgress(number: number): Promise<{ entryCount?: number; projectedEntries: number } | undefined> {
-    const result = await this.client.send(
-      new GetItemCommand({ TableName: this.tableName, Key: key(keys.release(number)), ProjectionExpression: 'entryCount, projected', ConsistentRead: true }),
-    );
-    if (!result.Item) return undefined;
-    const entryCount = result.Item.entryCount ? num(result.Item, 'entryCount') : undefined;
-    const projected = result.Item.projected ? num(result.Item, 'projected') : 0;
-    return { ...(entryCount === undefined ? {} : { entryCount }), projectedEntries: entryCount === undefined ? projected : Math.min(projected, entryCount) };
-  }
-
-  private async noteProgress(number: number, progress: { entryCount: number } | { projected: number }): Promise<void> {
-    const update =
-      'entryCount' in progress
-        ? { UpdateExpression: 'SET entryCount = :n', ExpressionAttributeValues: { ':n': N(progress.entryCount) } }
-        : { UpdateExpression: 'ADD projected :n', ExpressionAttributeValues: { ':n': N(progress.projected) } };
-    await this.client.send(
-      new UpdateItemCommand({ TableName: this.tableName, Key: key(keys.release(number)), ConditionExpression: 'attribute_exists(pk)', ...update }),
-    );
+  /** How far the projection of a committed release has come (see projection-progress.ts). */
+  projectionProgress(number: number) {
+    return this.progress.read(number);
   }
 
   async getRelease(number: number, options: { includeInvisible?: boolean } = {}): Promise<Release | undefined> {
@@ -433,28 +374,4 @@ export interface PublishOutcome {
   release: Release;
   /** `visible`: every reader sees it now. `committed`: it will be visible, but its projection must be resumed. */
   state: 'visible' | 'committed';
-}
-
-/** A ClientRequestToken (at most 36 characters) derived from what makes a request unique. */
-function requestToken(seed: string): string {
-  return createHash('sha256').update(seed).digest('hex').slice(0, 36);
-}
-
-function versionAttributes(version: EntryVersion): Item {
-  return { release: N(version.release), timeline: S(JSON.stringify(version.timeline)) };
-}
-
-function fromVersionItem(kind: EntryKind, code: string, item: Item): EntryVersion {
-  return { kind, code, release: num(item, 'release'), timeline: JSON.parse(str(item, 'timeline')) as Timeline };
-}
-
-function groupByEntry(changes: readonly NumberedChange[]) {
-  const byEntry = new Map<string, { kind: EntryKind; code: string; changes: Change[] }>();
-  for (const { change } of changes) {
-    const entryId = entryKey(change);
-    const group = byEntry.get(entryId) ?? { kind: change.kind, code: change.code, changes: [] };
-    group.changes.push(change);
-    byEntry.set(entryId, group);
-  }
-  return byEntry;
 }

@@ -3,6 +3,7 @@ import { Webhook, WebhookDelivery } from '#catalog/webhook.ts';
 import { type Item, key, N, queryAll, S, str } from './dynamo.ts';
 import { isConditionFailure } from './errors.ts';
 import { keys } from './keys.ts';
+import { readOrgEvents } from './org-events.ts';
 
 /** Days an attempt's record is kept (DynamoDB's TTL removes it). */
 const DELIVERY_LOG_DAYS = 30;
@@ -82,17 +83,8 @@ export class WebhookStore {
   }
 
   /** An organisation's application events after `after` (a position), oldest first. */
-  async orgEvents(orgId: string, after: string, limit: number): Promise<{ position: string; body: string }[]> {
-    const result = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk AND sk > :after',
-        ExpressionAttributeValues: { ':pk': S(keys.orgEvents(orgId)), ':after': S(after) },
-        Limit: limit,
-        ConsistentRead: true,
-      }),
-    );
-    return (result.Items ?? []).map((item) => ({ position: str(item, 'sk'), body: str(item, 'doc') }));
+  orgEvents(orgId: string, after: string, limit: number): Promise<{ position: string; body: string }[]> {
+    return readOrgEvents(this.client, this.tableName, orgId, after, limit);
   }
 
   /** The newest attempts first. */
