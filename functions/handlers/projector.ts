@@ -5,7 +5,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { SQSEvent } from 'aws-lambda';
 import { awsDynamoClient, createStore } from '../store/store.ts';
-import { deliverWebhooks } from '../jobs/deliver-webhooks.ts';
+import { deliverWebhooksOnAws } from './aws-webhooks.ts';
 import { metricsNamespace } from './lambda-observer.ts';
 import { putReleaseEvents } from './release-events.ts';
 
@@ -32,17 +32,7 @@ export async function project(event: SQSEvent, releases = store.releases, delive
   const busName = process.env.EVENT_BUS_NAME;
   if (busName && rolledForward.length > 0) await putReleaseEvents({ store: deliveryStore, busName, releases: rolledForward });
   // The new releases are visible: tell the downstream systems' endpoints (and retry the due ones).
-  const webhooks = await deliverWebhooks({
-    store: deliveryStore,
-    policy: { local: false },
-    now: () => new Date(),
-    onDisabled: (webhook) => {
-      logger.error('webhook disabled', { webhook });
-      metrics.addMetric('WebhooksDisabled', MetricUnit.Count, 1);
-    },
-  });
-  metrics.addMetric('WebhooksDelivered', MetricUnit.Count, webhooks.delivered);
-  metrics.addMetric('WebhookFailures', MetricUnit.Count, webhooks.failed);
+  await deliverWebhooksOnAws(deliveryStore, logger, metrics);
   return { rolledForward };
 }
 

@@ -3,9 +3,9 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
-import { deliverWebhooks } from '../jobs/deliver-webhooks.ts';
 import { hourlyJob } from '../jobs/hourly.ts';
 import { awsDynamoClient, createStore } from '../store/store.ts';
+import { deliverWebhooksOnAws } from './aws-webhooks.ts';
 import { metricsNamespace } from './lambda-observer.ts';
 
 /** The hourly job on AWS Lambda, run by an EventBridge schedule (see infra/). */
@@ -18,17 +18,7 @@ const metrics = new Metrics({ namespace: metricsNamespace, serviceName: 'green-c
 export const handler = middy(async () => {
   const result = await hourlyJob(store, new Date());
   // Retries of webhook deliveries that failed (and any the projector did not get to).
-  const webhooks = await deliverWebhooks({
-    store,
-    policy: { local: false },
-    now: () => new Date(),
-    onDisabled: (webhook) => {
-      logger.error('webhook disabled', { webhook });
-      metrics.addMetric('WebhooksDisabled', MetricUnit.Count, 1);
-    },
-  });
-  metrics.addMetric('WebhooksDelivered', MetricUnit.Count, webhooks.delivered);
-  metrics.addMetric('WebhookFailures', MetricUnit.Count, webhooks.failed);
+  await deliverWebhooksOnAws(store, logger, metrics);
   metrics.addMetric('HourlyJobRuns', MetricUnit.Count, 1);
   metrics.addMetric('RolledForwardReleases', MetricUnit.Count, result.rolledForward.length);
   metrics.addMetric('ProjectionLag', MetricUnit.Seconds, result.projectionLagSeconds);

@@ -1,6 +1,5 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import * as z from 'zod';
-import { transition } from '#catalog/change-set.ts';
 import { ImportJob, MAX_UPLOAD_BYTES, RequestImport } from '#catalog/import-job.ts';
 import { toChinaIso } from '#catalog/time.ts';
 import type { Store } from '#store/store.ts';
@@ -10,7 +9,7 @@ import { type FileStore, PRESIGNED_SECONDS } from '../http/file-store.ts';
 import { authorize, bearerSecurity, json, jsonBody, problems, type AppEnv } from '../http/openapi.ts';
 import { ProblemError } from '../http/problem.ts';
 import { importKeys } from '../jobs/run-import.ts';
-import { inScope } from './change-set-steps.ts';
+import { decide, inScope, load } from './change-set-steps.ts';
 
 const tags = ['Change sets'];
 const ids = z.strictObject({ id: z.string().min(1).max(100), importId: z.uuid() });
@@ -73,12 +72,11 @@ export function importRoutes({
       const actor = authorize(c, 'change-set:edit');
       const { id } = c.req.valid('param');
       const request = c.req.valid('json');
-      const current = await store.changeSets.get(id);
-      if (!current) throw new ProblemError('not-found', `no change set ${id}`);
+      const current = await load(store, id);
       checkIfMatch(c, current);
       const at = toChinaIso(clock.now().getTime());
-      const edited = transition({ changeSet: current, action: 'edit', actor, now: at });
-      if (!edited.ok) throw new ProblemError(edited.refusal.code === 'not-author' ? 'not-author' : 'invalid-state', edited.refusal.message);
+      // Only a change set its caller may edit now: the import is an edit, made later.
+      decide(current, 'edit', actor, clock.now());
       inScope(current, { op: 'import' });
       const job: ImportJob = {
         importId: crypto.randomUUID(),
