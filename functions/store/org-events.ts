@@ -30,13 +30,14 @@ export function orgEventPut(tableName: string, next: Application, fromState: App
   };
 }
 
-/** The organisation's events after the position `after`, oldest first. */
+/** The organisation's events after the position `after` (from the start when empty), oldest first. */
 export async function readOrgEvents(client: DynamoDBClient, tableName: string, orgId: string, after: string, limit: number) {
   const result = await client.send(
     new QueryCommand({
       TableName: tableName,
       KeyConditionExpression: 'pk = :pk AND sk > :after',
-      ExpressionAttributeValues: { ':pk': S(keys.orgEvents(orgId)), ':after': S(after) },
+      // A sort key cannot be compared with '': the start is the least position there is.
+      ExpressionAttributeValues: { ':pk': S(keys.orgEvents(orgId)), ':after': S(after || keys.orgEventsFrom(0)) },
       Limit: limit,
       ConsistentRead: true,
     }),
