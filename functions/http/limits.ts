@@ -37,6 +37,8 @@ export function requestLimits(): MiddlewareHandler {
   }));
   return async (c, next) => {
     if (c.req.url.length > MAX_URL_LENGTH) throw new ProblemError('uri-too-long', `the URL is longer than ${MAX_URL_LENGTH} characters`);
+    // No body to bound; and not touching the body keeps the Node adapter from building a full Request.
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     const path = c.req.path;
     const limiter = limiters.find(({ pattern }) => pattern.test(path));
     await limiter?.limit(c, async () => {

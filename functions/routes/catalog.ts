@@ -170,7 +170,7 @@ export function catalogRoutes({ store, clock }: { store: Store; clock: Clock }) 
       authorize(c, 'change-set:read');
       const { kind, code } = c.req.valid('param');
       const release = await store.catalog.visibleRelease();
-      const before = (await store.catalog.view(kind, release)).byCode.get(code)?.timeline ?? null;
+      const before = (await store.catalog.entry(kind, code, release))?.timeline ?? null;
       const pending = [];
       // One query on the pending-changes index, whatever the number or size of open change sets.
       for (const { changeSet, changes } of await store.changeSets.pendingChanges(kind, code)) {
@@ -212,8 +212,8 @@ export function catalogRoutes({ store, clock }: { store: Store; clock: Clock }) 
       const { on, release } = c.req.valid('query');
       const visible = await store.catalog.visibleRelease();
       const asOf = await catalogRelease(c, store, release);
-      // The visible release's view is cached; an older release is read from the entry's history.
-      const entry = asOf === visible ? (await store.catalog.view(kind, asOf)).byCode.get(code) : await store.releases.getEntry(kind, code, asOf);
+      // The visible release from the cached view (or one read); an older release from the entry's history.
+      const entry = asOf === visible ? await store.catalog.entry(kind, code, asOf) : await store.releases.getEntry(kind, code, asOf);
       if (!entry) throw new ProblemError('not-found', `${kind} ${code} is not in the catalog as of release ${asOf}`);
       c.header('ETag', `"r${asOf}"`);
       if (on === undefined) return c.json({ ...entry, asOfRelease: asOf }, 200);

@@ -42,7 +42,7 @@ const DEFAULT_MAX_BYTES = 128 * 1024 * 1024;
  * completes it before answering.
  */
 export class CatalogCache {
-  private readonly cache: ByteLru<Promise<CachedView> | string | Uint8Array>;
+  private readonly cache: ByteLru<Promise<CachedView> | Uint8Array>;
   private readonly stallCheckEveryMs: number;
   private readonly stalledAfterMs: number;
   private running: Promise<number> | undefined;
@@ -129,6 +129,15 @@ export class CatalogCache {
   }
 
   /**
+   * One entry of `kind` at `release` (which must be visible): from the view if this process holds
+   * it (or has reason to load it, as for pages), else one read of the table.
+   */
+  async entry(kind: EntryKind, code: string, release: number): Promise<EntryVersion | undefined> {
+    const warm = this.warmView(kind, release);
+    return warm ? (await warm).byCode.get(code) : this.releases.getEntry(kind, code, release);
+  }
+
+  /**
    * A page as bytes in the best encoding the client accepts (brotli, then gzip), compressed once
    * per page and encoding and cached like the page itself. Small pages go as they are.
    */
@@ -138,31 +147,31 @@ export class CatalogCache {
     query: { codePrefix?: string; category?: string; after?: string; limit: number },
     serialize: (items: EntryVersion[], next: string | undefined) => string,
     acceptEncoding: string | undefined,
-  ): { body: string | Uint8Array; encoding?: 'br' | 'gzip' } {
+  ): { body: Uint8Array; encoding?: 'br' | 'gzip' } {
     const body = this.page(view, format, query, serialize);
-    const encoding = body.length >= MIN_COMPRESSED_CHARS ? preferredEncoding(acceptEncoding) : undefined;
+    const encoding = body.byteLength >= MIN_COMPRESSED_CHARS ? preferredEncoding(acceptEncoding) : undefined;
     if (!encoding) return { body };
     const key = `${pageKey(view, format, query)}:${encoding}`;
     const cached = this.cache.get(key);
     if (cached instanceof Uint8Array) return { body: cached, encoding };
     const compressed =
       encoding === 'br'
-        ? brotliCompressSync(body, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: body.length } })
+        ? brotliCompressSync(body, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: body.byteLength } })
         : gzipSync(body, { level: 6 });
     this.cache.set(key, compressed, compressed.byteLength + key.length * 2 + 64);
     return { body: compressed, encoding };
   }
 
-  /** One page of a cached view in one format, serialized once per distinct query. */
-  page(
+  /** One page of a cached view in one format, serialized (and encoded as UTF-8 bytes) once per distinct query. */
+  private page(
     view: CachedView,
     format: string,
     query: { codePrefix?: string; category?: string; after?: string; limit: number },
     serialize: (items: EntryVersion[], next: string | undefined) => string,
-  ): string {
+  ): Uint8Array {
     const key = pageKey(view, format, query);
     const cached = this.cache.get(key);
-    if (typeof cached === 'string') return cached;
+    if (cached instanceof Uint8Array) return cached;
     const { entries } = view;
     let index = firstAfter(entries, query.after ?? (query.codePrefix === undefined ? undefined : before(query.codePrefix)));
     const items: EntryVersion[] = [];
@@ -176,8 +185,8 @@ export class CatalogCache {
       items.push(entry);
     }
     const more = index < entries.length && items.length > 0;
-    const body = serialize(items, more ? items.at(-1)?.code : undefined);
-    this.cache.set(key, body, body.length * 2 + key.length * 2 + 64);
+    const body = Buffer.from(serialize(items, more ? items.at(-1)?.code : undefined));
+    this.cache.set(key, body, body.byteLength + key.length * 2 + 64);
     return body;
   }
 
@@ -225,7 +234,7 @@ export function encodeOnce(body: string, acceptEncoding: string | undefined): { 
   };
 }
 
-/** Pages shorter than this go uncompressed: compressing them saves less than it costs. */
+/** Pages shorter than this (characters, or bytes once encoded) go uncompressed: compressing them saves less than it costs. */
 const MIN_COMPRESSED_CHARS = 1024;
 
 function pageKey(view: CachedView, format: string, query: { codePrefix?: string; category?: string; after?: string; limit: number }): string {

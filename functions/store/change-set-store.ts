@@ -157,14 +157,20 @@ export class ChangeSetStore {
       const id = str(item, 'pk').slice(keys.changesOf('').length);
       byChangeSet.set(id, [...(byChangeSet.get(id) ?? []), item]);
     }
+    // The change sets' records read together, not one round trip after another.
+    const records = await Promise.all(
+      [...byChangeSet.keys()].map(async (id) => {
+        const result = await this.client.send(new GetItemCommand({ TableName: this.tableName, Key: key(keys.changeSet(id)), ConsistentRead: true }));
+        return { id, record: result.Item };
+      }),
+    );
     const found: { changeSet: ChangeSet; changes: NumberedChange[] }[] = [];
-    for (const [id, changeItems] of byChangeSet) {
-      const result = await this.client.send(new GetItemCommand({ TableName: this.tableName, Key: key(keys.changeSet(id)), ConsistentRead: true }));
-      if (!result.Item) continue;
-      const changeSet = fromRecord(result.Item);
+    for (const { id, record } of records) {
+      if (!record) continue;
+      const changeSet = fromRecord(record);
       if (changeSet.state === 'published' || changeSet.state === 'rejected') continue;
-      const committed = new Set(result.Item.batches?.SS ?? []);
-      const changes = changeItems
+      const committed = new Set(record.batches?.SS ?? []);
+      const changes = (byChangeSet.get(id) ?? [])
         .filter((item) => isCommitted(item, committed))
         .map((item) => ({ n: keys.changeNumber(str(item, 'sk')), change: JSON.parse(str(item, 'change')) as Change }))
         .sort((a, b) => a.n - b.n);
