@@ -134,7 +134,8 @@ export class CatalogCache {
    */
   async entry(kind: EntryKind, code: string, release: number): Promise<EntryVersion | undefined> {
     const warm = this.warmView(kind, release);
-    return warm ? (await warm).byCode.get(code) : this.releases.getEntry(kind, code, release);
+    if (warm === undefined) return this.releases.getEntry(kind, code, release);
+    return (await warm).byCode.get(code);
   }
 
   /**
