@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Result } from './run.ts';
+import type { Result } from './results.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const { at, results } = JSON.parse(readFileSync(path.join(root, 'bench-results.json'), 'utf8')) as { at: string; results: Result[] };

@@ -19,46 +19,16 @@ import { computeImpact } from '../../policy-catalog/impact.ts';
 import type { Timeline } from '../../policy-catalog/timeline.ts';
 import { startWebhookWorker } from '../../functions/jobs/deliver-webhooks.ts';
 import { approvedChangeSet, manyPriceItems } from '../support/change-sets.ts';
+import { bundleBench } from './bundle.ts';
+import { listsBench } from './lists.ts';
+import { record, results, round } from './results.ts';
 import { TEST_AUDIENCE, TEST_CLAIM_NAMES, TEST_ISSUER, testSigner } from '../support/test-tokens.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const CONNECTIONS = 10;
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 5);
 
-export interface Result {
-  bench: string;
-  figure: string;
-  value: number;
-  reference: number;
-  ratio: number;
-  target: string;
-  pass: boolean;
-  unit: string;
-}
-const results: Result[] = [];
 const children: ChildProcess[] = [];
-
-function record(bench: string, figure: string, value: number, reference: number, unit: string, target: { atLeast?: number; atMost?: number }) {
-  const ratio = reference === 0 ? Number.NaN : value / reference;
-  const pass = target.atLeast !== undefined ? ratio >= target.atLeast : ratio <= (target.atMost as number);
-  results.push({
-    bench,
-    figure,
-    value: round(value),
-    reference: round(reference),
-    ratio: round(ratio, 3),
-    target: target.atLeast !== undefined ? `≥ ${target.atLeast}` : `≤ ${target.atMost}`,
-    pass,
-    unit,
-  });
-  console.log(
-    `  ${pass ? 'ok  ' : 'MISS'} ${bench} · ${figure}: ${round(value)} vs ${round(reference)} ${unit} → ${round(ratio, 3)} (target ${results.at(-1)?.target})`,
-  );
-}
-
-function round(value: number, digits = 2): number {
-  return Math.round(value * 10 ** digits) / 10 ** digits;
-}
 
 async function startServer(args: string[]): Promise<void> {
   const child = fork(path.join(root, 'test/bench/servers.ts'), args, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
@@ -125,10 +95,11 @@ async function main() {
   const started = performance.now();
   console.log(`Green Channel benchmarks (${CONNECTIONS} connections, ${DURATION_S} s per run)\n`);
   const dynamo = await startDynamoDbLocal();
-  if (process.env.BENCH_ONLY === 'webhooks') {
-    // One section alone (issue 15's latency), for a quick look: `BENCH_ONLY=webhooks npm run bench`.
+  const only = process.env.BENCH_ONLY;
+  if (only === 'webhooks' || only === 'lists') {
+    // One section alone, for a quick look: `BENCH_ONLY=webhooks npm run bench` (or lists). Writes no results file.
     try {
-      await webhookBench(dynamo.endpoint);
+      await (only === 'webhooks' ? webhookBench(dynamo.endpoint) : listsBench(dynamo.endpoint));
     } finally {
       await dynamo.stop();
     }
@@ -274,6 +245,9 @@ async function main() {
 
     console.log('\n6. Impact of a 20,000-change set against applying the same changes in memory');
     impactBench();
+
+    console.log('\n7. Lists: 100,000 applications and 50 open change sets of 20,000 changes against 1,000 and one');
+    await listsBench(dynamo.endpoint);
   } finally {
     for (const child of children) child.kill();
     await dynamo.stop();
@@ -397,93 +371,6 @@ function impactBench() {
 }
 
 /** Bundle both exactly as the CDK app does (synth), then time a cold import in fresh Node processes. */
-async function bundleBench(endpoint: string, tableName: string) {
-  const outdir = mkdtempSync(path.join(tmpdir(), 'gc-bench-synth-'));
-  const synth = spawnSync(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      '-e',
-      `
-    const { App } = await import('aws-cdk-lib');
-    const { GreenChannelStack } = await import(${JSON.stringify(path.join(root, 'infra/green-channel-stack.ts'))});
-    const { ApiFunction } = await import(${JSON.stringify(path.join(root, 'infra/api-function.ts'))});
-    const app = new App({ outdir: ${JSON.stringify(outdir)} });
-    new GreenChannelStack(app, 'Bench');
-    const { Stack } = await import('aws-cdk-lib');
-    const floor = new Stack(app, 'Floor');
-    new ApiFunction(floor, 'Floor', { entry: ${JSON.stringify(path.join(root, 'test/bench/floor-handler.ts'))} });
-    app.synth();
-  `,
-    ],
-    { cwd: root, encoding: 'utf8' },
-  );
-  if (synth.status !== 0) throw new Error(`synth failed: ${synth.stderr}`);
-  const manifest = (stack: string) =>
-    JSON.parse(readFileSync(path.join(outdir, `${stack}.assets.json`), 'utf8')) as { files: Record<string, { source: { path: string } }> };
-  const bundleOf = (stack: string, marker: string) => {
-    for (const file of Object.values(manifest(stack).files)) {
-      const dir = path.join(outdir, file.source.path);
-      if (!statSync(dir).isDirectory() || !readdirSync(dir).includes('index.mjs')) continue;
-      const code = readFileSync(path.join(dir, 'index.mjs'), 'utf8');
-      if (code.includes(marker)) return path.join(dir, 'index.mjs');
-    }
-    throw new Error(`no bundle with ${marker} in ${stack}`);
-  };
-  const api = bundleOf('Bench', 'green-channel-api');
-  const floor = bundleOf('Floor', 'bench-floor-handler');
-
-  // Issue 12 §3: the bundle's handler with API Gateway v2 events against a constant-body floor.
-  const lambda = spawnSync(process.execPath, ['--no-warnings', '--import', 'tsx', path.join(root, 'test/bench/lambda-path.ts'), api, endpoint, tableName], {
-    cwd: root,
-    encoding: 'utf8',
-  });
-  if (lambda.status !== 0) throw new Error(`the Lambda-path bench failed: ${lambda.stderr}`);
-  const paths = JSON.parse(lambda.stdout) as { app: { p50: number; p99: number }; floor: { p50: number; p99: number }; bytes: number };
-  record('Lambda path: page of 100 (API Gateway v2 events)', 'p50', paths.app.p50, paths.floor.p50, 'ms', { atMost: 1.5 });
-  record('Lambda path: page of 100 (API Gateway v2 events)', 'p99', paths.app.p99, paths.floor.p99, 'ms', { atMost: 1.5 });
-  const apiKb = statSync(api).size / 1024;
-  const floorKb = statSync(floor).size / 1024;
-  results.push({
-    bench: 'API bundle size',
-    figure: 'minified ESM, AWS SDK inside',
-    value: round(apiKb),
-    reference: round(floorKb),
-    ratio: round(apiKb / floorKb, 3),
-    target: '≤ 550 KB',
-    pass: apiKb <= 550,
-    unit: 'KB',
-  });
-  console.log(`  ${apiKb <= 550 ? 'ok  ' : 'MISS'} API bundle size: ${round(apiKb)} KB (floor ${round(floorKb)} KB; target ≤ 550 KB)`);
-  const importTimes = (file: string) => {
-    const times: number[] = [];
-    for (let i = 0; i < 20; i++) {
-      const run = spawnSync(
-        process.execPath,
-        [
-          '--no-warnings',
-          '--input-type=module',
-          '-e',
-          `const t = performance.now(); await import(${JSON.stringify(file)}); console.log(performance.now() - t);`,
-        ],
-        {
-          encoding: 'utf8',
-          env: { ...process.env, TABLE_NAME: 'bench', AWS_REGION: 'cn-north-1', GC_MODE: 'aws' },
-        },
-      );
-      times.push(Number(run.stdout.trim()));
-    }
-    times.sort((a, b) => a - b);
-    return ((times[9] as number) + (times[10] as number)) / 2;
-  };
-  // Interleave to share the machine's noise fairly.
-  const floorMedian = importTimes(floor);
-  const apiMedian = importTimes(api);
-  record('API bundle import', 'median of 20 cold imports', apiMedian, floorMedian, 'ms', { atMost: 1.3 });
-  rmSync(outdir, { recursive: true, force: true });
-}
-
 async function publishBench(endpoint: string) {
   for (const size of [3000, 20_000]) {
     const store = createStore({ client: localDynamoClient(endpoint), tableName: `bench-publish-${size}-${Date.now()}` });
