@@ -3,8 +3,8 @@
  * same run (these machines are shared and noisy, so only ratios are compared with targets).
  * Prints a table and writes bench-results.json. Not part of `npm test`.
  */
-import { fork, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
