@@ -96,10 +96,12 @@ async function main() {
   console.log(`Green Channel benchmarks (${CONNECTIONS} connections, ${DURATION_S} s per run)\n`);
   const dynamo = await startDynamoDbLocal();
   const only = process.env.BENCH_ONLY;
-  if (only === 'webhooks' || only === 'lists') {
-    // One section alone, for a quick look: `BENCH_ONLY=webhooks npm run bench` (or lists). Writes no results file.
+  const sections: Record<string, (endpoint: string) => Promise<void>> = { webhooks: webhookBench, lists: listsBench, publish: publishBench };
+  const section = only === undefined ? undefined : sections[only];
+  if (section) {
+    // One section alone, for a quick look: `BENCH_ONLY=publish npm run bench` (webhooks, lists). Writes no results file.
     try {
-      await (only === 'webhooks' ? webhookBench(dynamo.endpoint) : listsBench(dynamo.endpoint));
+      await section(dynamo.endpoint);
     } finally {
       await dynamo.stop();
     }
