@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { checklists, requiredMaterials } from '../../policy-catalog/applications/materials.ts';
-import { en, zhCN } from '../../admin-ui/src/messages.ts';
-import type { Application, Identity } from '../../admin-ui/src/api.ts';
-import { payloadOf } from '../../admin-ui/src/application-spec.ts';
-import { applicationSpecOf } from '../../admin-ui/src/application-specs.ts';
-import { availableSteps, statesOf } from '../../admin-ui/src/application-steps.ts';
-import { changedDeclarations, readDrafts } from '../../admin-ui/src/material-drafts.ts';
-import { href, parseRoute } from '../../admin-ui/src/router.ts';
+import { en, zhCN } from '../../admin-ui/src/i18n/messages.ts';
+import type { Application, Identity } from '../../admin-ui/src/api/api.ts';
+import { payloadOf } from '../../admin-ui/src/specs/application-spec.ts';
+import { applicationSpecOf } from '../../admin-ui/src/specs/application-specs.ts';
+import { availableSteps, statesOf } from '../../admin-ui/src/specs/application-steps.ts';
+import { changedDeclarations, readDrafts } from '../../admin-ui/src/forms/material-drafts.ts';
+import { href, parseRoute } from '../../admin-ui/src/app/router.ts';
 
 const hospital: Identity = { sub: 'h', name: '刘医生', role: 'hospital', orgId: 'hosp-a' };
 const otherHospital: Identity = { sub: 'o', name: '孙医生', role: 'hospital', orgId: 'hosp-b' };

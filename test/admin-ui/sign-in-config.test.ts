@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { identityFromClaims } from '../../admin-ui/src/identity-claims.ts';
-import { parseRuntimeConfig } from '../../admin-ui/src/runtime-config.ts';
+import { identityFromClaims } from '../../admin-ui/src/app/identity-claims.ts';
+import { parseRuntimeConfig } from '../../admin-ui/src/app/runtime-config.ts';
 import { identityFromClaims as apiIdentityFromClaims, cognitoClaimNames } from '../../functions/http/claims.ts';
 import { localClaimNames } from '../../functions/local/oidc/provider.ts';
 

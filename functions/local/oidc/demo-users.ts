@@ -16,7 +16,7 @@ export interface DemoUser {
 export const demoSystemClientId = 'gc-demo-his';
 
 /**
- * The demo identities of the console's sign-in page (`admin-ui/src/demo-identities.ts`), with the
+ * The demo identities of the console's sign-in page (listed at `GET <issuer>/demo-users`, read by admin-ui/src/app/auth.ts), with the
  * same names and organisations, so data made under either sign-in reads the same. The usernames
  * are the console's identity ids; the downstream system is the client-credentials client.
  */

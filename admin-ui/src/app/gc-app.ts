@@ -1,0 +1,249 @@
+import { css, html, LitElement } from 'lit';
+import { keyed } from 'lit/directives/keyed.js';
+import { api } from '../api/api.ts';
+import { locale, LocaleController, setLocale, t } from '../i18n/i18n.ts';
+import type { ApplicationType, Role } from '../api/api.ts';
+import { entryKinds, href, RouteController, sectionOf, type Route, type Section } from './router.ts';
+import { SessionController } from './session.ts';
+import { baseStyles } from '../styles/styles.ts';
+import '../forms/gc-application-form.ts';
+import '../pages/gc-application-list.ts';
+import '../pages/gc-application-page.ts';
+import '../pages/gc-change-set-list.ts';
+import '../pages/gc-change-set-page.ts';
+import '../pages/gc-entry-list.ts';
+import '../pages/gc-entry-page.ts';
+import '../pages/gc-machine-client-list.ts';
+import '../pages/gc-user-list.ts';
+import '../pages/gc-webhook-list.ts';
+import '../pages/gc-release-list.ts';
+import '../pages/gc-release-compare.ts';
+import '../pages/gc-release-page.ts';
+import '../pages/gc-rule-page.ts';
+import './gc-sign-in.ts';
+
+/**
+ * The console's shell: the header (who is signed in, with the role and organisation the
+ * provider's token gives, sign-out, language switch), the navigation, and the page for the
+ * current hash route. Everything is behind sign-in.
+ */
+export class GcApp extends LitElement {
+  static override styles = [
+    baseStyles,
+    css`
+      :host {
+        min-height: 100vh;
+        background: #f3f5f8;
+      }
+      header {
+        background: #173f6e;
+        color: #fff;
+        border-bottom: 3px solid #c8102e;
+      }
+      .bar {
+        max-width: 1280px;
+        margin: 0 auto;
+        padding: 0 24px;
+        display: flex;
+        align-items: center;
+        gap: 24px;
+        height: 56px;
+      }
+      .brand {
+        display: flex;
+        flex-direction: column;
+        line-height: 1.2;
+        white-space: nowrap;
+      }
+      .brand strong {
+        font-size: 17px;
+        letter-spacing: 0.5px;
+      }
+      .brand span {
+        font-size: 12px;
+        opacity: 0.8;
+      }
+      .spacer {
+        flex: 1;
+      }
+      nav {
+        background: #11335a;
+      }
+      nav .links {
+        max-width: 1280px;
+        margin: 0 auto;
+        padding: 0 16px;
+        display: flex;
+        flex-wrap: wrap;
+        gap: 2px;
+      }
+      nav a {
+        color: #dbe6f3;
+        padding: 8px 14px;
+        white-space: nowrap;
+        border-bottom: 3px solid transparent;
+      }
+      nav a:hover {
+        background: rgba(255, 255, 255, 0.08);
+        text-decoration: none;
+      }
+      nav a[aria-current='page'] {
+        color: #fff;
+        font-weight: 600;
+        border-bottom-color: #fff;
+      }
+      nav .divider {
+        width: 1px;
+        margin: 8px 6px;
+        background: rgba(255, 255, 255, 0.25);
+      }
+      .user {
+        display: flex;
+        align-items: center;
+        gap: 10px;
+        font-size: 13px;
+        white-space: nowrap;
+      }
+      .user .role {
+        opacity: 0.8;
+      }
+      header button {
+        background: transparent;
+        color: #fff;
+        border-color: rgba(255, 255, 255, 0.45);
+        padding: 2px 10px;
+        font-size: 13px;
+      }
+      header button:hover:not(:disabled) {
+        background: rgba(255, 255, 255, 0.12);
+        color: #fff;
+        border-color: #fff;
+      }
+      main {
+        max-width: 1280px;
+        margin: 0 auto;
+        padding: 20px 24px 48px;
+      }
+    `,
+  ];
+
+  private readonly locale = new LocaleController(this);
+  private readonly session = new SessionController(this);
+  private readonly router = new RouteController(this);
+
+  override render() {
+    const identity = this.session.identity;
+    return html`
+      <header>
+        <div class="bar">
+          <div class="brand">
+            <strong>${t('app.title')}</strong>
+            <span>${t('app.subtitle')}</span>
+          </div>
+          <div class="spacer"></div>
+          <div class="user">
+            ${
+              identity
+                ? html`<span data-testid="signed-in-as" data-role=${identity.role} data-name=${identity.name} data-org=${identity.orgId ?? ''}>
+                    ${identity.name}${identity.orgId ? html` · <span class="mono">${identity.orgId}</span>` : null}
+                    <span class="role">${t('app.signedInRole', { role: t(`role.${identity.role}`) })}</span>
+                  </span>
+                  <button data-testid="sign-out" @click=${() => void api.signOut()}>${t('app.signOut')}</button>`
+                : null
+            }
+            <button data-testid="locale-switch" lang=${locale() === 'en' ? 'zh-CN' : 'en'} @click=${() => setLocale(locale() === 'en' ? 'zh-CN' : 'en')}>
+              ${t('app.switchLocale')}
+            </button>
+          </div>
+        </div>
+        ${identity ? this.renderNav() : null}
+      </header>
+      <main>${identity ? this.renderPage(this.router.route) : html`<gc-sign-in></gc-sign-in>`}</main>
+    `;
+  }
+
+  private renderNav() {
+    const current = sectionOf(this.router.route);
+    const link = (section: Section, to: string, label: string) =>
+      html`<a href=${to} data-testid=${`nav-${section}`} aria-current=${current === section ? 'page' : 'false'}>${label}</a>`;
+    const role = this.session.identity?.role;
+    const applications = role === undefined ? undefined : applicationsLink[role];
+    return html`<nav aria-label=${t('nav.label')}>
+      <div class="links">
+        ${
+          applications
+            ? html`${link('applications', href.applications(applications.type), t(applications.label))}<span class="divider" aria-hidden="true"></span>`
+            : null
+        }
+        ${entryKinds.map((kind) => link(kind, href.entries(kind), t(`nav.${kind}`)))}
+        <span class="divider" aria-hidden="true"></span>
+        ${this.session.can('change-set:read') ? link('change-sets', href.changeSets(), t('nav.changeSets')) : null}
+        ${link('releases', href.releases(), t('nav.releases'))}
+        ${this.session.can('rule:decide') ? link('rules', href.rules(), t('nav.rules')) : null}
+        ${this.session.can('machine-client:manage') ? link('machine-clients', href.machineClients(), t('nav.machineClients')) : null}
+        ${this.session.can('user:manage') ? link('users', href.users(), t('nav.users')) : null}
+        ${this.session.can('webhook:read') && this.session.identity?.role !== 'downstream' ? link('webhooks', href.webhooks(), t('nav.webhooks')) : null}
+      </div>
+    </nav>`;
+  }
+
+  private renderPage(route: Route) {
+    switch (route.page) {
+      case 'entries':
+        return keyed(route.kind, html`<gc-entry-list .kind=${route.kind}></gc-entry-list>`);
+      case 'entry':
+        return keyed(
+          `${route.kind}/${route.code}@${route.release ?? ''}`,
+          html`<gc-entry-page .kind=${route.kind} .code=${route.code} .release=${route.release}></gc-entry-page>`,
+        );
+      case 'change-sets':
+        return html`<gc-change-set-list></gc-change-set-list>`;
+      case 'change-set':
+        return keyed(route.id, html`<gc-change-set-page .changeSetId=${route.id}></gc-change-set-page>`);
+      case 'releases':
+        return html`<gc-release-list></gc-release-list>`;
+      case 'release':
+        return keyed(route.number, html`<gc-release-page .number=${route.number}></gc-release-page>`);
+      case 'compare-releases':
+        return html`<gc-release-compare .kind=${route.kind} .from=${route.from} .to=${route.to}></gc-release-compare>`;
+      case 'rules':
+        return html`<gc-rule-page .rule=${route.rule}></gc-rule-page>`;
+      case 'machine-clients':
+        return html`<gc-machine-client-list></gc-machine-client-list>`;
+      case 'users':
+        return html`<gc-user-list></gc-user-list>`;
+      case 'webhooks':
+        return html`<gc-webhook-list></gc-webhook-list>`;
+      case 'applications': {
+        const type = route.type ?? ownApplicationType(this.session.identity?.role);
+        return keyed(type, html`<gc-application-list .type=${type}></gc-application-list>`);
+      }
+      case 'application':
+        return keyed(`${route.type}/${route.id}`, html`<gc-application-page .type=${route.type} .applicationId=${route.id}></gc-application-page>`);
+      case 'new-application':
+        return keyed(route.type, html`<gc-application-form .type=${route.type}></gc-application-form>`);
+      case 'not-found':
+        return html`<div class="panel" data-testid="page-not-found">${t('app.pageNotFound')} <a href=${href.entries('price-items')}>${t('nav.price-items')}</a></div>`;
+    }
+  }
+}
+
+/** The green-channel link of each role that works applications: applicants see theirs (申报), reviewers the inbox (审核). */
+const applicationsLink: Partial<Record<Role, { type: ApplicationType; label: 'nav.applications' | 'nav.review' }>> = {
+  hospital: { type: 'service', label: 'nav.applications' },
+  firm: { type: 'listing', label: 'nav.applications' },
+  reviewer: { type: 'service', label: 'nav.review' },
+};
+
+/** A firm's applications are listings; everyone else starts from service applications. */
+function ownApplicationType(role: Role | undefined): ApplicationType {
+  return role === 'firm' ? 'listing' : 'service';
+}
+
+customElements.define('gc-app', GcApp);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'gc-app': GcApp;
+  }
+}

@@ -1,0 +1,24 @@
+import { api } from '../api/api.ts';
+import { startAuth } from './auth.ts';
+import { applyToDocument } from '../i18n/i18n.ts';
+import { loadRuntimeConfig } from './runtime-config.ts';
+import './gc-app.ts';
+
+/**
+ * Start the console: /config.json names the API (on AWS; locally it is the console's own
+ * origin) and the OpenID Connect provider to sign in with; a return from the provider
+ * (`/auth/callback?code=…`) is finished before anything renders.
+ */
+async function start(): Promise<void> {
+  const config = await loadRuntimeConfig();
+  if (config.apiUrl) api.configure({ baseUrl: config.apiUrl });
+  try {
+    await startAuth(config.signIn);
+  } catch (error) {
+    console.error('sign-in could not start:', error);
+  }
+  applyToDocument();
+  document.body.append(document.createElement('gc-app'));
+}
+
+void start();
