@@ -76,8 +76,12 @@ export const MaterialKey = z
 export const REVIEW_ON_MATERIALS_AT_HAND =
   '您已书面说明该材料因客观原因无法提供，并承诺认同依据现有材料作出的审核结果。申请将先行受理，审核只依据您已提交的材料进行，不再等待该材料，也不要求补交；现有材料不足以证明的事项，可能导致申请不予通过。您认同该审核结果，不以缺少该材料为由提出异议。';
 
+/** A stored file of an application (documents.ts), as a provided material's declaration names it. */
+export const DocumentId = z.uuid().meta({ id: 'DocumentId' });
+
 /**
- * What the applicant declares about one material (2020 No.2 §2(7)): provided; deferred on a
+ * What the applicant declares about one material (2020 No.2 §2(7)): provided (with the files
+ * that carry it, uploaded to the application); deferred on a
  * written commitment to supply it by a date (容缺后补); or unavailable for objective reasons,
  * explained in writing, with consent to a review on the materials at hand (容缺受理、认同审核).
  */
@@ -87,6 +91,12 @@ export const MaterialDeclaration = z
       key: MaterialKey,
       status: z.literal('provided'),
       suppliedAt: Instant.optional().meta({ description: 'When a deferred material was supplied later' }),
+      documents: z
+        .array(DocumentId)
+        .min(1)
+        .max(applicationLimits.documentsPerMaterial)
+        .optional()
+        .meta({ description: 'The stored files of this application that carry the material (POST …/{id}/documents, then confirm)' }),
     }),
     z.strictObject({
       key: MaterialKey,
@@ -156,7 +166,9 @@ export type MaterialRefusal =
   | { code: 'missing-material'; material: string; name: string; message: string }
   | { code: 'unknown-material'; material: string; message: string }
   | { code: 'duplicate-material'; material: string; message: string }
-  | { code: 'deferral-due-in-past'; material: string; dueDate: string; message: string };
+  | { code: 'deferral-due-in-past'; material: string; dueDate: string; message: string }
+  | { code: 'unknown-document'; material: string; document: string; message: string }
+  | { code: 'supplement-not-answered'; material?: string; name?: string; message: string };
 
 /**
  * Check declarations against the checklist: every required material declared once, nothing

@@ -10,6 +10,8 @@ import { addWorkingDays, chinaDateOf, startOfNextDay, type WorkingCalendar } fro
 import { type DeadlineConfig, defaultDeadlines, reviewDueAt } from './deadlines.ts';
 import { checklistIssues, checkMaterials, type MaterialDeclaration, materialSpec, requiredMaterials } from './materials.ts';
 import { type ExistingEntry, existingEntryRefusal } from './existing-entry.ts';
+import type { DocumentFact } from './documents.ts';
+import { suppliedWithFiles, unansweredSupplement, unknownDocument } from './material-files.ts';
 import { invalidInput, type Refusal } from './refusal.ts';
 import { type AgreementTermination, isInForce } from './termination.ts';
 import { nextState } from './transitions.ts';
@@ -28,6 +30,8 @@ export interface TransitionRequest {
   termination?: AgreementTermination;
   /** The catalog entry this application would duplicate, if the visible catalog holds one (2022 No.13 §3). */
   existingEntry?: ExistingEntry;
+  /** The application's stored files (documents.ts), for the steps that change materials. */
+  documents?: readonly DocumentFact[];
 }
 
 export type TransitionResult = { ok: true; application: Application; event: HistoryEvent; change?: Change } | { ok: false; refusal: Refusal };
@@ -84,7 +88,7 @@ function effect(context: Context, input: unknown): Step {
   const { application, actor, now, reason, calendar, deadlines } = context;
   switch (context.action) {
     case 'edit':
-      return edit(application, input as ActionInput<'edit'>);
+      return edit(application, input as ActionInput<'edit'>, context.documents ?? []);
     case 'submit':
       return submit(context);
     case 'withdraw':
@@ -92,7 +96,7 @@ function effect(context: Context, input: unknown): Step {
     case 'supply-supplement':
       return supplySupplement(context, input as ActionInput<'supply-supplement'>);
     case 'supply-material':
-      return supplyMaterial(application, now, input as ActionInput<'supply-material'>);
+      return supplyMaterial(application, now, input as ActionInput<'supply-material'>, context.documents ?? []);
     case 'request-reconsideration':
       return requestReconsideration(context);
     case 'accept':
@@ -117,7 +121,7 @@ function effect(context: Context, input: unknown): Step {
   }
 }
 
-function edit(application: Application, input: ActionInput<'edit'>): Step {
+function edit(application: Application, input: ActionInput<'edit'>, documents: readonly DocumentFact[]): Step {
   let payload: unknown = application.payload;
   if (input.payload !== undefined) {
     const parsed = applicationPayloads[application.type].safeParse(input.payload);
@@ -127,6 +131,8 @@ function edit(application: Application, input: ActionInput<'edit'>): Step {
   if (input.materials !== undefined) {
     const issues = checklistIssues(application.type, input.materials);
     if (issues.length > 0) return { refusal: checklistRefusal(issues) };
+    const unknown = unknownDocument(input.materials, documents);
+    if (unknown) return { refusal: unknown };
   }
   return { application: { ...application, payload, ...(input.materials === undefined ? {} : { materials: input.materials }) } as Application };
 }
@@ -151,6 +157,9 @@ function submit(context: Context): Step {
 function supplySupplement(context: Context, input: ActionInput<'supply-supplement'>): Step {
   const { application, now, calendar, deadlines } = context;
   const updates = input.materials ?? [];
+  const documents = context.documents ?? [];
+  const unanswered = unknownDocument(updates, documents) ?? unansweredSupplement(application, updates, documents);
+  if (unanswered) return { refusal: unanswered };
   const materials = mergeDeclarations(application.materials, updates);
   // An earlier deferral that has fallen due is the scheduled job's to flag, not a reason to refuse the supplement.
   const [problem] = checkMaterials(application.type, application.payload.greenChannel, materials, chinaDateOf(now)).filter(
@@ -160,7 +169,7 @@ function supplySupplement(context: Context, input: ActionInput<'supply-supplemen
   return { application: { ...without(application, 'supplementRequest'), materials, dueAt: reviewDueAt(application, now, calendar, deadlines) } };
 }
 
-function supplyMaterial(application: Application, now: string, input: ActionInput<'supply-material'>): Step {
+function supplyMaterial(application: Application, now: string, input: ActionInput<'supply-material'>, documents: readonly DocumentFact[]): Step {
   const supplied = new Set(input.materials);
   for (const key of supplied) {
     const declared = application.materials.find((material) => material.key === key);
@@ -171,7 +180,7 @@ function supplyMaterial(application: Application, now: string, input: ActionInpu
     }
   }
   const materials = application.materials.map(
-    (material): MaterialDeclaration => (supplied.has(material.key) ? { key: material.key, status: 'provided', suppliedAt: now } : material),
+    (material): MaterialDeclaration => (supplied.has(material.key) ? suppliedWithFiles(material.key, now, documents) : material),
   );
   return { application: { ...application, materials } };
 }

@@ -14,7 +14,7 @@ const setup: Record<ApplicationAction, [ApplicationState, unknown?]> = {
   edit: ['draft'],
   submit: ['draft'],
   withdraw: ['submitted'],
-  'supply-supplement': ['supplement-requested'],
+  'supply-supplement': ['supplement-requested', { materials: [{ key: 'package-insert', status: 'deferred', commitment: '承诺补交', dueDate: '2022-05-20' }] }],
   'supply-material': ['under-review', { materials: ['package-insert'] }],
   'request-reconsideration': ['rejected', { reason: '申请复议' }],
   accept: ['submitted'],

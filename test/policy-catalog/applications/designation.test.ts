@@ -107,7 +107,15 @@ describe(`${clause}: deadlines, 特事特办、急事急办 (3 working days, soo
 
   it('restarts the 3 days when a supplement is supplied', () => {
     const waiting = designationApplication('supplement-requested', { dueAt: '2022-05-14T00:00:00+08:00' });
-    const result = transition({ application: waiting, action: 'supply-supplement', actor: hospital, now: '2022-05-16T08:00:00+08:00', calendar: calendar2022 });
+    const input = { materials: [{ key: 'fund-account', status: 'deferred', commitment: '承诺补交', dueDate: '2022-05-25' }] };
+    const result = transition({
+      application: waiting,
+      action: 'supply-supplement',
+      actor: hospital,
+      now: '2022-05-16T08:00:00+08:00',
+      input,
+      calendar: calendar2022,
+    });
     expect(result.ok && result.application.dueAt).toBe('2022-05-20T00:00:00+08:00');
   });
 

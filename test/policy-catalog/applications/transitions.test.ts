@@ -54,7 +54,8 @@ const inputs: Partial<Record<ApplicationAction, unknown>> = {
   'request-reconsideration': { reason: '申请复议' },
 };
 
-// supply-material needs a deferred (non-critical) material; every other action runs with all materials provided.
+// supply-material needs a deferred (non-critical) material, and supply-supplement an answer (here a written
+// 容缺后补 for that material); every other action runs with all materials provided.
 const deferrable = { service: 'regional-price-reference', listing: 'package-insert', designation: 'treatment-capacity' } as const;
 
 function subject(type: Application['type'], state: ApplicationState, action: ApplicationAction): Application {
@@ -83,7 +84,8 @@ describe.each([
 
   it.each(cases)('from %s, %s gives %s', (state, action, outcome) => {
     const actor = performedBy[action] === 'applicant' ? applicant : reviewer;
-    const input = action === 'supply-material' ? { materials: [deferrable[type]] } : inputs[action];
+    const answer = { key: deferrable[type], status: 'deferred', commitment: '承诺于5月20日前补交', dueDate: '2022-05-20' };
+    const input = action === 'supply-material' ? { materials: [deferrable[type]] } : action === 'supply-supplement' ? { materials: [answer] } : inputs[action];
     const result = transition({ application: subject(type, state, action), action, actor, now, input, calendar: calendar2022 });
     expect(result.ok ? result.application.state : result.refusal.code).toBe(outcome);
   });

@@ -78,7 +78,12 @@ describe('deadlines on submission, in working days', () => {
       materials: ['cost-calculation'],
       requestedBy: { name: reviewer.name },
     });
-    const supplied = step(waiting, 'supply-supplement', hospital, '2022-05-09T15:00:00+08:00', { input: { reason: '已补充' } });
+    // The cost calculation asked for comes as a file stored after the request (issue 14 §2).
+    const file = { id: '5d0c1a52-6b1e-4f0e-9a55-0d2f3b9a7c11', materialKey: 'cost-calculation', storedAt: '2022-05-09T14:58:00+08:00' };
+    const supplied = step(waiting, 'supply-supplement', hospital, '2022-05-09T15:00:00+08:00', {
+      input: { reason: '已补充', materials: [{ key: 'cost-calculation', status: 'provided', documents: [file.id] }] },
+      documents: [file],
+    });
     expect(supplied).toMatchObject({ ok: true, application: { state: 'submitted', dueAt: '2022-05-17T00:00:00+08:00' } });
     expect(supplied.ok && supplied.application).not.toHaveProperty('supplementRequest');
   });
@@ -128,7 +133,7 @@ describe('materials on submission (2020 No.2 §2(7))', () => {
 
   it('takes a supplement even when an earlier deferral has fallen due, but not a new deferral into the past', () => {
     const waiting = withMaterial(serviceApplication('supplement-requested'), deferred('regional-price-reference', '2022-05-06'));
-    expect(outcome(step(waiting, 'supply-supplement', hospital, now))).toBe('submitted');
+    expect(outcome(step(waiting, 'supply-supplement', hospital, now, { input: { materials: [unavailable('device-registration')] } }))).toBe('submitted');
     expect(step(waiting, 'supply-supplement', hospital, now, { input: { materials: [deferred('device-registration', '2022-05-09')] } })).toMatchObject({
       refusal: { code: 'deferral-due-in-past', material: 'device-registration' },
     });
@@ -311,7 +316,7 @@ describe('history', () => {
     const approved = chain(serviceApplication('draft'), [
       ['submit', hospital, '2022-04-29T09:00:00+08:00'],
       ['request-supplement', reviewer, '2022-05-05T09:00:00+08:00', { reason: '请补充成本测算' }],
-      ['supply-supplement', hospital, '2022-05-06T09:00:00+08:00'],
+      ['supply-supplement', hospital, '2022-05-06T09:00:00+08:00', { materials: [unavailable('regional-price-reference')] }],
       ['accept', reviewer, '2022-05-06T14:00:00+08:00'],
       ['start-review', reviewer, '2022-05-07T09:00:00+08:00'],
       ['approve', reviewer, '2022-05-09T16:00:00+08:00', { reason: '同意新增' }],
