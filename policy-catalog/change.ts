@@ -1,3 +1,4 @@
+import { addCodedIssue } from './problem-codes.ts';
 import * as z from 'zod';
 import { entryKinds, type EntryKind } from './kinds.ts';
 import { measurePeriodIssues, type MeasureAttributes } from './measure.ts';
@@ -18,12 +19,12 @@ function changeSchemas<K extends EntryKind>(kind: K) {
     })
     .superRefine((change, ctx) => {
       if (change.validTo !== undefined && toEpochMs(change.validTo) <= toEpochMs(change.validFrom)) {
-        ctx.addIssue({ code: 'custom', path: ['validTo'], message: 'must be after validFrom' });
+        addCodedIssue(ctx, ['validTo'], { code: 'after_valid_from', params: { other: 'validFrom' }, message: 'must be after validFrom' });
         return;
       }
       if (kind === 'measures') {
         for (const issue of measurePeriodIssues((change as { attributes: unknown }).attributes as MeasureAttributes, change.validFrom, change.validTo)) {
-          ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
+          addCodedIssue(ctx, [issue.path], issue);
         }
       }
     })

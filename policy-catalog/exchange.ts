@@ -1,3 +1,4 @@
+import { type CodedMessage, codeOfIssue, type FieldErrorCode, type FieldErrorParams } from './problem-codes.ts';
 import * as z from 'zod';
 import { Change } from './change.ts';
 import type { DrugEntryAttributes, PaymentClass } from './drug-entry.ts';
@@ -35,11 +36,10 @@ export interface NumberedRow {
   cells: Row;
 }
 
-export interface RowError {
+export interface RowError extends CodedMessage {
   /** 1-based spreadsheet row; the header is row 1. */
   row: number;
   column: string;
-  message: string;
 }
 
 const common: Column[] = [
@@ -111,15 +111,21 @@ export function matchHeader(kind: EntryKind, header: readonly string[]): { keys:
     if (name === '') return undefined;
     const column = columns.find((candidate) => candidate.zh === name || candidate.en.toLowerCase() === name.toLowerCase());
     if (!column) {
-      errors.push({ row: 1, column: name, message: `unknown column for ${kind}; expected one of: ${columns.map((c) => `${c.zh} / ${c.en}`).join(', ')}` });
+      errors.push({
+        row: 1,
+        column: name,
+        code: 'unknown_column',
+        params: { kind, expected: columns.map((c) => c.zh).join('、') },
+        message: `unknown column for ${kind}; expected one of: ${columns.map((c) => `${c.zh} / ${c.en}`).join(', ')}`,
+      });
       return undefined;
     }
-    if (seen.has(column.key)) errors.push({ row: 1, column: name, message: 'this column appears twice' });
+    if (seen.has(column.key)) errors.push({ row: 1, column: name, code: 'duplicate_column', message: 'this column appears twice' });
     seen.add(column.key);
     return column.key;
   });
   for (const column of columns.filter((candidate) => candidate.required && !seen.has(candidate.key))) {
-    errors.push({ row: 1, column: column.zh, message: `the required column ${column.zh} / ${column.en} is missing` });
+    errors.push({ row: 1, column: column.zh, code: 'missing_column', message: `the required column ${column.zh} / ${column.en} is missing` });
   }
   return { keys, errors };
 }
@@ -133,12 +139,16 @@ export function rowsToChanges(kind: EntryKind, rows: readonly NumberedRow[]): { 
   const changes: Change[] = [];
   const errors: RowError[] = [];
   if (rows.length > MAX_IMPORT_ROWS) {
-    return { changes: [], errors: [{ row: (rows[MAX_IMPORT_ROWS] as NumberedRow).row, column: '', message: `at most ${MAX_IMPORT_ROWS} rows in one file` }] };
+    const row = (rows[MAX_IMPORT_ROWS] as NumberedRow).row;
+    return {
+      changes: [],
+      errors: [{ row, column: '', code: 'too_many_rows', params: { limit: MAX_IMPORT_ROWS }, message: `at most ${MAX_IMPORT_ROWS} rows in one file` }],
+    };
   }
   rows.forEach(({ row: rowNumber, cells: row }) => {
     const cellErrors: RowError[] = [];
-    const fail = (key: string) => (message: string) => {
-      cellErrors.push({ row: rowNumber, column: label(columns, key), message });
+    const fail = (key: string) => (message: string, code: FieldErrorCode, params?: FieldErrorParams) => {
+      cellErrors.push({ row: rowNumber, column: label(columns, key), code, ...(params ? { params } : {}), message });
       return undefined;
     };
     const candidate = rowToCandidate(kind, row, fail);
@@ -153,7 +163,7 @@ export function rowsToChanges(kind: EntryKind, rows: readonly NumberedRow[]): { 
     }
     for (const issue of parsed.error.issues) {
       const paths = issue.code === 'unrecognized_keys' ? issue.keys.map((key) => [...issue.path, key].join('.')) : [issue.path.join('.')];
-      for (const path of paths) errors.push({ row: rowNumber, column: columnForPath(columns, path), message: issue.message });
+      for (const path of paths) errors.push({ row: rowNumber, column: columnForPath(columns, path), ...codeOfIssue(issue), message: issue.message });
     }
   });
   return { changes: errors.length > 0 ? [] : changes, errors };
@@ -172,19 +182,21 @@ export function entriesToRows(kind: EntryKind, entries: readonly { code: string;
   );
 }
 
-type Fail = (key: string) => (message: string) => undefined;
+type CellFail = (message: string, code: FieldErrorCode, params?: FieldErrorParams) => undefined;
+type Fail = (key: string) => CellFail;
 
 function rowToCandidate(kind: EntryKind, row: Row, fail: Fail): unknown {
   const text = (key: string) => cellText(row[key]);
   const op = opOf(text('op'), fail('op'));
   const code = text('code');
-  if (op === 'end') return { kind, code, op, at: cellText(row.at) === undefined ? fail('at')('required for an end row') : instantCell(row.at, fail('at')) };
+  if (op === 'end')
+    return { kind, code, op, at: cellText(row.at) === undefined ? fail('at')('required for an end row', 'required') : instantCell(row.at, fail('at')) };
   const validTo = row.validTo === undefined || cellText(row.validTo) === undefined ? undefined : instantCell(row.validTo, fail('validTo'));
   return {
     kind,
     code,
     op,
-    validFrom: cellText(row.validFrom) === undefined ? fail('validFrom')('required for a set row') : instantCell(row.validFrom, fail('validFrom')),
+    validFrom: cellText(row.validFrom) === undefined ? fail('validFrom')('required for a set row', 'required') : instantCell(row.validFrom, fail('validFrom')),
     ...(validTo === undefined ? {} : { validTo }),
     attributes: attributesFromRow(kind, row, fail),
   };
@@ -241,9 +253,10 @@ function attributesFromRow(kind: EntryKind, row: Row, fail: Fail): unknown {
         try {
           parameters = JSON.parse(json);
         } catch {
-          return fail('parameters')('not valid JSON');
+          return fail('parameters')('not valid JSON', 'invalid_format', { format: 'json' });
         }
-        if (typeof parameters !== 'object' || parameters === null || Array.isArray(parameters)) return fail('parameters')('must be a JSON object');
+        if (typeof parameters !== 'object' || parameters === null || Array.isArray(parameters))
+          return fail('parameters')('must be a JSON object', 'invalid_type', { expected: 'object' });
       }
       return { ...(parameters as object), type: text('type'), poolingArea: text('poolingArea'), ...optional('title'), ...optional('note') };
     }
@@ -316,10 +329,10 @@ export function cellText(cell: Cell): string | undefined {
   return text === '' ? undefined : text;
 }
 
-function opOf(text: string | undefined, fail: (message: string) => undefined): 'set' | 'end' | undefined {
+function opOf(text: string | undefined, fail: CellFail): 'set' | 'end' | undefined {
   if (text === undefined || ['set', '设置', '新增', '修改'].includes(text.toLowerCase())) return 'set';
   if (['end', '终止', '停止'].includes(text.toLowerCase())) return 'end';
-  return fail('must be set (设置) or end (终止)');
+  return fail('must be set (设置) or end (终止)', 'invalid_op');
 }
 
 /** Spreadsheet dates carry no zone: a date cell's wall time is China time. */
@@ -327,28 +340,28 @@ function chinaWallTime(date: Date): string {
   return `${date.toISOString().slice(0, 19)}+08:00`;
 }
 
-function instantCell(cell: Cell, fail: (message: string) => undefined): string | undefined {
-  if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? fail('not a date') : chinaWallTime(cell);
+function instantCell(cell: Cell, fail: CellFail): string | undefined {
+  if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? fail('not a date', 'invalid_instant') : chinaWallTime(cell);
   const text = cellText(cell);
   if (text === undefined) return undefined;
   const local = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(text);
   if (local) return `${local[1]}T${local[2] ?? '00'}:${local[3] ?? '00'}:${local[4] ?? '00'}+08:00`;
   if (z.iso.datetime({ offset: true }).safeParse(text).success) return text;
-  return fail('must be a time: 2022-05-01, 2022-05-01 08:00, or ISO 8601 with offset');
+  return fail('must be a time: 2022-05-01, 2022-05-01 08:00, or ISO 8601 with offset', 'invalid_instant');
 }
 
-function yuanCell(cell: Cell, fail: (message: string) => undefined): number | undefined {
+function yuanCell(cell: Cell, fail: CellFail): number | undefined {
   if (typeof cell === 'number') {
     const fen = Math.round(cell * 100);
-    if (cell < 0 || Math.abs(fen - cell * 100) > 1e-6) return fail('must be yuan with at most two decimals, not negative');
+    if (cell < 0 || Math.abs(fen - cell * 100) > 1e-6) return fail('must be yuan with at most two decimals, not negative', 'invalid_yuan');
     return fen;
   }
   const text = cellText(cell);
-  if (text === undefined) return fail('required: an amount in yuan, e.g. 16.00');
-  return yuanToFen(text) ?? fail('must be yuan with at most two decimals, not negative');
+  if (text === undefined) return fail('required: an amount in yuan, e.g. 16.00', 'required');
+  return yuanToFen(text) ?? fail('must be yuan with at most two decimals, not negative', 'invalid_yuan');
 }
 
-function componentsCell(text: string, fail: (message: string) => undefined): { name: string; capFen: number }[] | undefined {
+function componentsCell(text: string, fail: CellFail): { name: string; capFen: number }[] | undefined {
   const parts = text
     .split(/[;；]/)
     .map((part) => part.trim())
@@ -357,27 +370,27 @@ function componentsCell(text: string, fail: (message: string) => undefined): { n
   for (const part of parts) {
     const match = /^(.+?)[:：]\s*(.+)$/.exec(part);
     const capFen = match ? yuanToFen(match[2] as string) : undefined;
-    if (!match || capFen === undefined) return fail('write components as 名称:限价元;名称:限价元, e.g. 检测服务:1.00;检测试剂:5.00');
+    if (!match || capFen === undefined) return fail('write components as 名称:限价元;名称:限价元, e.g. 检测服务:1.00;检测试剂:5.00', 'invalid_components');
     components.push({ name: (match[1] as string).trim(), capFen });
   }
   return components;
 }
 
-function booleanCell(cell: Cell, fail: (message: string) => undefined): boolean | undefined {
+function booleanCell(cell: Cell, fail: CellFail): boolean | undefined {
   if (typeof cell === 'boolean') return cell;
   const text = cellText(cell)?.toLowerCase();
   if (text !== undefined && ['true', 'yes', 'y', '1', '是'].includes(text)) return true;
   if (text !== undefined && ['false', 'no', 'n', '0', '否'].includes(text)) return false;
-  return fail('must be 是 or 否 (true or false)');
+  return fail('must be 是 or 否 (true or false)', 'invalid_boolean');
 }
 
-function paymentClassCell(text: string | undefined, fail: (message: string) => undefined): PaymentClass | undefined {
+function paymentClassCell(text: string | undefined, fail: CellFail): PaymentClass | undefined {
   const classes: Record<string, PaymentClass> = { a: 'A', 甲: 'A', 甲类: 'A', b: 'B', 乙: 'B', 乙类: 'B', provincial: 'provincial', 省增: 'provincial' };
   const value = text === undefined ? undefined : classes[text.toLowerCase()];
-  return value ?? fail('must be A (甲类), B (乙类) or provincial (省增)');
+  return value ?? fail('must be A (甲类), B (乙类) or provincial (省增)', 'invalid_value', { values: '甲类、乙类、省增' });
 }
 
-function productTypeCell(text: string | undefined, fail: (message: string) => undefined): ListingAttributes['productType'] | undefined {
+function productTypeCell(text: string | undefined, fail: CellFail): ListingAttributes['productType'] | undefined {
   const types: Record<string, ListingAttributes['productType']> = {
     drug: 'drug',
     药品: 'drug',
@@ -388,5 +401,5 @@ function productTypeCell(text: string | undefined, fail: (message: string) => un
     耗材: 'consumable',
   };
   const value = text === undefined ? undefined : types[text.toLowerCase()];
-  return value ?? fail('must be drug (药品), reagent (试剂) or consumable (耗材)');
+  return value ?? fail('must be drug (药品), reagent (试剂) or consumable (耗材)', 'invalid_value', { values: '药品、试剂、耗材' });
 }

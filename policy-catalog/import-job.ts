@@ -1,3 +1,4 @@
+import { fieldErrorCodes } from './problem-codes.ts';
 import * as z from 'zod';
 import { Identity } from './identity.ts';
 import { EntryKind } from './kinds.ts';
@@ -15,7 +16,15 @@ export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 export const ImportState = z.enum(['awaiting-upload', 'queued', 'running', 'done', 'rejected', 'failed']).meta({ id: 'ImportState' });
 export type ImportState = z.infer<typeof ImportState>;
 
-export const ImportRowError = z.strictObject({ row: z.number().int(), column: z.string(), message: z.string() }).meta({ id: 'ImportRowError' });
+export const ImportRowError = z
+  .strictObject({
+    row: z.number().int(),
+    column: z.string(),
+    code: z.enum(fieldErrorCodes).optional().meta({ description: 'What is wrong, stable (absent on imports rejected before codes existed)' }),
+    params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+    message: z.string().meta({ description: 'In English' }),
+  })
+  .meta({ id: 'ImportRowError' });
 
 export const ImportJob = z
   .strictObject({

@@ -1,3 +1,4 @@
+import { addCodedIssue } from './problem-codes.ts';
 import * as z from 'zod';
 import { Fen } from './money.ts';
 
@@ -27,9 +28,8 @@ export const ListingAttributes = z
   .superRefine((listing, ctx) => {
     // 2022 No.13 §6: offline purchase is allowed for COVID-19 treatment drugs, listed in the green channel.
     if (listing.offlinePurchaseAllowed && (listing.productType !== 'drug' || !listing.greenChannel)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['offlinePurchaseAllowed'],
+      addCodedIssue(ctx, ['offlinePurchaseAllowed'], {
+        code: 'offline_purchase_covid_drugs_only',
         message: '2022 No.13 §6: offline purchase is allowed only for COVID-19 treatment drugs listed in the green channel',
       });
     }

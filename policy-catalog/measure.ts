@@ -1,3 +1,4 @@
+import { addCodedIssue, type CodedMessage, reissue } from './problem-codes.ts';
 import * as z from 'zod';
 import { clauses } from './clauses.ts';
 import { WorkingCalendar } from './applications/calendar.ts';
@@ -72,7 +73,7 @@ export type OutOfAreaReason = z.infer<typeof OutOfAreaReason>;
 function checkedBy(schema: z.ZodType, fields: readonly string[]) {
   return (measure: Record<string, unknown>, ctx: z.RefinementCtx) => {
     const result = schema.safeParse(Object.fromEntries(fields.map((field) => [field, measure[field]])));
-    for (const issue of result.error?.issues ?? []) ctx.addIssue({ code: 'custom', path: issue.path as PropertyKey[], message: issue.message });
+    for (const issue of result.error?.issues ?? []) reissue(ctx, issue);
   };
 }
 
@@ -121,15 +122,15 @@ const measureTypes = [
     .superRefine((measure, ctx) => {
       if (measure.institutions !== 'other') return;
       if (measure.maxMonths === undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['maxMonths'],
+        addCodedIssue(ctx, ['maxMonths'], {
+          code: 'months_required',
+          params: { limit: OTHER_PREPAYMENT_MAX_MONTHS },
           message: `${clauses.prepayment}: a prepayment to other designated institutions needs its months (at most 3)`,
         });
       } else if (measure.maxMonths > OTHER_PREPAYMENT_MAX_MONTHS) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['maxMonths'],
+        addCodedIssue(ctx, ['maxMonths'], {
+          code: 'at_most_months',
+          params: { limit: OTHER_PREPAYMENT_MAX_MONTHS },
           message: `${clauses.prepayment}: a prepayment to other designated institutions covers at most 3 months`,
         });
       }
@@ -149,9 +150,9 @@ const measureTypes = [
       for (const category of AssistanceCategory.options) {
         const floor = assistanceFloor(category, measure.reducedFloor);
         if (measure.percent[category] < floor) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['percent', category],
+          addCodedIssue(ctx, ['percent', category], {
+            code: 'ratio_at_least',
+            params: { category, limit: floor },
             message: `${clauses.medicalAssistance}: the ratio for ${category} is at least ${floor}%`,
           });
         }
@@ -177,6 +178,7 @@ const measureTypes = [
     })
     .refine((measure) => measure.poolingArea !== PROVINCE, {
       path: ['poolingArea'],
+      params: { code: 'not_province_wide' },
       message: `${clauses.outOfAreaLockdown}, ${clauses.outOfAreaCovid}: the ratio is the insured pooling area's own, not a province-wide figure`,
     })
     .meta({ description: "A pooling area's reimbursement ratios by institution grade, which its insured keep out of area (2022 No.13 §11; 2020 No.2 §2(4)1)" }),
@@ -249,6 +251,7 @@ const measureTypes = [
     })
     .refine((measure) => measure.drugCodes.length + (measure.serviceCodes?.length ?? 0) > 0, {
       path: ['drugCodes'],
+      params: { code: 'name_drug_or_service' },
       message: `${clauses.temporaryClassA}: name at least one drug or medical service item`,
     })
     .meta({
@@ -268,6 +271,7 @@ const measureTypes = [
     })
     .refine((measure) => (measure.listingCodes?.length ?? 0) + (measure.drugCodes?.length ?? 0) > 0, {
       path: ['listingCodes'],
+      params: { code: 'name_listing_or_drug' },
       message: `${clauses.procurementGreenChannel}: name at least one listing or drug`,
     })
     .meta({
@@ -288,9 +292,8 @@ export const ASSISTANCE_NOTICE_DATE = '2022-04-28T00:00:00+08:00';
 const DEFERRAL_EARLIEST = '2022-03-01T00:00:00+08:00';
 const DEFERRAL_LATEST_END = '2022-07-01T00:00:00+08:00'; // the end of June 2022
 
-export interface PeriodIssue {
+export interface PeriodIssue extends CodedMessage {
   path: 'validFrom' | 'validTo';
-  message: string;
 }
 
 /** The bounds of 2022 No.13 §2 and §10 on a measure's period. Empty when the period is allowed. */
@@ -299,15 +302,13 @@ export function measurePeriodIssues(attributes: MeasureAttributes, validFrom: st
   if (attributes.type === 'contribution-halving') {
     return [
       ...wholeMonths(validFrom, validTo),
-      ...(toEpochMs(validFrom) < toEpochMs(HALVING_EARLIEST)
-        ? [{ path: 'validFrom' as const, message: `${clause}: a halving starts in May 2022 at the earliest` }]
-        : []),
+      ...(toEpochMs(validFrom) < toEpochMs(HALVING_EARLIEST) ? [earliest(HALVING_EARLIEST, `${clause}: a halving starts in May 2022 at the earliest`)] : []),
       ...(validTo !== undefined && toEpochMs(validTo) > toEpochMs(HALVING_LATEST_END)
         ? [
-            {
-              path: 'validTo' as const,
-              message: `${clause}: a halving runs from May 2022 for at most 3 months, so it ends by the end of July 2022 (2022-08-01T00:00:00+08:00) at the latest`,
-            },
+            latest(
+              HALVING_LATEST_END,
+              `${clause}: a halving runs from May 2022 for at most 3 months, so it ends by the end of July 2022 (2022-08-01T00:00:00+08:00) at the latest`,
+            ),
           ]
         : []),
     ];
@@ -316,20 +317,20 @@ export function measurePeriodIssues(attributes: MeasureAttributes, validFrom: st
     return [
       ...wholeMonths(validFrom, validTo),
       ...(toEpochMs(validFrom) < toEpochMs(DEFERRAL_EARLIEST)
-        ? [{ path: 'validFrom' as const, message: `${clause}: a deferral starts in March 2022 at the earliest` }]
+        ? [earliest(DEFERRAL_EARLIEST, `${clause}: a deferral starts in March 2022 at the earliest`)]
         : []),
       ...(validTo !== undefined && toEpochMs(validTo) > toEpochMs(DEFERRAL_LATEST_END)
-        ? [{ path: 'validTo' as const, message: `${clause}: a deferral ends by the end of June 2022 (2022-07-01T00:00:00+08:00) at the latest` }]
+        ? [latest(DEFERRAL_LATEST_END, `${clause}: a deferral ends by the end of June 2022 (2022-07-01T00:00:00+08:00) at the latest`)]
         : []),
       ...maxMonths(validFrom, validTo, 4, `${clause}: a deferral lasts at most 4 months`),
     ];
   }
   if (attributes.type === 'assistance-ratios' && toEpochMs(validFrom) < toEpochMs(ASSISTANCE_NOTICE_DATE)) {
     return [
-      {
-        path: 'validFrom',
-        message: `${clauses.medicalAssistance}: these ratios and the extension to marginal and at-risk people start with the notice, on 2022-04-28, not before`,
-      },
+      earliest(
+        ASSISTANCE_NOTICE_DATE,
+        `${clauses.medicalAssistance}: these ratios and the extension to marginal and at-risk people start with the notice, on 2022-04-28, not before`,
+      ),
     ];
   }
   return [];
@@ -347,15 +348,27 @@ function isMonthStart(instant: string): boolean {
   return /^\d{4}-\d{2}-01T00:00:00\+08:00$/.test(toChinaIso(toEpochMs(instant)));
 }
 
+/** A period that starts before `instant` (given in China time in the parameters). */
+function earliest(instant: string, message: string): PeriodIssue {
+  return { path: 'validFrom', code: 'starts_too_early', params: { limit: toChinaIso(toEpochMs(instant)) }, message };
+}
+
+/** A period that ends after `instant`. */
+function latest(instant: string, message: string): PeriodIssue {
+  return { path: 'validTo', code: 'ends_too_late', params: { limit: toChinaIso(toEpochMs(instant)) }, message };
+}
+
 function wholeMonths(validFrom: string, validTo: string | undefined): PeriodIssue[] {
   const issues: PeriodIssue[] = [];
-  if (!isMonthStart(validFrom)) issues.push({ path: 'validFrom', message: 'contributions are monthly: start at 00:00 on the 1st of a month, China time' });
-  if (validTo === undefined) issues.push({ path: 'validTo', message: 'a contribution measure needs an end: validTo is required' });
-  else if (!isMonthStart(validTo)) issues.push({ path: 'validTo', message: 'contributions are monthly: end at 00:00 on the 1st of a month, China time' });
+  if (!isMonthStart(validFrom))
+    issues.push({ path: 'validFrom', code: 'month_start', message: 'contributions are monthly: start at 00:00 on the 1st of a month, China time' });
+  if (validTo === undefined) issues.push({ path: 'validTo', code: 'required', message: 'a contribution measure needs an end: validTo is required' });
+  else if (!isMonthStart(validTo))
+    issues.push({ path: 'validTo', code: 'month_start', message: 'contributions are monthly: end at 00:00 on the 1st of a month, China time' });
   return issues;
 }
 
 function maxMonths(validFrom: string, validTo: string | undefined, months: number, message: string): PeriodIssue[] {
   if (validTo === undefined) return [];
-  return toEpochMs(validTo) > toEpochMs(addMonths(validFrom, months)) ? [{ path: 'validTo', message }] : [];
+  return toEpochMs(validTo) > toEpochMs(addMonths(validFrom, months)) ? [{ path: 'validTo', code: 'at_most_months', params: { limit: months }, message }] : [];
 }

@@ -1,3 +1,4 @@
+import { addCodedIssue } from './problem-codes.ts';
 import * as z from 'zod';
 import { Fen } from './money.ts';
 
@@ -45,17 +46,25 @@ export const PriceItemAttributes = z
     for (const grade of HospitalGrade.options) {
       const price = item.gradePriceFen?.[grade];
       if (price !== undefined && price > item.priceFen) {
-        ctx.addIssue({ code: 'custom', path: ['gradePriceFen', grade], message: `must not exceed priceFen (${item.priceFen})` });
+        addCodedIssue(ctx, ['gradePriceFen', grade], {
+          code: 'must_not_exceed',
+          params: { other: 'priceFen', limit: (item.priceFen / 100).toFixed(2), unit: 'yuan' },
+          message: `must not exceed priceFen (${item.priceFen})`,
+        });
       }
     }
     item.components?.forEach((component, index) => {
       if (component.capFen > item.priceFen) {
-        ctx.addIssue({ code: 'custom', path: ['components', index, 'capFen'], message: `must not exceed the total cap priceFen (${item.priceFen})` });
+        addCodedIssue(ctx, ['components', index, 'capFen'], {
+          code: 'must_not_exceed',
+          params: { other: 'priceFen', limit: (item.priceFen / 100).toFixed(2), unit: 'yuan' },
+          message: `must not exceed the total cap priceFen (${item.priceFen})`,
+        });
       }
     });
     const names = item.components?.map((component) => component.name) ?? [];
     if (new Set(names).size !== names.length) {
-      ctx.addIssue({ code: 'custom', path: ['components'], message: 'component names must be unique' });
+      addCodedIssue(ctx, ['components'], { code: 'duplicate_names', message: 'component names must be unique' });
     }
   })
   .meta({ id: 'PriceItemAttributes' });

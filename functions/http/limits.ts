@@ -47,9 +47,14 @@ export function requestLimits(): MiddlewareHandler {
         try {
           strictUtf8.decode(bytes);
         } catch (error) {
-          throw new ProblemError('invalid-encoding', 'the JSON body is not valid UTF-8', [{ path: '(root)', in: 'body', message: 'invalid UTF-8 bytes' }], {
-            cause: error,
-          });
+          throw new ProblemError(
+            'invalid-encoding',
+            'the JSON body is not valid UTF-8',
+            [{ path: '(root)', in: 'body', code: 'invalid_encoding', message: 'invalid UTF-8 bytes' }],
+            {
+              cause: error,
+            },
+          );
         }
       }
       await next();

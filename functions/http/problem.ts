@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { codeOfIssue, fieldErrorCodes, type FieldErrorCode, type FieldErrorParams } from '#catalog/problem-codes.ts';
 
 /**
  * The one error type of the HTTP edge. Routes and middleware throw it; `app.onError` turns it
@@ -9,6 +10,11 @@ export interface FieldError {
   path: string;
   /** Where the field was: the JSON body, the query string, the path or a header. */
   in: 'body' | 'query' | 'path' | 'header';
+  /** Stable: what is wrong, for clients that say it in their own words (the console does). */
+  code: FieldErrorCode;
+  /** The code's parameters: limits (in yuan for money), other fields' names, dates in China time. */
+  params?: FieldErrorParams;
+  /** In English. */
   message: string;
 }
 
@@ -71,6 +77,19 @@ export class ProblemError extends Error {
   }
 }
 
+const FieldErrorSchema = z
+  .object({
+    path: z.string().meta({ example: 'changes.0.attributes.priceFen' }),
+    in: z.enum(['body', 'query', 'path', 'header']),
+    code: z.enum(fieldErrorCodes).meta({ description: 'What is wrong, stable; say it from this and `params` rather than from `message`' }),
+    params: z
+      .record(z.string(), z.union([z.string(), z.number()]))
+      .optional()
+      .meta({ description: '`limit` (in yuan, two decimals, when `unit` is "yuan"), `field`/`other` (field names), dates in China time' }),
+    message: z.string().meta({ description: 'In English' }),
+  })
+  .meta({ id: 'FieldError' });
+
 export const Problem = z
   .object({
     type: z.string().meta({ example: '/problems/validation-failed' }),
@@ -78,21 +97,24 @@ export const Problem = z
     status: z.number().int(),
     detail: z.string().optional(),
     instance: z.string().optional(),
-    errors: z.array(z.object({ path: z.string(), in: z.enum(['body', 'query', 'path', 'header']), message: z.string() })).optional(),
+    errors: z.array(FieldErrorSchema).optional(),
+    code: z.string().optional().meta({ description: 'What the detail says, stable (e.g. not_in_force), with `params`' }),
+    params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
 
 /** zod issues → field errors. Unknown keys are named one by one, so the path names the field. */
 export function fieldErrors(issues: readonly z.core.$ZodIssue[], location: FieldError['in']): FieldError[] {
-  return issues.flatMap((issue) => {
+  return issues.flatMap((issue): FieldError[] => {
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((unknownKey) => ({
         path: dotted([...issue.path, unknownKey]),
         in: location,
+        code: 'unknown_field',
         message: 'unknown field',
       }));
     }
-    return [{ path: dotted(issue.path), in: location, message: issue.message }];
+    return [{ path: dotted(issue.path), in: location, ...codeOfIssue(issue), message: issue.message }];
   });
 }
 

@@ -345,7 +345,15 @@ function nextTurn(): Promise<void> {
 }
 
 function tooManyColumns(): ProblemError {
-  const errors: RowError[] = [{ row: 1, column: columnLetter(MAX_COLUMNS), message: `at most ${MAX_COLUMNS} columns` }];
+  const errors: RowError[] = [
+    {
+      row: 1,
+      column: columnLetter(MAX_COLUMNS),
+      code: 'too_big',
+      params: { limit: MAX_COLUMNS, unit: 'columns', inclusive: 1 },
+      message: `at most ${MAX_COLUMNS} columns`,
+    },
+  ];
   return new ProblemError('import-rejected', `the header has more than ${MAX_COLUMNS} columns; nothing was imported`, undefined, {
     extensions: { rows: errors },
   });
@@ -355,13 +363,14 @@ function invalidEncoding(errors: EncodingError[], header: readonly string[]): Pr
   const rows: RowError[] = errors.slice(0, 1000).map(({ row, columnIndex, message }) => ({
     row,
     column: header[columnIndex]?.trim() || columnLetter(columnIndex + 1),
+    code: 'invalid_encoding' as const,
     message: message ?? 'has bytes that cannot be decoded',
   }));
   const first = rows[0] as RowError;
   return new ProblemError(
     'invalid-encoding',
     `row ${first.row}, column ${first.column} ${first.message}${errors.length > 1 ? ` (and ${errors.length - 1} more cell(s))` : ''}; nothing was imported`,
-    rows.map((error) => ({ path: `rows.${error.row}.${error.column}`, in: 'body', message: error.message })),
+    rows.map(({ row, column, ...coded }) => ({ path: `rows.${row}.${column}`, in: 'body' as const, ...coded })),
     { extensions: { rows } },
   );
 }

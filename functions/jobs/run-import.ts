@@ -94,7 +94,7 @@ export async function runImport({ store, files, spreadsheets, now }: ImportRunne
     const workbook = await spreadsheets.writeXlsx(
       '错误',
       errorColumns,
-      rows.map((error) => ({ ...error })),
+      rows.map(({ row, column, message }) => ({ row, column, message })),
     );
     await files.write(importKeys.errors(job), new Uint8Array(workbook), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     return save({ state: 'rejected', errorCount: new Set(rows.map((error) => error.row)).size, errors: rows.slice(0, MAX_KEPT_ERRORS) });

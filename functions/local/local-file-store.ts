@@ -73,7 +73,7 @@ export class LocalFileStore implements FileStore {
       if (!this.verify(['upload', ...fields], field('signature'))) throw new ProblemError('forbidden', 'the upload is not signed by this server');
       if (Number(field('expires')) < Date.now()) throw new ProblemError('forbidden', 'the upload URL has expired; ask for a new one');
       const file = form?.get('file');
-      if (!(file instanceof File)) throw new ProblemError('validation-failed', 'the form has no file', [{ path: 'file', in: 'body', message: 'required' }]);
+      if (!(file instanceof File)) throw new ProblemError('validation-failed', 'the form has no file', [{ path: 'file', in: 'body', code: 'required', message: 'required' }]);
       if (file.size > Number(field('max'))) throw new ProblemError('payload-too-large', `the file is larger than the ${field('max')} bytes the upload allows`);
       await this.write(field('key'), new Uint8Array(await file.arrayBuffer()));
       return c.body(null, 204);

@@ -201,7 +201,9 @@ export function applicationRoutes({ store, clock, type }: { store: Store; clock:
               : { items: [] };
       } catch (error) {
         if (error instanceof InvalidCursorError)
-          throw new ProblemError('validation-failed', error.message, [{ path: 'cursor', in: 'query', message: error.message }], { cause: error });
+          throw new ProblemError('validation-failed', error.message, [{ path: 'cursor', in: 'query', code: 'invalid_cursor', message: error.message }], {
+            cause: error,
+          });
         throw error;
       }
       const items = found.items.map((application) => withStatus(application, now));
@@ -338,9 +340,9 @@ function refusalProblem(refusal: Refusal, location: 'body' | undefined = 'body')
   const type = refusalTypes[refusal.code] ?? 'unprocessable';
   const errors =
     refusal.code === 'invalid-input'
-      ? refusal.issues.map((issue) => ({ path: issue.path || '(root)', in: location ?? 'body', message: issue.message }))
+      ? refusal.issues.map(({ path, ...coded }) => ({ path: path || '(root)', in: location ?? 'body', ...coded }))
       : refusal.code === 'missing-reason'
-        ? [{ path: 'reason', in: 'body' as const, message: refusal.message }]
+        ? [{ path: 'reason', in: 'body' as const, code: 'required' as const, message: refusal.message }]
         : undefined;
   const { message, ...details } = refusal;
   return new ProblemError(type, message, errors, { extensions: { refusal: details } });

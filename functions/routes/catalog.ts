@@ -5,7 +5,7 @@ import { NumberedChange } from '#catalog/change.ts';
 import { ChangeSet } from '#catalog/change-set.ts';
 import { entryImpact, impactEntrySchema } from '#catalog/impact.ts';
 import { EntryKind, entryKinds } from '#catalog/kinds.ts';
-import { DateOrInstant, Instant, instantOf } from '#catalog/time.ts';
+import { DateOrInstant, Instant, instantOf, toChinaIso, toEpochMs } from '#catalog/time.ts';
 import { periodSchema, resolve } from '#catalog/timeline.ts';
 import type { Store } from '#store/store.ts';
 import { encodeOnce } from '#store/catalog-cache.ts';
@@ -219,7 +219,10 @@ export function catalogRoutes({ store, clock }: { store: Store; clock: Clock }) 
       if (on === undefined) return c.json({ ...entry, asOfRelease: asOf }, 200);
       const instant = instantOf(on);
       const period = resolve(entry.timeline, instant);
-      if (!period) throw new ProblemError('not-found', `${kind} ${code} does not apply on ${on} as of release ${asOf}`);
+      if (!period)
+        throw new ProblemError('not-found', `${kind} ${code} does not apply on ${on} as of release ${asOf}`, undefined, {
+          extensions: { code: 'not_in_force', params: { kind, code, on: toChinaIso(toEpochMs(instant)), release: asOf } },
+        });
       return c.json({ kind, code, release: entry.release, asOfRelease: asOf, on: instant, period }, 200);
     },
   );
@@ -242,6 +245,8 @@ function decodeCursor(cursor: string): string {
     const parsed = z.object({ after: z.string().min(1) }).parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
     return parsed.after;
   } catch {
-    throw new ProblemError('validation-failed', 'the cursor is not one this API gave out', [{ path: 'cursor', in: 'query', message: 'invalid cursor' }]);
+    throw new ProblemError('validation-failed', 'the cursor is not one this API gave out', [
+      { path: 'cursor', in: 'query', code: 'invalid_cursor', message: 'invalid cursor' },
+    ]);
   }
 }

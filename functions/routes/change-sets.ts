@@ -92,14 +92,18 @@ export function changeSetRoutes({ store, clock, observer }: { store: Store; cloc
       const actor = authorize(c, 'change-set:read');
       const { state, author, limit, cursor } = c.req.valid('query');
       if (state && author)
-        throw new ProblemError('validation-failed', 'give state or author, not both', [{ path: 'author', in: 'query', message: 'not with state' }]);
+        throw new ProblemError('validation-failed', 'give state or author, not both', [
+          { path: 'author', in: 'query', code: 'not_with', params: { other: 'state' }, message: 'not with state' },
+        ]);
       if (!state && !author) return c.json({ items: await store.changeSets.list() }, 200);
       const by = state ? { state } : { author: author === 'me' ? actor.sub : (author as string) };
       try {
         return c.json(await store.changeSets.page(by, { limit, ...(cursor === undefined ? {} : { cursor }) }), 200);
       } catch (error) {
         if (error instanceof InvalidCursorError)
-          throw new ProblemError('validation-failed', error.message, [{ path: 'cursor', in: 'query', message: error.message }], { cause: error });
+          throw new ProblemError('validation-failed', error.message, [{ path: 'cursor', in: 'query', code: 'invalid_cursor', message: error.message }], {
+            cause: error,
+          });
         throw error;
       }
     },

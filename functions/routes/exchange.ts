@@ -193,7 +193,7 @@ function rejected(errors: RowError[]): ProblemError {
   return new ProblemError(
     'import-rejected',
     `${new Set(errors.map((error) => error.row)).size} bad row(s); nothing was imported`,
-    errors.slice(0, 1000).map((error) => ({ path: `rows.${error.row}.${error.column}`, in: 'body', message: error.message })),
+    errors.slice(0, 1000).map(({ row, column, ...coded }) => ({ path: `rows.${row}.${column}`, in: 'body' as const, ...coded })),
     { extensions: { rows: errors.slice(0, 1000) } },
   );
 }

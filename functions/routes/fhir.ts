@@ -122,7 +122,7 @@ export function fhirRoutes({ store }: { store: Store }) {
         const at = query.effective === undefined ? undefined : effectiveInstant(query.effective);
         if (query.effective !== undefined && at === undefined) {
           throw new ProblemError('validation-failed', 'effective is a date (2022-05-10) or an instant', [
-            { path: 'effective', in: 'query', message: 'not a date' },
+            { path: 'effective', in: 'query', code: 'invalid_instant', message: 'not a date' },
           ]);
         }
         const codes = query.code === undefined ? undefined : new Set(codesOf(query.code));
@@ -213,7 +213,9 @@ function encode(code: string): string {
 function decode(cursor: string): string {
   const code = Buffer.from(cursor, 'base64url').toString('utf8');
   if (!/^[0-9A-Za-z][0-9A-Za-z._-]{0,59}$/.test(code)) {
-    throw new ProblemError('validation-failed', 'the cursor is not one this API gave out', [{ path: '_cursor', in: 'query', message: 'invalid cursor' }]);
+    throw new ProblemError('validation-failed', 'the cursor is not one this API gave out', [
+      { path: '_cursor', in: 'query', code: 'invalid_cursor', message: 'invalid cursor' },
+    ]);
   }
   return code;
 }

@@ -251,6 +251,8 @@ function decodePosition(cursor: string): Position {
       .strictObject({ release: z.number().int().min(0), afterChange: z.number().int().min(0).nullable() })
       .parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
   } catch {
-    throw new ProblemError('validation-failed', 'the cursor is not one this API gave out', [{ path: 'cursor', in: 'query', message: 'invalid cursor' }]);
+    throw new ProblemError('validation-failed', 'the cursor is not one this API gave out', [
+      { path: 'cursor', in: 'query', code: 'invalid_cursor', message: 'invalid cursor' },
+    ]);
   }
 }

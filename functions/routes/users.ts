@@ -56,7 +56,7 @@ export function userRoutes({ store, clock, directory }: { store: Store; clock: C
       const user = await directory.get(username);
       if (!user) throw new ProblemError('not-found', `no user ${username}`);
       const refusal = organisationRefusal(user, orgId);
-      if (refusal) throw new ProblemError('invalid-state', refusal, [{ path: 'orgId', in: 'body', message: refusal }]);
+      if (refusal) throw new ProblemError('invalid-state', refusal, [{ path: 'orgId', in: 'body', code: 'organisation_not_allowed', message: refusal }]);
       const change: OrganisationChange = {
         username,
         ...(user.orgId === undefined ? {} : { before: user.orgId }),
@@ -101,7 +101,9 @@ export function userRoutes({ store, clock, directory }: { store: Store; clock: C
         return c.json(await store.organisationChanges.list({ limit, ...(cursor === undefined ? {} : { cursor }) }), 200);
       } catch (error) {
         if (error instanceof InvalidCursorError)
-          throw new ProblemError('validation-failed', error.message, [{ path: 'cursor', in: 'query', message: error.message }], { cause: error });
+          throw new ProblemError('validation-failed', error.message, [{ path: 'cursor', in: 'query', code: 'invalid_cursor', message: error.message }], {
+            cause: error,
+          });
         throw error;
       }
     },

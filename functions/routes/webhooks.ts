@@ -57,10 +57,10 @@ export function webhookRoutes({ store, clock, policy }: { store: Store; clock: C
       const other = events.find((event) => event !== allowed);
       if (other)
         throw new ProblemError('validation-failed', `the role ${actor.role} may subscribe to ${allowed} only`, [
-          { path: 'events', in: 'body', message: `not ${other}` },
+          { path: 'events', in: 'body', code: 'event_not_allowed', params: { event: other, allowed }, message: `not ${other}` },
         ]);
       const refusal = await webhookUrlRefusal(url, policy);
-      if (refusal) throw new ProblemError('validation-failed', refusal, [{ path: 'url', in: 'body', message: refusal }]);
+      if (refusal) throw new ProblemError('validation-failed', refusal, [{ path: 'url', in: 'body', code: 'url_not_allowed', message: refusal }]);
       const webhook: Webhook = {
         id: crypto.randomUUID(),
         owner: actor.sub,
@@ -157,7 +157,7 @@ export function webhookRoutes({ store, clock, policy }: { store: Store; clock: C
       const visible = await store.releases.visibleRelease();
       if (fromRelease > visible + 1)
         throw new ProblemError('validation-failed', `release ${fromRelease} is not published`, [
-          { path: 'fromRelease', in: 'body', message: `at most ${visible + 1}` },
+          { path: 'fromRelease', in: 'body', code: 'too_big', params: { limit: visible + 1, unit: 'number', inclusive: 1 }, message: `at most ${visible + 1}` },
         ]);
       const { failingSince: _since, nextAttemptAt: _next, disabledAt: _at, disabledReason: _why, ...rest } = webhook;
       const next: Webhook = { ...rest, state: 'active', deliveredThrough: fromRelease - 1, attempts: 0 };

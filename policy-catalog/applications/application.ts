@@ -4,6 +4,7 @@ import { Person, Role } from '../identity.ts';
 import { PoolingArea } from '../measure.ts';
 import { Fen } from '../money.ts';
 import { HospitalGrade, PriceItemCode } from '../price-item.ts';
+import { addCodedIssue } from '../problem-codes.ts';
 import { Instant } from '../time.ts';
 import { type ApplicationType, checklistIssues, MAX_DECLARATIONS, MaterialDeclaration, MaterialKey } from './materials.ts';
 
@@ -28,14 +29,16 @@ export const ServiceApplicationPayload = z
   })
   .superRefine((payload, ctx) => {
     if (payload.greenChannel && payload.greenChannelReason === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['greenChannelReason'],
+      addCodedIssue(ctx, ['greenChannelReason'], {
+        code: 'green_channel_reason_required',
         message: `${clauses.newServiceGreenChannel}: a green-channel application states which green-channel case it is`,
       });
     }
     if (!payload.greenChannel && payload.greenChannelReason !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['greenChannelReason'], message: 'only a green-channel application has a green-channel reason' });
+      addCodedIssue(ctx, ['greenChannelReason'], {
+        code: 'green_channel_reason_not_allowed',
+        message: 'only a green-channel application has a green-channel reason',
+      });
     }
   })
   .meta({ id: 'ServiceApplicationPayload' });
@@ -57,17 +60,15 @@ export const ListingApplicationPayload = z
   })
   .superRefine((payload, ctx) => {
     if (payload.greenChannel && !payload.inNinthEditionPlan) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['greenChannel'],
+      addCodedIssue(ctx, ['greenChannel'], {
+        code: 'listing_green_channel_new_products',
         message: `${clauses.procurementGreenChannel}: the listing green channel is for products newly added by the 9th-edition plan`,
       });
     }
     // Same rule as ListingAttributes, so that an approved application always makes a valid listing.
     if (payload.offlinePurchaseAllowed && (payload.productType !== 'drug' || !payload.greenChannel)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['offlinePurchaseAllowed'],
+      addCodedIssue(ctx, ['offlinePurchaseAllowed'], {
+        code: 'offline_purchase_covid_drugs_only',
         message: `${clauses.procurementGreenChannel}: offline purchase is allowed only for COVID-19 treatment drugs listed in the green channel`,
       });
     }
@@ -99,7 +100,7 @@ export const DesignationApplicationPayload = z
       .array(DesignationRequest)
       .min(1)
       .max(DesignationRequest.options.length)
-      .refine((requests) => new Set(requests).size === requests.length, 'each request at most once')
+      .refine((requests) => new Set(requests).size === requests.length, { message: 'each request at most once', params: { code: 'listed_once' } })
       .meta({ description: 'What the hospital asks the bureau for: any of 协议管理, 定点确立, 资金拨付, 结算' }),
     greenChannel: z
       .literal(true)
@@ -215,8 +216,7 @@ export type Application = z.infer<typeof Application>;
 /** Materials from the type's checklist only, each once: nobody stores made-up declarations. */
 function onlyChecklistMaterials(type: ApplicationType) {
   return (application: { materials: readonly { key: string }[] }, ctx: z.RefinementCtx) => {
-    for (const issue of checklistIssues(type, application.materials))
-      ctx.addIssue({ code: 'custom', path: ['materials', ...issue.path], message: issue.message });
+    for (const { path, ...coded } of checklistIssues(type, application.materials)) addCodedIssue(ctx, ['materials', ...path], coded);
   };
 }
 

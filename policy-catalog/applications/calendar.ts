@@ -1,3 +1,4 @@
+import { addCodedIssue } from '../problem-codes.ts';
 import * as z from 'zod';
 import { ChinaDate, toChinaIso, toEpochMs } from '../time.ts';
 
@@ -19,18 +20,22 @@ export const WorkingCalendar = z
     for (const field of ['holidays', 'makeUpWorkdays'] as const) {
       const seen = new Set<string>();
       calendar[field].forEach((date, index) => {
-        if (seen.has(date)) ctx.addIssue({ code: 'custom', path: [field, index], message: `${date} is listed twice` });
+        if (seen.has(date)) addCodedIssue(ctx, [field, index], { code: 'listed_twice', params: { date }, message: `${date} is listed twice` });
         seen.add(date);
       });
     }
     const holidays = new Set(calendar.holidays);
     calendar.makeUpWorkdays.forEach((date, index) => {
       if (holidays.has(date))
-        ctx.addIssue({ code: 'custom', path: ['makeUpWorkdays', index], message: `${date} cannot be both a holiday and a make-up working day` });
+        addCodedIssue(ctx, ['makeUpWorkdays', index], {
+          code: 'holiday_and_make_up_day',
+          params: { date },
+          message: `${date} cannot be both a holiday and a make-up working day`,
+        });
       else if (!isWeekend(dayNumber(date)))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['makeUpWorkdays', index],
+        addCodedIssue(ctx, ['makeUpWorkdays', index], {
+          code: 'make_up_day_on_weekend',
+          params: { date },
           message: `${date} is a weekday: only a Saturday or Sunday can be a make-up working day`,
         });
     });

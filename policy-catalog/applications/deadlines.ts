@@ -33,10 +33,12 @@ export const DeadlineConfig = z
   })
   .refine((config) => config.greenChannelWorkingDays < config.normalWorkingDays, {
     path: ['greenChannelWorkingDays'],
+    params: { code: 'green_channel_faster' },
     message: 'the green channel must be faster than the normal review',
   })
   .refine((config) => config.designationWorkingDays === undefined || config.designationWorkingDays <= config.greenChannelWorkingDays, {
     path: ['designationWorkingDays'],
+    params: { code: 'designation_not_slower' },
     message: '2020 No.2 §2(6)2: designated treatment hospitals are handled first (优先处理), never slower than the green channel',
   })
   .meta({ id: 'ApplicationDeadlineConfig' });

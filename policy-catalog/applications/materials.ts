@@ -1,3 +1,4 @@
+import type { CodedMessage } from '../problem-codes.ts';
 import * as z from 'zod';
 import { clauses } from '../clauses.ts';
 import { ChinaDate, Instant } from '../time.ts';
@@ -142,19 +143,31 @@ export function reviewOnMaterialsAtHand(type: ApplicationType, declarations: rea
 /** The most declarations any application holds: one per key of the longest checklist. */
 export const MAX_DECLARATIONS = Math.max(...Object.values(checklists).map((list) => list.length));
 
+export type ChecklistIssue = { path: (string | number)[] } & CodedMessage;
+
 /**
  * Declarations an application of this type may hold at all, whatever its state: keys from its
  * checklist only, each at most once. Each issue names the offending declaration's key, so the
  * form can point at it; the checklist's stricter checks (required, critical) wait for submission.
  */
-export function checklistIssues(type: ApplicationType, declarations: readonly { key: string }[]): { path: (string | number)[]; message: string }[] {
-  const issues: { path: (string | number)[]; message: string }[] = [];
+export function checklistIssues(type: ApplicationType, declarations: readonly { key: string }[]): ChecklistIssue[] {
+  const issues: ChecklistIssue[] = [];
   const seen = new Set<string>();
   declarations.forEach((declaration, index) => {
     if (materialSpec(type, declaration.key) === undefined) {
-      issues.push({ path: [index, 'key'], message: `material ${declaration.key} is not on the checklist of a ${type} application` });
+      issues.push({
+        path: [index, 'key'],
+        code: 'not_on_checklist',
+        params: { material: declaration.key },
+        message: `material ${declaration.key} is not on the checklist of a ${type} application`,
+      });
     } else if (seen.has(declaration.key)) {
-      issues.push({ path: [index, 'key'], message: `material ${declaration.key} is declared more than once` });
+      issues.push({
+        path: [index, 'key'],
+        code: 'declared_twice',
+        params: { material: declaration.key },
+        message: `material ${declaration.key} is declared more than once`,
+      });
     }
     seen.add(declaration.key);
   });

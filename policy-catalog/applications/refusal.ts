@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { type CodedMessage, codeOfIssue } from '../problem-codes.ts';
 import type { ApplicationAction, ApplicationState } from './application.ts';
 import type { MaterialRefusal } from './materials.ts';
 import type { ExistingEntry } from './existing-entry.ts';
@@ -12,7 +13,7 @@ export type Refusal =
   | { code: 'not-visible'; message: string }
   | { code: 'forbidden'; message: string }
   | { code: 'invalid-state'; state: ApplicationState; action: ApplicationAction; message: string }
-  | { code: 'invalid-input'; issues: { path: string; message: string }[]; message: string }
+  | { code: 'invalid-input'; issues: ({ path: string } & CodedMessage)[]; message: string }
   | { code: 'missing-reason'; message: string }
   | { code: 'agreement-terminated'; termination: AgreementTermination; message: string }
   | { code: 'deferred-material-outstanding'; material: string; name: string; dueDate: string; message: string }
@@ -32,6 +33,7 @@ export function invalidInput(error: z.ZodError, prefix?: string): Refusal {
       .filter((part) => part !== undefined)
       .map(String)
       .join('.'),
+    ...codeOfIssue(issue),
     message: issue.message,
   }));
   return { code: 'invalid-input', issues, message: issues.map((issue) => `${issue.path || '(input)'}: ${issue.message}`).join('; ') };

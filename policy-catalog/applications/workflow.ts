@@ -8,7 +8,7 @@ import { type Application, type ApplicationAction, applicationPayloads, type His
 import { approvalChange } from './approval.ts';
 import { addWorkingDays, chinaDateOf, startOfNextDay, type WorkingCalendar } from './calendar.ts';
 import { type DeadlineConfig, defaultDeadlines, reviewDueAt } from './deadlines.ts';
-import { checklistIssues, checkMaterials, type MaterialDeclaration, materialSpec, requiredMaterials } from './materials.ts';
+import { type ChecklistIssue, checklistIssues, checkMaterials, type MaterialDeclaration, materialSpec, requiredMaterials } from './materials.ts';
 import { type ExistingEntry, existingEntryRefusal } from './existing-entry.ts';
 import type { DocumentFact } from './documents.ts';
 import { suppliedWithFiles, unansweredSupplement, unknownDocument } from './material-files.ts';
@@ -137,8 +137,8 @@ function edit(application: Application, input: ActionInput<'edit'>, documents: r
   return { application: { ...application, payload, ...(input.materials === undefined ? {} : { materials: input.materials }) } as Application };
 }
 
-function checklistRefusal(issues: { path: (string | number)[]; message: string }[]): Refusal {
-  const located = issues.map((issue) => ({ path: ['materials', ...issue.path].join('.'), message: issue.message }));
+function checklistRefusal(issues: ChecklistIssue[]): Refusal {
+  const located = issues.map(({ path, ...coded }) => ({ path: ['materials', ...path].join('.'), ...coded }));
   return { code: 'invalid-input', issues: located, message: located.map((issue) => `${issue.path}: ${issue.message}`).join('; ') };
 }
 

@@ -1,3 +1,4 @@
+import { addCodedIssue } from '../problem-codes.ts';
 import * as z from 'zod';
 import { clauses } from '../clauses.ts';
 import { areaHalvingMonths, HALVING_FIRST_MONTH, HALVING_LAST_MONTH, HALVING_MAX_MONTHS } from '../halving-limit.ts';
@@ -28,7 +29,7 @@ export const ContributionReliefRequest = z
   })
   .superRefine((request, ctx) => {
     if (request.scheme === 'resident' && request.payer === 'employer') {
-      ctx.addIssue({ code: 'custom', path: ['payer'], message: 'resident insurance has no employer part: payer must be "individual"' });
+      addCodedIssue(ctx, ['payer'], { code: 'individual_payer_only', message: 'resident insurance has no employer part: payer must be "individual"' });
     }
   })
   .meta({ id: 'ContributionReliefRequest' });

@@ -1,3 +1,4 @@
+import { addCodedIssue } from '../problem-codes.ts';
 import * as z from 'zod';
 import { clauses } from '../clauses.ts';
 import { DeadlineKind, type MeasureAttributes, PoolingArea, PROVINCE } from '../measure.ts';
@@ -24,7 +25,7 @@ export const DeadlineRequest = z
   })
   .superRefine((request, ctx) => {
     if (request.deadline === 'reimbursement-window' && request.costsOfYear === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['costsOfYear'], message: 'required for the reimbursement window' });
+      addCodedIssue(ctx, ['costsOfYear'], { code: 'required_for_window', message: 'required for the reimbursement window' });
     }
   })
   .meta({ id: 'DeadlineRequest' });

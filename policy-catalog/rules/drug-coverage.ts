@@ -1,3 +1,4 @@
+import { addCodedIssue } from '../problem-codes.ts';
 import * as z from 'zod';
 import { clauses } from '../clauses.ts';
 import { DrugCode, PaymentClass, type DrugEntryAttributes } from '../drug-entry.ts';
@@ -26,12 +27,14 @@ export const DrugCoverageRequest = z
   })
   .superRefine((request, ctx) => {
     const before = (a: string | undefined, b: string | undefined) => a !== undefined && b !== undefined && toEpochMs(a) > toEpochMs(b);
-    if (before(request.firstUsedAt, request.usedAt)) ctx.addIssue({ code: 'custom', path: ['firstUsedAt'], message: 'must not be after usedAt' });
-    if (before(request.admittedAt, request.dischargedAt)) ctx.addIssue({ code: 'custom', path: ['dischargedAt'], message: 'must not be before admittedAt' });
+    if (before(request.firstUsedAt, request.usedAt))
+      addCodedIssue(ctx, ['firstUsedAt'], { code: 'not_after', params: { other: 'usedAt' }, message: 'must not be after usedAt' });
+    if (before(request.admittedAt, request.dischargedAt))
+      addCodedIssue(ctx, ['dischargedAt'], { code: 'not_before', params: { other: 'admittedAt' }, message: 'must not be before admittedAt' });
     if (before(request.admittedAt, request.usedAt))
-      ctx.addIssue({ code: 'custom', path: ['usedAt'], message: 'an inpatient use must not be before admittedAt' });
+      addCodedIssue(ctx, ['usedAt'], { code: 'not_before', params: { other: 'admittedAt' }, message: 'an inpatient use must not be before admittedAt' });
     if (request.setting !== 'inpatient' && (request.admittedAt !== undefined || request.dischargedAt !== undefined)) {
-      ctx.addIssue({ code: 'custom', path: ['admittedAt'], message: 'admission and discharge are for inpatients only' });
+      addCodedIssue(ctx, ['admittedAt'], { code: 'inpatient_only', message: 'admission and discharge are for inpatients only' });
     }
   })
   .meta({ id: 'DrugCoverageRequest' });

@@ -1,3 +1,4 @@
+import { addCodedIssue } from '../problem-codes.ts';
 import * as z from 'zod';
 import { clauses } from '../clauses.ts';
 import { DrugCode, type DrugEntryAttributes } from '../drug-entry.ts';
@@ -15,7 +16,11 @@ export const OfflinePurchaseRequest = z
   })
   .superRefine((request, ctx) => {
     if ((request.listingCode === undefined) === (request.drugCode === undefined)) {
-      ctx.addIssue({ code: 'custom', path: ['listingCode'], message: 'give exactly one of listingCode and drugCode' });
+      addCodedIssue(ctx, ['listingCode'], {
+        code: 'exactly_one_of',
+        params: { field: 'listingCode', other: 'drugCode' },
+        message: 'give exactly one of listingCode and drugCode',
+      });
     }
   })
   .meta({ id: 'OfflinePurchaseRequest' });

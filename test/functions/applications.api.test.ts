@@ -122,7 +122,9 @@ describe('bad input', () => {
       'payload.priceFen',
     ]);
     const noReason = await create('service', tokens['own hospital'] as string, { ...servicePayload(true), greenChannelReason: undefined }, []);
-    expect(noReason.body.errors).toEqual([{ path: 'payload.greenChannelReason', in: 'body', message: expect.stringContaining('2022 No.13 §3') }]);
+    expect(noReason.body.errors).toEqual([
+      { path: 'payload.greenChannelReason', in: 'body', code: 'green_channel_reason_required', message: expect.stringContaining('2022 No.13 §3') },
+    ]);
     expect(await count()).toBe(before);
   });
 });

@@ -70,7 +70,9 @@ describe('a million rows', () => {
     const { response, rssGrowth } = await measured(() => upload(file));
     expect(response.status).toBe(422);
     expect(response.body.type).toBe('/problems/import-rejected');
-    expect(response.body.rows).toEqual([{ row: 20_002, column: '', message: 'at most 20000 rows in one file' }]);
+    expect(response.body.rows).toEqual([
+      { row: 20_002, column: '', code: 'too_many_rows', params: { limit: 20_000 }, message: 'at most 20000 rows in one file' },
+    ]);
     expect(rssGrowth).toBeLessThan(300 * MB);
   }, 120_000);
 });

@@ -206,6 +206,8 @@ describe('measures in change sets', () => {
       {
         path: 'changes.0.validTo',
         in: 'body',
+        code: 'ends_too_late',
+        params: { limit: '2022-08-01T00:00:00+08:00' },
         message:
           '2022 No.13 §2: a halving runs from May 2022 for at most 3 months, so it ends by the end of July 2022 (2022-08-01T00:00:00+08:00) at the latest',
       },

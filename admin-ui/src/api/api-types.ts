@@ -32,6 +32,7 @@ import type { CeilingMove, CutPeriod, ImpactWarning, ImpactWarningCode, PeriodBo
 import type { MachineClient, RegisterMachineClient } from '../../../policy-catalog/machine-client.ts';
 import type { OrganisationChange, SetOrganisation, UserAccount } from '../../../policy-catalog/user-account.ts';
 import type { ImportJob } from '../../../policy-catalog/import-job.ts';
+import type { FieldErrorCode, FieldErrorParams } from '../../../policy-catalog/problem-codes.ts';
 import type { Webhook, WebhookDelivery } from '../../../policy-catalog/webhook.ts';
 
 export type {
@@ -83,6 +84,10 @@ export type {
 export interface FieldProblem {
   path: string;
   in: 'body' | 'query' | 'path' | 'header';
+  /** Stable: the console says it from this and `params`. */
+  code?: FieldErrorCode;
+  params?: FieldErrorParams;
+  /** In English. */
   message: string;
 }
 
@@ -96,6 +101,9 @@ export interface Problem {
   errors?: FieldProblem[];
   /** An import's bad rows (spreadsheet row numbers, the header is row 1). */
   rows?: RowError[];
+  /** What the detail says, stable, with its parameters (the console says it from these). */
+  code?: string;
+  params?: Record<string, string | number>;
   /** Why an application step was refused (the material, the termination…), without its English message. */
   refusal?: RefusalDetails;
   /** acknowledgement-required: the warning codes still to acknowledge, and the release the impact was computed against. */

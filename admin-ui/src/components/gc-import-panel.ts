@@ -1,7 +1,8 @@
 import { Task } from '@lit/task';
 import { css, html, LitElement } from 'lit';
 import { ActionController } from '../app/action-controller.ts';
-import { api, ApiError, type EntryKind, type ImportJob, type RowError } from '../api/api.ts';
+import { api, ApiError, type EntryKind, type ImportJob } from '../api/api.ts';
+import { type CodedError, fieldErrorText } from '../i18n/field-error-text.ts';
 import { LocaleController, locale, t } from '../i18n/i18n.ts';
 import { entryKinds } from '../app/router.ts';
 import { baseStyles, formStyles } from '../styles/styles.ts';
@@ -185,11 +186,11 @@ export class GcImportPanel extends LitElement {
           </tr>
         </thead>
         <tbody>
-          ${rows.map(
-            (row: RowError) => html`<tr data-testid="import-error-row" data-row=${row.row} data-column=${row.column}>
-              <td class="num">${row.row}</td>
-              <td>${row.column || '—'}</td>
-              <td>${row.message}</td>
+          ${groupedRows(rows).map(
+            ({ rows: numbers, column, text }) => html`<tr data-testid="import-error-row" data-row=${numbers[0]} data-column=${column}>
+              <td class="num">${rowRanges(numbers)}</td>
+              <td>${column || '—'}</td>
+              <td>${text}</td>
             </tr>`,
           )}
         </tbody>
@@ -248,3 +249,31 @@ declare global {
     'gc-imported': CustomEvent<{ imported: number; etag: string }>;
   }
 }
+
+/** Identical errors (same column, same words) once, with every row they occur in. */
+function groupedRows(rows: readonly CodedRowError[]): { rows: number[]; column: string; text: string }[] {
+  const groups = new Map<string, { rows: number[]; column: string; text: string }>();
+  for (const row of rows) {
+    const text = fieldErrorText(row);
+    const key = `${row.column}\u0000${text}`;
+    const group = groups.get(key) ?? { rows: [], column: row.column, text };
+    group.rows.push(row.row);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
+
+/** 3, 4, 5, 9 → "3–5、9". */
+function rowRanges(numbers: readonly number[]): string {
+  const sorted = [...new Set(numbers)].sort((a, b) => a - b);
+  const ranges: string[] = [];
+  for (let start = 0; start < sorted.length; ) {
+    let end = start;
+    while (end + 1 < sorted.length && (sorted[end + 1] as number) === (sorted[end] as number) + 1) end++;
+    ranges.push(start === end ? String(sorted[start]) : `${sorted[start]}–${sorted[end]}`);
+    start = end + 1;
+  }
+  return ranges.join(t('common.listSeparator'));
+}
+
+type CodedRowError = CodedError & { row: number; column: string };

@@ -1,7 +1,8 @@
 import { css, html, LitElement } from 'lit';
 import { ApiError, type Problem } from '../api/api.ts';
+import { fieldErrorText, pathLabel } from '../i18n/field-error-text.ts';
 import { codeName } from '../i18n/impact-text.ts';
-import { LocaleController, t, type MessageKey } from '../i18n/i18n.ts';
+import { isMessageKey, LocaleController, t, type MessageKey } from '../i18n/i18n.ts';
 import { refusalText } from '../i18n/refusal-text.ts';
 import { baseStyles } from '../styles/styles.ts';
 
@@ -85,19 +86,22 @@ export class GcProblem extends LitElement {
     // A workflow refusal is said in the console's language; the API's own words are its detail.
     const refusal = problem.refusal ? refusalText(problem.refusal) : undefined;
     // Said in the console's words from the problem's data: the API's English detail is left out.
-    const explained = refusal !== undefined || problem.required !== undefined || problem.conflicts !== undefined;
+    const detailKey = `problemDetail.${problem.code}`;
+    const detail = isMessageKey(detailKey) ? t(detailKey, problem.params ?? {}) : problem.detail;
+    // Field errors say what is wrong themselves; the API's English summary of them is left out.
+    const explained = refusal !== undefined || problem.required !== undefined || problem.conflicts !== undefined || !!problem.errors?.length;
     return html`
       <div class="problem" role="alert" data-testid="problem" data-type=${problem.type} data-status=${problem.status} data-refusal=${problem.refusal?.code ?? ''}>
         <div class="title">${titleKey ? t(titleKey) : problem.title}${problem.status ? html` <span class="muted small">(${problem.status})</span>` : null}</div>
         ${refusal ? html`<div data-testid="problem-refusal">${refusal}</div>` : null}
-        ${problem.detail && !explained ? html`<div data-testid="problem-detail">${problem.detail}</div>` : null}
+        ${detail && !explained ? html`<div data-testid="problem-detail">${detail}</div>` : null}
         ${renderExtensions(problem)}
         ${
           problem.errors?.length
             ? html`<ul>
               ${problem.errors.map(
-                (field) => html`<li data-testid="problem-field" data-path=${field.path}>
-                  <span class="path">${field.path}</span> <span class="muted small">(${t(`problem.in.${field.in}`)})</span>: ${field.message}
+                (field) => html`<li data-testid="problem-field" data-path=${field.path} data-code=${field.code ?? ''}>
+                  <strong>${pathLabel(field.path)}</strong> <span class="path" title=${t(`problem.in.${field.in}`)}>${field.path}</span>: ${fieldErrorText(field)}
                 </li>`,
               )}
             </ul>`

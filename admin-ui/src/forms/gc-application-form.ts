@@ -6,6 +6,7 @@ import { applicationSpecOf } from '../specs/application-specs.ts';
 import { errorText, fieldOfPath, renderFields, type FieldError, type FieldValue, type FieldValues } from './fields.ts';
 import { chinaToday } from '../format/format.ts';
 import { LocaleController, t } from '../i18n/i18n.ts';
+import { fieldErrorText } from '../i18n/field-error-text.ts';
 import { checklistOf, draftsOf, readDrafts, type MaterialDrafts, type MaterialErrors } from './material-drafts.ts';
 import { href, navigate } from '../app/router.ts';
 import { SessionController } from '../app/session.ts';
@@ -158,7 +159,7 @@ export class GcApplicationForm extends LitElement {
     const problem = this.save.error.problem.errors?.find(
       (error) => error.path.startsWith('payload.') && fieldOfPath(specs, error.path.slice('payload.'.length)) === path,
     );
-    return problem?.message;
+    return problem && fieldErrorText(problem);
   }
 
   /** The form's material errors, with the API's (`materials.1.dueDate`) placed on their material. */
@@ -170,7 +171,7 @@ export class GcApplicationForm extends LitElement {
       const key = match ? this.sentMaterials[Number(match[1])]?.key : undefined;
       if (!match || !key) continue;
       const input = match[2] === 'consentToReviewOnMaterialsAtHand' ? 'consent' : (match[2] as 'commitment' | 'dueDate' | 'explanation');
-      errors[key] = { [input]: { key: 'field.error.server', params: { message: problem.message } }, ...errors[key] };
+      errors[key] = { [input]: { key: 'field.error.server', params: { message: fieldErrorText(problem) } }, ...errors[key] };
     }
     return errors;
   }

@@ -13,6 +13,7 @@ import {
 } from './fields.ts';
 import { periodToShow } from '../format/format.ts';
 import { LocaleController, t } from '../i18n/i18n.ts';
+import { fieldErrorText } from '../i18n/field-error-text.ts';
 import { specOf } from '../specs/kind-specs.ts';
 import { entryKinds } from '../app/router.ts';
 import { baseStyles, formStyles } from '../styles/styles.ts';
@@ -213,7 +214,7 @@ export class GcChangeForm extends LitElement {
           : ['validFrom', 'validTo', 'at'].includes(path)
             ? `period.${path}`
             : undefined;
-      if (key && !errors.has(key)) errors.set(key, problem.message);
+      if (key && !errors.has(key)) errors.set(key, fieldErrorText(problem));
     }
     return errors;
   }

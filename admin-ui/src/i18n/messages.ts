@@ -8,6 +8,7 @@ import { rulesEn, rulesZhCN } from './messages-rules.ts';
 import { impactEn, impactZhCN } from './messages-impact.ts';
 import { usersEn, usersZhCN } from './messages-users.ts';
 import { webhooksEn, webhooksZhCN } from './messages-webhooks.ts';
+import { problemsEn, problemsZhCN } from './messages-problems.ts';
 
 /**
  * Every text of the console, in zh-CN (the default) and English, one file a feature. `{name}`
@@ -24,6 +25,7 @@ export const zhCN = {
   ...impactZhCN,
   ...usersZhCN,
   ...webhooksZhCN,
+  ...problemsZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -39,4 +41,5 @@ export const en: Record<MessageKey, string> = {
   ...impactEn,
   ...usersEn,
   ...webhooksEn,
+  ...problemsEn,
 };

@@ -3,6 +3,7 @@ import { ActionController } from '../app/action-controller.ts';
 import { api, ApiError, type RuleAnswer, type RuleContracts, type RuleName } from '../api/api.ts';
 import { errorText, fieldOfPath, readFields, renderFields, type FieldError, type FieldValue, type FieldValues } from '../forms/fields.ts';
 import { LocaleController, t } from '../i18n/i18n.ts';
+import { fieldErrorText } from '../i18n/field-error-text.ts';
 import { ruleForms } from '../specs/rule-forms.ts';
 import { href, ruleNames } from '../app/router.ts';
 import { baseStyles, formStyles } from '../styles/styles.ts';
@@ -173,7 +174,8 @@ export class GcRulePage extends LitElement {
     const { error } = this.decision;
     if (!(error instanceof ApiError)) return undefined;
     const fields = ruleForms[this.rule].fields(this.values[this.rule]);
-    return error.problem.errors?.find((problem) => fieldOfPath(fields, problem.path) === path)?.message;
+    const problem = error.problem.errors?.find((candidate) => fieldOfPath(fields, candidate.path) === path);
+    return problem && fieldErrorText(problem);
   }
 
   private setValue(path: string, value: FieldValue): void {
