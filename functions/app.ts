@@ -11,10 +11,12 @@ import type { ClientRegistry } from './http/client-registry.ts';
 import { docsPage } from './http/docs-page.ts';
 import { requestLimits } from './http/limits.ts';
 import type { ExchangeRoutes } from './routes/file-exchange.ts';
+import type { DocumentRoutes } from './routes/documents.ts';
 import { json, problems, type AppEnv } from './http/openapi.ts';
 import { fieldErrors, ProblemError } from './http/problem.ts';
 import { applicationRoutes } from './routes/applications.ts';
 import { catalogRoutes } from './routes/catalog.ts';
+import { catalogSearchRoutes } from './routes/catalog-search.ts';
 import { changeSetRoutes } from './routes/change-sets.ts';
 import { FHIR_JSON, fhirRoutes } from './routes/fhir.ts';
 import { operationOutcome } from '#catalog/fhir-conformance.ts';
@@ -44,6 +46,8 @@ export interface AppDependencies {
   console?: MiddlewareHandler;
   /** Import and export (CSV, XLSX, NDJSON; large files through storage), where given: see routes/file-exchange.ts. */
   exchange?: ExchangeRoutes;
+  /** The files of applications (storage, content sniffing, virus scan), where given: see routes/documents.ts. */
+  documents?: DocumentRoutes;
   /** Where downstream systems' clients are created (the local provider, Cognito); without it, no machine-client routes. */
   clientRegistry?: ClientRegistry;
   /** Locally, the routes that stand in for S3's signed URLs (`/files/…`). */
@@ -72,6 +76,7 @@ export function createApp({
   auth,
   console: serveConsole,
   exchange,
+  documents,
   clientRegistry,
   userDirectory,
   fileRoutes,
@@ -153,8 +158,12 @@ export function createApp({
   app.use('/fhir/*', signedIn);
   // Before /v1/catalog/{kind}/{code}, which would take 'export' as a code.
   if (exchange) app.route('/v1', exchange({ store, clock }));
+  // Before /v1/{type}-applications/{id}/{action}, which would take 'documents' as an action.
+  if (documents) app.route('/v1', documents({ store, clock }));
   app.route('/v1/change-sets', changeSetRoutes({ store, clock, ...(observer ? { observer } : {}) }));
   app.route('/v1/releases', releaseRoutes({ store, clock }));
+  // Before /v1/catalog/{kind}, which would take 'search' as a kind.
+  app.route('/v1/catalog/search', catalogSearchRoutes({ store, clock }));
   app.route('/v1/catalog', catalogRoutes({ store, clock }));
   app.route('/v1/rules', ruleRoutes({ store, clock }));
   app.route('/v1/service-applications', applicationRoutes({ store, clock, type: 'service' }));

@@ -42,7 +42,7 @@ const DEFAULT_MAX_BYTES = 128 * 1024 * 1024;
  * completes it before answering.
  */
 export class CatalogCache {
-  private readonly cache: ByteLru<Promise<CachedView> | Uint8Array>;
+  private readonly cache: ByteLru<Promise<CachedView> | Uint8Array | Derived>;
   private readonly stallCheckEveryMs: number;
   private readonly stalledAfterMs: number;
   private running: Promise<number> | undefined;
@@ -108,6 +108,32 @@ export class CatalogCache {
       () => this.cache.delete(key),
     );
     return view;
+  }
+
+  /**
+   * A value made from the views of a release (the search index, a search's hits), made once and
+   * held under the same byte bound as views and pages; `bytesOf` sizes it once made. A failed
+   * make is forgotten, so the next call tries again.
+   */
+  derived<T>(key: string, make: () => Promise<T>, bytesOf: (value: T) => number): Promise<T> {
+    const fullKey = `derived:${key}`;
+    const cached = this.cache.get(fullKey);
+    if (cached instanceof Derived) return cached.value as Promise<T>;
+    const entry = new Derived(make());
+    this.cache.set(fullKey, entry, 0);
+    entry.value.then(
+      (value) => this.cache.resize(fullKey, entry, bytesOf(value as T)),
+      () => {
+        if (this.cache.get(fullKey) === entry) this.cache.delete(fullKey);
+      },
+    );
+    return entry.value as Promise<T>;
+  }
+
+  /** A derived value if it is held (or being made), without making it. */
+  cachedDerived<T>(key: string): Promise<T> | undefined {
+    const cached = this.cache.get(`derived:${key}`);
+    return cached instanceof Derived ? (cached.value as Promise<T>) : undefined;
   }
 
   /**
@@ -223,6 +249,11 @@ export class CatalogCache {
     const entries = await this.releases.allEntries(kind, release);
     return { kind, release, entries, byCode: new Map(entries.map((entry) => [entry.code, entry])) };
   }
+}
+
+/** A derived value in the cache (a class of its own, told apart from views and pages by `instanceof`). */
+class Derived {
+  constructor(readonly value: Promise<unknown>) {}
 }
 
 /** `body` in the best encoding the client accepts, compressed now (for a page read from the table, not cached). */
