@@ -22,6 +22,9 @@ export const policy = {
   // Which application, and which step, is decided by policy-catalog/applications/access.ts.
   'application:read': ['hospital', 'firm', 'reviewer', 'pricing-staff', 'admin'],
   'application:create': ['hospital', 'firm'],
+  // An application's files: uploaded by its applicant, read by it and the bureau (which ones: documents.ts).
+  'application-document:upload': ['hospital', 'firm'],
+  'application-document:read': ['hospital', 'firm', 'reviewer', 'pricing-staff', 'admin'],
   'change-set:read': bureau,
   'change-set:create': ['pricing-staff'],
   // Reviewers edit and submit only the draft change sets their approvals of applications make.

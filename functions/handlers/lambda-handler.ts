@@ -12,6 +12,7 @@ import { toChinaIso } from '#catalog/time.ts';
 import { cognitoClientRegistry } from './cognito-client-registry.ts';
 import { cognitoUserDirectory } from './cognito-user-directory.ts';
 import type { ExchangeRoutes } from '../routes/file-exchange.ts';
+import type { DocumentRoutes } from '../routes/documents.ts';
 import { awsDynamoClient, createStore } from '../store/store.ts';
 import { sqsProjectionScheduler } from './projection-queue.ts';
 import { lambdaObserver, metricsNamespace } from './lambda-observer.ts';
@@ -21,7 +22,7 @@ import { requestLog } from './request-log.ts';
  * The app on AWS Lambda: the same Hono app as locally, behind the HTTP API's JWT authorizer,
  * through hono/aws-lambda, wrapped by middy with Powertools logging and nothing else.
  */
-export function lambdaHandler({ serviceName, exchange }: { serviceName: string; exchange?: ExchangeRoutes }) {
+export function lambdaHandler({ serviceName, exchange, documents }: { serviceName: string; exchange?: ExchangeRoutes; documents?: DocumentRoutes }) {
   const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? serviceName });
   const metrics = new Metrics({ namespace: metricsNamespace, serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? serviceName });
   const tableName = process.env.TABLE_NAME;
@@ -50,6 +51,7 @@ export function lambdaHandler({ serviceName, exchange }: { serviceName: string; 
     clock: systemClock,
     auth: lambdaAuth(claimNames, clientIsActive, verifier),
     ...(exchange ? { exchange } : {}),
+    ...(documents ? { documents } : {}),
     // With Cognito the bureau registers downstream systems' clients here; with an external provider, at that provider.
     // People's organisations are set here with Cognito too; an external provider's administrators manage theirs.
     ...(userPoolId ? { clientRegistry: cognitoClientRegistry({ userPoolId }), userDirectory: cognitoUserDirectory({ userPoolId }) } : {}),

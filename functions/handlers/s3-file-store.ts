@@ -1,10 +1,10 @@
-import { GetObjectCommand, HeadObjectCommand, NotFound, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, NotFound, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { contentDisposition, type FileStore } from '../http/file-store.ts';
 
 /**
- * Large files in S3 (issue 11 §1), used by the exchange and importer functions only: the API
+ * Large files in S3 (issue 11 §1; application documents, issue 14 §2), used by the exchange and importer functions only: the API
  * function never loads this. An upload is a presigned POST whose policy fixes the key and the
  * type and caps the size (`content-length-range`), so S3 itself refuses anything else; a download
  * is a presigned GET that names the file for the browser.
@@ -25,11 +25,11 @@ export function s3FileStore({ bucket, client = new S3Client({}) }: { bucket: str
       return { method: 'POST', url, fields, maxBytes };
     },
 
-    presignDownload(key, { filename, contentType, expiresInSeconds }) {
+    presignDownload(key, { filename, contentType, expiresInSeconds, disposition }) {
       const command = new GetObjectCommand({
         Bucket: bucket,
         Key: key,
-        ResponseContentDisposition: contentDisposition(filename),
+        ResponseContentDisposition: contentDisposition(filename, disposition),
         ResponseContentType: contentType,
       });
       return getSignedUrl(client, command, { expiresIn: expiresInSeconds });
@@ -57,6 +57,10 @@ export function s3FileStore({ bucket, client = new S3Client({}) }: { bucket: str
         if (error instanceof NotFound) return false;
         throw error;
       }
+    },
+
+    async delete(key) {
+      await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
     },
   };
 }

@@ -1,8 +1,8 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Hono } from 'hono';
-import { contentDisposition, type FileStore } from '../http/file-store.ts';
+import { contentDisposition, type Disposition, type FileStore } from '../http/file-store.ts';
 import { ProblemError } from '../http/problem.ts';
 
 /**
@@ -12,7 +12,8 @@ import { ProblemError } from '../http/problem.ts';
  * download is a GET of a signed URL. Written here rather than run as an S3-compatible server
  * from npm: the maintained ones are large Java or Go programs, the small npm ones are
  * unmaintained, and the app needs only these two signed operations, which the S3 path covers
- * with the AWS SDK's own presigners.
+ * with the AWS SDK's own presigners. Expiry is checked against `now` (the system clock unless a
+ * test gives another).
  */
 export class LocalFileStore implements FileStore {
   private readonly secret: Buffer;
@@ -22,13 +23,14 @@ export class LocalFileStore implements FileStore {
     /** The app's own origin: the URLs point at its `/files` routes. */
     private readonly origin: string,
     secret?: Buffer,
+    private readonly now: () => number = Date.now,
   ) {
     mkdirSync(directory, { recursive: true });
     this.secret = secret ?? randomBytes(32);
   }
 
   async presignUpload(key: string, { maxBytes, contentType, expiresInSeconds }: { maxBytes: number; contentType: string; expiresInSeconds: number }) {
-    const fields = { key, 'Content-Type': contentType, expires: String(Date.now() + expiresInSeconds * 1000), max: String(maxBytes) };
+    const fields = { key, 'Content-Type': contentType, expires: String(this.now() + expiresInSeconds * 1000), max: String(maxBytes) };
     return {
       method: 'POST' as const,
       url: `${this.origin}/files/upload`,
@@ -37,8 +39,11 @@ export class LocalFileStore implements FileStore {
     };
   }
 
-  async presignDownload(key: string, { filename, contentType, expiresInSeconds }: { filename: string; contentType: string; expiresInSeconds: number }) {
-    const query = { key, filename, type: contentType, expires: String(Date.now() + expiresInSeconds * 1000) };
+  async presignDownload(
+    key: string,
+    { filename, contentType, expiresInSeconds, disposition = 'attachment' }: { filename: string; contentType: string; expiresInSeconds: number; disposition?: Disposition },
+  ) {
+    const query = { key, filename, type: contentType, disposition, expires: String(this.now() + expiresInSeconds * 1000) };
     const signature = this.sign(['download', ...Object.values(query)]);
     return `${this.origin}/files/download?${new URLSearchParams({ ...query, signature })}`;
   }
@@ -60,6 +65,10 @@ export class LocalFileStore implements FileStore {
     return existsSync(this.pathOf(key));
   }
 
+  async delete(key: string): Promise<void> {
+    rmSync(this.pathOf(key), { force: true });
+  }
+
   /** `/files/upload` and `/files/download`, mounted at the app's root by the local server. */
   routes(): Hono {
     const app = new Hono();
@@ -71,7 +80,7 @@ export class LocalFileStore implements FileStore {
       };
       const fields = [field('key'), field('Content-Type'), field('expires'), field('max')];
       if (!this.verify(['upload', ...fields], field('signature'))) throw new ProblemError('forbidden', 'the upload is not signed by this server');
-      if (Number(field('expires')) < Date.now()) throw new ProblemError('forbidden', 'the upload URL has expired; ask for a new one');
+      if (Number(field('expires')) < this.now()) throw new ProblemError('forbidden', 'the upload URL has expired; ask for a new one');
       const file = form?.get('file');
       if (!(file instanceof File)) throw new ProblemError('validation-failed', 'the form has no file', [{ path: 'file', in: 'body', code: 'required', message: 'required' }]);
       if (file.size > Number(field('max'))) throw new ProblemError('payload-too-large', `the file is larger than the ${field('max')} bytes the upload allows`);
@@ -79,15 +88,18 @@ export class LocalFileStore implements FileStore {
       return c.body(null, 204);
     });
     app.get('/files/download', async (c) => {
-      const query = ['key', 'filename', 'type', 'expires'].map((name) => c.req.query(name) ?? '');
-      if (!this.verify(['download', ...query], c.req.query('signature') ?? ''))
+      const signed = ['key', 'filename', 'type', 'disposition', 'expires'].map((name) => c.req.query(name) ?? '');
+      const [key = '', filename = '', type = '', disposition = '', expires = ''] = signed;
+      if (!this.verify(['download', ...signed], c.req.query('signature') ?? ''))
         throw new ProblemError('forbidden', 'the download is not signed by this server');
-      if (Number(query[3]) < Date.now()) throw new ProblemError('forbidden', 'the download URL has expired; ask for a new one');
-      const body = await this.read(query[0] ?? '');
+      if (Number(expires) < this.now()) throw new ProblemError('forbidden', 'the download URL has expired; ask for a new one');
+      const body = await this.read(key);
       if (!body) throw new ProblemError('not-found', 'no such file');
       return c.body(body as Uint8Array<ArrayBuffer>, 200, {
-        'Content-Type': query[2] ?? 'application/octet-stream',
-        'Content-Disposition': contentDisposition(query[1] ?? 'file'),
+        'Content-Type': type || 'application/octet-stream',
+        'Content-Disposition': contentDisposition(filename || 'file', disposition === 'inline' ? 'inline' : 'attachment'),
+        // A signed URL is a secret for a few minutes: no cache keeps the file beyond it.
+        'Cache-Control': 'private, no-store',
       });
     });
     return app;

@@ -16,6 +16,7 @@ import { LocalFileStore } from './local-file-store.ts';
 import { inProcessImports } from '../jobs/run-import.ts';
 import { startWebhookWorker } from '../jobs/deliver-webhooks.ts';
 import { fileExchange } from '../routes/file-exchange.ts';
+import { applicationDocuments } from '../routes/documents.ts';
 import { consoleClientId, createLocalProvider, localApiAudience, localClaimNames } from './oidc/provider.ts';
 import { hourlyJob } from '../jobs/hourly.ts';
 import { toChinaIso } from '#catalog/time.ts';
@@ -87,6 +88,7 @@ async function main() {
         }),
       ),
       exchange: fileExchange({ spreadsheets, files, startImport: inProcessImports({ store, files, spreadsheets, now: () => new Date() }) }),
+      documents: applicationDocuments({ files }),
       clientRegistry: oidc.clientRegistry,
       userDirectory: oidc.accounts,
       fileRoutes: files.routes(),

@@ -10,6 +10,7 @@ import { findExistingEntry } from '#catalog/applications/existing-entry.ts';
 import type { ListingAttributes } from '#catalog/listing.ts';
 import type { PriceItemAttributes } from '#catalog/price-item.ts';
 import { deferredMaterialsPastDue, overdue } from '#catalog/applications/deadlines.ts';
+import { documentFacts } from '#catalog/applications/documents.ts';
 import { draftApplication } from '#catalog/applications/draft.ts';
 import {
   MAX_DECLARATIONS,
@@ -272,6 +273,8 @@ export function applicationRoutes({ store, clock, type }: { store: Store; clock:
         const { calendar, deadlines, terminations } = await facts(now);
         const termination = terminationOf(current.orgId, terminations, now);
         const existingEntry = action === 'submit' || action === 'approve' ? await duplicateOf(current) : undefined;
+        // The steps that change materials check the files they name against the application's own.
+        const documents = materialSteps.has(action) ? documentFacts(await store.documents.list(type, id)) : undefined;
         const result = transition({
           application: current,
           action,
@@ -282,6 +285,7 @@ export function applicationRoutes({ store, clock, type }: { store: Store; clock:
           deadlines,
           ...(termination ? { termination } : {}),
           ...(existingEntry ? { existingEntry } : {}),
+          ...(documents ? { documents } : {}),
         });
         if (!result.ok) throw refusalProblem(result.refusal, actionInputs[action] ? 'body' : undefined);
         let changeSet: ChangeSet | undefined;
@@ -300,6 +304,8 @@ export function applicationRoutes({ store, clock, type }: { store: Store; clock:
 
   return app;
 }
+
+const materialSteps: ReadonlySet<string> = new Set(['edit', 'supply-supplement', 'supply-material']);
 
 function newId(): string {
   return `${Date.now().toString(36)}-${crypto.randomUUID().slice(0, 8)}`;

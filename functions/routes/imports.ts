@@ -14,7 +14,8 @@ import { decide, inScope, load } from './change-set-steps.ts';
 const tags = ['Change sets'];
 const ids = z.strictObject({ id: z.string().min(1).max(100), importId: z.uuid() });
 
-const Upload = z
+/** The signed form a browser uploads a file with (imports, application documents). */
+export const Upload = z
   .object({
     method: z.literal('POST'),
     url: z.string(),

@@ -21,6 +21,7 @@ import type { EntryKind } from '#catalog/kinds.ts';
  * | a downstream webhook endpoint  | WEBHOOKS               | <webhook id>       |
  * | an organisation's app event    | ORGEVENTS#<orgId>      | <ms>#<type>#<id>#<version> |
  * | an attempt to deliver to one   | WEBHOOK#<webhook id>   | <at>#<rel>#<try>   |
+ * | an application's file          | DOCS#<type>#<app id>   | <document id>      |
  *
  * A green-channel application also carries the keys of two global secondary indexes, named for
  * the lists they serve (see `applicationIndexes` below); every create and save writes them, so
@@ -89,6 +90,11 @@ export const keys = {
   webhookDelivery: (id: string, at: string, release: number, attempt: number): Key => ({
     pk: `WEBHOOK#${id}`,
     sk: `${at}#${pad(release, 10)}#${pad(attempt, 4)}`,
+  }),
+  documents: (applicationType: string, applicationId: string) => `DOCS#${applicationType}#${applicationId}`,
+  document: (applicationType: string, applicationId: string, documentId: string): Key => ({
+    pk: `DOCS#${applicationType}#${applicationId}`,
+    sk: documentId,
   }),
   organisationChanges: () => 'ORGCHANGES',
   organisationChange: (at: string, username: string): Key => ({ pk: 'ORGCHANGES', sk: `${at}#${username}` }),

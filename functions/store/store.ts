@@ -4,6 +4,7 @@ import { CatalogCache, type CatalogCacheOptions } from './catalog-cache.ts';
 import { ChangeSetStore } from './change-set-store.ts';
 import { MachineClientStore } from './machine-client-store.ts';
 import { ImportStore } from './import-store.ts';
+import { DocumentStore } from './document-store.ts';
 import { WebhookStore } from './webhook-store.ts';
 import { OrganisationChangeStore } from './organisation-change-store.ts';
 import { ensureTable } from './dynamo.ts';
@@ -21,6 +22,8 @@ export interface Store {
   applications: ApplicationStore;
   /** Every change of a hospital's or firm's user's organisation, made by an admin. */
   organisationChanges: OrganisationChangeStore;
+  /** The files of green-channel applications: who uploaded what when, checked and scanned. */
+  documents: DocumentStore;
   /** Imports of large files, uploaded to storage first, with their progress. */
   imports: ImportStore;
   /** Downstream systems' webhook endpoints and their deliveries. */
@@ -42,6 +45,7 @@ export function createStore({ client, tableName, catalog }: { client: DynamoDBCl
     applications: new ApplicationStore(client, tableName, changeSets),
     organisationChanges: new OrganisationChangeStore(client, tableName),
     imports: new ImportStore(client, tableName),
+    documents: new DocumentStore(client, tableName),
     webhooks: new WebhookStore(client, tableName),
     ensureTable: () => ensureTable(client, tableName),
   };

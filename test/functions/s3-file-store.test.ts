@@ -1,4 +1,4 @@
-import { GetObjectCommand, HeadObjectCommand, NotFound, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, NotFound, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { SQSEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -44,6 +44,26 @@ describe('files in S3', () => {
     expect(url.searchParams.get('response-content-disposition')).toBe(
       `attachment; filename="____.xlsx"; filename*=UTF-8''${encodeURIComponent('价格项目.xlsx')}`,
     );
+  });
+
+  it('presigns a short-lived link that opens an application’s file in the browser (issue 14 §2)', async () => {
+    const url = new URL(
+      await files.presignDownload('documents/service/a-1/d-1', {
+        filename: '测算表.pdf',
+        contentType: 'application/pdf',
+        expiresInSeconds: 300,
+        disposition: 'inline',
+      }),
+    );
+    expect(url.searchParams.get('X-Amz-Expires')).toBe('300');
+    expect(url.searchParams.get('response-content-type')).toBe('application/pdf');
+    expect(url.searchParams.get('response-content-disposition')).toBe(`inline; filename="___.pdf"; filename*=UTF-8''${encodeURIComponent('测算表.pdf')}`);
+  });
+
+  it('deletes an object (a refused upload)', async () => {
+    s3.on(DeleteObjectCommand).resolves({});
+    await files.delete('uploads/service/a-1/d-1');
+    expect(s3.commandCalls(DeleteObjectCommand)[0]?.args[0].input).toEqual({ Bucket: 'gc-files', Key: 'uploads/service/a-1/d-1' });
   });
 
   it('reads, writes and asks for objects, a missing one being absent rather than an error', async () => {

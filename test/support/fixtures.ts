@@ -6,6 +6,7 @@ import * as spreadsheets from '../../functions/http/spreadsheet.ts';
 import type { UserDirectory } from '../../functions/http/user-directory.ts';
 import { inProcessImports } from '../../functions/jobs/run-import.ts';
 import { fileExchange } from '../../functions/routes/file-exchange.ts';
+import { applicationDocuments } from '../../functions/routes/documents.ts';
 import type { LocalFileStore } from '../../functions/local/local-file-store.ts';
 import { loadSeed } from '../../functions/local/seed.ts';
 import { seedReleases } from '../../policy-catalog/seed/index.ts';
@@ -58,7 +59,7 @@ export async function startTestApp({
   catalog?: CatalogCacheOptions;
   store?: Store;
   userDirectory?: UserDirectory;
-  /** Large files through signed URLs (the local stand-in for S3), imports run in this process. */
+  /** Large files through signed URLs (the local stand-in for S3), imports run in this process; application documents too. */
   files?: LocalFileStore;
 } = {}): Promise<TestApp> {
   const store = given ?? (await createTestStore(catalog));
@@ -74,7 +75,7 @@ export async function startTestApp({
       files ? { spreadsheets, files, startImport: inProcessImports({ store, files, spreadsheets, now: () => clock.now() }) } : { spreadsheets },
     ),
     ...(userDirectory ? { userDirectory } : {}),
-    ...(files ? { fileRoutes: files.routes() } : {}),
+    ...(files ? { fileRoutes: files.routes(), documents: applicationDocuments({ files }) } : {}),
     // Webhooks as on a local server: plain HTTP and loopback endpoints allowed.
     webhooks: { local: true },
   });
