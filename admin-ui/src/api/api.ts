@@ -39,10 +39,12 @@ import type {
   RuleName,
   Versioned,
 } from './api-types.ts';
+import type { SearchPage } from '../../../policy-catalog/catalog-search.ts';
 import { ApiError, HttpClient } from './api-http.ts';
 import * as auth from '../app/auth.ts';
 
 export type * from './api-types.ts';
+export type { SearchHit, SearchPage } from '../../../policy-catalog/catalog-search.ts';
 export { newIdempotencyKey } from './api-helpers.ts';
 export { ApiError } from './api-http.ts';
 export { onSessionChange } from '../app/auth.ts';
@@ -74,6 +76,11 @@ export class ApiClient extends HttpClient {
 
   listEntries<K extends EntryKind>(kind: K, query: EntryQuery, signal?: AbortSignal): Promise<EntryPage<K>> {
     return this.request(['v1', 'catalog', kind], { query: { ...query }, ...withSignal(signal) });
+  }
+
+  /** Every kind (or one) by code, name or pinyin initials, best first, a page at a time. */
+  searchCatalog(query: { q: string; kind?: EntryKind; limit?: number; cursor?: string }, signal?: AbortSignal): Promise<SearchPage> {
+    return this.request(['v1', 'catalog', 'search'], { query: { ...query }, ...withSignal(signal) });
   }
 
   /** An entry's whole timeline, as published in `release` (default: the newest). */

@@ -20,6 +20,8 @@ import '../pages/gc-release-list.ts';
 import '../pages/gc-release-compare.ts';
 import '../pages/gc-release-page.ts';
 import '../pages/gc-rule-page.ts';
+import '../pages/gc-search-page.ts';
+import '../components/gc-search-box.ts';
 import './gc-sign-in.ts';
 
 /**
@@ -140,6 +142,7 @@ export class GcApp extends LitElement {
             <strong>${t('app.title')}</strong>
             <span>${t('app.subtitle')}</span>
           </div>
+          ${identity && this.session.can('catalog:read') ? html`<gc-search-box .query=${this.router.route.page === 'search' ? this.router.route.query : ''}></gc-search-box>` : null}
           <div class="spacer"></div>
           <div class="user">
             ${
@@ -214,6 +217,8 @@ export class GcApp extends LitElement {
         return html`<gc-user-list></gc-user-list>`;
       case 'webhooks':
         return html`<gc-webhook-list></gc-webhook-list>`;
+      case 'search':
+        return html`<gc-search-page .query=${route.query} .kind=${route.kind}></gc-search-page>`;
       case 'applications': {
         const type = route.type ?? ownApplicationType(this.session.identity?.role);
         return keyed(type, html`<gc-application-list .type=${type}></gc-application-list>`);

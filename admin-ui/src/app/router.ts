@@ -29,6 +29,8 @@ export type Route =
   | { page: 'machine-clients' }
   | { page: 'users' }
   | { page: 'webhooks' }
+  /** The header search's results: code, name or pinyin initials, of every kind or one. */
+  | { page: 'search'; query: string; kind?: EntryKind }
   /** `type` absent: the signed-in person's own kind (a hospital's service applications, a firm's listings). */
   | { page: 'applications'; type?: ApplicationType }
   | { page: 'application'; type: ApplicationType; id: string }
@@ -56,6 +58,7 @@ export const href = {
   machineClients: () => '#/machine-clients',
   users: () => '#/users',
   webhooks: () => '#/webhooks',
+  search: (query: string, kind?: EntryKind) => `#/search?${new URLSearchParams(kind ? { q: query, kind } : { q: query }).toString()}`,
   applications: (type?: ApplicationType) => (type ? `#/applications/${type}` : '#/applications'),
   application: (type: ApplicationType, id: string) => `#/applications/${type}/${encodeURIComponent(id)}`,
   newApplication: (type: ApplicationType) => `#/apply/${type}`,
@@ -91,6 +94,8 @@ export function parseRoute(hash: string): Route {
       return second === undefined ? { page: 'users' } : { page: 'not-found' };
     case 'webhooks':
       return second === undefined ? { page: 'webhooks' } : { page: 'not-found' };
+    case 'search':
+      return second === undefined ? searchRoute(new URLSearchParams(search)) : { page: 'not-found' };
     case 'applications': {
       if (second === undefined) return { page: 'applications' };
       const type = applicationTypes.find((candidate) => candidate === second);
@@ -125,6 +130,8 @@ export function sectionOf(route: Route): Section | undefined {
       return 'users';
     case 'webhooks':
       return 'webhooks';
+    case 'search':
+      return undefined;
     case 'applications':
     case 'application':
     case 'new-application':
@@ -176,6 +183,14 @@ function compareRoute(search: URLSearchParams): Route {
   const from = number('from');
   const to = number('to');
   return { page: 'compare-releases', ...(kind ? { kind } : {}), ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }) };
+}
+
+/** A search needs something to search for; `kind` keeps to one kind when it names one. */
+function searchRoute(search: URLSearchParams): Route {
+  const query = (search.get('q') ?? '').trim();
+  if (query === '') return { page: 'not-found' };
+  const kind = entryKinds.find((candidate) => candidate === search.get('kind'));
+  return { page: 'search', query, ...(kind ? { kind } : {}) };
 }
 
 function isReleaseNumber(text: string): boolean {

@@ -9,6 +9,7 @@ import { impactEn, impactZhCN } from './messages-impact.ts';
 import { usersEn, usersZhCN } from './messages-users.ts';
 import { webhooksEn, webhooksZhCN } from './messages-webhooks.ts';
 import { problemsEn, problemsZhCN } from './messages-problems.ts';
+import { searchEn, searchZhCN } from './messages-search.ts';
 
 /**
  * Every text of the console, in zh-CN (the default) and English, one file a feature. `{name}`
@@ -26,6 +27,7 @@ export const zhCN = {
   ...usersZhCN,
   ...webhooksZhCN,
   ...problemsZhCN,
+  ...searchZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -42,4 +44,5 @@ export const en: Record<MessageKey, string> = {
   ...usersEn,
   ...webhooksEn,
   ...problemsEn,
+  ...searchEn,
 };
