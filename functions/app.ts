@@ -25,6 +25,7 @@ import { releaseRoutes } from './routes/releases.ts';
 import { ruleRoutes } from './routes/rules.ts';
 import type { Observer } from './http/observer.ts';
 import { userRoutes } from './routes/users.ts';
+import { notificationRoutes } from './routes/notifications.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 import type { UrlPolicy } from './http/webhook-url.ts';
 import type { UserDirectory } from './http/user-directory.ts';
@@ -170,6 +171,7 @@ export function createApp({
   app.route('/v1/listing-applications', applicationRoutes({ store, clock, type: 'listing' }));
   app.route('/v1/designation-applications', applicationRoutes({ store, clock, type: 'designation' }));
   app.route('/fhir', fhirRoutes({ store }));
+  app.route('/v1/notifications', notificationRoutes({ store, clock }));
   if (clientRegistry) app.route('/v1/machine-clients', machineClientRoutes({ store, clock, registry: clientRegistry }));
   if (userDirectory) app.route('/v1', userRoutes({ store, clock, directory: userDirectory }));
   if (webhooks) app.route('/v1/webhooks', webhookRoutes({ store, clock, policy: webhooks }));

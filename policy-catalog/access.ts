@@ -25,6 +25,8 @@ export const policy = {
   // An application's files: uploaded by its applicant, read by it and the bureau (which ones: documents.ts).
   'application-document:upload': ['hospital', 'firm'],
   'application-document:read': ['hospital', 'firm', 'reviewer', 'pricing-staff', 'admin'],
+  // What people are told in the console (issue 14 §3): their own, their organisation's, their role's.
+  'notification:read': ['pricing-staff', 'reviewer', 'hospital', 'firm', 'admin'],
   'change-set:read': bureau,
   'change-set:create': ['pricing-staff'],
   // Reviewers edit and submit only the draft change sets their approvals of applications make.

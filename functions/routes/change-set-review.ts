@@ -5,6 +5,7 @@ import { type Acknowledgement, AcknowledgeableCode, acknowledgedCodes, missingAc
 import { ChangeSet } from '#catalog/change-set.ts';
 import type { Identity } from '#catalog/identity.ts';
 import { ImpactTotals, impactEntrySchema } from '#catalog/impact.ts';
+import { changeSetNotification, itemPublishedNotification } from '#catalog/notifications.ts';
 import { Release } from '#catalog/release.ts';
 import { toChinaIso } from '#catalog/time.ts';
 import type { Store } from '#store/store.ts';
@@ -113,6 +114,7 @@ export function changeSetReviewRoutes({ store, clock, observer }: { store: Store
       const actor = authorize(c, 'change-set:approve');
       const { current, next: approved, now } = await signOff(c, c.req.valid('param').id, 'approve', actor, c.req.valid('json')?.acknowledge);
       await store.changeSets.save(approved, current.version, now.getTime());
+      await tellOfChangeSet(store, approved, now);
       c.header('ETag', etag(approved));
       return c.json(approved, 200);
     },
@@ -143,7 +145,9 @@ export function changeSetReviewRoutes({ store, clock, observer }: { store: Store
     }),
     async (c) => {
       const actor = authorize(c, 'change-set:reject');
-      return c.json(await move(c, { store, clock }, 'reject', actor, { reason: c.req.valid('json').reason }), 200);
+      const rejected = await move(c, { store, clock }, 'reject', actor, { reason: c.req.valid('json').reason });
+      await tellOfChangeSet(store, rejected, clock.now());
+      return c.json(rejected, 200);
     },
   );
 
@@ -183,6 +187,7 @@ export function changeSetReviewRoutes({ store, clock, observer }: { store: Store
       const { release, state } = await store.releases.publish(published, current.version, toChinaIso(now.getTime()), now.getTime());
       observer?.published?.({ release: release.number, changeCount: release.changeCount, state, durationMs: Math.round(performance.now() - started) });
       const changeSet = { ...published, releaseNumber: release.number };
+      await tellOfChangeSet(store, changeSet, now);
       c.header('ETag', etag(changeSet));
       c.header('Location', `/v1/releases/${release.number}`);
       if (state === 'committed') c.header('Retry-After', '5');
@@ -227,4 +232,28 @@ export function changeSetReviewRoutes({ store, clock, observer }: { store: Store
   }
 
   return app;
+}
+
+/**
+ * The author is told of an approval, a rejection or a publication; the applying organisation of
+ * a change set made by an application, of its item's publication. Told after the change is
+ * stored (a failure to tell is logged, never undoes or fails the change); ids are stable, so a
+ * retried request tells nobody twice.
+ */
+async function tellOfChangeSet(store: Store, changeSet: ChangeSet, now: Date): Promise<void> {
+  const at = now.toISOString();
+  const told = [changeSetNotification(changeSet, at)];
+  const source = changeSet.source;
+  if (changeSet.state === 'published' && source && changeSet.releaseNumber !== undefined) {
+    const application = await store.applications.get(source.applicationType, source.applicationId).catch(() => undefined);
+    if (application) told.push(itemPublishedNotification(application, changeSet.releaseNumber, at));
+  }
+  for (const notification of told) {
+    if (!notification) continue;
+    try {
+      await store.notifications.tell(notification);
+    } catch (error) {
+      console.warn(JSON.stringify({ message: 'a notification could not be stored', id: notification.id, error: String(error) }));
+    }
+  }
 }

@@ -19,6 +19,8 @@ import { type Item, key, N, num, queryAll, S, str } from './dynamo.ts';
 import { ConflictError, isConditionFailure, StoreError } from './errors.ts';
 import { type ApplicationIndex, applicationIndexes, applicationKeys, keys } from './keys.ts';
 import { orgEventPut } from './org-events.ts';
+import { notificationPut } from './notification-store.ts';
+import { applicationNotifications } from '#catalog/notifications.ts';
 import { InvalidCursorError, mergedPage } from './merged-page.ts';
 
 export { InvalidCursorError };
@@ -230,7 +232,11 @@ export class ApplicationStore {
     }
     if (withChangeSet) items.push(...this.changeSets.creationItems(withChangeSet.changeSet, withChangeSet.changes));
     // The organisation's own systems are told of every state change, in the same transaction (org-events.ts).
-    if (fromState !== undefined && next.state !== fromState) items.push(orgEventPut(this.tableName, next, fromState));
+    if (fromState !== undefined && next.state !== fromState) {
+      items.push(orgEventPut(this.tableName, next, fromState));
+      // Its people are told in the console, in the same transaction (notifications.ts).
+      for (const notification of applicationNotifications(next, fromState, next.updatedAt)) items.push(notificationPut(this.tableName, notification));
+    }
     try {
       if (items.length === 1) await this.client.send(new UpdateItemCommand(update));
       else await this.transact(items);

@@ -6,6 +6,7 @@ import { MachineClientStore } from './machine-client-store.ts';
 import { ImportStore } from './import-store.ts';
 import { DocumentStore } from './document-store.ts';
 import { WebhookStore } from './webhook-store.ts';
+import { NotificationStore } from './notification-store.ts';
 import { OrganisationChangeStore } from './organisation-change-store.ts';
 import { ensureTable } from './dynamo.ts';
 import { ReleaseStore } from './release-store.ts';
@@ -28,6 +29,8 @@ export interface Store {
   imports: ImportStore;
   /** Downstream systems' webhook endpoints and their deliveries. */
   webhooks: WebhookStore;
+  /** What people are told in the console: per audience, with each person's read state. */
+  notifications: NotificationStore;
   ensureTable(): Promise<void>;
 }
 
@@ -47,6 +50,7 @@ export function createStore({ client, tableName, catalog }: { client: DynamoDBCl
     imports: new ImportStore(client, tableName),
     documents: new DocumentStore(client, tableName),
     webhooks: new WebhookStore(client, tableName),
+    notifications: new NotificationStore(client, tableName),
     ensureTable: () => ensureTable(client, tableName),
   };
 }

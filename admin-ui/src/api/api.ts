@@ -40,11 +40,13 @@ import type {
   Versioned,
 } from './api-types.ts';
 import type { SearchPage } from '../../../policy-catalog/catalog-search.ts';
+import type { Notification } from '../../../policy-catalog/notifications.ts';
 import { ApiError, HttpClient } from './api-http.ts';
 import * as auth from '../app/auth.ts';
 
 export type * from './api-types.ts';
 export type { SearchHit, SearchPage } from '../../../policy-catalog/catalog-search.ts';
+export type { Notification } from '../../../policy-catalog/notifications.ts';
 export { newIdempotencyKey } from './api-helpers.ts';
 export { ApiError } from './api-http.ts';
 export { onSessionChange } from '../app/auth.ts';
@@ -338,6 +340,32 @@ export class ApiClient extends HttpClient {
   organisationChanges(cursor?: string, signal?: AbortSignal): Promise<{ items: OrganisationChange[]; cursor?: string }> {
     return this.request(['v1', 'organisation-changes'], { query: { limit: 50, cursor }, ...withSignal(signal) });
   }
+
+  // --- notifications ----------------------------------------------------------------------------
+
+  notifications(cursor?: string, signal?: AbortSignal): Promise<NotificationPage> {
+    return this.request(['v1', 'notifications'], { query: { limit: 20, cursor }, ...withSignal(signal) });
+  }
+
+  async unreadNotifications(signal?: AbortSignal): Promise<number> {
+    return (await this.request<{ unread: number }>(['v1', 'notifications', 'unread'], withSignal(signal))).unread;
+  }
+
+  async markNotificationsRead(what: { ids: string[] } | { all: true }): Promise<number> {
+    const { unread } = await this.request<{ unread: number }>(['v1', 'notifications', 'read'], { method: 'POST', body: what });
+    window.dispatchEvent(new CustomEvent(NOTIFICATIONS_CHANGED, { detail: unread }));
+    return unread;
+  }
+}
+
+/** Told on `window` when notifications are marked read (detail: what is still unread), so the header's count follows. */
+export const NOTIFICATIONS_CHANGED = 'gc-notifications-changed';
+
+/** A page of my notifications, newest first. */
+export interface NotificationPage {
+  items: (Notification & { read: boolean })[];
+  unread: number;
+  cursor?: string;
 }
 
 /** How often the console asks how an import is getting on. */

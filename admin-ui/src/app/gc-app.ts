@@ -22,6 +22,8 @@ import '../pages/gc-release-page.ts';
 import '../pages/gc-rule-page.ts';
 import '../pages/gc-search-page.ts';
 import '../components/gc-search-box.ts';
+import '../components/gc-notification-bell.ts';
+import '../pages/gc-notification-list.ts';
 import './gc-sign-in.ts';
 
 /**
@@ -151,6 +153,7 @@ export class GcApp extends LitElement {
                     ${identity.name}${identity.orgId ? html` · <span class="mono">${identity.orgId}</span>` : null}
                     <span class="role">${t('app.signedInRole', { role: t(`role.${identity.role}`) })}</span>
                   </span>
+                  ${this.session.can('notification:read') ? html`<gc-notification-bell></gc-notification-bell>` : null}
                   <button data-testid="sign-out" @click=${() => void api.signOut()}>${t('app.signOut')}</button>`
                 : null
             }
@@ -217,6 +220,8 @@ export class GcApp extends LitElement {
         return html`<gc-user-list></gc-user-list>`;
       case 'webhooks':
         return html`<gc-webhook-list></gc-webhook-list>`;
+      case 'notifications':
+        return html`<gc-notification-list></gc-notification-list>`;
       case 'search':
         return html`<gc-search-page .query=${route.query} .kind=${route.kind}></gc-search-page>`;
       case 'applications': {

@@ -29,6 +29,7 @@ export type Route =
   | { page: 'machine-clients' }
   | { page: 'users' }
   | { page: 'webhooks' }
+  | { page: 'notifications' }
   /** The header search's results: code, name or pinyin initials, of every kind or one. */
   | { page: 'search'; query: string; kind?: EntryKind }
   /** `type` absent: the signed-in person's own kind (a hospital's service applications, a firm's listings). */
@@ -58,6 +59,7 @@ export const href = {
   machineClients: () => '#/machine-clients',
   users: () => '#/users',
   webhooks: () => '#/webhooks',
+  notifications: () => '#/notifications',
   search: (query: string, kind?: EntryKind) => `#/search?${new URLSearchParams(kind ? { q: query, kind } : { q: query }).toString()}`,
   applications: (type?: ApplicationType) => (type ? `#/applications/${type}` : '#/applications'),
   application: (type: ApplicationType, id: string) => `#/applications/${type}/${encodeURIComponent(id)}`,
@@ -94,6 +96,8 @@ export function parseRoute(hash: string): Route {
       return second === undefined ? { page: 'users' } : { page: 'not-found' };
     case 'webhooks':
       return second === undefined ? { page: 'webhooks' } : { page: 'not-found' };
+    case 'notifications':
+      return second === undefined ? { page: 'notifications' } : { page: 'not-found' };
     case 'search':
       return second === undefined ? searchRoute(new URLSearchParams(search)) : { page: 'not-found' };
     case 'applications': {
@@ -131,6 +135,7 @@ export function sectionOf(route: Route): Section | undefined {
     case 'webhooks':
       return 'webhooks';
     case 'search':
+    case 'notifications':
       return undefined;
     case 'applications':
     case 'application':

@@ -9,6 +9,7 @@ import { impactEn, impactZhCN } from './messages-impact.ts';
 import { usersEn, usersZhCN } from './messages-users.ts';
 import { webhooksEn, webhooksZhCN } from './messages-webhooks.ts';
 import { problemsEn, problemsZhCN } from './messages-problems.ts';
+import { notificationsEn, notificationsZhCN } from './messages-notifications.ts';
 import { searchEn, searchZhCN } from './messages-search.ts';
 
 /**
@@ -28,6 +29,7 @@ export const zhCN = {
   ...webhooksZhCN,
   ...problemsZhCN,
   ...searchZhCN,
+  ...notificationsZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -45,4 +47,5 @@ export const en: Record<MessageKey, string> = {
   ...webhooksEn,
   ...problemsEn,
   ...searchEn,
+  ...notificationsEn,
 };
