@@ -17,13 +17,25 @@ export const publicPaths = ['/health', '/openapi.json', '/docs'] as const;
  */
 export const protectedMethods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
-/** The routes of the import/export function; API Gateway prefers them to the catch-all. */
+/** The routes of application documents (issue 14 §2), for each application type. */
+const documentRoutes = (['service', 'listing', 'designation'] as const).flatMap(
+  (type) =>
+    [
+      ['POST', `/v1/${type}-applications/{id}/documents`],
+      ['GET', `/v1/${type}-applications/{id}/documents`],
+      ['GET', `/v1/${type}-applications/{id}/documents/{documentId}`],
+      ['POST', `/v1/${type}-applications/{id}/documents/{documentId}/confirm`],
+    ] as const,
+);
+
+/** The routes of the import/export function (and application documents); API Gateway prefers them to the catch-all. */
 export const exchangeRoutes = [
   ['POST', '/v1/change-sets/{id}/import'],
   ['POST', '/v1/change-sets/{id}/imports'],
   ['POST', '/v1/change-sets/{id}/imports/{importId}/start'],
   ['GET', '/v1/change-sets/{id}/imports/{importId}'],
   ['GET', '/v1/catalog/{kind}/export'],
+  ...documentRoutes,
 ] as const;
 
 /**

@@ -3,6 +3,7 @@ import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { ApiFunction, type ApiFunctionProps } from './api-function.ts';
 import { LargeFiles } from './large-files.ts';
+import { ApplicationDocuments } from './application-documents.ts';
 import { Projection } from './projection.ts';
 import { CatalogHttpApi } from './catalog-http-api.ts';
 import { CatalogTable } from './catalog-table.ts';
@@ -98,6 +99,8 @@ export class GreenChannelStack extends Stack {
       logRetention,
     });
     site.allowConnectTo(largeFiles.uploadOrigin);
+    // Application documents: uploaded to the same region's S3 (the origin allowed above).
+    new ApplicationDocuments(this, 'Documents', { exchange, consoleOrigin: site.origin, accessLogs: site.logBucket });
 
     let trust: TokenTrust;
     if (identityConfig.mode === 'cognito') {

@@ -60,6 +60,14 @@ export function applyNagSuppressions(stack: Stack, options: { consoleHasOwnDomai
       },
     ]);
   }
+  suppress(at('Exchange/Role'), [
+    {
+      id: 'AwsSolutions-IAM5',
+      appliesTo: [{ regex: '/^Resource::<DocumentsBucket[0-9A-F]+\\.Arn>\\/(uploads|documents)\\/\\*$/' }],
+      reason:
+        'Object actions on one key prefix of the documents bucket: uploads being checked (uploads/, deletable) and kept files (documents/, never deleted)',
+    },
+  ]);
   suppress(at('Files/Importer/Function'), [
     {
       id: 'Serverless-LambdaDLQ',

@@ -219,6 +219,7 @@ describe('the API function', () => {
     it('leaves the spreadsheet code (ExcelJS) and zod’s locales to others', () => {
       expect(bundle.includes('xl/workbook.xml'), 'no ExcelJS in the API function').toBe(false);
       expect(bundle.includes('Zbyt duż'), 'no zod locales (this one is Polish)').toBe(false);
+      expect(bundle.includes('application/x-sqlite3'), 'no file-type (application documents) in the API function').toBe(false);
     });
 
     it('loads on its own from a directory with no node_modules, as on Lambda', () => {
@@ -325,7 +326,7 @@ describe('the HTTP API', () => {
     }
   });
 
-  it('sends every route to the API function, but import and export to the exchange function', () => {
+  it('sends every route to the API function, but import, export and application documents to the exchange function', () => {
     const integrations = template.findResources('AWS::ApiGatewayV2::Integration') as Record<string, Resource>;
     expect(Object.keys(integrations)).toHaveLength(2);
     const integrationOf = (fnId: string) =>
@@ -343,7 +344,15 @@ describe('the HTTP API', () => {
         'POST /v1/change-sets/{id}/imports/{importId}/start',
         'GET /v1/change-sets/{id}/imports/{importId}',
         'GET /v1/catalog/{kind}/export',
+        // Issue 14 §2: file-type and S3 stay out of the API function.
+        ...['service', 'listing', 'designation'].flatMap((type) => [
+          `POST /v1/${type}-applications/{id}/documents`,
+          `GET /v1/${type}-applications/{id}/documents`,
+          `GET /v1/${type}-applications/{id}/documents/{documentId}`,
+          `POST /v1/${type}-applications/{id}/documents/{documentId}/confirm`,
+        ]),
       ];
+      expect(exchangeKeys.every((exchangeKey) => Object.values(routes()).some((route) => route.Properties.RouteKey === exchangeKey))).toBe(true);
       const expected = exchangeKeys.includes(key) ? exchange : api;
       expect(target, key).toContain(expected);
       const appVerified = ['GET /v1/catalog/{proxy+}', 'GET /v1/releases', 'GET /v1/releases/{proxy+}'].includes(key);
@@ -435,9 +444,43 @@ describe('large files (imports and exports through S3)', () => {
     };
     const exchange = s3Actions(exchangeFunction()[1]);
     expect(exchange.length).toBeGreaterThan(0);
-    for (const grant of exchange) expect(grant).toMatch(/^s3:(GetObject|PutObject) .*\/(imports|exports)\/\*|^s3:ListBucket /);
+    for (const grant of exchange)
+      expect(grant).toMatch(
+        /^s3:(GetObject|PutObject) .*\/(imports|exports|documents)\/\*|^s3:(GetObject|PutObject|DeleteObject) .*\/uploads\/\*|^s3:ListBucket /,
+      );
     for (const grant of s3Actions(importer)) expect(grant).toMatch(/^s3:(GetObject|PutObject) .*\/imports\/\*|^s3:ListBucket /);
     expect(s3Actions(apiFunction()[1])).toEqual([]);
+  });
+});
+
+describe('application documents (issue 14 §2)', () => {
+  it('keeps them in a private, encrypted, versioned bucket retained with the stack, uploads expiring after two days', () => {
+    const [bucketId, bucket] = Object.entries(template.findResources('AWS::S3::Bucket')).find(([id]) => id.startsWith('DocumentsBucket')) as [string, Resource];
+    expect(bucket).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    expect(bucket.Properties).toMatchObject({
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      VersioningConfiguration: { Status: 'Enabled' },
+    });
+    expect(bucket.Properties.CorsConfiguration.CorsRules).toEqual([expect.objectContaining({ AllowedMethods: ['POST'], AllowedOrigins: [expect.anything()] })]);
+    expect(bucket.Properties.LifecycleConfiguration.Rules).toEqual(
+      expect.arrayContaining([expect.objectContaining({ Prefix: 'uploads/', ExpirationInDays: 2, Status: 'Enabled' })]),
+    );
+    expect(
+      bucket.Properties.LifecycleConfiguration.Rules.some(
+        (rule: { Prefix?: string; ExpirationInDays?: number }) => rule.Prefix === 'documents/' && rule.ExpirationInDays,
+      ),
+    ).toBe(false);
+    expect(exchangeFunction()[1].Properties.Environment.Variables).toMatchObject({ DOCUMENTS_BUCKET: { Ref: bucketId } });
+  });
+
+  it('lets the exchange function delete uploads but never a kept document', () => {
+    const roleId = (exchangeFunction()[1].Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    const statements = Object.values(template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: roleId }] } })).flatMap(
+      (policy) => (policy as Resource).Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[],
+    );
+    const deletes = statements.filter((statement) => [statement.Action].flat().includes('s3:DeleteObject'));
+    expect(deletes.map((statement) => JSON.stringify(statement.Resource))).toEqual([expect.stringMatching(/DocumentsBucket.*uploads\/\*/)]);
   });
 });
 
