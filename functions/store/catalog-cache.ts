@@ -136,6 +136,11 @@ export class CatalogCache {
     return cached instanceof Derived ? (cached.value as Promise<T>) : undefined;
   }
 
+  /** Drop a derived value that nothing will ask for again (one superseded by a newer release's). */
+  forgetDerived(key: string): void {
+    this.cache.delete(`derived:${key}`);
+  }
+
   /**
    * The whole view of `kind` at `release` if this process holds it (or is loading it), else
    * undefined: the caller reads the page it needs from the table instead, so a fresh process (a

@@ -95,13 +95,21 @@ export class CatalogSearch {
       }
     }
     const index = new SearchIndex(release, entries);
-    if (!previous || previous.release < release) this.previous = new WeakRef(index);
+    if (!previous || previous.release < release) {
+      this.previous = new WeakRef(index);
+      // Superseded: searches of the older release are answered from their held hits, or from this one.
+      if (previous) this.catalog.forgetDerived(indexKey(previous.release));
+    }
     return index;
   }
 }
 
 /** A ranked hit's share of memory: the array slot and the rank it carries. */
 const BYTES_PER_HIT = 72;
+
+function indexKey(release: number): string {
+  return `search-index@${release}`;
+}
 
 function hitsKey(release: number, words: readonly string[], kind: EntryKind | undefined): string {
   return `search-hits@${release}:${kind ?? '*'}:${JSON.stringify(words)}`;

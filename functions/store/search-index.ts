@@ -99,9 +99,12 @@ export async function loadInitials(): Promise<InitialsOf> {
       .join('');
 }
 
-/** Measured with 20,000 entries (test/bench): MiniSearch's maps per bigram posting, and per entry. */
+/**
+ * Measured with 20,000 entries (test/bench/search.ts, heap before and after): MiniSearch's maps
+ * per n-gram posting, and per entry its analysis and MiniSearch's document data.
+ */
 const BYTES_PER_POSTING = 48;
-const BYTES_PER_ENTRY = 420;
+const BYTES_PER_ENTRY = 1100;
 
 /**
  * A word matches by code prefix, by its n-grams among the names' (bigrams) or, letters and digits,
@@ -138,7 +141,11 @@ function queryGrams(word: string, n: number): string[] {
 export function grams(text: string, n: number): string[] {
   const terms: string[] = [];
   for (const characters of runs(text)) {
-    for (let index = 0; index < characters.length; index++) terms.push(characters.slice(index, index + n).join(''));
+    for (let index = 0; index < characters.length; index++) {
+      let term = '';
+      for (let offset = index; offset < index + n && offset < characters.length; offset++) term += characters[offset];
+      terms.push(term);
+    }
   }
   return terms;
 }
