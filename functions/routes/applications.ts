@@ -9,7 +9,8 @@ import { applicationFacts } from '#catalog/applications/catalog-facts.ts';
 import { findExistingEntry } from '#catalog/applications/existing-entry.ts';
 import type { ListingAttributes } from '#catalog/listing.ts';
 import type { PriceItemAttributes } from '#catalog/price-item.ts';
-import { deferredMaterialsPastDue, overdue } from '#catalog/applications/deadlines.ts';
+import { deferredMaterialsPastDue, overdue, workingDaysLeft } from '#catalog/applications/deadlines.ts';
+import type { WorkingCalendar } from '#catalog/applications/calendar.ts';
 import { documentFacts } from '#catalog/applications/documents.ts';
 import { draftApplication } from '#catalog/applications/draft.ts';
 import {
@@ -49,6 +50,11 @@ const WithStatus = (schema: z.ZodType) =>
   z.object({
     application: schema,
     overdue: z.boolean(),
+    workingDaysLeft: z
+      .number()
+      .int()
+      .optional()
+      .meta({ description: 'While the bureau owes the next step: working days left before the deadline, today included' }),
     materialsPastDue: z.array(z.string()),
     reviewOnMaterialsAtHand: ReviewOnMaterialsAtHand.optional().meta({
       description: 'Present when a material is declared unavailable: which ones, and what accepting a review on the materials at hand means (2020 No.2 §2(7))',
@@ -86,9 +92,10 @@ export function applicationRoutes({ store, clock, type }: { store: Store; clock:
       listings: () => listings.entries as EntryFact<ListingAttributes>[],
     });
   };
-  const withStatus = (application: Application, now: string) => ({
+  const withStatus = (application: Application, now: string, calendar?: WorkingCalendar) => ({
     application,
     overdue: overdue(application, now),
+    ...daysLeft(application, now, calendar),
     materialsPastDue: deferredMaterialsPastDue(application, now).map((material) => material.key),
     ...atHand(application),
   });
@@ -207,7 +214,8 @@ export function applicationRoutes({ store, clock, type }: { store: Store; clock:
           });
         throw error;
       }
-      const items = found.items.map((application) => withStatus(application, now));
+      const { calendar } = await facts(now);
+      const items = found.items.map((application) => withStatus(application, now, calendar));
       return c.json({ items, ...(found.cursor === undefined ? {} : { cursor: found.cursor }) }, 200);
     },
   );
@@ -226,7 +234,8 @@ export function applicationRoutes({ store, clock, type }: { store: Store; clock:
       const actor = authorize(c, 'application:read');
       const application = await load(c.req.valid('param').id, actor);
       c.header('ETag', `"v${application.version}"`);
-      return c.json(withStatus(application, toChinaIso(clock.now().getTime())), 200);
+      const now = toChinaIso(clock.now().getTime());
+      return c.json(withStatus(application, now, (await facts(now)).calendar), 200);
     },
   );
 
@@ -297,7 +306,7 @@ export function applicationRoutes({ store, clock, type }: { store: Store; clock:
         }
         const saved = changeSet ? { ...result.application, changeSetId: changeSet.id } : result.application;
         c.header('ETag', `"v${saved.version}"`);
-        return { status: 200, body: { ...withStatus(saved, now), event: result.event, ...(changeSet ? { changeSet } : {}) } };
+        return { status: 200, body: { ...withStatus(saved, now, calendar), event: result.event, ...(changeSet ? { changeSet } : {}) } };
       }) as never;
     },
   );
@@ -395,6 +404,11 @@ async function idempotent(
   }
   await store.applications.rememberResponse(scope, { requestHash, ...answer }, Date.now());
   return c.json(answer.body, answer.status as 200);
+}
+
+function daysLeft(application: Application, now: string, calendar: WorkingCalendar | undefined): { workingDaysLeft?: number } {
+  const left = calendar && workingDaysLeft(application, now, calendar);
+  return left === undefined ? {} : { workingDaysLeft: left };
 }
 
 function atHand(application: Application): { reviewOnMaterialsAtHand?: ReviewOnMaterialsAtHand } {

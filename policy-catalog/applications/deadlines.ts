@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { toEpochMs } from '../time.ts';
 import type { Application, ApplicationState } from './application.ts';
-import { addWorkingDays, endOfDate, type WorkingCalendar } from './calendar.ts';
+import { addWorkingDays, chinaDateOf, endOfDate, isWorkingDay, type WorkingCalendar, workingDaysBetween } from './calendar.ts';
 import type { MaterialDeclaration } from './materials.ts';
 
 const WorkingDays = z.number().int().min(1).max(250);
@@ -79,6 +79,20 @@ export const bureauOwes: ReadonlySet<ApplicationState> = new Set(['submitted', '
 /** The bureau is late: the application waits on it and its deadline has passed. */
 export function overdue(application: Application, now: string): boolean {
   return bureauOwes.has(application.state) && application.dueAt !== undefined && toEpochMs(now) >= toEpochMs(application.dueAt);
+}
+
+/**
+ * Working days the bureau has left while it owes the next step: today (if a working day) and
+ * each working day after it before the deadline; 0 once the deadline has passed. Undefined when
+ * nothing is owed.
+ */
+export function workingDaysLeft(application: Application, now: string, calendar: WorkingCalendar): number | undefined {
+  if (!bureauOwes.has(application.state) || application.dueAt === undefined) return undefined;
+  const dueMs = toEpochMs(application.dueAt);
+  if (toEpochMs(now) >= dueMs) return 0;
+  const lastDay = new Date(dueMs - 1).toISOString();
+  const today = chinaDateOf(now);
+  return workingDaysBetween(now, lastDay, calendar) + (isWorkingDay(today, calendar) ? 1 : 0);
 }
 
 /** The states in which an applicant still owes its deferred materials. */

@@ -152,7 +152,13 @@ describe('the API description', () => {
     expect(document.body.components.schemas.PriceItemAttributes.properties.priceFen.type).toBe('integer');
     const docs = await t.call('GET', '/docs');
     expect(docs.status).toBe(200);
-    expect(String(docs.body)).toContain('/v1/change-sets/{id}/approve');
+    const page = String(docs.body);
+    expect(page).toContain('/v1/change-sets/{id}/approve');
+    // People read it: a Chinese introduction, schemas rendered with their fields, references linked, no raw $ref.
+    expect(page).toContain('金额为整数，单位“分”');
+    expect(page).toContain('id="schema-PriceItemAttributes"');
+    expect(page).toContain('<a href="#schema-ChangeSet">');
+    expect(page).not.toContain('$ref');
   });
 
   it('answers /health without a token', async () => {

@@ -209,6 +209,8 @@ export interface RegisteredMachineClient {
 export interface ApplicationStatus<T extends Application = Application> {
   application: T;
   overdue: boolean;
+  /** While the bureau owes the next step: working days left before the deadline, today included. */
+  workingDaysLeft?: number;
   /** Keys of deferred materials (容缺后补) whose promised day has ended. */
   materialsPastDue: string[];
 }

@@ -135,6 +135,15 @@ export class GcApp extends LitElement {
   private readonly session = new SessionController(this);
   private readonly router = new RouteController(this);
 
+  /** Each role starts where its work is: reviewers at the inbox, applicants at their applications, others at the catalog. */
+  override updated(): void {
+    const identity = this.session.identity;
+    if (identity && /^#?\/?$/.test(location.hash)) {
+      const applications = applicationsLink[identity.role];
+      location.replace(applications ? href.applications(applications.type) : href.entries('price-items'));
+    }
+  }
+
   override render() {
     const identity = this.session.identity;
     return html`

@@ -29,7 +29,13 @@ export function overdueTag(status: ApplicationStatus) {
 export function dueText(status: ApplicationStatus) {
   const { dueAt, state } = status.application;
   if (!dueAt) return '—';
-  return decided.has(state) ? html`<span class="muted">${formatChinaEnd(dueAt)}</span>` : formatChinaEnd(dueAt);
+  if (decided.has(state)) return html`<span class="muted">${formatChinaEnd(dueAt)}</span>`;
+  const left = status.workingDaysLeft;
+  return html`${formatChinaEnd(dueAt)}${
+    left === undefined || status.overdue
+      ? null
+      : html` <span class=${left <= 2 ? 'tag warn' : 'muted small'} data-testid="working-days-left">${t('application.workingDaysLeft', { days: left })}</span>`
+  }`;
 }
 
 const decided: ReadonlySet<ApplicationState> = new Set(['approved', 'rejected', 'withdrawn']);

@@ -77,6 +77,8 @@ export const shellZhCN = {
   'clients.title': '接口客户端',
   'clients.subtitle':
     '医院HIS、结算系统、招采平台等下游系统各用自己的客户端，以客户端凭证方式（client credentials，范围 catalog/read）向身份提供方换取只读令牌',
+  'clients.docsIntro': '接口说明（各接口、字段、错误代码）见',
+  'clients.docsLink': '接口文档（/docs）',
   'clients.register': '登记系统',
   'clients.name': '系统名称',
   'clients.namePlaceholder': '例如：吉林大学第一医院 HIS',
@@ -226,6 +228,8 @@ export const shellEn: Record<keyof typeof shellZhCN, string> = {
   'clients.title': 'API clients',
   'clients.subtitle':
     'Each downstream system (hospital HIS, settlement, procurement platform) has its own client and gets read-only tokens from the identity provider by the client-credentials grant (scope catalog/read)',
+  'clients.docsIntro': 'Every operation, field and error code is described in',
+  'clients.docsLink': 'the API documentation (/docs)',
   'clients.register': 'Register a system',
   'clients.name': 'System',
   'clients.namePlaceholder': 'e.g. First Hospital of Jilin University HIS',

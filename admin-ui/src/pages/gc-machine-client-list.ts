@@ -90,6 +90,7 @@ export class GcMachineClientList extends LitElement {
         <div>
           <h1>${t('clients.title')}</h1>
           <div class="muted small">${t('clients.subtitle')}</div>
+          <p class="small">${t('clients.docsIntro')} <a href="/docs" target="_blank" rel="noopener" data-testid="api-docs-link">${t('clients.docsLink')}</a></p>
         </div>
       </div>
       <div class="panel">

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApplicationState } from '#catalog/applications/application.ts';
-import { DeadlineConfig, defaultDeadlines, deferredMaterialsPastDue, overdue } from '#catalog/applications/deadlines.ts';
+import { DeadlineConfig, defaultDeadlines, deferredMaterialsPastDue, overdue, workingDaysLeft } from '#catalog/applications/deadlines.ts';
 import { serviceApplication } from './fixtures.ts';
 
 const dueAt = '2022-05-11T00:00:00+08:00';
@@ -64,5 +64,25 @@ describe('the deadline configuration', () => {
     ['zero days', { ...defaultDeadlines, publicNoticeWorkingDays: 0 }],
   ])('refuses %s', (_label, config) => {
     expect(DeadlineConfig.safeParse(config).success).toBe(false);
+  });
+});
+
+describe('working days left (shown beside deadlines)', () => {
+  // 2022-05-11 24:00 is the deadline's end; 2022-05-07 (Saturday) was a make-up working day that year.
+  const calendar = { holidays: ['2022-05-02', '2022-05-03', '2022-05-04'], makeUpWorkdays: ['2022-05-07'] };
+  const due = '2022-05-12T00:00:00+08:00';
+  it.each([
+    ['2022-05-11T09:00:00+08:00', 1],
+    ['2022-05-10T09:00:00+08:00', 2],
+    ['2022-05-06T09:00:00+08:00', 5],
+    ['2022-05-01T09:00:00+08:00', 6],
+    ['2022-05-12T00:00:00+08:00', 0],
+  ])('at %s: %i', (now, expected) => {
+    expect(workingDaysLeft(serviceApplication('under-review', { dueAt: due }), now, calendar)).toBe(expected);
+  });
+
+  it('says nothing while the bureau owes nothing', () => {
+    expect(workingDaysLeft(serviceApplication('supplement-requested', { dueAt: due }), '2022-05-10T09:00:00+08:00', calendar)).toBeUndefined();
+    expect(workingDaysLeft(serviceApplication('submitted'), '2022-05-10T09:00:00+08:00', calendar)).toBeUndefined();
   });
 });
