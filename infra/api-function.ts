@@ -9,6 +9,9 @@ import { CatalogTable } from './catalog-table.ts';
 import type { TokenTrust } from './identity.ts';
 import { repoPath, repoRoot } from './repo-paths.ts';
 
+/** The module the catalog search loads on first use (see the bundling below). */
+const SEARCH_PINYIN = 'pinyin-pro';
+
 const readActions = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
 
 /** What each kind of function does to the table's items (the store's commands; `ensureTable` runs only locally). */
@@ -96,7 +99,19 @@ export class ApiFunction extends Construct {
         sourceMap: false,
         // Loaded on first use from the runtime's SDK: registering a system, changing a user's
         // organisation, handing a publish to the projector. Not worth their size in every cold start.
-        externalModules: ['@aws-sdk/client-cognito-identity-provider', '@aws-sdk/client-sqs'],
+        externalModules: ['@aws-sdk/client-cognito-identity-provider', '@aws-sdk/client-sqs', SEARCH_PINYIN],
+        // pinyin-pro (the catalog search's pinyin initials, ~300 KB minified, mostly its
+        // dictionary) is imported on the first search only: shipped beside the bundle rather
+        // than inside it, so that no cold start parses it (about 30 ms, measured).
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (inputDir, outputDir) => [
+            `mkdir -p "${outputDir}/node_modules/${SEARCH_PINYIN}/dist"`,
+            `cp "${inputDir}/node_modules/${SEARCH_PINYIN}/package.json" "${outputDir}/node_modules/${SEARCH_PINYIN}/"`,
+            `cp -R "${inputDir}/node_modules/${SEARCH_PINYIN}/dist/esm" "${outputDir}/node_modules/${SEARCH_PINYIN}/dist/"`,
+          ],
+        },
         mainFields: ['module', 'main'],
         // Texts in zh-CN stay readable UTF-8 instead of \u escapes (smaller, too).
         charset: Charset.UTF8,

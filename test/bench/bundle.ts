@@ -112,7 +112,7 @@ async function printBreakdown() {
     minify: true,
     metafile: true,
     mainFields: ['module', 'main'],
-    external: ['@aws-sdk/client-cognito-identity-provider', '@aws-sdk/client-sqs'],
+    external: ['@aws-sdk/client-cognito-identity-provider', '@aws-sdk/client-sqs', 'pinyin-pro'],
     charset: 'utf8',
     alias: { zod: path.join(root, 'functions/handlers/zod-lean.ts') },
     logLevel: 'silent',

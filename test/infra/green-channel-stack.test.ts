@@ -199,8 +199,8 @@ describe('the API function', () => {
       bundle = readFileSync(join(assetDir, 'index.mjs'), 'utf8');
     });
 
-    it('is a single ES module without a source map', () => {
-      expect(bundleFiles).toEqual(['index.mjs']);
+    it('is a single ES module without a source map (and the search’s pinyin module beside it)', () => {
+      expect(bundleFiles.sort()).toEqual(['index.mjs', 'node_modules']);
       const banner = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
       expect(bundle.startsWith(banner), 'starts with the createRequire banner').toBe(true);
     });
@@ -220,6 +220,15 @@ describe('the API function', () => {
       expect(bundle.includes('xl/workbook.xml'), 'no ExcelJS in the API function').toBe(false);
       expect(bundle.includes('Zbyt duż'), 'no zod locales (this one is Polish)').toBe(false);
       expect(bundle.includes('application/x-sqlite3'), 'no file-type (application documents) in the API function').toBe(false);
+    });
+
+    it('leaves pinyin-pro (the search’s initials) out of the bundle, shipped beside it and loaded on the first search', () => {
+      expect(bundle.includes('import("pinyin-pro")'), 'a dynamic import of pinyin-pro').toBe(true);
+      expect(readdirSync(join(assetDir, 'node_modules'))).toEqual(['pinyin-pro']);
+      const probe =
+        "const { pinyin } = await import('pinyin-pro'); console.log(pinyin('核酸检测', { pattern: 'first', toneType: 'none', type: 'array' }).join(''));";
+      const result = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { cwd: assetDir, encoding: 'utf8', timeout: 30_000 });
+      expect(result.stdout.trim()).toBe('hsjc');
     });
 
     it('loads on its own from a directory with no node_modules, as on Lambda', () => {
