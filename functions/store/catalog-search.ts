@@ -104,8 +104,8 @@ export class CatalogSearch {
   }
 }
 
-/** A ranked hit's share of memory: the array slot and the rank it carries. */
-const BYTES_PER_HIT = 72;
+/** A ranked hit's share of memory: the array slot, the hit and the rank it carries. */
+const BYTES_PER_HIT = 96;
 
 function indexKey(release: number): string {
   return `search-index@${release}`;

@@ -94,6 +94,17 @@ describe('GET /v1/catalog/search', () => {
   });
 });
 
+describe('the OpenAPI document', () => {
+  it('describes the search: its parameters, how it matches and orders, and its hits', async () => {
+    const document = (await t.call('GET', '/openapi.json')).body;
+    const operation = document.paths['/v1/catalog/search'].get;
+    expect(operation.parameters.map((parameter: { name: string }) => parameter.name).sort()).toEqual(['cursor', 'kind', 'limit', 'q']);
+    expect(operation.description).toContain('pinyin initials');
+    expect(operation.description).toContain('exact code first');
+    expect(document.components.schemas.SearchHit.properties).toHaveProperty('priceFen');
+  });
+});
+
 describe('bad queries', () => {
   const expectFieldError = async (query: string, path: string) => {
     const response = await search(query);
