@@ -50,8 +50,17 @@ export class GcApp extends LitElement {
         padding: 0 24px;
         display: flex;
         align-items: center;
-        gap: 24px;
-        height: 56px;
+        gap: 8px 24px;
+        min-height: 56px;
+        flex-wrap: wrap;
+      }
+      /* Narrow screens: the search box takes a row of its own under the brand and the user. */
+      @media (max-width: 640px) {
+        gc-search-box {
+          order: 1;
+          flex-basis: 100%;
+          padding-bottom: 8px;
+        }
       }
       .brand {
         display: flex;
