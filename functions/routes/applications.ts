@@ -20,8 +20,6 @@ import {
   reviewOnMaterialsAtHand,
   type ApplicationType,
 } from '#catalog/applications/materials.ts';
-import type { Refusal } from '#catalog/applications/refusal.ts';
-import { terminationOf } from '#catalog/applications/termination.ts';
 import { transition } from '#catalog/applications/workflow.ts';
 import type { Change } from '#catalog/change.ts';
 import { ChangeSet } from '#catalog/change-set.ts';
@@ -35,7 +33,10 @@ import type { Store } from '#store/store.ts';
 import type { Clock } from '../app.ts';
 import { authorize, bearerSecurity, json, jsonBody, problems, type AppEnv } from '../http/openapi.ts';
 import { checkIfMatch, IfMatchHeader } from '../http/etag.ts';
-import { ProblemError, type ProblemType } from '../http/problem.ts';
+import { ProblemError } from '../http/problem.ts';
+import { eligibilityRoutes } from './application-eligibility.ts';
+import { refusalProblem } from './application-refusal.ts';
+import { terminationOf } from '#catalog/applications/termination.ts';
 
 const labels: Record<ApplicationType, { tag: string; noun: string }> = {
   service: { tag: 'Service applications', noun: 'a new medical service price item (hospitals)' },
@@ -105,6 +106,9 @@ export function applicationRoutes({ store, clock, type }: { store: Store; clock:
     if (!application || !visibleTo(application, actor)) throw new ProblemError('not-found', `no ${type} application ${id}`);
     return application;
   };
+
+  // Asked before the form: is anything closed to my organisation (a terminated agreement)?
+  app.route('/', eligibilityRoutes({ type, clock, facts }));
 
   app.openapi(
     createRoute({
@@ -340,27 +344,6 @@ function draftChangeSetFor(
     source: { applicationType: application.type, applicationId: application.id, entry: { kind: change.kind, code: change.code } },
     version: 1,
   };
-}
-
-const refusalTypes: Partial<Record<Refusal['code'], ProblemType>> = {
-  'not-visible': 'not-found',
-  forbidden: 'forbidden',
-  'invalid-state': 'invalid-state',
-  'invalid-input': 'validation-failed',
-  'missing-reason': 'validation-failed',
-};
-
-/** A workflow refusal as problem+json: 4xx, naming what refused (the material, the termination…). */
-function refusalProblem(refusal: Refusal, location: 'body' | undefined = 'body'): ProblemError {
-  const type = refusalTypes[refusal.code] ?? 'unprocessable';
-  const errors =
-    refusal.code === 'invalid-input'
-      ? refusal.issues.map(({ path, ...coded }) => ({ path: path || '(root)', in: location ?? 'body', ...coded }))
-      : refusal.code === 'missing-reason'
-        ? [{ path: 'reason', in: 'body' as const, code: 'required' as const, message: refusal.message }]
-        : undefined;
-  const { message, ...details } = refusal;
-  return new ProblemError(type, message, errors, { extensions: { refusal: details } });
 }
 
 /**

@@ -333,3 +333,15 @@ describe('the hourly job', () => {
     t.clock.set('2026-11-23T10:00:00+08:00');
   });
 });
+
+describe('eligibility, asked before the form', () => {
+  it('tells a terminated institution the green channel and designation are closed, and others that all is open', async () => {
+    const terminated = await t.call('GET', '/v1/service-applications/eligibility', { token: tokens.terminated });
+    expect(terminated.status).toBe(200);
+    expect(terminated.body).toMatchObject({ greenChannel: false, apply: true, termination: { orgId: 'hosp-terminated-example' } });
+    const designation = await t.call('GET', '/v1/designation-applications/eligibility', { token: tokens.terminated });
+    expect(designation.body).toMatchObject({ greenChannel: false, apply: false });
+    expect((await t.call('GET', '/v1/service-applications/eligibility', { token: tokens['own hospital'] })).body).toEqual({ greenChannel: true, apply: true });
+    expect((await t.call('GET', '/v1/service-applications/eligibility', { token: tokens.reviewer })).status).toBe(403);
+  });
+});

@@ -341,6 +341,11 @@ export class ApiClient extends HttpClient {
     return this.request(['v1', 'organisation-changes'], { query: { limit: 50, cursor }, ...withSignal(signal) });
   }
 
+  /** What is open to my organisation before I fill in an application (a terminated agreement closes the green channel). */
+  eligibility(type: ApplicationType): Promise<Eligibility> {
+    return this.request([`v1`, `${type}-applications`, 'eligibility']);
+  }
+
   // --- notifications ----------------------------------------------------------------------------
 
   notifications(cursor?: string, signal?: AbortSignal): Promise<NotificationPage> {
@@ -360,6 +365,13 @@ export class ApiClient extends HttpClient {
 
 /** Told on `window` when notifications are marked read (detail: what is still unread), so the header's count follows. */
 export const NOTIFICATIONS_CHANGED = 'gc-notifications-changed';
+
+/** What is open to an organisation: the green channel, applying at all, and the termination that closes them. */
+export interface Eligibility {
+  greenChannel: boolean;
+  apply: boolean;
+  termination?: { orgId: string; reason: string; terminatedAt: string };
+}
 
 /** A page of my notifications, newest first. */
 export interface NotificationPage {

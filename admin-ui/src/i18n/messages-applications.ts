@@ -52,6 +52,8 @@ export const applicationsZhCN = {
   'applications.organisation': '申报单位',
   'applications.due': '办理时限',
   'application.workingDaysLeft': '剩 {days} 个工作日',
+  'eligibility.closed': '贵机构的医保服务协议已于 {date} 解除（{reason}），不能申请此项。',
+  'eligibility.noGreenChannel': '贵机构的医保服务协议已于 {date} 解除（{reason}），不能走绿色通道；可以按一般程序申报。',
   'applications.outstanding': '容缺材料',
   'applications.submittedAt': '提交时间',
   'applications.updatedAt': '更新时间',
@@ -221,6 +223,9 @@ export const applicationsEn: Record<keyof typeof applicationsZhCN, string> = {
   'applications.organisation': 'Organisation',
   'applications.due': 'Due',
   'application.workingDaysLeft': '{days} working days left',
+  'eligibility.closed': 'Your organisation’s service agreement was terminated on {date} ({reason}); it cannot apply for this.',
+  'eligibility.noGreenChannel':
+    'Your organisation’s service agreement was terminated on {date} ({reason}); the green channel is closed to it, the normal path is open.',
   'applications.outstanding': 'Deferred materials',
   'applications.submittedAt': 'Submitted',
   'applications.updatedAt': 'Updated',
