@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { checklists, requiredMaterials } from '../../policy-catalog/applications/materials.ts';
 import { en, zhCN } from '../../admin-ui/src/i18n/messages.ts';
-import type { Application, Identity } from '../../admin-ui/src/api/api.ts';
+import type { Application, Identity, MaterialDeclaration } from '../../admin-ui/src/api/api.ts';
 import { payloadOf } from '../../admin-ui/src/specs/application-spec.ts';
 import { applicationSpecOf } from '../../admin-ui/src/specs/application-specs.ts';
 import { availableSteps, statesOf } from '../../admin-ui/src/specs/application-steps.ts';
-import { changedDeclarations, readDrafts } from '../../admin-ui/src/forms/material-drafts.ts';
+import { changedDeclarations, draftsOf, readDrafts } from '../../admin-ui/src/forms/material-drafts.ts';
 import { href, parseRoute } from '../../admin-ui/src/app/router.ts';
 
 const hospital: Identity = { sub: 'h', name: '刘医生', role: 'hospital', orgId: 'hosp-a' };
@@ -111,6 +111,18 @@ describe('the materials checklist', () => {
       { key: 'regional-price-reference', status: 'unavailable', explanation: '无', consentToReviewOnMaterialsAtHand: true },
     ] as const;
     expect(changedDeclarations([...current], [...next])).toEqual([next[1]]);
+  });
+
+  it('keeps the files a provided material names, and counts naming other files as a change (issue 14 §2)', () => {
+    const file = '7f1c2a10-0000-4000-8000-000000000001';
+    const drafts = draftsOf([{ key: 'cost-calculation', status: 'provided', documents: [file] }]);
+    expect(drafts['cost-calculation']).toMatchObject({ status: 'provided', documents: [file] });
+    const { declarations } = readDrafts(checklist, drafts, today);
+    expect(declarations.find((material) => material.key === 'cost-calculation')).toEqual({ key: 'cost-calculation', status: 'provided', documents: [file] });
+    const before: MaterialDeclaration[] = [{ key: 'cost-calculation', status: 'provided', documents: [file] }];
+    const other = '7f1c2a10-0000-4000-8000-000000000002';
+    expect(changedDeclarations(before, [{ key: 'cost-calculation', status: 'provided', documents: [file] }])).toEqual([]);
+    expect(changedDeclarations(before, [{ key: 'cost-calculation', status: 'provided', documents: [file, other] }])).toHaveLength(1);
   });
 });
 

@@ -15,6 +15,7 @@ import * as spreadsheets from '../../functions/http/spreadsheet.ts';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../../functions/local/dynamodb-local.ts';
 import { inProcessImports } from '../../functions/jobs/run-import.ts';
 import { fileExchange } from '../../functions/routes/file-exchange.ts';
+import { applicationDocuments } from '../../functions/routes/documents.ts';
 import { LocalFileStore } from '../../functions/local/local-file-store.ts';
 import { withProviderAt } from '../../functions/local/oidc/mount.ts';
 import { consoleClientId, createLocalProvider, localApiAudience, localClaimNames } from '../../functions/local/oidc/provider.ts';
@@ -104,6 +105,7 @@ export async function startConsoleServer(): Promise<ConsoleServer> {
         }),
       ),
       exchange: fileExchange({ spreadsheets, files, startImport: inProcessImports({ store, files, spreadsheets, now: () => new Date() }) }),
+      documents: applicationDocuments({ files }),
       clientRegistry: oidc.clientRegistry,
       userDirectory: oidc.accounts,
       webhooks: { local: true },

@@ -1,4 +1,5 @@
 import { api } from '../api/api.ts';
+import { documentsApi } from '../api/documents-api.ts';
 import { startAuth } from './auth.ts';
 import { applyToDocument } from '../i18n/i18n.ts';
 import { loadRuntimeConfig } from './runtime-config.ts';
@@ -11,7 +12,10 @@ import './gc-app.ts';
  */
 async function start(): Promise<void> {
   const config = await loadRuntimeConfig();
-  if (config.apiUrl) api.configure({ baseUrl: config.apiUrl });
+  if (config.apiUrl) {
+    api.configure({ baseUrl: config.apiUrl });
+    documentsApi.configure({ baseUrl: config.apiUrl });
+  }
   try {
     await startAuth(config.signIn);
   } catch (error) {

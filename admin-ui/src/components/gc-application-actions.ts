@@ -7,6 +7,7 @@ import { chinaInstant, chinaToday, formatChinaEnd } from '../format/format.ts';
 import { LocaleController, t, type MessageKey } from '../i18n/i18n.ts';
 import { changedDeclarations, checklistOf, draftsOf, readDrafts, type MaterialDrafts, type MaterialErrors } from '../forms/material-drafts.ts';
 import { baseStyles, formStyles } from '../styles/styles.ts';
+import type { ApplicationDocument } from '../api/documents-api.ts';
 import type { GcConfirmDialog } from '../forms/gc-confirm-dialog.ts';
 import '../forms/gc-confirm-dialog.ts';
 import '../forms/gc-materials-checklist.ts';
@@ -39,6 +40,7 @@ function confirmationOf(action: ApplicationAction, type: ApplicationType): { tit
  * @property steps - the steps open to the signed-in person (from the workflow's tables)
  * @property editable - the applicant may still edit the draft
  * @property busy - a step is being taken
+ * @property documents - the application's stored files (a supplement names new ones for its materials)
  * @fires gc-application-step - detail `{ action, input }`: take this step
  * @fires gc-application-edit - the applicant wants to edit the draft
  */
@@ -48,6 +50,7 @@ export class GcApplicationActions extends LitElement {
     steps: { attribute: false },
     editable: { type: Boolean },
     busy: { type: Boolean },
+    documents: { attribute: false },
     reasonMissing: { state: true },
     requested: { state: true },
     drafts: { state: true },
@@ -81,6 +84,7 @@ export class GcApplicationActions extends LitElement {
   declare steps: readonly ApplicationAction[];
   declare editable: boolean;
   declare busy: boolean;
+  declare documents: readonly ApplicationDocument[];
   declare private reasonMissing: boolean;
   declare private requested: readonly string[];
   declare private drafts: MaterialDrafts;
@@ -94,6 +98,7 @@ export class GcApplicationActions extends LitElement {
     this.steps = [];
     this.editable = false;
     this.busy = false;
+    this.documents = [];
     this.reasonMissing = false;
     this.requested = [];
     this.drafts = {};
@@ -175,7 +180,9 @@ export class GcApplicationActions extends LitElement {
     return html`<div data-testid="supplement-form">
       <h3>${t('steps.supplementTitle')}</h3>
       ${request ? html`<p class="hint">${t('steps.supplementHint')}</p>` : null}
+      <p class="hint">${t('supplement.newFilesHint')}</p>
       <gc-materials-checklist .type=${application.type} .checklist=${checklistOf(application.type, application.payload.greenChannel)} .drafts=${this.drafts}
+        .files=${{ applicationId: application.id, documents: this.documents }}
         .errors=${this.materialErrors} .requested=${this.requested}
         @gc-materials-change=${(event: CustomEvent<{ drafts: MaterialDrafts }>) => {
           this.drafts = event.detail.drafts;

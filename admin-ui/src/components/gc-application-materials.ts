@@ -1,19 +1,24 @@
 import { css, html, LitElement } from 'lit';
 import { materialSpec, requiredMaterials } from '../../../policy-catalog/applications/materials.ts';
 import type { ApplicationStatus, MaterialDeclaration } from '../api/api.ts';
+import type { ApplicationDocument } from '../api/documents-api.ts';
 import { deferredDueText, materialName } from '../format/application-view.ts';
 import { formatChinaTime } from '../format/format.ts';
 import { LocaleController, t } from '../i18n/i18n.ts';
 import { baseStyles } from '../styles/styles.ts';
+import './gc-document-list.ts';
+import './gc-document-upload.ts';
 
 /**
  * An application's materials as declared: provided (and when, if it came later), deferred on a
  * commitment until a day (red once that day has passed), or unavailable with the applicant's
- * explanation. The applicant may supply an outstanding one here when the workflow allows it.
+ * explanation, each with the files it names (opened in the browser). The applicant may supply an
+ * outstanding one here when the workflow allows it, after uploading its file here.
  *
  * @property status - the application with its past-due materials
  * @property supplyable - the signed-in applicant may supply outstanding materials now
  * @property busy - a step is being taken: disable the buttons
+ * @property documents - the application's stored files
  * @fires gc-supply-material - detail `{ key }`: the applicant supplies this material
  */
 export class GcApplicationMaterials extends LitElement {
@@ -21,6 +26,7 @@ export class GcApplicationMaterials extends LitElement {
     status: { attribute: false },
     supplyable: { type: Boolean },
     busy: { type: Boolean },
+    documents: { attribute: false },
   };
   static override styles = [
     baseStyles,
@@ -44,6 +50,7 @@ export class GcApplicationMaterials extends LitElement {
   declare status: ApplicationStatus | undefined;
   declare supplyable: boolean;
   declare busy: boolean;
+  declare documents: readonly ApplicationDocument[];
   private readonly locale = new LocaleController(this);
 
   constructor() {
@@ -51,6 +58,7 @@ export class GcApplicationMaterials extends LitElement {
     this.status = undefined;
     this.supplyable = false;
     this.busy = false;
+    this.documents = [];
   }
 
   override render() {
@@ -69,6 +77,7 @@ export class GcApplicationMaterials extends LitElement {
             <th>${t('material.status')}</th>
             <th>${t('material.statement')}</th>
             <th>${t('material.when')}</th>
+            <th>${t('material.files')}</th>
             ${this.supplyable ? html`<th></th>` : null}
           </tr>
         </thead>
@@ -82,6 +91,20 @@ export class GcApplicationMaterials extends LitElement {
         </tbody>
       </table>
     </div>`;
+  }
+
+  private renderFiles(key: string, declaration: MaterialDeclaration | undefined, outstanding: boolean) {
+    const { application } = this.status as ApplicationStatus;
+    const files = filesOf(this.documents, key, declaration);
+    const uploadable = this.supplyable && outstanding;
+    if (files.length === 0 && !uploadable) return html`<span class="muted">—</span>`;
+    return html`<gc-document-list .type=${application.type} .applicationId=${application.id} .documents=${files}></gc-document-list>
+      ${
+        uploadable
+          ? html`<gc-document-upload .type=${application.type} .applicationId=${application.id} .materialKey=${key} ?disabled=${this.busy}></gc-document-upload>
+            <div class="muted small">${t('document.supplyFirst')}</div>`
+          : null
+      }`;
   }
 
   private renderRow(key: string, declaration: MaterialDeclaration | undefined) {
@@ -103,6 +126,7 @@ export class GcApplicationMaterials extends LitElement {
         ${declaration?.status === 'provided' && declaration.suppliedAt ? t('material.suppliedAt', { at: formatChinaTime(declaration.suppliedAt) }) : null}
         ${pastDue ? html`<span class="tag danger" data-testid="material-past-due">${t('material.pastDue')}</span>` : null}
       </td>
+      <td>${this.renderFiles(key, declaration, outstanding)}</td>
       ${
         this.supplyable
           ? html`<td>${
@@ -115,6 +139,15 @@ export class GcApplicationMaterials extends LitElement {
       }
     </tr>`;
   }
+}
+
+/**
+ * A provided material's files are the ones it names; an outstanding one's are those uploaded for
+ * it so far, which supplying it will name — and the applicant may upload them here.
+ */
+function filesOf(documents: readonly ApplicationDocument[], key: string, declaration: MaterialDeclaration | undefined): ApplicationDocument[] {
+  if (declaration?.status === 'provided') return (declaration.documents ?? []).flatMap((id) => documents.filter((document) => document.id === id));
+  return documents.filter((document) => document.materialKey === key);
 }
 
 function statementOf(declaration: MaterialDeclaration | undefined) {

@@ -1,6 +1,7 @@
 import { css, html, LitElement, type PropertyValues } from 'lit';
 import { ActionController } from '../app/action-controller.ts';
 import { api, ApiError, newIdempotencyKey, type ApplicationStatus, type ApplicationType, type MaterialDeclaration } from '../api/api.ts';
+import type { ApplicationDocument } from '../api/documents-api.ts';
 import { allFields, payloadOf, shownFields, valuesOf } from '../specs/application-spec.ts';
 import { applicationSpecOf } from '../specs/application-specs.ts';
 import { errorText, fieldOfPath, renderFields, type FieldError, type FieldValue, type FieldValues } from './fields.ts';
@@ -23,6 +24,7 @@ import '../components/gc-problem.ts';
  * @property type - service | listing
  * @property application - the draft to edit; absent for a new application
  * @property etag - the draft's ETag, sent as If-Match
+ * @property documents - the draft's stored files (a provided material names some, and takes new ones)
  * @fires gc-application-saved - detail `{ etag }`: the draft was edited
  * @fires gc-application-cancel - the user gave up editing
  */
@@ -31,6 +33,7 @@ export class GcApplicationForm extends LitElement {
     type: {},
     application: { attribute: false },
     etag: { attribute: false },
+    documents: { attribute: false },
     values: { state: true },
     drafts: { state: true },
     fieldErrors: { state: true },
@@ -50,6 +53,7 @@ export class GcApplicationForm extends LitElement {
   declare type: ApplicationType;
   declare application: ApplicationStatus | undefined;
   declare etag: string;
+  declare documents: readonly ApplicationDocument[];
   declare private values: FieldValues;
   declare private drafts: MaterialDrafts;
   declare private fieldErrors: Record<string, FieldError>;
@@ -67,6 +71,7 @@ export class GcApplicationForm extends LitElement {
     this.type = 'service';
     this.application = undefined;
     this.etag = '';
+    this.documents = [];
     this.values = {};
     this.drafts = {};
     this.fieldErrors = {};
@@ -117,6 +122,7 @@ export class GcApplicationForm extends LitElement {
         <fieldset>
           <legend>${t('application.materials', { count: checklist.length })}</legend>
           <gc-materials-checklist .type=${this.type} .checklist=${checklist} .drafts=${this.drafts} .errors=${this.allMaterialErrors()}
+            .files=${this.application ? { applicationId: this.application.application.id, documents: this.documents } : undefined}
             @gc-materials-change=${(event: CustomEvent<{ drafts: MaterialDrafts; key: string }>) => this.setDrafts(event.detail.drafts, event.detail.key)}></gc-materials-checklist>
         </fieldset>
         <gc-problem .error=${this.save.error} data-testid="application-form-problem"></gc-problem>

@@ -1,12 +1,21 @@
 import { css, html, LitElement } from 'lit';
 import type { MaterialSpec } from '../../../policy-catalog/applications/materials.ts';
 import type { ApplicationType } from '../api/api.ts';
+import type { ApplicationDocument } from '../api/documents-api.ts';
 import { materialName } from '../format/application-view.ts';
 import { errorText } from './fields.ts';
 import { chinaToday } from '../format/format.ts';
 import { LocaleController, t } from '../i18n/i18n.ts';
 import { draftOf, materialStatuses, type MaterialDraft, type MaterialDrafts, type MaterialErrors, type MaterialInput } from './material-drafts.ts';
 import { baseStyles, formStyles } from '../styles/styles.ts';
+import '../components/gc-document-list.ts';
+import '../components/gc-document-upload.ts';
+
+/** An application's stored files, where it exists: a provided material names some of them and takes new ones. */
+export interface MaterialFiles {
+  applicationId: string;
+  documents: readonly ApplicationDocument[];
+}
 
 /**
  * The materials checklist of an application type (2020 No.2 §2(7)): for each required material,
@@ -20,6 +29,8 @@ import { baseStyles, formStyles } from '../styles/styles.ts';
  * @property drafts - what is entered, by material key
  * @property errors - what is wrong, by material key and input
  * @property requested - keys a reviewer asked for (marked)
+ * @property files - the application's stored files, once it exists: a provided material lists the
+ *   files it names, takes new ones (uploaded at once, named here) and may stop naming one
  * @fires gc-materials-change - detail `{ drafts }`: the user changed a material
  */
 export class GcMaterialsChecklist extends LitElement {
@@ -29,6 +40,7 @@ export class GcMaterialsChecklist extends LitElement {
     drafts: { attribute: false },
     errors: { attribute: false },
     requested: { attribute: false },
+    files: { attribute: false },
   };
   static override styles = [
     baseStyles,
@@ -91,6 +103,9 @@ export class GcMaterialsChecklist extends LitElement {
   declare drafts: MaterialDrafts;
   declare errors: MaterialErrors;
   declare requested: readonly string[];
+  declare files: MaterialFiles | undefined;
+  /** Files uploaded here, until the page's list has them too. */
+  private uploaded: ApplicationDocument[] = [];
   private readonly locale = new LocaleController(this);
 
   constructor() {
@@ -100,6 +115,7 @@ export class GcMaterialsChecklist extends LitElement {
     this.drafts = {};
     this.errors = {};
     this.requested = [];
+    this.files = undefined;
   }
 
   override render() {
@@ -131,7 +147,32 @@ export class GcMaterialsChecklist extends LitElement {
           </label>`;
         })}
       </div>
-      ${status === 'deferred' ? this.renderDeferral(material.key, draft) : status === 'unavailable' ? this.renderUnavailable(material.key, draft) : null}
+      ${
+        status === 'deferred'
+          ? this.renderDeferral(material.key, draft)
+          : status === 'unavailable'
+            ? this.renderUnavailable(material.key, draft)
+            : this.renderFiles(material.key, draft)
+      }
+    </div>`;
+  }
+
+  /** A provided material's files: those it names, and an upload that names the new one. */
+  private renderFiles(key: string, draft: MaterialDraft) {
+    if (!this.files) return html`<div class="details" data-testid="material-files"><span class="hint full">${t('document.saveFirst')}</span></div>`;
+    const { applicationId, documents } = this.files;
+    const known = [...documents, ...this.uploaded.filter((document) => !documents.some((stored) => stored.id === document.id))];
+    const named = (draft.documents ?? []).flatMap((id) => known.filter((document) => document.id === id));
+    return html`<div class="details" data-testid="material-files" data-key=${key}>
+      <div class="full">
+        <gc-document-list .type=${this.type} .applicationId=${applicationId} .documents=${named} unlinkable
+          @gc-document-unlink=${(event: CustomEvent<{ id: string }>) => this.change(key, { documents: (draft.documents ?? []).filter((id) => id !== event.detail.id) })}></gc-document-list>
+        <gc-document-upload .type=${this.type} .applicationId=${applicationId} .materialKey=${key}
+          @gc-document-uploaded=${(event: CustomEvent<{ document: ApplicationDocument }>) => {
+            this.uploaded = [...this.uploaded, event.detail.document];
+            this.change(key, { documents: [...(draft.documents ?? []), event.detail.document.id] });
+          }}></gc-document-upload>
+      </div>
     </div>`;
   }
 

@@ -8,6 +8,8 @@ export const materialStatuses: readonly MaterialStatus[] = ['provided', 'deferre
 /** One material as it is edited: every status's inputs kept, so switching back and forth loses nothing. */
 export interface MaterialDraft {
   status: MaterialStatus;
+  /** Provided: the stored files it names (issue 14 §2). */
+  documents?: string[];
   /** 容缺后补: the written commitment and the China date it is promised for. */
   commitment: string;
   dueDate: string;
@@ -34,7 +36,7 @@ export function draftsOf(declarations: readonly MaterialDeclaration[]): Material
     declarations.map((declaration): [string, MaterialDraft] => {
       switch (declaration.status) {
         case 'provided':
-          return [declaration.key, { ...blank }];
+          return [declaration.key, { ...blank, documents: [...(declaration.documents ?? [])] }];
         case 'deferred':
           return [declaration.key, { ...blank, status: 'deferred', commitment: declaration.commitment, dueDate: declaration.dueDate }];
         case 'unavailable':
@@ -67,7 +69,7 @@ export function readDrafts(
     const status = material.critical && draft.status === 'deferred' ? 'provided' : draft.status;
     const problems: Partial<Record<MaterialInput, FieldError>> = {};
     if (status === 'provided') {
-      declarations.push({ key: material.key, status });
+      declarations.push({ key: material.key, status, ...(draft.documents?.length ? { documents: [...draft.documents] } : {}) });
     } else if (status === 'deferred') {
       if (!draft.commitment.trim()) problems.commitment = { key: 'field.error.required' };
       if (!draft.dueDate) problems.dueDate = { key: 'field.error.required' };
@@ -94,5 +96,6 @@ export function changedDeclarations(current: readonly MaterialDeclaration[], nex
 function sameDeclaration(a: MaterialDeclaration, b: MaterialDeclaration): boolean {
   if (a.status === 'deferred' && b.status === 'deferred') return a.commitment === b.commitment && a.dueDate === b.dueDate;
   if (a.status === 'unavailable' && b.status === 'unavailable') return a.explanation === b.explanation;
+  if (a.status === 'provided' && b.status === 'provided') return (a.documents ?? []).join() === (b.documents ?? []).join();
   return a.status === b.status;
 }

@@ -11,6 +11,7 @@ import { webhooksEn, webhooksZhCN } from './messages-webhooks.ts';
 import { problemsEn, problemsZhCN } from './messages-problems.ts';
 import { notificationsEn, notificationsZhCN } from './messages-notifications.ts';
 import { searchEn, searchZhCN } from './messages-search.ts';
+import { documentsEn, documentsZhCN } from './messages-documents.ts';
 
 /**
  * Every text of the console, in zh-CN (the default) and English, one file a feature. `{name}`
@@ -29,6 +30,7 @@ export const zhCN = {
   ...webhooksZhCN,
   ...problemsZhCN,
   ...searchZhCN,
+  ...documentsZhCN,
   ...notificationsZhCN,
 } as const;
 
@@ -47,5 +49,6 @@ export const en: Record<MessageKey, string> = {
   ...webhooksEn,
   ...problemsEn,
   ...searchEn,
+  ...documentsEn,
   ...notificationsEn,
 };

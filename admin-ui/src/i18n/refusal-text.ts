@@ -23,6 +23,12 @@ export function refusalText(refusal: RefusalDetails): string | undefined {
       return t('refusal.critical-material-deferred', { name: nameOf(refusal.material, refusal.name), declared: t(`materialStatus.${refusal.declared}`) });
     case 'missing-material':
       return t('refusal.missing-material', { name: nameOf(refusal.material, refusal.name) });
+    case 'supplement-not-answered':
+      return refusal.material === undefined
+        ? t('refusal.supplement-not-answered.any')
+        : t('refusal.supplement-not-answered', { name: nameOf(refusal.material, refusal.name) });
+    case 'unknown-document':
+      return t('refusal.unknown-document', { name: nameOf(refusal.material) });
     case 'material-not-deferred':
     case 'unknown-material':
     case 'duplicate-material':

@@ -3,6 +3,7 @@ import { css, html, LitElement } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import { ActionController } from '../app/action-controller.ts';
 import { api, type ActionInput, type ApplicationAction, type ApplicationStatus, type ApplicationType } from '../api/api.ts';
+import { type ApplicationDocument, documentsApi } from '../api/documents-api.ts';
 import { applicationSpecOf } from '../specs/application-specs.ts';
 import { availableSteps, canTake } from '../specs/application-steps.ts';
 import { dueText, greenChannelTag, materialName, overdueTag } from '../format/application-view.ts';
@@ -16,6 +17,7 @@ import '../components/gc-application-actions.ts';
 import '../forms/gc-application-form.ts';
 import '../components/gc-application-history.ts';
 import '../components/gc-application-materials.ts';
+import '../components/gc-document-list.ts';
 import '../components/gc-problem.ts';
 import '../components/gc-state-badge.ts';
 
@@ -25,7 +27,8 @@ const handledElsewhere: ReadonlySet<ApplicationAction> = new Set(['edit', 'suppl
 /**
  * One application, for its applicant or the bureau: what is applied for, its deadline (China
  * time, the notices' "24:00"), the supplement asked for, its materials, its history, and the
- * steps the signed-in person may take in its state. After an approval, the draft change set it
+ * steps the signed-in person may take in its state, and every file uploaded for it (who, when; opened
+ * in the browser). After an approval, the draft change set it
  * made (for the reviewer to submit, and pricing staff to approve and publish). Every step sends
  * the ETag last read as If-Match; a refusal is shown in words (which material, which
  * termination).
@@ -106,9 +109,16 @@ export class GcApplicationPage extends LitElement {
     },
     args: () => [this.type, this.applicationId] as const,
   });
+  /** Its stored files; read again whenever a file is uploaded anywhere on the page. */
+  private readonly documents = new Task(this, {
+    task: ([type, id], { signal }) => documentsApi.list(type, id, signal),
+    args: () => [this.type, this.applicationId] as const,
+  });
 
   constructor() {
     super();
+    // A file uploaded in the form, the supplement or the materials table: the list follows.
+    this.addEventListener('gc-document-uploaded', () => void this.documents.run());
     this.type = 'service';
     this.applicationId = '';
     this.editing = false;
@@ -127,6 +137,7 @@ export class GcApplicationPage extends LitElement {
 
   private renderApplication(status: ApplicationStatus) {
     const { application } = status;
+    const documents: readonly ApplicationDocument[] = this.documents.value ?? [];
     const spec = applicationSpecOf(application.type);
     const identity = this.session.identity;
     const steps = availableSteps(application, identity).filter((action) => !handledElsewhere.has(action));
@@ -150,12 +161,12 @@ export class GcApplicationPage extends LitElement {
         this.editing
           ? html`<div class="panel" data-testid="edit-panel">
             <h2>${t('application.editTitle')}</h2>
-            <gc-application-form .type=${application.type} .application=${status} .etag=${this.etag}
+            <gc-application-form .type=${application.type} .application=${status} .etag=${this.etag} .documents=${documents}
               @gc-application-saved=${this.afterEdit} @gc-application-cancel=${() => (this.editing = false)}></gc-application-form>
           </div>`
           : keyed(
               application.version,
-              html`<gc-application-actions .status=${status} .steps=${steps} ?editable=${canTake(application, identity, 'edit')} ?busy=${this.step.busy}
+              html`<gc-application-actions .status=${status} .steps=${steps} ?editable=${canTake(application, identity, 'edit')} ?busy=${this.step.busy} .documents=${documents}
               @gc-application-step=${(event: CustomEvent<{ action: ApplicationAction; input: ActionInput<ApplicationAction> }>) => this.take(event.detail.action, event.detail.input)}
               @gc-application-edit=${() => (this.editing = true)}></gc-application-actions>`,
             )
@@ -172,8 +183,13 @@ export class GcApplicationPage extends LitElement {
       </div>
       <div class="panel">
         <h2>${t('application.materials', { count: application.materials.length })}</h2>
-        <gc-application-materials .status=${status} ?supplyable=${canTake(application, identity, 'supply-material')} ?busy=${this.step.busy}
+        <gc-application-materials .status=${status} ?supplyable=${canTake(application, identity, 'supply-material')} ?busy=${this.step.busy} .documents=${documents}
           @gc-supply-material=${(event: CustomEvent<{ key: string }>) => this.take('supply-material', { materials: [event.detail.key] })}></gc-application-materials>
+      </div>
+      <div class="panel" data-testid="application-files">
+        <h2>${t('document.files', { count: documents.length })}</h2>
+        <p class="muted small">${t('document.filesIntro')}</p>
+        <gc-document-list layout="table" .type=${application.type} .applicationId=${application.id} .documents=${documents} .named=${namedFiles(status)}></gc-document-list>
       </div>
       <div class="panel">
         <h2>${t('application.history')}</h2>
@@ -288,6 +304,11 @@ export class GcApplicationPage extends LitElement {
     this.step.clear();
     await this.application.run();
   }
+}
+
+/** The files the application's materials name now (the rest were replaced or never named). */
+function namedFiles({ application }: ApplicationStatus): ReadonlySet<string> {
+  return new Set(application.materials.flatMap((material) => (material.status === 'provided' ? (material.documents ?? []) : [])));
 }
 
 customElements.define('gc-application-page', GcApplicationPage);
