@@ -24,9 +24,9 @@ export type InitialsOf = (name: string) => string;
 /**
  * The full-text index of one release of the whole catalog (every kind), built once and only read
  * afterwards. MiniSearch finds candidates and scores them (BM25 over three fields): the code as
- * one term (found by prefix), and the names and their pinyin initials as character bigrams, the
- * way CJK text is indexed without a dictionary (Lucene's CJK analyzer does the same), so any
- * substring of two or more characters is found. Bigrams over-approximate a substring, so every
+ * one term (found by prefix), the names as character bigrams, the way CJK text is indexed without
+ * a dictionary (Lucene's CJK analyzer does the same), and their pinyin initials as trigrams. So
+ * any part of a name or of its initials is found, and n-grams over-approximate a substring: every
  * candidate is checked against the words (`rankMatch`) before it counts.
  */
 export class SearchIndex {
@@ -44,6 +44,7 @@ export class SearchIndex {
       processTerm: (term) => term,
       searchOptions: { tokenize: (text) => [text], processTerm: (term) => term, boost: { code: 3, name: 2, initials: 1 } },
     });
+    // The size estimate's inputs: n-gram text (which grows with the postings) and the strings kept.
     let postings = 0;
     let chars = 0;
     const documents = entries.map(({ searchable }, id) => {
@@ -55,10 +56,6 @@ export class SearchIndex {
     });
     this.mini.addAll(documents);
     this.bytes = Math.round(postings * BYTES_PER_POSTING + chars * 2 + entries.length * BYTES_PER_ENTRY);
-  }
-
-  get size(): number {
-    return this.entries.length;
   }
 
   /** Every entry matching all `words` (normalized, see `searchWords`), best first. */
