@@ -191,6 +191,17 @@ describe('who may upload and open an application’s files', () => {
   });
 });
 
+describe('the API document', () => {
+  it('describes the document routes of every application type', async () => {
+    const { paths } = (await t.call('GET', '/openapi.json')).body;
+    for (const type of ['service', 'listing', 'designation']) {
+      expect(paths[`/v1/${type}-applications/{id}/documents`], type).toHaveProperty('post');
+      expect(paths[`/v1/${type}-applications/{id}/documents/{documentId}`], type).toHaveProperty('get');
+      expect(paths[`/v1/${type}-applications/{id}/documents/{documentId}/confirm`], type).toHaveProperty('post');
+    }
+  });
+});
+
 describe('signed URLs', () => {
   it('refuses a download link once it has expired, and a tampered one', async () => {
     const id = await docs.draft(tokens.hospital as string);
