@@ -182,6 +182,18 @@ describe('who may upload and open an application’s files', () => {
     expect((await docs.ask(id, tokens.reviewer as string, { size: 100 })).status).toBe(403);
   });
 
+  it('refuses and deletes an upload asked for in the draft but confirmed after submission', async () => {
+    const draft = await docs.draft(tokens.hospital as string, '250403100090005');
+    const asked = await docs.ask(draft, tokens.hospital as string, { size: sample.pdf.byteLength });
+    await docs.upload(asked.body.upload, sample.pdf);
+    expect((await docs.act(draft, 'submit', tokens.hospital as string)).status).toBe(200);
+    const late = await docs.confirm(draft, asked.body.document.id, tokens.hospital as string);
+    expect(late.status).toBe(409);
+    expect(late.body.refusal).toMatchObject({ code: 'documents-closed', state: 'submitted' });
+    expect(await storage.files.exists(`uploads/service/${draft}/${asked.body.document.id}`)).toBe(false);
+    expect(await t.store.documents.get('service', draft, asked.body.document.id)).toMatchObject({ state: 'refused', refusal: { code: 'documents-closed' } });
+  });
+
   it('closes a submitted material to new files', async () => {
     const submitted = await docs.act(id, 'submit', tokens.hospital as string);
     expect(submitted.status).toBe(200);
