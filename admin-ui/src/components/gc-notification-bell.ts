@@ -73,7 +73,7 @@ export class GcNotificationBell extends LitElement {
     const count = this.unread >= 100 ? '99+' : String(this.unread);
     return html`<a href=${href.notifications()} data-testid="notification-bell" data-unread=${this.unread}
       aria-label=${this.unread > 0 ? t('notifications.bellUnread', { count }) : t('notifications.bell')}>
-      <span aria-hidden="true">🔔</span><span>${t('notifications.bell')}</span>${this.unread > 0 ? html`<span class="count" aria-hidden="true">${count}</span>` : null}
+      <svg aria-hidden="true" width="14" height="14" viewBox="0 0 24 24" fill="currentColor"><path d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1Z"/></svg><span>${t('notifications.bell')}</span>${this.unread > 0 ? html`<span class="count" aria-hidden="true">${count}</span>` : null}
     </a>`;
   }
 

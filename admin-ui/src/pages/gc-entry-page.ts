@@ -88,6 +88,12 @@ export class GcEntryPage extends LitElement {
   declare release: number | undefined;
   declare private proposing: boolean;
   private readonly locale = new LocaleController(this);
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // The chart (and uPlot) loads only where it is drawn: a price item's page.
+    if (this.kind === 'price-items') void import('../components/gc-price-chart.ts');
+  }
   private readonly session = new SessionController(this);
   private readonly entry = new Task(this, {
     task: ([kind, code, release], { signal }) => api.getEntry(kind, code, release, signal),
@@ -169,6 +175,11 @@ export class GcEntryPage extends LitElement {
 
       <div class="panel">
         <h2>${t('entry.timeline')}</h2>
+        ${
+          this.kind === 'price-items' && entry.timeline.length > 0
+            ? html`<gc-price-chart .timeline=${entry.timeline as Period<AttributesOf<'price-items'>>[]}></gc-price-chart>`
+            : null
+        }
         ${this.renderTimeline(spec, entry.timeline, periodInForce(entry.timeline, now), now)}
       </div>
 
