@@ -462,37 +462,6 @@ describe('large files (imports and exports through S3)', () => {
   });
 });
 
-describe('application documents (issue 14 §2)', () => {
-  it('keeps them in a private, encrypted, versioned bucket retained with the stack, uploads expiring after two days', () => {
-    const [bucketId, bucket] = Object.entries(template.findResources('AWS::S3::Bucket')).find(([id]) => id.startsWith('DocumentsBucket')) as [string, Resource];
-    expect(bucket).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
-    expect(bucket.Properties).toMatchObject({
-      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
-      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
-      VersioningConfiguration: { Status: 'Enabled' },
-    });
-    expect(bucket.Properties.CorsConfiguration.CorsRules).toEqual([expect.objectContaining({ AllowedMethods: ['POST'], AllowedOrigins: [expect.anything()] })]);
-    expect(bucket.Properties.LifecycleConfiguration.Rules).toEqual(
-      expect.arrayContaining([expect.objectContaining({ Prefix: 'uploads/', ExpirationInDays: 2, Status: 'Enabled' })]),
-    );
-    expect(
-      bucket.Properties.LifecycleConfiguration.Rules.some(
-        (rule: { Prefix?: string; ExpirationInDays?: number }) => rule.Prefix === 'documents/' && rule.ExpirationInDays,
-      ),
-    ).toBe(false);
-    expect(exchangeFunction()[1].Properties.Environment.Variables).toMatchObject({ DOCUMENTS_BUCKET: { Ref: bucketId } });
-  });
-
-  it('lets the exchange function delete uploads but never a kept document', () => {
-    const roleId = (exchangeFunction()[1].Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
-    const statements = Object.values(template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: roleId }] } })).flatMap(
-      (policy) => (policy as Resource).Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[],
-    );
-    const deletes = statements.filter((statement) => [statement.Action].flat().includes('s3:DeleteObject'));
-    expect(deletes.map((statement) => JSON.stringify(statement.Resource))).toEqual([expect.stringMatching(/DocumentsBucket.*uploads\/\*/)]);
-  });
-});
-
 describe('the hourly job', () => {
   it('runs the scheduled function at the top of every hour, Beijing time, from EventBridge Scheduler with retries and a dead-letter queue', () => {
     const [fnId] = appFunction('green-channel-scheduled');
