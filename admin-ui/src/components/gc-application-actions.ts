@@ -19,6 +19,7 @@ const ending: ReadonlySet<ApplicationAction> = new Set(['reject', 'withdraw']);
 const confirmed: Partial<Record<ApplicationAction, { title: MessageKey; message: MessageKey }>> = {
   submit: { title: 'confirm.submit.title', message: 'confirm.submit.message' },
   withdraw: { title: 'confirm.withdraw.title', message: 'confirm.withdraw.message' },
+  'request-reconsideration': { title: 'confirm.reconsider.title', message: 'confirm.reconsider.message' },
   approve: { title: 'confirm.approve.title', message: 'confirm.approve.message' },
   reject: { title: 'confirm.reject.title', message: 'confirm.reject.message' },
 };
@@ -114,6 +115,13 @@ export class GcApplicationActions extends LitElement {
     }
   }
 
+  /** Why a step the workflow lists cannot be taken yet (公示 still running), said beside the disabled button. */
+  private blockedReason(action: ApplicationAction): string | undefined {
+    const application = this.status?.application;
+    if (action !== 'approve' || application?.type !== 'listing' || application.noticeEndsAt === undefined) return undefined;
+    return Date.now() < Date.parse(application.noticeEndsAt) ? t('steps.approveAfterNotice', { end: formatChinaEnd(application.noticeEndsAt) }) : undefined;
+  }
+
   override render() {
     if (!this.status || (this.steps.length === 0 && !this.editable)) return null;
     const { application } = this.status;
@@ -155,12 +163,14 @@ export class GcApplicationActions extends LitElement {
       }
       <div class="actions">
         ${this.editable ? html`<button data-testid="edit-application" ?disabled=${this.busy} @click=${this.edit}>${t('applicationAction.edit')}</button>` : null}
-        ${this.steps.map(
-          (
-            action,
-          ) => html`<button class=${forward.has(action) ? 'primary' : ending.has(action) ? 'danger' : ''} data-testid=${`step-${action}`} ?disabled=${this.busy}
-            @click=${() => this.take(action)}>${t(`applicationAction.${action}`)}</button>`,
-        )}
+        ${this.steps.map((action) => {
+          const blocked = this.blockedReason(action);
+          return html`<button class=${forward.has(action) ? 'primary' : ending.has(action) ? 'danger' : ''} data-testid=${`step-${action}`}
+            ?disabled=${this.busy || blocked !== undefined} title=${blocked ?? ''} aria-describedby=${blocked ? `blocked-${action}` : ''}
+            @click=${() => this.take(action)}>${t(`applicationAction.${action}`)}</button>${
+              blocked ? html`<span class="hint" id=${`blocked-${action}`} data-testid=${`blocked-${action}`}>${blocked}</span>` : null
+            }`;
+        })}
       </div>
       <gc-confirm-dialog id="step-dialog" .heading=${dialog ? t(dialog.title) : ''} .message=${dialog ? t(dialog.message) : ''}
         .confirmLabel=${this.confirming ? t(`applicationAction.${this.confirming}`) : ''}></gc-confirm-dialog>

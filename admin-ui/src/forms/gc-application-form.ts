@@ -1,11 +1,11 @@
 import { css, html, LitElement, type PropertyValues } from 'lit';
 import { ActionController } from '../app/action-controller.ts';
-import { api, ApiError, newIdempotencyKey, type ApplicationStatus, type ApplicationType, type MaterialDeclaration } from '../api/api.ts';
+import { api, ApiError, type Eligibility, newIdempotencyKey, type ApplicationStatus, type ApplicationType, type MaterialDeclaration } from '../api/api.ts';
 import type { ApplicationDocument } from '../api/documents-api.ts';
 import { allFields, payloadOf, shownFields, valuesOf } from '../specs/application-spec.ts';
 import { applicationSpecOf } from '../specs/application-specs.ts';
 import { errorText, fieldOfPath, renderFields, type FieldError, type FieldValue, type FieldValues } from './fields.ts';
-import { chinaToday } from '../format/format.ts';
+import { chinaToday, formatChinaTime } from '../format/format.ts';
 import { LocaleController, t } from '../i18n/i18n.ts';
 import { fieldErrorText } from '../i18n/field-error-text.ts';
 import { checklistOf, draftsOf, readDrafts, type MaterialDrafts, type MaterialErrors } from './material-drafts.ts';
@@ -38,6 +38,7 @@ export class GcApplicationForm extends LitElement {
     drafts: { state: true },
     fieldErrors: { state: true },
     materialErrors: { state: true },
+    eligibility: { state: true },
   };
   static override styles = [
     baseStyles,
@@ -58,6 +59,8 @@ export class GcApplicationForm extends LitElement {
   declare private drafts: MaterialDrafts;
   declare private fieldErrors: Record<string, FieldError>;
   declare private materialErrors: MaterialErrors;
+  /** What is open to my organisation, asked before the form (a terminated agreement closes the green channel). */
+  declare private eligibility: Eligibility | undefined;
   /** The key sent with a new draft: kept while the same body is retried, renewed when the body changes. */
   private attempt: { body: string; key: string } | undefined;
   /** The declarations last sent, to place the API's `materials.<n>.…` errors. */
@@ -88,16 +91,37 @@ export class GcApplicationForm extends LitElement {
     }
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (!this.application && this.session.identity?.role === applicationSpecOf(this.type).applicantRole) {
+      api.eligibility(this.type).then(
+        (eligibility) => {
+          this.eligibility = eligibility;
+        },
+        () => undefined, // the submit still checks; the form stays usable
+      );
+    }
+  }
+
   override render() {
     if (this.application) return this.renderForm();
     const applicantRole = applicationSpecOf(this.type).applicantRole;
+    const closed = this.eligibility?.termination;
+    if (closed && !this.eligibility?.apply) {
+      return html`<h1 tabindex="-1">${t(`applicationKind.${this.type}`)}</h1>
+        <div class="notice warn" role="alert" data-testid="eligibility-refused">${t('eligibility.closed', terminationParams(closed))}</div>`;
+    }
     return html`
       <div class="crumbs"><a href=${href.applications(this.type)}>${t('applications.mine')}</a> / ${t('application.new')}</div>
       <h1>${t(`applicationKind.${this.type}`)}</h1>
       <p class="muted">${t(`application.newIntro.${this.type}`)}</p>
       ${
         this.session.identity?.role === applicantRole
-          ? html`<div class="panel">${this.renderForm()}</div>`
+          ? html`${
+              closed
+                ? html`<div class="notice warn" role="status" data-testid="eligibility-no-green-channel">${t('eligibility.noGreenChannel', terminationParams(closed))}</div>`
+                : null
+            }<div class="panel">${this.renderForm()}</div>`
           : html`<div class="notice warn" data-testid="applicant-only">${t('application.applicantOnly', { role: t(`role.${applicantRole}`) })}</div>`
       }
     `;
@@ -223,6 +247,11 @@ export class GcApplicationForm extends LitElement {
     if (this.application) this.dispatchEvent(new CustomEvent('gc-application-cancel', { bubbles: true, composed: true }));
     else navigate(href.applications(this.type));
   }
+}
+
+/** A termination in words: when (China time) and why. */
+function terminationParams(termination: { terminatedAt: string; reason: string }) {
+  return { date: formatChinaTime(termination.terminatedAt), reason: termination.reason };
 }
 
 customElements.define('gc-application-form', GcApplicationForm);
