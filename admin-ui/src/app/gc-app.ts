@@ -4,6 +4,7 @@ import { api } from '../api/api.ts';
 import { locale, LocaleController, setLocale, t } from '../i18n/i18n.ts';
 import type { ApplicationType, Role } from '../api/api.ts';
 import { entryKinds, href, RouteController, sectionOf, type Route, type Section } from './router.ts';
+import { focusHeading } from './focus-heading.ts';
 import { SessionController } from './session.ts';
 import { baseStyles } from '../styles/styles.ts';
 import '../forms/gc-application-form.ts';
@@ -43,6 +44,8 @@ export class GcApp extends LitElement {
         background: #173f6e;
         color: #fff;
         border-bottom: 3px solid #c8102e;
+        /* On the dark header the ring is the search box's yellow (9:1 on its blue). */
+        --gc-focus: #ffd24d;
       }
       .bar {
         max-width: 1280px;
@@ -53,14 +56,6 @@ export class GcApp extends LitElement {
         gap: 8px 24px;
         min-height: 56px;
         flex-wrap: wrap;
-      }
-      /* Narrow screens: the search box takes a row of its own under the brand and the user. */
-      @media (max-width: 640px) {
-        gc-search-box {
-          order: 1;
-          flex-basis: 100%;
-          padding-bottom: 8px;
-        }
       }
       .brand {
         display: flex;
@@ -95,6 +90,7 @@ export class GcApp extends LitElement {
         padding: 8px 14px;
         white-space: nowrap;
         border-bottom: 3px solid transparent;
+        text-decoration: none;
       }
       nav a:hover {
         background: rgba(255, 255, 255, 0.08);
@@ -137,12 +133,40 @@ export class GcApp extends LitElement {
         margin: 0 auto;
         padding: 20px 24px 48px;
       }
+      /* Narrow screens: the search box takes a row of its own under the brand and the user. */
+      @media (max-width: 640px) {
+        .bar {
+          padding: 4px 12px;
+        }
+        gc-search-box {
+          order: 1;
+          flex-basis: 100%;
+          padding-bottom: 8px;
+        }
+        /* Who is signed in, the bell, sign-out and the language switch wrap rather than leave the screen. */
+        .user {
+          flex-wrap: wrap;
+          white-space: normal;
+          row-gap: 4px;
+        }
+        nav .links {
+          padding: 0 4px;
+        }
+        nav a {
+          padding: 6px 10px;
+        }
+        main {
+          padding: 12px 12px 32px;
+        }
+      }
     `,
   ];
 
   private readonly locale = new LocaleController(this);
   private readonly session = new SessionController(this);
   private readonly router = new RouteController(this);
+  /** The route whose page last took focus; the first page shown after loading leaves focus where the browser put it. */
+  private focusedRoute: Route | undefined;
 
   /** Each role starts where its work is: reviewers at the inbox, applicants at their applications, others at the catalog. */
   override updated(): void {
@@ -150,7 +174,19 @@ export class GcApp extends LitElement {
     if (identity && /^#?\/?$/.test(location.hash)) {
       const applications = applicationsLink[identity.role];
       location.replace(applications ? href.applications(applications.type) : href.entries('price-items'));
+      return;
     }
+    this.focusNewPage();
+  }
+
+  /** After a navigation, the keyboard goes to the new page's heading (issue 14 §6). */
+  private focusNewPage(): void {
+    const route = this.router.route;
+    if (route === this.focusedRoute) return;
+    const first = this.focusedRoute === undefined;
+    this.focusedRoute = route;
+    const page = this.renderRoot.querySelector('main')?.firstElementChild;
+    if (!first && page && this.session.identity) focusHeading(page);
   }
 
   override render() {

@@ -32,8 +32,10 @@ export class GcSignIn extends LitElement {
       .presets button {
         text-align: left;
         display: flex;
+        flex-wrap: wrap;
         justify-content: space-between;
-        gap: 8px;
+        gap: 0 8px;
+        white-space: normal;
       }
       .presets .role {
         color: var(--gc-muted);

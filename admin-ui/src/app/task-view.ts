@@ -17,5 +17,5 @@ export function renderTask<A extends readonly unknown[], R>(task: Task<A, R>, co
 }
 
 export function loading(): TemplateResult {
-  return html`<p class="muted" data-testid="loading">${t('common.loading')}</p>`;
+  return html`<p class="muted loading" data-testid="loading">${t('common.loading')}</p>`;
 }

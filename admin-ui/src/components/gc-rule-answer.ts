@@ -4,6 +4,7 @@ import { formatChinaEnd, formatYuan } from '../format/format.ts';
 import { LocaleController, t, type MessageKey } from '../i18n/i18n.ts';
 import { href } from '../app/router.ts';
 import { baseStyles } from '../styles/styles.ts';
+import { CardLabelsController } from '../app/card-labels.ts';
 
 type Tone = 'yes' | 'no' | 'neutral';
 
@@ -101,6 +102,7 @@ export class GcRuleAnswer extends LitElement {
   declare rule: RuleName;
   declare answer: RuleAnswer | undefined;
   private readonly locale = new LocaleController(this);
+  private readonly cardLabels = new CardLabelsController(this);
 
   override render() {
     const answer = this.answer;

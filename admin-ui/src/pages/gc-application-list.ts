@@ -12,6 +12,7 @@ import { SessionController } from '../app/session.ts';
 import { baseStyles } from '../styles/styles.ts';
 import { renderTask } from '../app/task-view.ts';
 import '../components/gc-state-badge.ts';
+import { CardLabelsController } from '../app/card-labels.ts';
 
 type Choice = '' | 'true' | 'false';
 
@@ -95,6 +96,7 @@ export class GcApplicationList extends LitElement {
   /** The cursors of the pages visited so far; the last one is the current page's ('' = first). */
   declare private cursors: string[];
   private readonly locale = new LocaleController(this);
+  private readonly cardLabels = new CardLabelsController(this);
   private readonly session = new SessionController(this);
   private readonly applications = new Task(this, {
     task: ([type, state, greenChannel, overdue, cursor], { signal }) =>

@@ -1,0 +1,215 @@
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { requiredMaterials } from '../../policy-catalog/applications/materials.ts';
+import { servicePayload } from '../support/applications.ts';
+import { deepActiveElement, overflow, seriousViolations } from './accessibility.ts';
+import type { ConsoleServer } from './console-server.ts';
+import { byTestId, signInWithPreset, signOut, useConsoleSession } from './console-session.ts';
+
+// Issue 14 §6: every page at phone width (390 × 844, an iPhone 12–14) and checked by axe-core.
+const PHONE = { width: 390, height: 844 };
+const consoleSession = useConsoleSession();
+
+/** What the visits need beyond the seed: a draft change set and one submitted application of each type. */
+interface Fixtures {
+  changeSet: string;
+  service: string;
+  listing: string;
+  designation: string;
+}
+
+async function createFixtures(server: ConsoleServer): Promise<Fixtures> {
+  const call = async (token: string, path: string, body: unknown = {}, etag?: string) => {
+    const response = await fetch(`${server.baseUrl}${path}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...(etag ? { 'If-Match': etag } : {}) },
+      body: JSON.stringify(body),
+    });
+    expect(response.status, `${path}: ${await response.clone().text()}`).toBeLessThan(300);
+    return { etag: response.headers.get('ETag') ?? undefined, body: (await response.json()) as any };
+  };
+  const officer = await server.tokenFor('pricing-staff', '王芳');
+  const hospital = await server.tokenFor('hospital', '刘医生', 'hosp-jdyy');
+  const firm = await server.tokenFor('firm', '陈经理', 'firm-demo');
+  const provided = (type: 'service' | 'listing' | 'designation') =>
+    requiredMaterials(type, true).map((material) => ({ key: material.key, status: 'provided' }));
+  const submitted = async (token: string, type: 'service' | 'listing' | 'designation', payload: unknown) => {
+    const created = await call(token, `/v1/${type}-applications`, { payload, materials: provided(type) });
+    const id = created.body.application.id as string;
+    await call(token, `/v1/${type}-applications/${id}/submit`, {}, created.etag);
+    return id;
+  };
+  const changeSet = await call(officer, '/v1/change-sets', {
+    title: '核酸检测（单样）价格调整（无障碍测试）',
+    changes: [
+      {
+        kind: 'price-items',
+        code: '250403100010000',
+        op: 'set',
+        validFrom: '2030-01-01T00:00:00+08:00',
+        attributes: { name: '新型冠状病毒核酸检测（单样）', unit: '人次', category: '核酸检测', priceFen: 1500 },
+      },
+    ],
+  });
+  return {
+    changeSet: changeSet.body.id as string,
+    service: await submitted(
+      hospital,
+      'service',
+      servicePayload({ greenChannel: true, itemCode: '250403100090077', itemName: '新型冠状病毒中和抗体检测（长名称换行测试）' }),
+    ),
+    listing: await submitted(firm, 'listing', {
+      product: '奈玛特韦片/利托那韦片组合包装',
+      productType: 'drug',
+      specification: '20片+10片/盒',
+      manufacturer: '示例制药有限公司',
+      registrationNumber: '示例-国药准字H0000001',
+      listedPriceFen: 189000,
+      firm: '示例医药有限公司',
+      inNinthEditionPlan: true,
+      greenChannel: true,
+      offlinePurchaseAllowed: true,
+    }),
+    designation: await submitted(hospital, 'designation', { poolingArea: '220100', grade: '3', covidBeds: 300, requests: ['designation', 'settlement'] }),
+  };
+}
+
+/**
+ * Goes to `hash` the way a link does and waits until the page has its heading and nothing is
+ * loading anywhere in it; whether the hash changed (a page shown again is no navigation).
+ */
+async function visit(page: Page, hash: string): Promise<boolean> {
+  const navigated = await page.evaluate(async (to) => {
+    const app = document.querySelector('gc-app') as (HTMLElement & { updateComplete: Promise<unknown> }) | null;
+    const away = location.hash !== to;
+    if (away) {
+      const changed = new Promise((resolve) => window.addEventListener('hashchange', resolve, { once: true }));
+      location.hash = to;
+      await changed;
+    }
+    await app?.updateComplete;
+    return away;
+  }, hash);
+  await page.waitForFunction(() => {
+    const all: Element[] = [];
+    const walk = (root: Document | ShadowRoot) => {
+      for (const element of root.querySelectorAll('*')) {
+        all.push(element);
+        if (element.shadowRoot) walk(element.shadowRoot);
+      }
+    };
+    walk(document);
+    const main = document.querySelector('gc-app')?.shadowRoot?.querySelector('main');
+    const content = main?.firstElementChild;
+    return Boolean(content?.shadowRoot?.querySelector('h1')) && !all.some((element) => element.getAttribute('data-testid') === 'loading');
+  });
+  return navigated;
+}
+
+/**
+ * Visits each page in turn at phone width; one line for each page that axe, the page width or
+ * the focus finds fault with (the rules with their elements, the elements sticking out).
+ */
+async function check(page: Page, hashes: string[]): Promise<string[]> {
+  const findings: string[] = [];
+  for (const hash of hashes) {
+    const navigated = await visit(page, hash);
+    // The shell moves focus a frame after the page is ready.
+    if (navigated) await page.waitForFunction(() => document.activeElement !== document.body, undefined, { timeout: 2000 }).catch(() => undefined);
+    const width = await overflow(page);
+    const violations = await seriousViolations(page);
+    const focus = await deepActiveElement(page);
+    const faults = [
+      ...violations.map((violation) => `${violation.rule} (${violation.impact}) at ${violation.nodes.map((node) => node.target).join(' ')}`),
+      ...(width.scrollWidth > width.viewportWidth ? [`${width.scrollWidth}px wide: ${width.widest.join(', ')}`] : []),
+      ...(width.outside.length > 0 ? [`outside the window: ${width.outside.join(', ')}`] : []),
+      ...(!navigated || focus.startsWith('h1') ? [] : [`focus on ${focus}`]),
+    ];
+    if (faults.length > 0) findings.push(`${hash}: ${faults.join('; ')}`);
+  }
+  return findings;
+}
+
+describe('the console at phone width, checked by axe-core (issue 14 §6)', () => {
+  let fixtures: Fixtures;
+  beforeAll(async () => {
+    const session = consoleSession();
+    fixtures = await createFixtures(session.server);
+    await session.page.setViewportSize(PHONE);
+    await session.page.goto(`${session.server.baseUrl}/`);
+  });
+
+  const rules = ['drug-coverage', 'service-coverage', 'contribution-relief', 'medical-assistance', 'out-of-area', 'prepayment', 'offline-purchase', 'deadline'];
+  const visits: [string, string, string, (fixtures: Fixtures) => string[]][] = [
+    [
+      'pricing staff',
+      'pricing-a',
+      '王芳',
+      (f) => [
+        '#/price-items',
+        '#/price-items/250403100010000',
+        '#/drug-entries',
+        '#/drug-entries/SZ3-0001',
+        '#/listings',
+        '#/listings/GW-2022-AZV-001',
+        '#/measures',
+        '#/measures/220100-contribution-halving-2022',
+        '#/change-sets',
+        `#/change-sets/${f.changeSet}`,
+        '#/releases',
+        '#/releases/3',
+        '#/releases/compare?kind=price-items&from=2&to=3',
+        '#/search?q=hsjc',
+        '#/notifications',
+        '#/webhooks',
+        ...rules.map((rule) => `#/rules/${rule}`),
+      ],
+    ],
+    [
+      'reviewer',
+      'reviewer',
+      '赵敏',
+      (f) => [
+        '#/applications/service',
+        `#/applications/service/${f.service}`,
+        '#/applications/listing',
+        `#/applications/listing/${f.listing}`,
+        '#/applications/designation',
+        `#/applications/designation/${f.designation}`,
+      ],
+    ],
+    [
+      'hospital',
+      'hospital',
+      '刘医生',
+      (f) => ['#/applications/service', `#/applications/service/${f.service}`, '#/apply/service', '#/apply/designation', '#/notifications'],
+    ],
+    ['firm', 'firm', '陈经理', (f) => ['#/applications/listing', `#/applications/listing/${f.listing}`, '#/apply/listing']],
+    ['admin', 'admin', '系统管理员', () => ['#/machine-clients', '#/users', '#/webhooks', '#/price-items']],
+  ];
+
+  it('shows the sign-in page without horizontal scrolling and with no serious axe violation', async () => {
+    const { page } = consoleSession();
+    await page.locator(byTestId('sign-in')).waitFor();
+    const width = await overflow(page);
+    expect(width.scrollWidth, width.widest.join(', ')).toBeLessThanOrEqual(PHONE.width);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it.each(visits)(
+    'shows every page of %s without horizontal scrolling, with focus on its heading and no serious axe violation',
+    {
+      timeout: 60_000,
+    },
+    async (_role, username, name, hashes) => {
+      const session = consoleSession();
+      const { page } = session;
+      await signInWithPreset(page, username, name);
+      expect(await page.locator(byTestId('sign-out')).isVisible()).toBe(true);
+      const findings = await check(page, hashes(fixtures));
+      await signOut(page);
+      expect(findings).toEqual([]);
+      expect(session.pageErrors).toEqual([]);
+    },
+  );
+});

@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** One axe-core rule broken on a page, with the elements that break it (selectors through shadow roots). */
+export interface Violation {
+  rule: string;
+  impact: 'critical' | 'serious';
+  help: string;
+  nodes: { target: string; summary: string }[];
+}
+
+/**
+ * The critical and serious axe-core violations of the page as it is now. axe walks open shadow
+ * roots itself, so every Lit component is checked; it is injected once per document.
+ */
+export async function seriousViolations(page: Page): Promise<Violation[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<AxeResults> } }).axe;
+    const results = await axe.run(document, { resultTypes: ['violations'] });
+    return results.violations
+      .filter((violation) => violation.impact === 'critical' || violation.impact === 'serious')
+      .map((violation) => ({
+        rule: violation.id,
+        impact: violation.impact as 'critical' | 'serious',
+        help: violation.help,
+        nodes: violation.nodes.map((node) => ({ target: JSON.stringify(node.target), summary: node.failureSummary ?? '' })),
+      }));
+    interface AxeResults {
+      violations: { id: string; impact: string | null; help: string; nodes: { target: unknown; failureSummary?: string }[] }[];
+    }
+  });
+}
+
+/** How far the page is wider than the window, and the signed-in controls that lie outside it (by test id). */
+export async function overflow(page: Page): Promise<{ scrollWidth: number; viewportWidth: number; outside: string[]; widest: string[] }> {
+  return page.evaluate(() => {
+    const viewportWidth = window.innerWidth;
+    const all: Element[] = [];
+    const walk = (root: Document | ShadowRoot) => {
+      for (const element of root.querySelectorAll('*')) {
+        all.push(element);
+        if (element.shadowRoot) walk(element.shadowRoot);
+      }
+    };
+    walk(document);
+    const outside = all
+      .filter((element) => ['sign-out', 'locale-switch', 'notification-bell'].includes(element.getAttribute('data-testid') ?? ''))
+      .filter((element) => {
+        const box = element.getBoundingClientRect();
+        return box.left < 0 || box.right > viewportWidth;
+      })
+      .map((element) => element.getAttribute('data-testid') ?? '');
+    // The elements sticking out on the right, innermost first, to say what to fix.
+    const widest = all
+      .filter((element) => element.getBoundingClientRect().right > viewportWidth + 0.5)
+      .filter((element) => ![...(element.shadowRoot?.children ?? element.children)].some((child) => child.getBoundingClientRect().right > viewportWidth + 0.5))
+      .slice(0, 5)
+      .map(
+        (element) =>
+          `${element.tagName.toLowerCase()}${element.className ? `.${String(element.className).split(' ').join('.')}` : ''} → ${Math.round(element.getBoundingClientRect().right)}px`,
+      );
+    return { scrollWidth: document.documentElement.scrollWidth, viewportWidth, outside, widest };
+  });
+}
+
+/** The focused element, inside shadow roots, as `tag:text` (its first 40 characters). */
+export async function deepActiveElement(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    let active: Element | null = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    return active ? `${active.tagName.toLowerCase()}${active.textContent ? `:${active.textContent.trim().slice(0, 40)}` : ''}` : '';
+  });
+}
