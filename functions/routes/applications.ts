@@ -9,17 +9,11 @@ import { applicationFacts } from '#catalog/applications/catalog-facts.ts';
 import { findExistingEntry } from '#catalog/applications/existing-entry.ts';
 import type { ListingAttributes } from '#catalog/listing.ts';
 import type { PriceItemAttributes } from '#catalog/price-item.ts';
-import { deferredMaterialsPastDue, overdue, workingDaysLeft } from '#catalog/applications/deadlines.ts';
+import { deferredMaterialsPastDue, overdue } from '#catalog/applications/deadlines.ts';
 import type { WorkingCalendar } from '#catalog/applications/calendar.ts';
 import { documentFacts } from '#catalog/applications/documents.ts';
 import { draftApplication } from '#catalog/applications/draft.ts';
-import {
-  MAX_DECLARATIONS,
-  MaterialDeclaration,
-  ReviewOnMaterialsAtHand,
-  reviewOnMaterialsAtHand,
-  type ApplicationType,
-} from '#catalog/applications/materials.ts';
+import { MAX_DECLARATIONS, MaterialDeclaration, ReviewOnMaterialsAtHand, type ApplicationType } from '#catalog/applications/materials.ts';
 import { transition } from '#catalog/applications/workflow.ts';
 import type { Change } from '#catalog/change.ts';
 import { ChangeSet } from '#catalog/change-set.ts';
@@ -35,7 +29,8 @@ import { authorize, bearerSecurity, json, jsonBody, problems, type AppEnv } from
 import { checkIfMatch, IfMatchHeader } from '../http/etag.ts';
 import { ProblemError } from '../http/problem.ts';
 import { eligibilityRoutes } from './application-eligibility.ts';
-import { refusalProblem } from './application-refusal.ts';
+import { counterRoutes } from './application-counters.ts';
+import { atHand, daysLeft, refusalProblem } from './application-answers.ts';
 import { terminationOf } from '#catalog/applications/termination.ts';
 
 const labels: Record<ApplicationType, { tag: string; noun: string }> = {
@@ -107,8 +102,9 @@ export function applicationRoutes({ store, clock, type }: { store: Store; clock:
     return application;
   };
 
-  // Asked before the form: is anything closed to my organisation (a terminated agreement)?
+  // Asked before the form (a terminated agreement?), and the inbox in numbers.
   app.route('/', eligibilityRoutes({ type, clock, facts }));
+  app.route('/', counterRoutes({ store, type, clock, facts }));
 
   app.openapi(
     createRoute({
@@ -387,14 +383,4 @@ async function idempotent(
   }
   await store.applications.rememberResponse(scope, { requestHash, ...answer }, Date.now());
   return c.json(answer.body, answer.status as 200);
-}
-
-function daysLeft(application: Application, now: string, calendar: WorkingCalendar | undefined): { workingDaysLeft?: number } {
-  const left = calendar && workingDaysLeft(application, now, calendar);
-  return left === undefined ? {} : { workingDaysLeft: left };
-}
-
-function atHand(application: Application): { reviewOnMaterialsAtHand?: ReviewOnMaterialsAtHand } {
-  const review = reviewOnMaterialsAtHand(application.type, application.materials);
-  return review ? { reviewOnMaterialsAtHand: review } : {};
 }

@@ -20,6 +20,7 @@ import { ConflictError, isConditionFailure, StoreError } from './errors.ts';
 import { type ApplicationIndex, applicationIndexes, applicationKeys, keys } from './keys.ts';
 import { orgEventPut } from './org-events.ts';
 import { notificationPut } from './notification-store.ts';
+import { type ApplicationCounters, countApplications } from './application-counters.ts';
 import { applicationNotifications } from '#catalog/notifications.ts';
 import { InvalidCursorError, mergedPage } from './merged-page.ts';
 
@@ -190,6 +191,11 @@ export class ApplicationStore {
       { list: 'inbox', type, state: filter.state, greenChannel: filter.greenChannel, overdue: filter.overdue },
       page,
     );
+  }
+
+  /** The reviewers' counters of a type: open, due soon, overdue (application-counters.ts). */
+  counters(type: ApplicationType, nowMs: number, soonMs: number): Promise<ApplicationCounters> {
+    return countApplications(this.client, this.tableName, type, nowMs, soonMs);
   }
 
   /** Replace with `next` if still at `expectedVersion`; a draft change set may be created with it, atomically. */

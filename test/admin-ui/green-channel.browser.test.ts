@@ -79,7 +79,10 @@ describe('the console: a green-channel service application from form to publishe
     const dueAt = submitted.application?.dueAt as string;
     expect(new Date(dueAt).getTime() % 86_400_000).toBe(16 * 3600_000); // 00:00 China time
     const dueDay = new Date(new Date(dueAt).getTime() + 8 * 3600_000 - 86_400_000).toISOString().slice(0, 10);
-    expect((await page.locator(`${byTestId('application-progress')} ${byTestId('due')}`).textContent())?.trim()).toBe(`${dueDay} 24:00`);
+    const due = (await page.locator(`${byTestId('application-progress')} ${byTestId('due')}`).textContent())?.trim() ?? '';
+    expect(due.startsWith(`${dueDay} 24:00`)).toBe(true);
+    // Beside it, the working days the bureau has left (today included).
+    expect(await page.locator(`${byTestId('application-progress')} ${byTestId('working-days-left')}`).textContent()).toMatch(/^剩 \d+ 个工作日$/);
     expect(await page.locator(`${byTestId('material')}[data-key="${DEFERRED}"]`).getAttribute('data-status')).toBe('deferred');
 
     // In the hospital's list: green channel, and the deferred material with its day.

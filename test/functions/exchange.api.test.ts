@@ -112,9 +112,9 @@ describe('importing a CSV file', () => {
     expect(response.body.type).toBe('/problems/import-rejected');
     expect(response.body.rows).toEqual(
       expect.arrayContaining([
-        { row: 3, column: '最高限价（元）', message: expect.stringContaining('two decimals') },
-        { row: 4, column: '生效时间', message: expect.any(String) },
-        { row: 5, column: '最高限价（元）', message: expect.any(String) },
+        { row: 3, column: '最高限价（元）', code: 'invalid_yuan', message: expect.stringContaining('two decimals') },
+        { row: 4, column: '生效时间', code: expect.any(String), message: expect.any(String) },
+        { row: 5, column: '最高限价（元）', code: expect.any(String), message: expect.any(String) },
       ]),
     );
     const changeSet = await t.call('GET', `/v1/change-sets/${id}`, { token: officerA });
@@ -141,6 +141,8 @@ describe('importing a CSV file', () => {
       {
         row: 2,
         column: '失效时间',
+        code: 'ends_too_late',
+        params: { limit: '2022-08-01T00:00:00+08:00' },
         message:
           '2022 No.13 §2: a halving runs from May 2022 for at most 3 months, so it ends by the end of July 2022 (2022-08-01T00:00:00+08:00) at the latest',
       },

@@ -1,3 +1,4 @@
+import { inbox } from '../api/inbox-api.ts';
 import { api } from '../api/api.ts';
 import { documentsApi } from '../api/documents-api.ts';
 import { startAuth } from './auth.ts';
@@ -15,6 +16,7 @@ async function start(): Promise<void> {
   if (config.apiUrl) {
     api.configure({ baseUrl: config.apiUrl });
     documentsApi.configure({ baseUrl: config.apiUrl });
+    inbox.configure({ baseUrl: config.apiUrl });
   }
   try {
     await startAuth(config.signIn);

@@ -11,6 +11,7 @@ import { applicationTypes, href, navigate } from '../app/router.ts';
 import { SessionController } from '../app/session.ts';
 import { baseStyles } from '../styles/styles.ts';
 import { renderTask } from '../app/task-view.ts';
+import '../components/gc-inbox-counters.ts';
 import '../components/gc-state-badge.ts';
 import { CardLabelsController } from '../app/card-labels.ts';
 
@@ -141,6 +142,7 @@ export class GcApplicationList extends LitElement {
             : null
         }
       </div>
+      ${applicant ? null : html`<gc-inbox-counters></gc-inbox-counters>`}
       ${this.renderTabs()}
       <div class="panel">
         ${this.renderFilters()}

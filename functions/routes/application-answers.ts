@@ -1,6 +1,11 @@
+import type { Application } from '#catalog/applications/application.ts';
+import type { WorkingCalendar } from '#catalog/applications/calendar.ts';
+import { workingDaysLeft } from '#catalog/applications/deadlines.ts';
+import { type ReviewOnMaterialsAtHand, reviewOnMaterialsAtHand } from '#catalog/applications/materials.ts';
 import type { Refusal } from '#catalog/applications/refusal.ts';
 import { ProblemError, type ProblemType } from '../http/problem.ts';
 
+/** What the application routes answer besides the application: a refusal as a problem, and the status extras. */
 const refusalTypes: Partial<Record<Refusal['code'], ProblemType>> = {
   'not-visible': 'not-found',
   forbidden: 'forbidden',
@@ -20,4 +25,15 @@ export function refusalProblem(refusal: Refusal, location: 'body' | undefined = 
         : undefined;
   const { message, ...details } = refusal;
   return new ProblemError(type, message, errors, { extensions: { refusal: details } });
+}
+
+/** While the bureau owes the next step: the working days it has left (calendar-aware). */
+export function daysLeft(application: Application, now: string, calendar: WorkingCalendar | undefined): { workingDaysLeft?: number } {
+  const left = calendar && workingDaysLeft(application, now, calendar);
+  return left === undefined ? {} : { workingDaysLeft: left };
+}
+
+export function atHand(application: Application): { reviewOnMaterialsAtHand?: ReviewOnMaterialsAtHand } {
+  const review = reviewOnMaterialsAtHand(application.type, application.materials);
+  return review ? { reviewOnMaterialsAtHand: review } : {};
 }

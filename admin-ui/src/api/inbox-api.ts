@@ -1,0 +1,20 @@
+import type { ApplicationType } from '../../../policy-catalog/applications/materials.ts';
+import { HttpClient } from './api-http.ts';
+
+/** The inbox in numbers (issue 14 §5): open, due within two working days, overdue. */
+export interface InboxCounters {
+  open: number;
+  dueSoon: number;
+  overdue: number;
+  /** The end of "due soon", China time. */
+  soonUntil: string;
+}
+
+/** The reviewers' counters of each application type. */
+export class InboxClient extends HttpClient {
+  counters(type: ApplicationType, signal?: AbortSignal): Promise<InboxCounters> {
+    return this.request(['v1', `${type}-applications`, 'counters'], signal ? { signal } : {});
+  }
+}
+
+export const inbox = new InboxClient();
