@@ -4,6 +4,7 @@ import { addMonths, type ContributionPayer, type DeadlineKind, type MeasureAttri
 import { chinaEndLabel, Instant, toEpochMs } from '../time.ts';
 import type { Period } from '../timeline.ts';
 import type { EntryFact, Reason } from './decision.ts';
+import { instantParam } from './reason-codes.ts';
 
 /** How a part of contribution relief answers: the notice excludes the case, no measure is in force, or the measure's answer. */
 export const ReliefStatus = z.enum(['allowed', 'not-allowed', 'no-measure', 'not-applicable']).meta({
@@ -72,12 +73,19 @@ export function latePayment(request: ContributionCase, measures: readonly EntryF
   const clause = clauses.latePayment;
   const found = inForceDuring(request.month, request.poolingArea, measures, isDeadline('contribution-payment'));
   if (found?.period.attributes.type !== 'deadline-extension') {
-    reasons.push({ clause, text: `统筹区 ${request.poolingArea} 在 ${request.month} 没有有效的延长缴费时限措施` });
+    reasons.push({
+      clause,
+      code: 'late_payment_no_measure',
+      params: { poolingArea: request.poolingArea, month: request.month },
+      text: `统筹区 ${request.poolingArea} 在 ${request.month} 没有有效的延长缴费时限措施`,
+    });
     return { relief: { status: 'no-measure', allowed: false, benefitsContinue: false } satisfies DeadlineRelief, found };
   }
   const extendedTo = found.period.attributes.extendedTo;
   reasons.push({
     clause,
+    code: 'late_payment_extended',
+    params: { extendedTo: instantParam(extendedTo) },
     text: `因疫情无法按时缴纳基本医疗保险费的，缴纳时限延长至 ${chinaEndLabel(extendedTo)}，允许疫情结束后补办补缴，不影响参保人员享受待遇`,
   });
   return { relief: { status: 'allowed', allowed: true, extendedTo, benefitsContinue: true } satisfies DeadlineRelief, found };
@@ -90,15 +98,25 @@ export function latePayment(request: ContributionCase, measures: readonly EntryF
 export function baseDeclaration(request: ContributionCase, measures: readonly EntryFact<MeasureAttributes>[], reasons: Reason[]) {
   const clause = clauses.baseDeclarationExtension;
   if (request.scheme !== 'employee' || request.payer !== 'employer') {
-    reasons.push({ clause, text: '延长职工缴费基数申报、核定缴费办理期限仅适用于职工医保的用人单位' });
+    reasons.push({ clause, code: 'base_declaration_not_applicable', text: '延长职工缴费基数申报、核定缴费办理期限仅适用于职工医保的用人单位' });
     return { relief: { status: 'not-applicable', allowed: false, benefitsContinue: false } satisfies DeadlineRelief, found: undefined };
   }
   const found = inForceDuring(request.month, request.poolingArea, measures, isDeadline('base-declaration'));
   if (found?.period.attributes.type !== 'deadline-extension') {
-    reasons.push({ clause, text: `统筹区 ${request.poolingArea} 在 ${request.month} 没有有效的延长基数申报、核定缴费期限措施` });
+    reasons.push({
+      clause,
+      code: 'base_declaration_no_measure',
+      params: { poolingArea: request.poolingArea, month: request.month },
+      text: `统筹区 ${request.poolingArea} 在 ${request.month} 没有有效的延长基数申报、核定缴费期限措施`,
+    });
     return { relief: { status: 'no-measure', allowed: false, benefitsContinue: false } satisfies DeadlineRelief, found };
   }
   const extendedTo = found.period.attributes.extendedTo;
-  reasons.push({ clause, text: `用人单位逾期办理职工基数申报、核定缴费的，办理期限延长至 ${chinaEndLabel(extendedTo)}，职工医保待遇不断档` });
+  reasons.push({
+    clause,
+    code: 'base_declaration_extended',
+    params: { extendedTo: instantParam(extendedTo) },
+    text: `用人单位逾期办理职工基数申报、核定缴费的，办理期限延长至 ${chinaEndLabel(extendedTo)}，职工医保待遇不断档`,
+  });
   return { relief: { status: 'allowed', allowed: true, extendedTo, benefitsContinue: true } satisfies DeadlineRelief, found };
 }

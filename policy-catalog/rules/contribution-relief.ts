@@ -6,6 +6,7 @@ import { ContributionPayer, type MeasureAttributes, PoolingArea } from '../measu
 import { chinaEndLabel, Instant } from '../time.ts';
 import { baseDeclaration, DeadlineRelief, inForceDuring, latePayment, ReliefStatus } from './contribution-deadlines.ts';
 import { answerSchema, basisOf, type Basis, type EntryFact, type Reason } from './decision.ts';
+import { instantParam, type ReasonCode, type ReasonParams } from './reason-codes.ts';
 
 /** 2022 No.13 §2: deferral 「缓缴时间可自2022年3月起，最晚截至6月底」. */
 const DEFERRAL_FIRST_MONTH = '2022-03';
@@ -89,39 +90,70 @@ export function decideContributionRelief(request: ContributionReliefRequest, fac
 /** 2022 No.13 §2: 「对……职工基本医疗保险单位缴费部分实行减半征收。减征时间自2022年5月起，减征时限不超过3个月。职工统筹基金结存可支付月数小于6个月的原则上不实行减征」. */
 function decideHalving(request: ContributionReliefRequest, measures: readonly EntryFact<MeasureAttributes>[], reasons: Reason[], basis: Basis[]) {
   const clause = clauses.contributionRelief;
-  const refuse = (status: ReliefStatus, text: string) => {
-    reasons.push({ clause, text });
+  const refuse = (status: ReliefStatus, code: ReasonCode, text: string, params?: ReasonParams) => {
+    reasons.push({ clause, code, ...(params ? { params } : {}), text });
     return { status, allowed: false, payablePercent: 100 };
   };
   if (request.scheme !== 'employee' || request.payer !== 'employer') {
-    return refuse('not-applicable', '减半征收仅适用于职工基本医疗保险的单位缴费部分；个人缴费部分和居民医保不减征');
+    return refuse('not-applicable', 'halving_not_applicable', '减半征收仅适用于职工基本医疗保险的单位缴费部分；个人缴费部分和居民医保不减征');
   }
   if (request.month < HALVING_FIRST_MONTH || request.month > HALVING_LAST_MONTH) {
-    return refuse('not-allowed', `减征时间自2022年5月起、不超过3个月（${HALVING_FIRST_MONTH} 至 ${HALVING_LAST_MONTH}），${request.month} 不在其内`);
+    return refuse(
+      'not-allowed',
+      'halving_month_outside',
+      `减征时间自2022年5月起、不超过3个月（${HALVING_FIRST_MONTH} 至 ${HALVING_LAST_MONTH}），${request.month} 不在其内`,
+      { firstMonth: HALVING_FIRST_MONTH, lastMonth: HALVING_LAST_MONTH, month: request.month },
+    );
   }
   const found = inForceDuring(request.month, request.poolingArea, measures, (attributes) => attributes.type === 'contribution-halving');
   if (found?.period.attributes.type !== 'contribution-halving') {
-    return refuse('no-measure', `统筹区 ${request.poolingArea} 在 ${request.month} 没有有效的减半征收措施（自2022年5月起，不超过3个月）`);
+    return refuse(
+      'no-measure',
+      'halving_no_measure',
+      `统筹区 ${request.poolingArea} 在 ${request.month} 没有有效的减半征收措施（自2022年5月起，不超过3个月）`,
+      {
+        poolingArea: request.poolingArea,
+        month: request.month,
+      },
+    );
   }
   basis.push(basisOf(found.fact));
   const months = areaHalvingMonths(request.poolingArea, measures).map(({ month }) => month);
   if (months.indexOf(request.month) >= HALVING_MAX_MONTHS) {
+    const used = months.slice(0, HALVING_MAX_MONTHS);
     return refuse(
       'not-allowed',
-      `统筹区 ${request.poolingArea} 的减半征收已满3个月（${months.slice(0, HALVING_MAX_MONTHS).join('、')}），${request.month} 超出减征时限`,
+      'halving_months_used',
+      `统筹区 ${request.poolingArea} 的减半征收已满3个月（${used.join('、')}），${request.month} 超出减征时限`,
+      {
+        poolingArea: request.poolingArea,
+        maxMonths: HALVING_MAX_MONTHS,
+        // the months already halved, comma-separated
+        months: used.join(','),
+        month: request.month,
+      },
     );
   }
-  if (!request.closedManagement) return refuse('not-allowed', '减半征收仅适用于2022年因疫情实施封闭管理的市（州）、县（市）');
+  if (!request.closedManagement) return refuse('not-allowed', 'halving_not_closed_management', '减半征收仅适用于2022年因疫情实施封闭管理的市（州）、县（市）');
   if (request.fundMonthsCovered < 6) {
     if (!found.period.attributes.lowReserveException) {
-      return refuse('not-allowed', `职工统筹基金结存可支付月数为 ${request.fundMonthsCovered}，小于6个月，原则上不实行减征`);
+      return refuse('not-allowed', 'halving_low_reserve', `职工统筹基金结存可支付月数为 ${request.fundMonthsCovered}，小于6个月，原则上不实行减征`, {
+        fundMonthsCovered: request.fundMonthsCovered,
+      });
     }
     reasons.push({
       clause,
+      code: 'halving_low_reserve_exception',
+      params: { fundMonthsCovered: request.fundMonthsCovered },
       text: `职工统筹基金结存可支付月数为 ${request.fundMonthsCovered}，小于6个月，原则上不实行减征；该统筹区措施作为例外仍实行减征`,
     });
   }
-  reasons.push({ clause, text: `${request.month} 职工医保单位缴费部分减半征收：按应缴额的 ${HALVED_PAYABLE_PERCENT}% 缴纳` });
+  reasons.push({
+    clause,
+    code: 'halving_allowed',
+    params: { month: request.month, payablePercent: HALVED_PAYABLE_PERCENT },
+    text: `${request.month} 职工医保单位缴费部分减半征收：按应缴额的 ${HALVED_PAYABLE_PERCENT}% 缴纳`,
+  });
   return { status: 'allowed' as const, allowed: true, payablePercent: HALVED_PAYABLE_PERCENT, ...until(found.period.validTo) };
 }
 
@@ -134,26 +166,45 @@ function decideDeferral(
   halved: boolean,
 ) {
   const clause = clauses.contributionRelief;
-  const refuse = (status: ReliefStatus, text: string) => {
-    reasons.push({ clause, text });
+  const refuse = (status: ReliefStatus, code: ReasonCode, text: string, params?: ReasonParams) => {
+    reasons.push({ clause, code, ...(params ? { params } : {}), text });
     return { status, allowed: false, benefitsContinue: false };
   };
-  if (request.scheme !== 'employee') return refuse('not-applicable', '缓缴政策仅适用于职工基本医疗保险');
+  if (request.scheme !== 'employee') return refuse('not-applicable', 'deferral_not_applicable', '缓缴政策仅适用于职工基本医疗保险');
   if (request.month < DEFERRAL_FIRST_MONTH || request.month > DEFERRAL_LAST_MONTH) {
-    return refuse('not-allowed', `缓缴时间自2022年3月起、最晚截至6月底（${DEFERRAL_FIRST_MONTH} 至 ${DEFERRAL_LAST_MONTH}），${request.month} 不在其内`);
+    return refuse(
+      'not-allowed',
+      'deferral_month_outside',
+      `缓缴时间自2022年3月起、最晚截至6月底（${DEFERRAL_FIRST_MONTH} 至 ${DEFERRAL_LAST_MONTH}），${request.month} 不在其内`,
+      { firstMonth: DEFERRAL_FIRST_MONTH, lastMonth: DEFERRAL_LAST_MONTH, month: request.month },
+    );
   }
   const found = inForceDuring(request.month, request.poolingArea, measures, (attributes) => attributes.type === 'contribution-deferral');
   if (found?.period.attributes.type !== 'contribution-deferral') {
-    return refuse('no-measure', `统筹区 ${request.poolingArea} 在 ${request.month} 没有有效的缓缴措施（自2022年3月起，最晚至6月底，不超过4个月）`);
+    return refuse(
+      'no-measure',
+      'deferral_no_measure',
+      `统筹区 ${request.poolingArea} 在 ${request.month} 没有有效的缓缴措施（自2022年3月起，最晚至6月底，不超过4个月）`,
+      {
+        poolingArea: request.poolingArea,
+        month: request.month,
+      },
+    );
   }
   basis.push(basisOf(found.fact));
   const payers = found.period.attributes.payers ?? ['employer'];
   if (!payers.includes(request.payer)) {
-    return refuse('not-allowed', `该统筹区的缓缴措施仅适用于${payers.includes('employer') ? '单位' : '个人'}缴费部分`);
+    const covered = payers.includes('employer') ? 'employer' : 'individual';
+    return refuse('not-allowed', 'deferral_payer_not_covered', `该统筹区的缓缴措施仅适用于${covered === 'employer' ? '单位' : '个人'}缴费部分`, {
+      payer: covered,
+    });
   }
   const end = found.period.validTo;
   reasons.push({
     clause,
+    code: 'deferral_allowed',
+    // makeUpBy only when the measure ends; alsoHalved 1 when halving applies to the same month
+    params: { month: request.month, payer: request.payer, ...(end ? { makeUpBy: instantParam(end) } : {}), alsoHalved: halved ? 1 : 0 },
     text: `${request.month} 职工医保${request.payer === 'employer' ? '单位' : '个人'}缴费部分可缓缴${end ? `，至 ${chinaEndLabel(end)} 前补缴` : ''}；缓缴期间参保人员待遇不受影响${halved ? '；减征和缓缴可同步实施' : ''}`,
   });
   return { status: 'allowed' as const, allowed: true, benefitsContinue: true, ...until(end), ...(end ? { makeUpBy: end } : {}) };

@@ -5,6 +5,7 @@ import { DeadlineKind, type MeasureAttributes, PoolingArea, PROVINCE } from '../
 import { chinaEndLabel, Instant, toEpochMs } from '../time.ts';
 import { resolve } from '../timeline.ts';
 import { answerSchema, basisOf, type EntryFact, type Reason } from './decision.ts';
+import { instantParam } from './reason-codes.ts';
 
 /** 2020 No.2 §2(3)1: 「适当延长2019年度医药费用窗口报销时限」: the window of 2019's costs only. */
 const REIMBURSEMENT_WINDOW_YEAR = 2019;
@@ -62,11 +63,21 @@ export function decideDeadline(request: DeadlineRequest, facts: { measures: Entr
   const reasons: Reason[] = [];
   const answer = (deadline: string, extended: boolean, fact?: EntryFact<MeasureAttributes>): DeadlineAnswer => {
     const onTime = toEpochMs(request.submittedAt) < toEpochMs(deadline);
-    reasons.push({ clause, text: `${onTime ? '在' : '已超过'}时限（${chinaEndLabel(deadline)}）${onTime ? '内' : ''}` });
+    reasons.push({
+      clause,
+      code: onTime ? 'deadline_met' : 'deadline_missed',
+      params: { deadline: instantParam(deadline) },
+      text: `${onTime ? '在' : '已超过'}时限（${chinaEndLabel(deadline)}）${onTime ? '内' : ''}`,
+    });
     return { decision: onTime ? 'on-time' : 'late', deadline, extended, reasons, basis: fact ? [basisOf(fact)] : [], asOfRelease: facts.asOfRelease };
   };
   if (request.deadline === 'reimbursement-window' && request.costsOfYear !== REIMBURSEMENT_WINDOW_YEAR) {
-    reasons.push({ clause, text: `延长的是2019年度医药费用的窗口报销时限；${request.costsOfYear}年度费用按原时限` });
+    reasons.push({
+      clause,
+      code: 'window_other_year',
+      params: { windowYear: REIMBURSEMENT_WINDOW_YEAR, costsOfYear: request.costsOfYear ?? '' },
+      text: `延长的是2019年度医药费用的窗口报销时限；${request.costsOfYear}年度费用按原时限`,
+    });
     return answer(request.dueAt, false);
   }
   const found = [request.poolingArea, PROVINCE]
@@ -77,9 +88,19 @@ export function decideDeadline(request: DeadlineRequest, facts: { measures: Entr
     )
     .find((match) => match !== undefined);
   if (found?.attributes?.type !== 'deadline-extension' || toEpochMs(found.attributes.extendedTo) <= toEpochMs(request.dueAt)) {
-    reasons.push({ clause, text: `统筹区 ${request.poolingArea} 在原时限（${chinaEndLabel(request.dueAt)}）没有有效的延长措施，按原时限` });
+    reasons.push({
+      clause,
+      code: 'deadline_no_extension',
+      params: { poolingArea: request.poolingArea, dueAt: instantParam(request.dueAt) },
+      text: `统筹区 ${request.poolingArea} 在原时限（${chinaEndLabel(request.dueAt)}）没有有效的延长措施，按原时限`,
+    });
     return answer(request.dueAt, false);
   }
-  reasons.push({ clause, text: `${consequence[request.deadline]}：延长至 ${chinaEndLabel(found.attributes.extendedTo)}` });
+  reasons.push({
+    clause,
+    code: 'deadline_extended',
+    params: { kind: request.deadline, extendedTo: instantParam(found.attributes.extendedTo) },
+    text: `${consequence[request.deadline]}：延长至 ${chinaEndLabel(found.attributes.extendedTo)}`,
+  });
   return answer(found.attributes.extendedTo, true, found.fact);
 }

@@ -6,6 +6,7 @@ import { type MeasureAttributes, PROVINCE } from '../measure.ts';
 import { chinaEndLabel, Instant, toEpochMs } from '../time.ts';
 import { resolve } from '../timeline.ts';
 import { answerSchema, basisOf, type Basis, type EntryFact, type Reason } from './decision.ts';
+import { instantParam, type ReasonCode } from './reason-codes.ts';
 
 export const DrugCoverageRequest = z
   .strictObject({
@@ -64,13 +65,23 @@ export function decideDrugCoverage(request: DrugCoverageRequest, facts: DrugCove
   let paymentClass: PaymentClass | null = null;
 
   if (!drug) {
-    reasons.push({ clause: clauses.drugList, text: `药品 ${request.drugCode} 不在医保药品目录中` });
+    reasons.push({
+      clause: clauses.drugList,
+      code: 'drug_not_listed',
+      params: { drugCode: request.drugCode },
+      text: `药品 ${request.drugCode} 不在医保药品目录中`,
+    });
   } else {
     basis.push(basisOf(drug));
     const listed = resolve(drug.timeline, request.usedAt);
     if (listed) {
       paymentClass = listed.attributes.paymentClass;
-      reasons.push({ clause: clauses.drugList, text: `${listed.attributes.genericName} 在使用时点属于${classLabel(paymentClass)}，在医保支付范围内` });
+      reasons.push({
+        clause: clauses.drugList,
+        code: 'drug_listed',
+        params: { drugCode: drug.code, drugName: listed.attributes.genericName, paymentClass },
+        text: `${listed.attributes.genericName} 在使用时点属于${classLabel(paymentClass)}，在医保支付范围内`,
+      });
     } else {
       const grace = provincialGrace(request, drug, facts.measures);
       reasons.push(grace.reason);
@@ -91,11 +102,18 @@ export function decideDrugCoverage(request: DrugCoverageRequest, facts: DrugCove
       basis.push(basisOf(inclusion));
       reasons.push({
         clause: clauses.temporaryClassA,
+        code: 'temporary_class_a_drug',
+        params: { covidStatus: request.covidStatus },
         text: `新冠肺炎${request.covidStatus === 'confirmed' ? '确诊' : '疑似'}患者按诊疗方案使用的药品，原医保基金不予支付部分临时纳入甲类支付范围`,
       });
       paymentClass = 'A';
     } else {
-      reasons.push({ clause: clauses.temporaryClassA, text: '该药品不在使用时点有效的新冠诊疗方案临时甲类支付范围内' });
+      reasons.push({
+        clause: clauses.temporaryClassA,
+        code: 'temporary_class_a_drug_not_in_plan',
+        params: { drugCode: request.drugCode },
+        text: '该药品不在使用时点有效的新冠诊疗方案临时甲类支付范围内',
+      });
     }
   }
 
@@ -117,27 +135,30 @@ function provincialGrace(
   const used = toEpochMs(request.usedAt);
   const ended = drug.timeline.filter((period) => period.validTo !== null && toEpochMs(period.validTo) <= used).at(-1);
   if (ended?.attributes.paymentClass !== 'provincial') {
-    return { reason: { clause: clauses.drugList, text: `${drug.code} 在使用时点不在医保支付范围内` } };
+    return {
+      reason: { clause: clauses.drugList, code: 'drug_not_payable', params: { drugCode: drug.code }, text: `${drug.code} 在使用时点不在医保支付范围内` },
+    };
   }
   const endedAt = ended.validTo as string;
   const name = ended.attributes.genericName;
   const batch = ended.attributes.batch;
   const left = `${name}（${batch ?? '省增药品'}）已于 ${chinaEndLabel(endedAt)} 调出支付范围`;
+  const params = { drugCode: drug.code, drugName: name, ...(batch === undefined ? {} : { batch }), endedAt: instantParam(endedAt) };
+  const refuse = (code: ReasonCode, text: string) => ({ reason: { clause, code, params, text: `${left}；${text}` } });
   const grace = graceMeasureFor(batch, endedAt, request.usedAt, measures);
-  if (!grace) return { reason: { clause, text: `${left}；目录中没有对该批次在该时点调出的住院延续报销措施` } };
+  if (!grace) return refuse('grace_no_measure', '目录中没有对该批次在该时点调出的住院延续报销措施');
   const cutoff = toEpochMs(endedAt);
-  const refuse = (text: string) => ({ reason: { clause, text: `${left}；${text}` } });
   if (request.setting === 'outpatient-chronic' || request.setting === 'outpatient-special') {
-    return refuse('延续报销不适用于门诊慢病及特病');
+    return refuse('grace_not_for_chronic_or_special', '延续报销不适用于门诊慢病及特病');
   }
-  if (request.setting !== 'inpatient') return refuse('延续报销仅适用于调出前已住院的患者');
-  if (request.admittedAt === undefined || toEpochMs(request.admittedAt) >= cutoff) return refuse('患者并非在调出时点前住院');
-  if (request.firstUsedAt === undefined) return refuse('未提供当次住院期间首次使用该药品的时间');
+  if (request.setting !== 'inpatient') return refuse('grace_inpatients_only', '延续报销仅适用于调出前已住院的患者');
+  if (request.admittedAt === undefined || toEpochMs(request.admittedAt) >= cutoff) return refuse('grace_admitted_after_cutoff', '患者并非在调出时点前住院');
+  if (request.firstUsedAt === undefined) return refuse('grace_first_use_missing', '未提供当次住院期间首次使用该药品的时间');
   if (toEpochMs(request.firstUsedAt) < toEpochMs(request.admittedAt))
-    return refuse('首次使用在入院之前，不属于当次住院期间已使用；请提供当次住院期间的首次使用时间');
-  if (toEpochMs(request.firstUsedAt) >= cutoff) return refuse('患者在调出时点前未在当次住院期间使用该药品');
-  if (request.dischargedAt !== undefined && used > toEpochMs(request.dischargedAt)) return refuse('使用时点已在当次住院结束之后');
-  return { measure: grace, reason: { clause, text: `${left}；调出前已住院且当次住院期间已使用，报销延至当次住院治疗结束` } };
+    return refuse('grace_first_use_before_admission', '首次使用在入院之前，不属于当次住院期间已使用；请提供当次住院期间的首次使用时间');
+  if (toEpochMs(request.firstUsedAt) >= cutoff) return refuse('grace_not_used_before_cutoff', '患者在调出时点前未在当次住院期间使用该药品');
+  if (request.dischargedAt !== undefined && used > toEpochMs(request.dischargedAt)) return refuse('grace_used_after_discharge', '使用时点已在当次住院结束之后');
+  return { measure: grace, ...refuse('grace_applies', '调出前已住院且当次住院期间已使用，报销延至当次住院治疗结束') };
 }
 
 /** The province's inpatient-grace measure, in force at `usedAt`, for this batch and this cutoff. */

@@ -4,7 +4,8 @@ import { Fen, fenToYuan } from '../money.ts';
 import { ASSISTANCE_NOTICE_DATE, AssistanceCategory, assistanceFloor, PoolingArea, PROVINCE, type MeasureAttributes } from '../measure.ts';
 import { Instant, toEpochMs } from '../time.ts';
 import { resolve } from '../timeline.ts';
-import { answerSchema, basisOf, type EntryFact } from './decision.ts';
+import { answerSchema, basisOf, type EntryFact, type Reason } from './decision.ts';
+import { instantParam, yuanParam } from './reason-codes.ts';
 
 export const MedicalAssistanceRequest = z
   .strictObject({
@@ -48,20 +49,21 @@ export function decideMedicalAssistance(
   const clause = clauses.medicalAssistance;
   const label = categoryLabel[request.category];
   const beforeNotice = toEpochMs(request.at) < toEpochMs(ASSISTANCE_NOTICE_DATE);
-  const without = (decision: 'not-eligible' | 'no-measure', text: string): MedicalAssistanceAnswer => ({
+  const without = (decision: 'not-eligible' | 'no-measure', reason: Omit<Reason, 'clause'>): MedicalAssistanceAnswer => ({
     decision,
     amountFen: 0,
     ratio: null,
     ratioPercent: null,
-    reasons: [{ clause, text }],
+    reasons: [{ clause, ...reason }],
     basis: [],
     asOfRelease: facts.asOfRelease,
   });
   if (beforeNotice && (request.category === 'marginal' || request.category === 'at-risk')) {
-    return without(
-      'not-eligible',
-      `医疗救助对象自${NOTICE}起才拓展至低保边缘家庭及农村易返贫致贫人口；费用发生于 ${request.at}，早于该日，${label}不属于救助对象`,
-    );
+    return without('not-eligible', {
+      code: 'assistance_not_yet_eligible',
+      params: { noticeDate: ASSISTANCE_NOTICE_DATE, at: instantParam(request.at), category: request.category },
+      text: `医疗救助对象自${NOTICE}起才拓展至低保边缘家庭及农村易返贫致贫人口；费用发生于 ${request.at}，早于该日，${label}不属于救助对象`,
+    });
   }
   const configured = [request.poolingArea, PROVINCE]
     .map((area) =>
@@ -72,10 +74,11 @@ export function decideMedicalAssistance(
     .find((found) => found !== undefined);
   const attributes = configured?.period?.attributes;
   if (attributes?.type !== 'assistance-ratios' && beforeNotice) {
-    return without(
-      'no-measure',
-      `统筹区 ${request.poolingArea} 在 ${request.at} 没有有效的救助比例措施；通知规定的比例底线自${NOTICE}起适用，此前不按底线推定`,
-    );
+    return without('no-measure', {
+      code: 'assistance_no_measure',
+      params: { poolingArea: request.poolingArea, at: instantParam(request.at), noticeDate: ASSISTANCE_NOTICE_DATE },
+      text: `统筹区 ${request.poolingArea} 在 ${request.at} 没有有效的救助比例措施；通知规定的比例底线自${NOTICE}起适用，此前不按底线推定`,
+    });
   }
   const percent = attributes?.type === 'assistance-ratios' ? attributes.percent[request.category] : assistanceFloor(request.category, false);
 
@@ -83,16 +86,35 @@ export function decideMedicalAssistance(
   const room = Math.max(0, request.annualCapFen - request.paidThisYearFen);
   const computed = Math.floor((above * percent) / 100);
   const amountFen = Math.min(computed, room);
-  const reasons = [
+  const reasons: Reason[] = [
+    configured
+      ? {
+          clause,
+          code: 'assistance_area_ratio',
+          params: { category: request.category, poolingArea: attributes?.poolingArea ?? request.poolingArea, percent },
+          text: `${label}：统筹区 ${attributes?.poolingArea} 救助比例 ${percent}%`,
+        }
+      : {
+          clause,
+          code: 'assistance_floor_ratio',
+          params: { category: request.category, noticeDate: ASSISTANCE_NOTICE_DATE, percent },
+          text: `${label}：未配置本统筹区救助比例，自${NOTICE}起按通知底线 ${percent}%`,
+        },
     {
       clause,
-      text: configured
-        ? `${label}：统筹区 ${attributes?.poolingArea} 救助比例 ${percent}%`
-        : `${label}：未配置本统筹区救助比例，自${NOTICE}起按通知底线 ${percent}%`,
+      code: 'assistance_amount',
+      params: { aboveYuan: yuanParam(above), percent, computedYuan: yuanParam(computed) },
+      text: `起付标准以上部分 ${fenToYuan(above)} 元 × ${percent}% = ${fenToYuan(computed)} 元`,
     },
-    { clause, text: `起付标准以上部分 ${fenToYuan(above)} 元 × ${percent}% = ${fenToYuan(computed)} 元` },
   ];
-  if (computed > room) reasons.push({ clause, text: `受年度救助限额约束：本年度剩余额度 ${fenToYuan(room)} 元` });
+  if (computed > room) {
+    reasons.push({
+      clause,
+      code: 'assistance_capped',
+      params: { roomYuan: yuanParam(room) },
+      text: `受年度救助限额约束：本年度剩余额度 ${fenToYuan(room)} 元`,
+    });
+  }
   return {
     decision: 'pay',
     amountFen,

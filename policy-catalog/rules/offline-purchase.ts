@@ -69,27 +69,38 @@ export function decideOfflinePurchase(request: OfflinePurchaseRequest & { at: st
   if (request.listingCode !== undefined) {
     const listed = facts.listing ? resolve(facts.listing.timeline, request.at) : undefined;
     if (!facts.listing || !listed) {
-      reasons.push({ clause, text: `挂网编码 ${request.listingCode} 在该时点未挂网` });
+      reasons.push({
+        clause,
+        code: 'listing_not_listed',
+        params: { listingCode: request.listingCode },
+        text: `挂网编码 ${request.listingCode} 在该时点未挂网`,
+      });
       return answer('not-allowed');
     }
     basis.push(basisOf(facts.listing));
     const { product, productType } = listed.attributes;
+    const params = { listingCode: request.listingCode, product };
     if (productType !== 'drug') {
-      reasons.push({ clause, text: `${product} 不是药品：允许线下采购的是新冠肺炎治疗药物；检测试剂等走阳光挂网绿色采购通道` });
+      reasons.push({
+        clause,
+        code: 'listing_not_a_drug',
+        params,
+        text: `${product} 不是药品：允许线下采购的是新冠肺炎治疗药物；检测试剂等走阳光挂网绿色采购通道`,
+      });
       return answer('not-allowed');
     }
     if (listed.attributes.offlinePurchaseAllowed) {
-      reasons.push({ clause, text: `${product} 挂网时标明允许医疗机构线下采购（新冠肺炎治疗药物）` });
+      reasons.push({ clause, code: 'offline_allowed_by_listing', params, text: `${product} 挂网时标明允许医疗机构线下采购（新冠肺炎治疗药物）` });
       return answer('allowed', 'listing');
     }
     const code = request.listingCode;
     const measure = byMeasure((attributes) => (attributes.listingCodes ?? []).includes(code));
     if (measure) {
       basis.push(basisOf(measure));
-      reasons.push({ clause, text: `${product} 列入允许线下采购的新冠肺炎治疗药物措施` });
+      reasons.push({ clause, code: 'offline_listing_in_measure', params, text: `${product} 列入允许线下采购的新冠肺炎治疗药物措施` });
       return answer('allowed', 'measure');
     }
-    reasons.push({ clause, text: `${product} 未标明允许线下采购，也不在该时点有效的线下采购措施中` });
+    reasons.push({ clause, code: 'offline_listing_not_allowed', params, text: `${product} 未标明允许线下采购，也不在该时点有效的线下采购措施中` });
     return answer('not-allowed');
   }
 
@@ -99,9 +110,14 @@ export function decideOfflinePurchase(request: OfflinePurchaseRequest & { at: st
   const measure = byMeasure((attributes) => (attributes.drugCodes ?? []).includes(code));
   if (measure) {
     basis.push(basisOf(measure));
-    reasons.push({ clause, text: `${name} 列入允许医疗机构线下采购的新冠肺炎治疗药物` });
+    reasons.push({
+      clause,
+      code: 'offline_drug_in_measure',
+      params: { drugCode: code, drugName: name },
+      text: `${name} 列入允许医疗机构线下采购的新冠肺炎治疗药物`,
+    });
     return answer('allowed', 'measure');
   }
-  reasons.push({ clause, text: `${name} 不在该时点有效的线下采购措施中` });
+  reasons.push({ clause, code: 'offline_drug_not_allowed', params: { drugCode: code, drugName: name }, text: `${name} 不在该时点有效的线下采购措施中` });
   return answer('not-allowed');
 }

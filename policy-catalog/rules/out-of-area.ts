@@ -4,6 +4,7 @@ import { type MeasureAttributes, OutOfAreaReason, PoolingArea, PROVINCE } from '
 import { chinaEndLabel, Instant } from '../time.ts';
 import { resolve } from '../timeline.ts';
 import { answerSchema, type Basis, basisOf, type EntryFact, type Reason } from './decision.ts';
+import { instantParam } from './reason-codes.ts';
 
 export const OutOfAreaRequest = z
   .strictObject({
@@ -66,11 +67,12 @@ export function decideOutOfArea(request: OutOfAreaRequest & { at: string }, fact
     asOfRelease: facts.asOfRelease,
   });
   if (request.reason === 'filed-referral') {
-    return ordinary({ clause: clauses.outOfAreaLockdown, text: '已办理转诊转院备案，按异地就医政策执行' });
+    return ordinary({ clause: clauses.outOfAreaLockdown, code: 'out_of_area_filed', text: '已办理转诊转院备案，按异地就医政策执行' });
   }
   if (request.reason === 'none') {
     return ordinary({
       clause: clauses.outOfAreaLockdown,
+      code: 'out_of_area_not_filed',
       text: '未办理转诊转院或异地就医备案，且不属于封控滞留或新冠确诊、疑似患者：需备案，按异地就医政策执行',
     });
   }
@@ -84,7 +86,12 @@ export function decideOutOfArea(request: OutOfAreaRequest & { at: string }, fact
     .map((area) => inForce(area, (attributes) => attributes.type === 'out-of-area' && (attributes.reasons as readonly string[]).includes(request.reason)))
     .find((match) => match !== undefined);
   if (!eligibility?.period) {
-    return ordinary({ clause, text: `参保地 ${request.insuredArea} 在该时点没有有效的相关措施（疫情防控期间），按异地就医政策执行` });
+    return ordinary({
+      clause,
+      code: 'out_of_area_no_measure',
+      params: { insuredArea: request.insuredArea, reason: request.reason },
+      text: `参保地 ${request.insuredArea} 在该时点没有有效的相关措施（疫情防控期间），按异地就医政策执行`,
+    });
   }
   const who = { 'lockdown-stranded': '因封控无法返回参保地就医的患者', 'covid-confirmed': '新冠肺炎确诊患者', 'covid-suspected': '新冠肺炎疑似患者' }[
     request.reason
@@ -93,6 +100,9 @@ export function decideOutOfArea(request: OutOfAreaRequest & { at: string }, fact
   const reasons: Reason[] = [
     {
       clause,
+      code: 'out_of_area_eligible',
+      // periodEnds only when the measure sets an end
+      params: { reason: request.reason, grade, ...(eligibleUntil ? { periodEnds: instantParam(eligibleUntil) } : {}) },
       text: `${who}：无需办理转诊转院或备案，报销比例不调减，按参保地同级（${grade}级）医疗机构支付比例执行；${
         eligibleUntil ? `疫情防控期间措施至 ${chinaEndLabel(eligibleUntil)}` : '疫情防控期间，措施结束时间未定'
       }`,
@@ -105,14 +115,21 @@ export function decideOutOfArea(request: OutOfAreaRequest & { at: string }, fact
   if (ratios && ratioAttributes?.type === 'same-grade-ratios') {
     ratioPercent = ratioAttributes.ratioPercent[String(grade) as '1' | '2' | '3'];
     basis.push(basisOf(ratios.fact));
-    reasons.push({ clause, text: `参保地 ${request.insuredArea} ${grade}级医疗机构支付比例 ${ratioPercent}%` });
+    reasons.push({
+      clause,
+      code: 'out_of_area_area_ratio',
+      params: { insuredArea: request.insuredArea, grade, percent: ratioPercent },
+      text: `参保地 ${request.insuredArea} ${grade}级医疗机构支付比例 ${ratioPercent}%`,
+    });
   } else {
     reasons.push({
       clause,
+      code: 'out_of_area_no_area_ratio',
+      params: { insuredArea: request.insuredArea, grade },
       text: `目录中没有参保地 ${request.insuredArea} 在该时点的同级支付比例；由参保地按本地${grade}级医疗机构支付比例执行，不采用全省统一比例`,
     });
   }
-  if (covid) reasons.push({ clause, text: '先救治，出院后直接结算' });
+  if (covid) reasons.push({ clause, code: 'treat_first_settle_at_discharge', text: '先救治，出院后直接结算' });
   return {
     decision: 'insured-area-ratio',
     filingRequired: false,

@@ -4,6 +4,7 @@ import { type MeasureAttributes, OTHER_PREPAYMENT_MAX_MONTHS, PoolingArea, Prepa
 import { chinaEndLabel, Instant } from '../time.ts';
 import { resolve } from '../timeline.ts';
 import { answerSchema, basisOf, type EntryFact, type Reason } from './decision.ts';
+import { instantParam, type ReasonParams } from './reason-codes.ts';
 
 export const PrepaymentRequest = z
   .strictObject({
@@ -76,32 +77,67 @@ export function decidePrepayment(
   if (!found) {
     reasons.push({
       clause: clauses.prepayment,
+      code: 'prepayment_no_measure',
+      params: { poolingArea: request.poolingArea, at: instantParam(request.at), institution: request.institution },
       text: `统筹区 ${request.poolingArea} 在 ${request.at} 没有有效的${treating ? '新冠救治定点医疗机构' : '其他定点服务机构'}预付措施（疫情期间）`,
     });
     return answer('no-measure');
   }
   const period = found.period?.validTo ? `疫情期间预付措施至 ${chinaEndLabel(found.period.validTo)}` : '疫情期间预付措施，结束时间未定';
+  // periodEnds only when the measure sets an end
+  const periodParams: ReasonParams = found.period?.validTo ? { periodEnds: instantParam(found.period.validTo) } : {};
 
   if (treating) {
-    reasons.push({ clause: clauses.prepayment, text: `承担新冠肺炎救治任务的定点医疗机构：加大医保基金预付力度，不受3个月上限限制；${period}` });
-    reasons.push({ clause: clauses.treatmentPrepayment, text: '向救治定点医疗机构预拨医保基金，确保不因支付政策影响收治医院救治' });
-    reasons.push({ clause: clauses.prepaymentFund, text: '落实医保费用先行预付，保障确诊和疑似患者（含异地就医患者）的医疗费用' });
-    reasons.push({ clause: clauses.prepayment, text: '新冠肺炎疫情救治费用单列预算、不受总额控制限制' });
-    reasons.push({ clause: clauses.crossProvinceAdvance, text: '跨省异地就医患者费用先行垫付、记账，疫情结束后按国家规定统一清算' });
+    reasons.push(
+      {
+        clause: clauses.prepayment,
+        code: 'prepayment_treating_hospital',
+        params: { otherMaxMonths: OTHER_PREPAYMENT_MAX_MONTHS, ...periodParams },
+        text: `承担新冠肺炎救治任务的定点医疗机构：加大医保基金预付力度，不受3个月上限限制；${period}`,
+      },
+      {
+        clause: clauses.treatmentPrepayment,
+        code: 'prepayment_treatment_hospitals_funded',
+        text: '向救治定点医疗机构预拨医保基金，确保不因支付政策影响收治医院救治',
+      },
+      {
+        clause: clauses.prepaymentFund,
+        code: 'prepayment_covid_patients_advanced',
+        text: '落实医保费用先行预付，保障确诊和疑似患者（含异地就医患者）的医疗费用',
+      },
+      { clause: clauses.prepayment, code: 'prepayment_outside_total_budget', text: '新冠肺炎疫情救治费用单列预算、不受总额控制限制' },
+      { clause: clauses.crossProvinceAdvance, code: 'cross_province_advance', text: '跨省异地就医患者费用先行垫付、记账，疫情结束后按国家规定统一清算' },
+    );
   } else {
-    reasons.push({ clause: clauses.prepayment, text: `其他定点服务机构：可依其申请预付不超过3个月的预付金；${period}` });
+    reasons.push({
+      clause: clauses.prepayment,
+      code: 'prepayment_other_institution',
+      params: { maxMonths: OTHER_PREPAYMENT_MAX_MONTHS, ...periodParams },
+      text: `其他定点服务机构：可依其申请预付不超过3个月的预付金；${period}`,
+    });
   }
-  const settlement: Reason = { clause: clauses.prepayment, text: '预付金待疫情结束后清算' };
+  const settlement: Reason = { clause: clauses.prepayment, code: 'prepayment_settled_after_epidemic', text: '预付金待疫情结束后清算' };
 
   if (!treating && !request.applied) {
-    reasons.push({ clause: clauses.prepayment, text: '其他定点服务机构的预付金依其申请拨付；该机构未提出申请' }, settlement);
+    reasons.push({ clause: clauses.prepayment, code: 'prepayment_not_applied', text: '其他定点服务机构的预付金依其申请拨付；该机构未提出申请' }, settlement);
     return answer('not-allowed');
   }
   if (maxMonths !== null && request.months > maxMonths) {
     const source = treating ? `统筹区措施规定的 ${maxMonths} 个月` : `${maxMonths} 个月`;
-    reasons.push({ clause: clauses.prepayment, text: `申请预付 ${request.months} 个月，超过 ${source}` }, settlement);
+    reasons.push(
+      {
+        clause: clauses.prepayment,
+        code: treating ? 'prepayment_over_area_cap' : 'prepayment_over_cap',
+        params: { months: request.months, maxMonths },
+        text: `申请预付 ${request.months} 个月，超过 ${source}`,
+      },
+      settlement,
+    );
     return answer('not-allowed');
   }
-  reasons.push({ clause: clauses.prepayment, text: `可预付 ${request.months} 个月` }, settlement);
+  reasons.push(
+    { clause: clauses.prepayment, code: 'prepayment_allowed', params: { months: request.months }, text: `可预付 ${request.months} 个月` },
+    settlement,
+  );
   return answer('allowed');
 }

@@ -53,15 +53,25 @@ export function decideServiceCoverage(request: ServiceCoverageRequest, facts: Se
 
   const priced = facts.service ? resolve(facts.service.timeline, request.usedAt) : undefined;
   if (!facts.service || !priced) {
-    reasons.push({ clause: clauses.priceList, text: `医疗服务项目 ${request.serviceCode} 在使用时点不在医疗服务价格项目目录中，不能收费` });
+    reasons.push({
+      clause: clauses.priceList,
+      code: 'service_not_priced',
+      params: { serviceCode: request.serviceCode },
+      text: `医疗服务项目 ${request.serviceCode} 在使用时点不在医疗服务价格项目目录中，不能收费`,
+    });
     return answer('not-priced');
   }
   basis.push(basisOf(facts.service));
   const name = priced.attributes.name;
-  reasons.push({ clause: clauses.priceList, text: `${name} 在使用时点属于医疗服务价格项目` });
+  const service = { serviceCode: request.serviceCode, serviceName: name };
+  reasons.push({ clause: clauses.priceList, code: 'service_priced', params: service, text: `${name} 在使用时点属于医疗服务价格项目` });
 
   if (request.covidStatus === 'none') {
-    reasons.push({ clause, text: '临时甲类支付仅适用于卫生健康部门确认的新冠肺炎确诊及疑似患者；按本统筹区该项目的一般支付规定' });
+    reasons.push({
+      clause,
+      code: 'temporary_class_a_patients_only',
+      text: '临时甲类支付仅适用于卫生健康部门确认的新冠肺炎确诊及疑似患者；按本统筹区该项目的一般支付规定',
+    });
     return answer('ordinary');
   }
   const inclusion = facts.measures.find((measure) => {
@@ -69,12 +79,19 @@ export function decideServiceCoverage(request: ServiceCoverageRequest, facts: Se
     return attributes?.type === 'temporary-class-a' && (attributes.serviceCodes ?? []).includes(request.serviceCode);
   });
   if (!inclusion) {
-    reasons.push({ clause, text: `${name} 不在使用时点有效的新冠诊疗方案临时甲类支付项目范围内；按本统筹区该项目的一般支付规定` });
+    reasons.push({
+      clause,
+      code: 'temporary_class_a_service_not_in_plan',
+      params: service,
+      text: `${name} 不在使用时点有效的新冠诊疗方案临时甲类支付项目范围内；按本统筹区该项目的一般支付规定`,
+    });
     return answer('ordinary');
   }
   basis.push(basisOf(inclusion));
   reasons.push({
     clause,
+    code: 'temporary_class_a_service',
+    params: { covidStatus: request.covidStatus },
     text: `新冠肺炎${request.covidStatus === 'confirmed' ? '确诊' : '疑似'}患者按诊疗方案使用的医疗服务项目，原医保基金不予支付部分临时纳入甲类支付范围`,
   });
   return answer('class-a');

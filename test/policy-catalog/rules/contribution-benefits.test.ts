@@ -92,7 +92,13 @@ describe('contribution relief by scheme and payer part (2022 No.13 §2)', () => 
   ])('2022 No.13 §2: a fund covering %s months, exception in the measure %s → halving %s (原则上)', (fundMonthsCovered, lowReserveException, status) => {
     const answer = decide({ fundMonthsCovered }, [halving({ lowReserveException })]);
     expect(answer.halving.status).toBe(status);
-    if (lowReserveException) expect(answer.reasons).toContainEqual({ clause: '2022 No.13 §2', text: expect.stringContaining('作为例外') });
+    if (lowReserveException)
+      expect(answer.reasons).toContainEqual({
+        clause: '2022 No.13 §2',
+        code: 'halving_low_reserve_exception',
+        params: { fundMonthsCovered: 5.9 },
+        text: expect.stringContaining('作为例外'),
+      });
   });
 
   it('2022 No.13 §2: tells "no measure for this area" apart from "not allowed"', () => {
@@ -122,7 +128,12 @@ describe('late payment with benefits unaffected (2020 No.2 §2(3)2)', () => {
       if (status === 'allowed') {
         expect(answer.latePayment).toEqual({ status, allowed: true, extendedTo: '2020-07-01T00:00:00+08:00', benefitsContinue: true });
         expect(answer.decision).toBe('allowed');
-        expect(answer.reasons).toContainEqual({ clause: '2020 No.2 §2(3)2', text: expect.stringContaining('不影响参保人员享受待遇') });
+        expect(answer.reasons).toContainEqual({
+          clause: '2020 No.2 §2(3)2',
+          code: 'late_payment_extended',
+          params: { extendedTo: '2020-07-01T00:00:00+08:00' },
+          text: expect.stringContaining('不影响参保人员享受待遇'),
+        });
         expect(answer.basis).toContainEqual({ kind: 'measures', code: 'late-payment', release: 5 });
       }
     }

@@ -97,7 +97,14 @@ describe('contribution relief (2022 No.13 §2)', () => {
       },
     );
     expect(answer.halving.allowed).toBe(allowed);
-    if (!allowed) expect(answer.reasons).toContainEqual({ clause: '2022 No.13 §2', text: expect.stringContaining('减征时间自2022年5月起') });
+    if (!allowed) {
+      expect(answer.reasons).toContainEqual({
+        clause: '2022 No.13 §2',
+        code: 'halving_month_outside',
+        params: { firstMonth: '2022-05', lastMonth: '2022-07', month },
+        text: expect.stringContaining('减征时间自2022年5月起'),
+      });
+    }
   });
 
   it('2022 No.13 §2: counts 3 months per area across measures, the province’s too: the 4th month is refused', () => {
@@ -123,7 +130,12 @@ describe('contribution relief (2022 No.13 §2)', () => {
       );
     expect(ask('2022-06').halving.allowed).toBe(true);
     expect(ask('2022-07').halving.allowed).toBe(false);
-    expect(ask('2022-07').reasons).toContainEqual({ clause: '2022 No.13 §2', text: expect.stringContaining('已满3个月') });
+    expect(ask('2022-07').reasons).toContainEqual({
+      clause: '2022 No.13 §2',
+      code: 'halving_months_used',
+      params: { poolingArea: '220100', maxMonths: 3, months: '2022-04,2022-05,2022-06', month: '2022-07' },
+      text: expect.stringContaining('已满3个月'),
+    });
   });
 
   it('2022 No.13 §2: does not apply another area’s measures, and says there is no measure rather than "not allowed"', () => {

@@ -102,7 +102,13 @@ describe('drug coverage: the provincially-added grace (2022 No.13 §1)', () => {
   ])('2022 No.13 §1: a first use %s (the drug used during that stay) is %s after the cutoff', (_label, decision, firstUsedAt) => {
     const answer = decide({ admittedAt: '2022-12-20T08:00:00+08:00', firstUsedAt });
     expect(answer.decision).toBe(decision);
-    if (decision === 'not-covered') expect(answer.reasons).toContainEqual({ clause: '2022 No.13 §1', text: expect.stringContaining('入院之前') });
+    if (decision === 'not-covered')
+      expect(answer.reasons).toContainEqual({
+        clause: '2022 No.13 §1',
+        code: 'grace_first_use_before_admission',
+        params: { drugCode: 'SZ3-0001', drugName: '黄芪益气颗粒', batch: '第三批省增药品', endedAt: CUTOFF },
+        text: expect.stringContaining('入院之前'),
+      });
   });
 
   it('2022 No.13 §1: gives no grace to a drug of another batch leaving at the same cutoff', () => {
@@ -112,7 +118,12 @@ describe('drug coverage: the provincially-added grace (2022 No.13 §1)', () => {
     };
     const answer = decide({ admittedAt: '2022-12-20T08:00:00+08:00', firstUsedAt: '2022-12-21T08:00:00+08:00' }, otherBatch);
     expect(answer.decision).toBe('not-covered');
-    expect(answer.reasons).toContainEqual({ clause: '2022 No.13 §1', text: expect.stringContaining('没有对该批次') });
+    expect(answer.reasons).toContainEqual({
+      clause: '2022 No.13 §1',
+      code: 'grace_no_measure',
+      params: { drugCode: 'SZ3-0001', drugName: '黄芪益气颗粒', batch: '第二批省增药品', endedAt: CUTOFF },
+      text: expect.stringContaining('没有对该批次'),
+    });
   });
 
   it('2022 No.13 §1: gives no grace without the measure that sets the cutoff', () => {
@@ -138,7 +149,12 @@ describe('drug coverage: the provincially-added grace (2022 No.13 §1)', () => {
   it.each(['outpatient-chronic', 'outpatient-special'] as const)('never extends to %s diseases', (setting) => {
     const answer = decide({ setting, firstUsedAt: '2022-12-01T08:00:00+08:00' });
     expect(answer.decision).toBe('not-covered');
-    expect(answer.reasons).toContainEqual({ clause: '2022 No.13 §1', text: expect.stringContaining('门诊慢病及特病') });
+    expect(answer.reasons).toContainEqual({
+      clause: '2022 No.13 §1',
+      code: 'grace_not_for_chronic_or_special',
+      params: { drugCode: 'SZ3-0001', drugName: '黄芪益气颗粒', batch: '第三批省增药品', endedAt: CUTOFF },
+      text: expect.stringContaining('门诊慢病及特病'),
+    });
   });
 
   it('covers anyone one second before the cutoff, and nobody after it without the grace', () => {

@@ -72,7 +72,12 @@ describe('out-of-area care', () => {
     const answer = decide({ insuredArea: '220300', reason: 'covid-suspected' });
     expect(answer).toMatchObject({ decision: 'insured-area-ratio', filingRequired: false, basis: [{ code: 'covid' }] });
     expect(answer.ratioRule.ratioPercent).toBeUndefined();
-    expect(answer.reasons).toContainEqual({ clause: '2020 No.2 §2(4)1', text: expect.stringContaining('不采用全省统一比例') });
+    expect(answer.reasons).toContainEqual({
+      clause: '2020 No.2 §2(4)1',
+      code: 'out_of_area_no_area_ratio',
+      params: { insuredArea: '220300', grade: 3 },
+      text: expect.stringContaining('不采用全省统一比例'),
+    });
   });
 
   it('2020 No.2 §2(4)1: a province-wide ratio measure is refused', () => {

@@ -39,7 +39,7 @@ describe('prepayment (2022 No.13 §5, §7; 2020 No.2 §2(1)1)', () => {
   it('2022 No.13 §5: another designated institution that has not applied gets no prepayment (依申请)', () => {
     const answer = decide({ applied: false, months: 1 });
     expect(answer.decision).toBe('not-allowed');
-    expect(answer.reasons).toContainEqual({ clause: '2022 No.13 §5', text: expect.stringContaining('依其申请') });
+    expect(answer.reasons).toContainEqual({ clause: '2022 No.13 §5', code: 'prepayment_not_applied', text: expect.stringContaining('依其申请') });
   });
 
   it.each([3, 4, 12])('2022 No.13 §5: a hospital treating COVID-19 patients gets %s months without applying: no 3-month cap', (months) => {
@@ -54,7 +54,11 @@ describe('prepayment (2022 No.13 §5, §7; 2020 No.2 §2(1)1)', () => {
     expect(answer.reasons.map((reason) => reason.clause)).toEqual(
       expect.arrayContaining(['2022 No.13 §5', '2022 No.13 §7', '2020 No.2 §2(1)1', '2020 No.2 §2(4)2']),
     );
-    expect(answer.reasons).toContainEqual({ clause: '2022 No.13 §5', text: '新冠肺炎疫情救治费用单列预算、不受总额控制限制' });
+    expect(answer.reasons).toContainEqual({
+      clause: '2022 No.13 §5',
+      code: 'prepayment_outside_total_budget',
+      text: '新冠肺炎疫情救治费用单列预算、不受总额控制限制',
+    });
   });
 
   it('2022 No.13 §5: an area’s own figure for treating hospitals is applied where it sets one', () => {
