@@ -10,8 +10,10 @@ import { usersEn, usersZhCN } from './messages-users.ts';
 import { webhooksEn, webhooksZhCN } from './messages-webhooks.ts';
 import { problemsEn, problemsZhCN } from './messages-problems.ts';
 import { notificationsEn, notificationsZhCN } from './messages-notifications.ts';
+import { calendarEn, calendarZhCN } from './messages-calendar.ts';
 import { searchEn, searchZhCN } from './messages-search.ts';
 import { documentsEn, documentsZhCN } from './messages-documents.ts';
+import { reasonsEn, reasonsZhCN } from './messages-reasons.ts';
 
 /**
  * Every text of the console, in zh-CN (the default) and English, one file a feature. `{name}`
@@ -25,6 +27,7 @@ export const zhCN = {
   ...applicationsZhCN,
   ...designationZhCN,
   ...rulesZhCN,
+  ...reasonsZhCN,
   ...impactZhCN,
   ...usersZhCN,
   ...webhooksZhCN,
@@ -32,6 +35,7 @@ export const zhCN = {
   ...searchZhCN,
   ...documentsZhCN,
   ...notificationsZhCN,
+  ...calendarZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -44,6 +48,7 @@ export const en: Record<MessageKey, string> = {
   ...applicationsEn,
   ...designationEn,
   ...rulesEn,
+  ...reasonsEn,
   ...impactEn,
   ...usersEn,
   ...webhooksEn,
@@ -51,4 +56,5 @@ export const en: Record<MessageKey, string> = {
   ...searchEn,
   ...documentsEn,
   ...notificationsEn,
+  ...calendarEn,
 };
