@@ -17,6 +17,7 @@ import { fieldErrors, ProblemError } from './http/problem.ts';
 import { applicationRoutes } from './routes/applications.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { catalogSearchRoutes } from './routes/catalog-search.ts';
+import { catalogCalendarRoutes } from './routes/catalog-calendar.ts';
 import { changeSetRoutes } from './routes/change-sets.ts';
 import { FHIR_JSON, fhirRoutes } from './routes/fhir.ts';
 import { operationOutcome } from '#catalog/fhir-conformance.ts';
@@ -165,6 +166,7 @@ export function createApp({
   app.route('/v1/releases', releaseRoutes({ store, clock }));
   // Before /v1/catalog/{kind}, which would take 'search' as a kind.
   app.route('/v1/catalog/search', catalogSearchRoutes({ store, clock }));
+  app.route('/v1/catalog/calendar', catalogCalendarRoutes({ store }));
   app.route('/v1/catalog', catalogRoutes({ store, clock }));
   app.route('/v1/rules', ruleRoutes({ store, clock }));
   app.route('/v1/service-applications', applicationRoutes({ store, clock, type: 'service' }));

@@ -42,3 +42,24 @@ describe('the console: the price chart', () => {
     expect(session.pageErrors).toEqual([]);
   });
 });
+
+describe('the console: the calendar of what takes effect when', () => {
+  it('shows a month with what starts and ends each day, and lists a day’s entries with links', { timeout: 30_000 }, async () => {
+    const session = consoleSession();
+    const { page, server } = session;
+    await page.goto(`${server.baseUrl}/#/calendar?month=2022-05`);
+    const busy = page.locator(`${byTestId('calendar-day')}:not([disabled])`).first();
+    await busy.waitFor();
+    expect(await page.locator(byTestId('calendar-month')).textContent()).toBe('2022 年 5 月');
+    const date = (await busy.getAttribute('data-date')) as string;
+    expect(date.startsWith('2022-05')).toBe(true);
+    await busy.click();
+    const event = page.locator(byTestId('calendar-event')).first();
+    await event.waitFor();
+    expect(await event.locator('a').getAttribute('href')).toMatch(/^#\/(price-items|drug-entries|listings|measures)\//);
+    await page.screenshot({ path: 'test-results/calendar.png' });
+    await page.click(byTestId('calendar-next'));
+    await page.locator(`${byTestId('calendar-month')}:text("2022 年 6 月")`).waitFor();
+    expect(session.pageErrors).toEqual([]);
+  });
+});

@@ -1,4 +1,5 @@
 import type { ApplicationType } from '../../../policy-catalog/applications/materials.ts';
+import type { CalendarMonth } from '../../../policy-catalog/effective-calendar.ts';
 import { HttpClient } from './api-http.ts';
 
 /** The inbox in numbers (issue 14 §5): open, due within two working days, overdue. */
@@ -10,8 +11,12 @@ export interface InboxCounters {
   soonUntil: string;
 }
 
-/** The reviewers' counters of each application type. */
+/** The reviewers' counters of each application type, and the catalog's calendar of what takes effect when. */
 export class InboxClient extends HttpClient {
+  calendar(month: string, signal?: AbortSignal): Promise<CalendarMonth> {
+    return this.request(['v1', 'catalog', 'calendar'], { query: { month }, ...(signal ? { signal } : {}) });
+  }
+
   counters(type: ApplicationType, signal?: AbortSignal): Promise<InboxCounters> {
     return this.request(['v1', `${type}-applications`, 'counters'], signal ? { signal } : {});
   }

@@ -25,6 +25,7 @@ import '../pages/gc-search-page.ts';
 import '../components/gc-search-box.ts';
 import '../components/gc-notification-bell.ts';
 import '../pages/gc-notification-list.ts';
+import '../pages/gc-calendar-page.ts';
 import './gc-sign-in.ts';
 
 /**
@@ -239,6 +240,7 @@ export class GcApp extends LitElement {
         <span class="divider" aria-hidden="true"></span>
         ${this.session.can('change-set:read') ? link('change-sets', href.changeSets(), t('nav.changeSets')) : null}
         ${link('releases', href.releases(), t('nav.releases'))}
+        ${link('calendar', href.calendar(), t('nav.calendar'))}
         ${this.session.can('rule:decide') ? link('rules', href.rules(), t('nav.rules')) : null}
         ${this.session.can('machine-client:manage') ? link('machine-clients', href.machineClients(), t('nav.machineClients')) : null}
         ${this.session.can('user:manage') ? link('users', href.users(), t('nav.users')) : null}
@@ -276,6 +278,8 @@ export class GcApp extends LitElement {
         return html`<gc-webhook-list></gc-webhook-list>`;
       case 'notifications':
         return html`<gc-notification-list></gc-notification-list>`;
+      case 'calendar':
+        return keyed(route.month ?? '', html`<gc-calendar-page .month=${route.month ?? ''}></gc-calendar-page>`);
       case 'search':
         return html`<gc-search-page .query=${route.query} .kind=${route.kind}></gc-search-page>`;
       case 'applications': {

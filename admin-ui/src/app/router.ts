@@ -30,6 +30,8 @@ export type Route =
   | { page: 'users' }
   | { page: 'webhooks' }
   | { page: 'notifications' }
+  /** What takes effect when: a month of the catalog (YYYY-MM; absent, this month). */
+  | { page: 'calendar'; month?: string }
   /** The header search's results: code, name or pinyin initials, of every kind or one. */
   | { page: 'search'; query: string; kind?: EntryKind }
   /** `type` absent: the signed-in person's own kind (a hospital's service applications, a firm's listings). */
@@ -39,7 +41,7 @@ export type Route =
   | { page: 'not-found' };
 
 /** The navigation section a route belongs to (the list it is reached from). */
-export type Section = EntryKind | 'applications' | 'change-sets' | 'releases' | 'rules' | 'machine-clients' | 'users' | 'webhooks';
+export type Section = EntryKind | 'applications' | 'change-sets' | 'releases' | 'calendar' | 'rules' | 'machine-clients' | 'users' | 'webhooks';
 
 /** Links to pages; the only place hashes are built (each segment encoded). */
 export const href = {
@@ -60,6 +62,7 @@ export const href = {
   users: () => '#/users',
   webhooks: () => '#/webhooks',
   notifications: () => '#/notifications',
+  calendar: (month?: string) => (month ? `#/calendar?month=${month}` : '#/calendar'),
   search: (query: string, kind?: EntryKind) => `#/search?${new URLSearchParams(kind ? { q: query, kind } : { q: query }).toString()}`,
   applications: (type?: ApplicationType) => (type ? `#/applications/${type}` : '#/applications'),
   application: (type: ApplicationType, id: string) => `#/applications/${type}/${encodeURIComponent(id)}`,
@@ -98,6 +101,11 @@ export function parseRoute(hash: string): Route {
       return second === undefined ? { page: 'webhooks' } : { page: 'not-found' };
     case 'notifications':
       return second === undefined ? { page: 'notifications' } : { page: 'not-found' };
+    case 'calendar': {
+      const month = new URLSearchParams(search).get('month');
+      if (second !== undefined || (month !== null && !/^\d{4}-(0[1-9]|1[0-2])$/.test(month))) return { page: 'not-found' };
+      return month ? { page: 'calendar', month } : { page: 'calendar' };
+    }
     case 'search':
       return second === undefined ? searchRoute(new URLSearchParams(search)) : { page: 'not-found' };
     case 'applications': {
@@ -137,6 +145,8 @@ export function sectionOf(route: Route): Section | undefined {
     case 'search':
     case 'notifications':
       return undefined;
+    case 'calendar':
+      return 'calendar';
     case 'applications':
     case 'application':
     case 'new-application':
