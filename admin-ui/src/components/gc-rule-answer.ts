@@ -2,6 +2,7 @@ import { css, html, LitElement } from 'lit';
 import type { RuleAnswer, RuleContracts, RuleName } from '../api/api.ts';
 import { formatChinaEnd, formatYuan } from '../format/format.ts';
 import { LocaleController, t, type MessageKey } from '../i18n/i18n.ts';
+import { reasonText } from '../i18n/reason-text.ts';
 import { href } from '../app/router.ts';
 import { baseStyles } from '../styles/styles.ts';
 import { CardLabelsController } from '../app/card-labels.ts';
@@ -119,7 +120,8 @@ export class GcRuleAnswer extends LitElement {
       <h3>${t('rule.reasons')}</h3>
       <ol class="reasons">
         ${answer.reasons.map(
-          (reason) => html`<li data-testid="reason" data-clause=${reason.clause}><span class="tag clause">${reason.clause}</span>${reason.text}</li>`,
+          (reason) =>
+            html`<li data-testid="reason" data-clause=${reason.clause} data-code=${reason.code}><span class="tag clause">${reason.clause}</span>${reasonText(reason)}</li>`,
         )}
       </ol>
       <h3>${t('rule.basis')}</h3>
