@@ -36,7 +36,7 @@ describe('POST /v1/rules/service-coverage on the seeded catalog (2020 No.2 §2(4
         { kind: 'measures', code: '220000-temporary-class-a-covid', release: seedReleaseNumber('seed-temporary-class-a-extension-2023') },
       ],
     });
-    expect(response.body.reasons.at(-1)).toMatchObject({ clause: '2020 No.2 §2(4)3' });
+    expect(response.body.reasons.at(-1)).toMatchObject({ clause: '2020 No.2 §2(4)3', code: 'temporary_class_a_service', params: { covidStatus: 'suspected' } });
   });
 
   it('2020 No.2 §2(4)3: after 2023-03-31 24:00 the same test is paid by the ordinary rules', async () => {
@@ -185,15 +185,15 @@ describe('POST /v1/rules/out-of-area on the seeded catalog (2020 No.2 §2(4)1; 2
 
 describe('POST /v1/rules/offline-purchase on the seeded catalog (2022 No.13 §6)', () => {
   it.each([
-    [{ listingCode: 'GW-2022-AZV-001' }, 'allowed', 'listing'],
-    [{ listingCode: 'GW-2022-AG-001' }, 'not-allowed', null],
-    [{ drugCode: planDrugCodes.arbidol }, 'allowed', 'measure'],
-    [{ drugCode: planDrugCodes.chloroquine }, 'not-allowed', null],
-  ])('2022 No.13 §6: %o in September 2022 → %s (%s)', async (codes, decision, source) => {
+    [{ listingCode: 'GW-2022-AZV-001' }, 'allowed', 'listing', 'offline_allowed_by_listing'],
+    [{ listingCode: 'GW-2022-AG-001' }, 'not-allowed', null, 'listing_not_a_drug'],
+    [{ drugCode: planDrugCodes.arbidol }, 'allowed', 'measure', 'offline_drug_in_measure'],
+    [{ drugCode: planDrugCodes.chloroquine }, 'not-allowed', null, 'offline_drug_not_allowed'],
+  ])('2022 No.13 §6: %o in September 2022 → %s (%s, %s)', async (codes, decision, source, code) => {
     const response = await ask('offline-purchase', { ...codes, at: '2022-09-01T09:00:00+08:00' });
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({ decision, source });
-    expect(response.body.reasons[0].clause).toBe('2022 No.13 §6');
+    expect(response.body.reasons[0]).toMatchObject({ clause: '2022 No.13 §6', code, params: codes });
   });
 
   it('2022 No.13 §6: the drug measure starts with the notice', async () => {

@@ -36,7 +36,11 @@ describe('POST /v1/rules/drug-coverage on the seeded catalog', () => {
         { kind: 'measures', code: '220000-inpatient-grace-third-batch', release: seedReleaseNumber('seed-2022-no13-measures') },
       ],
     });
-    expect(response.body.reasons[0].clause).toBe('2022 No.13 §1');
+    expect(response.body.reasons[0]).toMatchObject({
+      clause: '2022 No.13 §1',
+      code: 'grace_applies',
+      params: { drugCode: 'SZ3-0002', endedAt: '2023-01-01T00:00:00+08:00' },
+    });
   });
 
   it('2022 No.13 §1: refuses the grace when the drug was first used before this admission', async () => {
@@ -49,7 +53,11 @@ describe('POST /v1/rules/drug-coverage on the seeded catalog', () => {
       covidStatus: 'none',
     });
     expect(response.body).toMatchObject({ decision: 'not-covered', paymentClass: null });
-    expect(response.body.reasons[0]).toMatchObject({ clause: '2022 No.13 §1', text: expect.stringContaining('入院之前') });
+    expect(response.body.reasons[0]).toMatchObject({
+      clause: '2022 No.13 §1',
+      code: 'grace_first_use_before_admission',
+      text: expect.stringContaining('入院之前'),
+    });
   });
 
   it('refuses the same drug to an outpatient chronic-disease patient after the cutoff', async () => {
@@ -126,9 +134,9 @@ describe('POST /v1/rules/medical-assistance', () => {
   });
 
   it.each([
-    ['2022-04-27T23:59:59+08:00', 'not-eligible'],
-    ['2022-04-28T00:00:00+08:00', 'pay'],
-  ])('2022 No.13 §10: a low-income marginal family member with costs at %s → %s', async (at, decision) => {
+    ['2022-04-27T23:59:59+08:00', 'not-eligible', 'assistance_not_yet_eligible'],
+    ['2022-04-28T00:00:00+08:00', 'pay', 'assistance_area_ratio'],
+  ])('2022 No.13 §10: a low-income marginal family member with costs at %s → %s (%s)', async (at, decision, code) => {
     const response = await ask('medical-assistance', {
       poolingArea: '220100',
       category: 'marginal',
@@ -140,7 +148,7 @@ describe('POST /v1/rules/medical-assistance', () => {
     });
     expect(response.status).toBe(200);
     expect(response.body.decision).toBe(decision);
-    expect(response.body.reasons[0].clause).toBe('2022 No.13 §10');
+    expect(response.body.reasons[0]).toMatchObject({ clause: '2022 No.13 §10', code, params: { category: 'marginal' } });
   });
 
   it('rejects a fractional fen amount', async () => {
