@@ -35,6 +35,21 @@ export async function seriousViolations(page: Page): Promise<Violation[]> {
   });
 }
 
+/**
+ * What axe-core and the page's width find wrong with the page as it is now, one line each: a
+ * rule with the elements breaking it, the elements sticking out on the right, the signed-in
+ * controls outside the window.
+ */
+export async function pageFaults(page: Page): Promise<string[]> {
+  const width = await overflow(page);
+  const violations = await seriousViolations(page);
+  return [
+    ...violations.map((violation) => `${violation.rule} (${violation.impact}) at ${violation.nodes.map((node) => node.target).join(' ')}`),
+    ...(width.scrollWidth > width.viewportWidth ? [`${width.scrollWidth}px wide: ${width.widest.join(', ')}`] : []),
+    ...(width.outside.length > 0 ? [`outside the window: ${width.outside.join(', ')}`] : []),
+  ];
+}
+
 /** How far the page is wider than the window, and the signed-in controls that lie outside it (by test id). */
 export async function overflow(page: Page): Promise<{ scrollWidth: number; viewportWidth: number; outside: string[]; widest: string[] }> {
   return page.evaluate(() => {

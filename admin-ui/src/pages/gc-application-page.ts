@@ -10,6 +10,7 @@ import { dueText, greenChannelTag, materialName, overdueTag } from '../format/ap
 import { formatChinaEnd, formatChinaTime } from '../format/format.ts';
 import { LocaleController, t } from '../i18n/i18n.ts';
 import { href } from '../app/router.ts';
+import { focusHeading } from '../app/focus-heading.ts';
 import { SessionController } from '../app/session.ts';
 import { baseStyles } from '../styles/styles.ts';
 import { renderTask } from '../app/task-view.ts';
@@ -296,6 +297,8 @@ export class GcApplicationPage extends LitElement {
     const result = await this.step.run(() => api.actOnApplication(this.type, this.applicationId, action, this.etag, input));
     if (result?.etag) this.etag = result.etag;
     await this.application.run();
+    // The step's buttons are replaced by the next state's: the keyboard goes to the heading, which now says the state.
+    if (result) focusHeading(this);
   }
 
   private async afterEdit(event: CustomEvent<{ etag: string }>): Promise<void> {

@@ -1,9 +1,10 @@
 import { Task } from '@lit/task';
 import { css, html, LitElement } from 'lit';
-import { type AcknowledgeableCode, ApiError, api, type Change, type ChangeSetState, type ChangeSetWithChanges, type PublishResult } from '../api/api.ts';
+import { type AcknowledgeableCode, ApiError, api, type Change, type ChangeSetWithChanges, type PublishResult } from '../api/api.ts';
 import { codeName } from '../i18n/impact-text.ts';
 import { LocaleController, t } from '../i18n/i18n.ts';
 import { href, navigate } from '../app/router.ts';
+import { focusHeading } from '../app/focus-heading.ts';
 import { SessionController } from '../app/session.ts';
 import { baseStyles } from '../styles/styles.ts';
 import { renderTask } from '../app/task-view.ts';
@@ -12,6 +13,7 @@ import type { GcConfirmDialog } from '../forms/gc-confirm-dialog.ts';
 import '../forms/gc-acknowledge-dialog.ts';
 import '../forms/gc-change-form.ts';
 import '../components/gc-change-set-meta.ts';
+import '../components/gc-change-set-steps.ts';
 import '../components/gc-impact-summary.ts';
 import '../components/gc-changes-table.ts';
 import '../forms/gc-confirm-dialog.ts';
@@ -19,9 +21,6 @@ import '../components/gc-import-panel.ts';
 import '../components/gc-problem.ts';
 import '../components/gc-state-badge.ts';
 
-const steps = ['draft', 'submitted', 'approved', 'published'] as const;
-/** The index in `steps` of what happens next in each state (4: nothing, all done). */
-const nextStep: Record<ChangeSetState, number> = { draft: 0, submitted: 2, rejected: 2, approved: 3, published: 4 };
 const ACKNOWLEDGEMENT_REQUIRED = '/problems/acknowledgement-required';
 
 /**
@@ -52,36 +51,6 @@ export class GcChangeSetPage extends LitElement {
         display: flex;
         align-items: center;
         gap: 10px;
-      }
-      ol.steps {
-        display: flex;
-        list-style: none;
-        padding: 0;
-        margin: 0 0 16px;
-        gap: 0;
-      }
-      ol.steps li {
-        flex: 1;
-        padding: 6px 12px;
-        background: #e9edf2;
-        color: var(--gc-muted);
-        font-size: 13px;
-        position: relative;
-        border-right: 2px solid #f3f5f8;
-      }
-      ol.steps li.done {
-        background: #dbe8f6;
-        color: var(--gc-accent-dark);
-      }
-      ol.steps li.now {
-        background: var(--gc-accent);
-        color: #fff;
-        font-weight: 600;
-      }
-      ol.steps li.rejected {
-        background: #fdeeed;
-        color: var(--gc-danger);
-        font-weight: 600;
       }
       .decision {
         display: grid;
@@ -168,7 +137,7 @@ export class GcChangeSetPage extends LitElement {
           }
         </div>
       </div>
-      ${this.renderSteps(changeSet)}
+      <gc-change-set-steps .state=${changeSet.state}></gc-change-set-steps>
       ${
         this.published
           ? html`<div class="notice publish-result ${this.published.state === 'committed' ? 'warn' : ''}" data-testid="publish-result"
@@ -198,11 +167,12 @@ export class GcChangeSetPage extends LitElement {
       <div class="panel">
         <div class="toolbar">
           <h2>${t('changeSet.changes', { count: changeSet.changeCount })}</h2>
-          ${extendable && !this.adding ? html`<button class="primary" data-testid="add-change" @click=${() => (this.adding = true)}>${t('changeSet.addChange')}</button>` : null}
+          ${extendable && !this.adding ? html`<button class="primary" data-testid="add-change" @click=${() => this.openChangeForm()}>${t('changeSet.addChange')}</button>` : null}
         </div>
         ${
           extendable && this.adding
-            ? html`<div class="panel">
+            ? html`<div class="panel" id="add-change-form">
+              <h3>${t('changeSet.addChange')}</h3>
               <gc-change-form prefillable .busy=${this.busy} .error=${this.formError} .submitLabel=${t('changeSet.addChangeSubmit')}
                 @gc-change-submit=${(event: CustomEvent<{ change: Change }>) => this.addChange(changeSet, event.detail.change)}
                 @gc-change-cancel=${() => {
@@ -216,18 +186,6 @@ export class GcChangeSetPage extends LitElement {
           @gc-remove-change=${(event: CustomEvent<{ n: number }>) => this.removeChange(changeSet, event.detail.n)}></gc-changes-table>
       </div>
     `;
-  }
-
-  /** Draft → submit → approve → publish, with the step that is up next highlighted. */
-  private renderSteps(changeSet: ChangeSetWithChanges) {
-    const next = nextStep[changeSet.state];
-    return html`<ol class="steps" aria-label=${t('changeSet.workflow')}>
-      ${steps.map((step, index) => {
-        const rejectedHere = changeSet.state === 'rejected' && step === 'approved';
-        const className = rejectedHere ? 'rejected' : index < next ? 'done' : index === next ? 'now' : '';
-        return html`<li class=${className}>${index + 1}. ${rejectedHere ? t('state.rejected') : t(`step.${step}`)}</li>`;
-      })}
-    </ol>`;
   }
 
   private renderActions(changeSet: ChangeSetWithChanges, isAuthor: boolean, discardable: boolean) {
@@ -281,6 +239,12 @@ export class GcChangeSetPage extends LitElement {
     if (etag) this.etag = etag;
     this.actionError = undefined;
     await this.changeSet.run();
+  }
+
+  /** The form opens in place of its button, and the keyboard goes to its heading. */
+  private openChangeForm(): void {
+    this.adding = true;
+    void this.updateComplete.then(() => focusHeading(this.renderRoot.querySelector('#add-change-form') ?? this, 'h3'));
   }
 
   private async addChange(changeSet: ChangeSetWithChanges, change: Change): Promise<void> {
@@ -372,18 +336,20 @@ export class GcChangeSetPage extends LitElement {
     this.busy = true;
     this.actionError = undefined;
     this.formError = undefined;
+    let written = false;
     try {
       const { etag } = await action();
       if (etag) this.etag = etag;
-      return true;
+      written = true;
     } catch (error) {
       if (errorTarget === 'form') this.formError = error;
       else this.actionError = error;
-      return false;
-    } finally {
-      this.busy = false;
-      await this.changeSet.run();
     }
+    this.busy = false;
+    await this.changeSet.run();
+    // The step's buttons went with the state they belonged to: the keyboard goes to the heading, which names the new state.
+    if (written) focusHeading(this);
+    return written;
   }
 }
 

@@ -7,6 +7,7 @@ import type { AnyKindSpec } from '../specs/kind-spec.ts';
 import { specOf } from '../specs/kind-specs.ts';
 import { endText, isContinued, statusTag } from '../format/period-view.ts';
 import { href } from '../app/router.ts';
+import { focusHeading } from '../app/focus-heading.ts';
 import { SessionController } from '../app/session.ts';
 import { baseStyles } from '../styles/styles.ts';
 import { loading, renderTask } from '../app/task-view.ts';
@@ -160,7 +161,7 @@ export class GcEntryPage extends LitElement {
         </div>
         ${
           latestView && this.session.can('change-set:edit')
-            ? html`<button class="primary" data-testid="propose-change" ?disabled=${this.proposing} @click=${() => (this.proposing = true)}>${t('entry.proposeChange')}</button>`
+            ? html`<button class="primary" data-testid="propose-change" ?disabled=${this.proposing} @click=${() => this.openProposal()}>${t('entry.proposeChange')}</button>`
             : null
         }
       </div>
@@ -171,7 +172,7 @@ export class GcEntryPage extends LitElement {
 
       ${
         this.proposing
-          ? html`<gc-propose-change .kind=${this.kind} .code=${entry.code} .entryAttributes=${shown?.attributes} @gc-change-cancel=${() => (this.proposing = false)}></gc-propose-change>`
+          ? html`<gc-propose-change .kind=${this.kind} .code=${entry.code} .entryAttributes=${shown?.attributes} @gc-change-cancel=${() => this.closeProposal()}></gc-propose-change>`
           : null
       }
 
@@ -195,6 +196,21 @@ export class GcEntryPage extends LitElement {
   }
 
   /** The facts of a period, its status and start, and its end written out ("调出支付范围：2022-12-31 24:00"). */
+  /** The proposal form opens below the summary; the keyboard goes to its heading. */
+  private openProposal(): void {
+    this.proposing = true;
+    void this.updateComplete.then(() => {
+      const form = this.renderRoot.querySelector('gc-propose-change');
+      if (form) focusHeading(form, 'h2');
+    });
+  }
+
+  /** Cancelled: back to the button that opened it. */
+  private closeProposal(): void {
+    this.proposing = false;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[data-testid="propose-change"]')?.focus());
+  }
+
   private renderPeriodSummary(spec: AnyKindSpec, period: Period<AttributesOf<EntryKind>>, now: Date) {
     return html`<div class="now-panel">
       <div class="fact">

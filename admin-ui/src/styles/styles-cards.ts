@@ -27,7 +27,8 @@ export const tableCardStyles = css`
       padding: 6px 12px;
       margin-bottom: 8px;
     }
-    table > tbody > tr > :is(td, th) {
+    /* .num in the list so that a numeric cell's right alignment and nowrap give way too. */
+    table > tbody > tr > :is(td, th, .num) {
       display: flow-root;
       border: none;
       padding: 3px 0 3px 104px;

@@ -36,6 +36,15 @@ export const formStyles = css`
       grid-template-columns: repeat(2, minmax(0, 1fr));
     }
   }
+  /* Phones: one field a row, so that dates, amounts with their unit and long labels keep their width. */
+  @media (max-width: 480px) {
+    .grid {
+      grid-template-columns: minmax(0, 1fr);
+    }
+    .wide {
+      grid-column: auto;
+    }
+  }
   .datetime {
     display: flex;
     gap: 6px;

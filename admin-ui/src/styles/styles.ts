@@ -74,6 +74,8 @@ export const baseStyles = css`
   .code {
     font-family: "Noto Sans Mono CJK SC", ui-monospace, "SFMono-Regular", Menlo, monospace;
     font-size: 13px;
+    /* A long code breaks rather than widen a phone's page (break-word leaves tables' column widths alone). */
+    overflow-wrap: break-word;
   }
   .num {
     text-align: right;
@@ -258,6 +260,11 @@ export const baseStyles = css`
   dl.meta dd {
     margin: 0;
   }
+  @media (max-width: 640px) {
+    dl.meta {
+      grid-template-columns: max-content minmax(0, 1fr);
+    }
+  }
   .notice {
     border-left: 3px solid var(--gc-ok);
     background: #ecf7f0;
@@ -282,6 +289,7 @@ export const baseStyles = css`
   }
   .pager {
     display: flex;
+    flex-wrap: wrap;
     justify-content: space-between;
     align-items: center;
     gap: 12px;
