@@ -94,7 +94,7 @@ describe('a CSV of a million rows', () => {
     clearInterval(sampler);
     expect(response.status).toBe(422);
     expect(response.body.type).toBe('/problems/import-rejected');
-    expect(response.body.rows).toEqual([{ row: 20_002, column: '', message: 'at most 20000 rows in one file' }]);
+    expect(response.body.rows).toEqual([{ row: 20_002, column: '', code: 'too_many_rows', params: { limit: 20_000 }, message: 'at most 20000 rows in one file' }]);
     expect(Math.max(peak, process.memoryUsage().rss) - before).toBeLessThan(300 * MB);
   });
 });
@@ -147,7 +147,7 @@ describe('the encoding of a CSV', () => {
     const response = await upload(id, 'drug-entries', file);
     expect(response.status).toBe(400);
     expect(response.body.type).toBe('/problems/invalid-encoding');
-    expect(response.body.rows).toEqual([{ row: 3, column: '剂型', message: expect.stringContaining('not UTF-8') }]);
+    expect(response.body.rows).toEqual([{ row: 3, column: '剂型', code: 'invalid_encoding', message: expect.stringContaining('not UTF-8') }]);
     expect(response.body.detail).toContain('row 3, column 剂型');
     expect((await t.call('GET', `/v1/change-sets/${id}`, { token: officerA })).body.changeCount).toBe(0);
   });
@@ -156,7 +156,7 @@ describe('the encoding of a CSV', () => {
     const file = Buffer.concat([gbHeader, gbRow('GB-3'), gbRow('GB-4'), Buffer.from('GB-5,2027-01-01,'), Buffer.from([0xff, 0xfe]), Buffer.from(',x,A\n')]);
     const response = await upload(await draft(), 'drug-entries', file);
     expect(response.status).toBe(400);
-    expect(response.body.rows).toEqual([{ row: 4, column: '通用名', message: expect.stringContaining('not GB18030') }]);
+    expect(response.body.rows).toEqual([{ row: 4, column: '通用名', code: 'invalid_encoding', message: expect.stringContaining('not GB18030') }]);
   });
 
   it('refuses a file that is neither, naming the cell where UTF-8 breaks when UTF-8 reads further', async () => {
@@ -164,13 +164,13 @@ describe('the encoding of a CSV', () => {
     const file = Buffer.concat([header, Buffer.from('N-1,2027-01-01,药品,片,A\nN-2,2027-01-01,'), Buffer.from([0xff]), Buffer.from(',片,A\n')]);
     const response = await upload(await draft(), 'drug-entries', file);
     expect(response.status).toBe(400);
-    expect(response.body.rows).toEqual([{ row: 3, column: '通用名', message: expect.stringContaining('neither UTF-8 nor GB18030') }]);
+    expect(response.body.rows).toEqual([{ row: 3, column: '通用名', code: 'invalid_encoding', message: expect.stringContaining('neither UTF-8 nor GB18030') }]);
   });
 
   it('refuses text that already holds U+FFFD, never storing it', async () => {
     const response = await upload(await draft(), 'drug-entries', Buffer.concat([header, Buffer.from('R-1,2027-01-01,药\uFFFD品,片剂,A\n')]));
     expect(response.status).toBe(400);
-    expect(response.body.rows).toEqual([{ row: 2, column: '通用名', message: expect.stringContaining('U+FFFD') }]);
+    expect(response.body.rows).toEqual([{ row: 2, column: '通用名', code: 'invalid_encoding', message: expect.stringContaining('U+FFFD') }]);
   });
 });
 
