@@ -104,7 +104,7 @@ async function visit(page: Page, hash: string): Promise<boolean> {
     walk(document);
     const main = document.querySelector('gc-app')?.shadowRoot?.querySelector('main');
     const content = main?.firstElementChild;
-    return Boolean(content?.shadowRoot?.querySelector('h1')) && !all.some((element) => element.getAttribute('data-testid') === 'loading');
+    return Boolean(content && (content.shadowRoot ?? content).querySelector('h1')) && !all.some((element) => element.getAttribute('data-testid') === 'loading');
   });
   return navigated;
 }
@@ -170,6 +170,8 @@ describe('the console at phone width, checked by axe-core (issue 14 §6)', () =>
         '#/releases/3',
         '#/releases/compare?kind=price-items&from=2&to=3',
         '#/search?q=hsjc',
+        '#/calendar',
+        '#/calendar?month=2022-11',
         '#/notifications',
         '#/webhooks',
         ...rules.map((rule) => `#/rules/${rule}`),
@@ -195,7 +197,7 @@ describe('the console at phone width, checked by axe-core (issue 14 §6)', () =>
       (f) => ['#/applications/service', `#/applications/service/${f.service}`, '#/apply/service', '#/apply/designation', '#/notifications'],
     ],
     ['firm', 'firm', '陈经理', (f) => ['#/applications/listing', `#/applications/listing/${f.listing}`, '#/apply/listing']],
-    ['admin', 'admin', '系统管理员', () => ['#/machine-clients', '#/users', '#/webhooks', '#/price-items']],
+    ['admin', 'admin', '系统管理员', () => ['#/machine-clients', '#/users', '#/webhooks', '#/price-items', '#/no-such-page']],
   ];
 
   it('shows the sign-in page without horizontal scrolling and with no serious axe violation', async () => {
@@ -229,6 +231,7 @@ describe('the console at phone width, checked by axe-core (issue 14 §6)', () =>
     const focusedOn = async (what: string, heading: 'h1' | 'h2' | 'h3') => {
       await expect.poll(() => deepActiveElement(page), { message: what }).toMatch(new RegExp(`^${heading}`));
       findings.push(...(await pageFaults(page)).map((fault) => `${what}: ${fault}`));
+      if (screenshots) await screenshot(page, `${screenshots}/action-${heading}-${findings.length}`);
     };
 
     await signInWithPreset(page, 'pricing-a', '王芳');
@@ -251,6 +254,7 @@ describe('the console at phone width, checked by axe-core (issue 14 §6)', () =>
     await page.click(byTestId('approve-change-set'));
     await page.locator(byTestId('ack-confirm')).waitFor();
     findings.push(...(await pageFaults(page)).map((fault) => `the approval dialog: ${fault}`));
+    if (screenshots) await page.screenshot({ path: `${screenshots}/approval-dialog.png` });
     await page.click(byTestId('ack-cancel'));
     await signOut(page);
 

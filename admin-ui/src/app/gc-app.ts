@@ -291,7 +291,7 @@ export class GcApp extends LitElement {
       case 'new-application':
         return keyed(route.type, html`<gc-application-form .type=${route.type}></gc-application-form>`);
       case 'not-found':
-        return html`<div class="panel" data-testid="page-not-found">${t('app.pageNotFound')} <a href=${href.entries('price-items')}>${t('nav.price-items')}</a></div>`;
+        return html`<div class="panel" data-testid="page-not-found"><h1>${t('app.pageNotFound')}</h1><a href=${href.entries('price-items')}>${t('nav.price-items')}</a></div>`;
     }
   }
 }

@@ -159,10 +159,14 @@ export class GcTimelineStrip extends LitElement {
       }
       .legend {
         display: flex;
-        gap: 14px;
+        flex-wrap: wrap;
+        gap: 2px 14px;
         margin: 6px 0 0 88px;
         font-size: 12px;
         color: var(--gc-muted);
+      }
+      .legend > span {
+        white-space: nowrap;
       }
       .swatch {
         display: inline-block;

@@ -66,8 +66,14 @@ export class GcCalendarPage extends LitElement {
           min-height: 44px;
           padding: 2px;
         }
+        /* Out of sight but still part of the day's name: "3 生效" is read, not a bare "3". */
         .count .word {
-          display: none;
+          position: absolute;
+          width: 1px;
+          height: 1px;
+          overflow: hidden;
+          clip-path: inset(50%);
+          white-space: nowrap;
         }
       }
     `,
@@ -115,7 +121,7 @@ export class GcCalendarPage extends LitElement {
           const starts = events.filter((event) => event.what === 'starts').length;
           const ends = events.length - starts;
           return html`<button class="day" data-testid="calendar-day" data-date=${date} data-events=${events.length} ?disabled=${events.length === 0}
-            aria-pressed=${String(this.day === date)} aria-label=${t('calendar.dayLabel', { date, starts, ends })} @click=${() => (this.day = date)}>
+            aria-pressed=${String(this.day === date)} @click=${() => (this.day = date)}>
             <span>${Number(date.slice(8))}</span>
             ${starts ? html`<span class="count starts">${starts}<span class="word"> ${t('calendar.starts')}</span></span>` : null}
             ${ends ? html`<span class="count ends">${ends}<span class="word"> ${t('calendar.ends')}</span></span>` : null}
