@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { requiredMaterials } from '../../policy-catalog/applications/materials.ts';
 import { servicePayload } from '../support/applications.ts';
-import { deepActiveElement, pageFaults } from './accessibility.ts';
+import { deepActiveElement, focusRingFaults, pageFaults } from './accessibility.ts';
 import type { ConsoleServer } from './console-server.ts';
 import { byTestId, signInWithPreset, signOut, useConsoleSession } from './console-session.ts';
 
@@ -266,5 +266,17 @@ describe('the console at phone width, checked by axe-core (issue 14 §6)', () =>
     await signOut(page);
     expect(findings).toEqual([]);
     expect(pageErrors).toEqual([]);
+  });
+
+  it('rings every control the keyboard reaches with at least 2 px at 3:1 against its background', async () => {
+    const { page } = consoleSession();
+    await signInWithPreset(page, 'hospital', '刘医生');
+    const faults: string[] = [];
+    for (const hash of ['#/price-items/250403100010000', `#/applications/service/${fixtures.service}`, '#/apply/service']) {
+      await visit(page, hash);
+      faults.push(...(await focusRingFaults(page, 45)).map((fault) => `${hash}: ${fault}`));
+    }
+    await signOut(page);
+    expect(faults).toEqual([]);
   });
 });

@@ -90,3 +90,54 @@ export async function deepActiveElement(page: Page): Promise<string> {
     return active ? `${active.tagName.toLowerCase()}${active.textContent ? `:${active.textContent.trim().slice(0, 40)}` : ''}` : '';
   });
 }
+
+/**
+ * Tabs through the page from its top `presses` times; for each control reached, a line if its
+ * focus ring is missing, thinner than 2 px, or under 3:1 against what lies behind it (WCAG 2.2
+ * §2.4.13 and §1.4.11).
+ */
+export async function focusRingFaults(page: Page, presses: number): Promise<string[]> {
+  await page.evaluate(() => {
+    let active = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    (active as HTMLElement | null)?.blur();
+  });
+  const faults = new Set<string>();
+  for (let press = 0; press < presses; press += 1) {
+    await page.keyboard.press('Tab');
+    const fault = await page.evaluate(() => {
+      let active = document.activeElement;
+      while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+      if (!active || active === document.body) return undefined;
+      const host = (active.getRootNode() as ShadowRoot).host?.tagName.toLowerCase() ?? 'document';
+      const label = active.getAttribute('data-testid') ?? active.getAttribute('type') ?? (active.textContent ?? '').trim().slice(0, 20);
+      const name = `${host} ${active.tagName.toLowerCase()}:${label}`;
+      // Focus on a part the browser draws inside a control (a date field's picker button): its ring is the
+      // ::-webkit-calendar-picker-indicator:focus-visible of styles.ts, which computed styles do not show.
+      if (!active.matches(':focus')) return undefined;
+      const style = getComputedStyle(active);
+      if (style.outlineStyle === 'none' || Number.parseFloat(style.outlineWidth) < 2) return `${name}: ring ${style.outlineStyle} ${style.outlineWidth}`;
+      const rgba = (colour: string) => (colour.match(/[\d.]+/g) ?? []).map(Number);
+      // What lies behind the ring: the first opaque background from the control's parent up, through shadow hosts.
+      let node: Element | null = active.parentElement ?? ((active.getRootNode() as ShadowRoot).host || null);
+      let behind = [255, 255, 255];
+      while (node) {
+        const [r = 0, g = 0, b = 0, a = 1] = rgba(getComputedStyle(node).backgroundColor);
+        if (a === 1) {
+          behind = [r, g, b];
+          break;
+        }
+        node = node.parentElement ?? ((node.getRootNode() as ShadowRoot).host || null);
+      }
+      const luminance = ([r = 0, g = 0, b = 0]: number[]) => {
+        const linear = (channel: number) => (channel / 255 <= 0.03928 ? channel / 255 / 12.92 : ((channel / 255 + 0.055) / 1.055) ** 2.4);
+        return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
+      };
+      const [ring, back] = [luminance(rgba(style.outlineColor)), luminance(behind)];
+      const ratio = (Math.max(ring, back) + 0.05) / (Math.min(ring, back) + 0.05);
+      return ratio < 3 ? `${name}: ring ${style.outlineColor} on rgb(${behind.join(', ')}) is ${ratio.toFixed(1)}:1` : undefined;
+    });
+    if (fault) faults.add(fault);
+  }
+  return [...faults];
+}

@@ -184,6 +184,11 @@ export const baseStyles = css`
     outline-offset: 1px;
     border-color: var(--gc-accent);
   }
+  /* The date picker's button inside a date field takes focus on its own. */
+  input::-webkit-calendar-picker-indicator:focus-visible {
+    outline: 2px solid var(--gc-focus);
+    outline-offset: 1px;
+  }
   input[aria-invalid='true'] {
     border-color: var(--gc-danger);
   }
