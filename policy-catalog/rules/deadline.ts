@@ -75,7 +75,7 @@ export function decideDeadline(request: DeadlineRequest, facts: { measures: Entr
     reasons.push({
       clause,
       code: 'window_other_year',
-      params: { windowYear: REIMBURSEMENT_WINDOW_YEAR, costsOfYear: request.costsOfYear ?? '' },
+      params: { windowYear: REIMBURSEMENT_WINDOW_YEAR, ...(request.costsOfYear === undefined ? {} : { costsOfYear: request.costsOfYear }) },
       text: `延长的是2019年度医药费用的窗口报销时限；${request.costsOfYear}年度费用按原时限`,
     });
     return answer(request.dueAt, false);
