@@ -45,7 +45,9 @@ describe('the console: importing a file into a draft', () => {
     expect(await badRows.count()).toBe(1);
     expect(await badRows.first().getAttribute('data-row')).toBe('3');
     expect(await badRows.first().getAttribute('data-column')).toBe('支付类别');
-    expect(await badRows.first().textContent()).toContain('provincial (省增)');
+    // Said in Chinese from the row's code, not in the API's English.
+    expect(await badRows.first().textContent()).toContain('须为以下之一：甲类、乙类、省增');
+    expect(await report.textContent()).not.toMatch(/must be|unknown column/);
     expect(await report.textContent()).toContain('未导入任何内容');
     expect(uploads).toEqual(expect.arrayContaining(['/files/upload', `/v1/change-sets/${changeSetId}/imports`]));
     expect(uploads).not.toContain(`/v1/change-sets/${changeSetId}/import`);
