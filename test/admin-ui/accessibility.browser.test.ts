@@ -279,4 +279,18 @@ describe('the console at phone width, checked by axe-core (issue 14 §6)', () =>
     await signOut(page);
     expect(faults).toEqual([]);
   });
+
+  it('keeps tables as tables on a tablet, each box a table overflows scrollable by keyboard', async () => {
+    const { page } = consoleSession();
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await signInWithPreset(page, 'pricing-a', '王芳');
+    const findings: string[] = [];
+    for (const hash of ['#/price-items/250403100010000', '#/listings/GW-2022-AZV-001', '#/measures/220100-contribution-halving-2022', '#/releases/3']) {
+      await visit(page, hash);
+      findings.push(...(await pageFaults(page)).map((fault) => `${hash}: ${fault}`));
+    }
+    await signOut(page);
+    await page.setViewportSize(PHONE);
+    expect(findings).toEqual([]);
+  });
 });

@@ -4,7 +4,7 @@ import { formatChinaTime } from '../format/format.ts';
 import { codeName } from '../i18n/impact-text.ts';
 import { LocaleController, t } from '../i18n/i18n.ts';
 import { baseStyles } from '../styles/styles.ts';
-import { CardLabelsController } from '../app/card-labels.ts';
+import { TableController } from '../app/table-controller.ts';
 
 /**
  * Who acknowledged which impact warnings, at approval and at publication: the step, the person,
@@ -18,7 +18,7 @@ export class GcAcknowledgements extends LitElement {
 
   declare items: Acknowledgement[];
   private readonly locale = new LocaleController(this);
-  private readonly cardLabels = new CardLabelsController(this);
+  private readonly tables = new TableController(this);
 
   constructor() {
     super();

@@ -5,7 +5,7 @@ import { formatChinaTime } from '../format/format.ts';
 import { LocaleController, t } from '../i18n/i18n.ts';
 import { baseStyles } from '../styles/styles.ts';
 import './gc-state-badge.ts';
-import { CardLabelsController } from '../app/card-labels.ts';
+import { TableController } from '../app/table-controller.ts';
 
 /**
  * An application's history: every step, who took it and when (China time), the state it moved
@@ -34,7 +34,7 @@ export class GcApplicationHistory extends LitElement {
   declare history: readonly HistoryEvent[];
   declare type: ApplicationType;
   private readonly locale = new LocaleController(this);
-  private readonly cardLabels = new CardLabelsController(this);
+  private readonly tables = new TableController(this);
 
   constructor() {
     super();

@@ -8,7 +8,7 @@ import { LocaleController, t } from '../i18n/i18n.ts';
 import { baseStyles } from '../styles/styles.ts';
 import './gc-document-list.ts';
 import './gc-document-upload.ts';
-import { CardLabelsController } from '../app/card-labels.ts';
+import { TableController } from '../app/table-controller.ts';
 
 /**
  * An application's materials as declared: provided (and when, if it came later), deferred on a
@@ -53,7 +53,7 @@ export class GcApplicationMaterials extends LitElement {
   declare busy: boolean;
   declare documents: readonly ApplicationDocument[];
   private readonly locale = new LocaleController(this);
-  private readonly cardLabels = new CardLabelsController(this);
+  private readonly tables = new TableController(this);
 
   constructor() {
     super();

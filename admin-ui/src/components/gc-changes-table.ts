@@ -5,7 +5,7 @@ import { LocaleController, t } from '../i18n/i18n.ts';
 import { specOf } from '../specs/kind-specs.ts';
 import { entryKinds, href } from '../app/router.ts';
 import { baseStyles } from '../styles/styles.ts';
-import { CardLabelsController } from '../app/card-labels.ts';
+import { TableController } from '../app/table-controller.ts';
 
 const PAGE_SIZE = 100;
 
@@ -44,7 +44,7 @@ export class GcChangesTable extends LitElement {
   declare busy: boolean;
   declare private page: number;
   private readonly locale = new LocaleController(this);
-  private readonly cardLabels = new CardLabelsController(this);
+  private readonly tables = new TableController(this);
 
   constructor() {
     super();

@@ -9,7 +9,7 @@ import { formatChinaTime } from '../format/format.ts';
 import { LocaleController, t } from '../i18n/i18n.ts';
 import { baseStyles } from '../styles/styles.ts';
 import './gc-problem.ts';
-import { CardLabelsController } from '../app/card-labels.ts';
+import { TableController } from '../app/table-controller.ts';
 
 /**
  * An application's stored files (issue 14 §2), each with who uploaded it and when (China time)
@@ -61,7 +61,7 @@ export class GcDocumentList extends LitElement {
   @property({ attribute: false }) named: ReadonlySet<string> | undefined = undefined;
 
   private readonly opening = new ActionController(this);
-  private readonly cardLabels = new CardLabelsController(this);
+  private readonly tables = new TableController(this);
   private readonly locale = new LocaleController(this);
 
   override render() {

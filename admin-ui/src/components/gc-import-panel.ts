@@ -8,7 +8,7 @@ import { entryKinds } from '../app/router.ts';
 import { baseStyles, formStyles } from '../styles/styles.ts';
 import './gc-export-links.ts';
 import './gc-problem.ts';
-import { CardLabelsController } from '../app/card-labels.ts';
+import { TableController } from '../app/table-controller.ts';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -102,7 +102,7 @@ export class GcImportPanel extends LitElement {
   declare private job: ImportJob | undefined;
   declare private errorWorkbookUrl: string | undefined;
   private readonly locale = new LocaleController(this);
-  private readonly cardLabels = new CardLabelsController(this);
+  private readonly tables = new TableController(this);
   private readonly upload = new ActionController(this);
   /**
    * The file layout, from the same module the server reads files with. It brings the change

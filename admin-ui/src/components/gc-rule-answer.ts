@@ -5,7 +5,7 @@ import { LocaleController, t, type MessageKey } from '../i18n/i18n.ts';
 import { reasonText } from '../i18n/reason-text.ts';
 import { href } from '../app/router.ts';
 import { baseStyles } from '../styles/styles.ts';
-import { CardLabelsController } from '../app/card-labels.ts';
+import { TableController } from '../app/table-controller.ts';
 
 type Tone = 'yes' | 'no' | 'neutral';
 
@@ -103,7 +103,7 @@ export class GcRuleAnswer extends LitElement {
   declare rule: RuleName;
   declare answer: RuleAnswer | undefined;
   private readonly locale = new LocaleController(this);
-  private readonly cardLabels = new CardLabelsController(this);
+  private readonly tables = new TableController(this);
 
   override render() {
     const answer = this.answer;

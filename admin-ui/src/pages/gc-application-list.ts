@@ -13,7 +13,7 @@ import { baseStyles } from '../styles/styles.ts';
 import { renderTask } from '../app/task-view.ts';
 import '../components/gc-inbox-counters.ts';
 import '../components/gc-state-badge.ts';
-import { CardLabelsController } from '../app/card-labels.ts';
+import { TableController } from '../app/table-controller.ts';
 
 type Choice = '' | 'true' | 'false';
 
@@ -97,7 +97,7 @@ export class GcApplicationList extends LitElement {
   /** The cursors of the pages visited so far; the last one is the current page's ('' = first). */
   declare private cursors: string[];
   private readonly locale = new LocaleController(this);
-  private readonly cardLabels = new CardLabelsController(this);
+  private readonly tables = new TableController(this);
   private readonly session = new SessionController(this);
   private readonly applications = new Task(this, {
     task: ([type, state, greenChannel, overdue, cursor], { signal }) =>

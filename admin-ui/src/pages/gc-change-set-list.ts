@@ -10,7 +10,7 @@ import { baseStyles } from '../styles/styles.ts';
 import { renderTask } from '../app/task-view.ts';
 import '../components/gc-problem.ts';
 import '../components/gc-state-badge.ts';
-import { CardLabelsController } from '../app/card-labels.ts';
+import { TableController } from '../app/table-controller.ts';
 
 const states: readonly ChangeSetState[] = ['draft', 'submitted', 'approved', 'rejected', 'published'];
 
@@ -35,7 +35,7 @@ export class GcChangeSetList extends LitElement {
 
   declare private state: ChangeSetState | '';
   private readonly locale = new LocaleController(this);
-  private readonly cardLabels = new CardLabelsController(this);
+  private readonly tables = new TableController(this);
   private readonly session = new SessionController(this);
   private readonly create = new ActionController(this);
   private readonly changeSets = new Task(this, {

@@ -9,7 +9,7 @@ import { href } from '../app/router.ts';
 import { baseStyles } from '../styles/styles.ts';
 import { renderTask } from '../app/task-view.ts';
 import '../components/gc-export-links.ts';
-import { CardLabelsController } from '../app/card-labels.ts';
+import { TableController } from '../app/table-controller.ts';
 
 const PAGE_SIZE = 20;
 
@@ -59,7 +59,7 @@ export class GcEntryList extends LitElement {
   /** The cursors of the pages visited so far; the last one is the current page's ('' = first). */
   declare private cursors: string[];
   private readonly locale = new LocaleController(this);
-  private readonly cardLabels = new CardLabelsController(this);
+  private readonly tables = new TableController(this);
   private readonly page = new Task(this, {
     task: ([kind, filters, cursor], { signal }) =>
       api.listEntries(

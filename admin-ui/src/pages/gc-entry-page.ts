@@ -14,7 +14,7 @@ import { loading, renderTask } from '../app/task-view.ts';
 import '../components/gc-entry-pending.ts';
 import '../components/gc-problem.ts';
 import '../forms/gc-propose-change.ts';
-import { CardLabelsController } from '../app/card-labels.ts';
+import { TableController } from '../app/table-controller.ts';
 
 /**
  * One entry of any kind: the period that applies now with its end (for a drug, when it leaves
@@ -90,7 +90,7 @@ export class GcEntryPage extends LitElement {
   declare release: number | undefined;
   declare private proposing: boolean;
   private readonly locale = new LocaleController(this);
-  private readonly cardLabels = new CardLabelsController(this);
+  private readonly tables = new TableController(this);
 
   override connectedCallback(): void {
     super.connectedCallback();

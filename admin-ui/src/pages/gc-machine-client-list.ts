@@ -9,7 +9,7 @@ import { renderTask } from '../app/task-view.ts';
 import type { GcConfirmDialog } from '../forms/gc-confirm-dialog.ts';
 import '../forms/gc-confirm-dialog.ts';
 import '../components/gc-problem.ts';
-import { CardLabelsController } from '../app/card-labels.ts';
+import { TableController } from '../app/table-controller.ts';
 
 /**
  * Downstream systems' own clients (issue 10 §4): register a system by name and contact (its
@@ -72,7 +72,7 @@ export class GcMachineClientList extends LitElement {
   declare private copied: 'id' | 'secret' | undefined;
   declare private revoking: string | undefined;
   private readonly locale = new LocaleController(this);
-  private readonly cardLabels = new CardLabelsController(this);
+  private readonly tables = new TableController(this);
   private readonly action = new ActionController(this);
   private readonly clients = new Task(this, {
     task: (_args, { signal }) => api.listMachineClients(signal),

@@ -6,7 +6,7 @@ import { LocaleController, t } from '../i18n/i18n.ts';
 import { href } from '../app/router.ts';
 import { baseStyles } from '../styles/styles.ts';
 import { renderTask } from '../app/task-view.ts';
-import { CardLabelsController } from '../app/card-labels.ts';
+import { TableController } from '../app/table-controller.ts';
 
 const PAGE_SIZE = 20;
 
@@ -36,7 +36,7 @@ export class GcReleaseList extends LitElement {
   /** The newest release shown; undefined for the newest page. */
   declare private upTo: number | undefined;
   private readonly locale = new LocaleController(this);
-  private readonly cardLabels = new CardLabelsController(this);
+  private readonly tables = new TableController(this);
   private readonly page = new Task(this, {
     task: async ([upTo], { signal }): Promise<ReleaseListPage> => {
       const newest = upTo ?? (await api.listReleases({ limit: 1, include: 'summary' }, signal)).visibleRelease;

@@ -9,7 +9,7 @@ import { statusTag } from '../format/period-view.ts';
 import { isMessageKey, LocaleController, t } from '../i18n/i18n.ts';
 import { specOf } from '../specs/kind-specs.ts';
 import { baseStyles } from '../styles/styles.ts';
-import { CardLabelsController } from '../app/card-labels.ts';
+import { TableController } from '../app/table-controller.ts';
 
 const PAGE_SIZE = 20;
 
@@ -53,7 +53,7 @@ export class GcSearchPage extends LitElement {
   /** The cursors of the pages visited so far; the last one is the current page's ('' = first). */
   declare private cursors: string[];
   private readonly locale = new LocaleController(this);
-  private readonly cardLabels = new CardLabelsController(this);
+  private readonly tables = new TableController(this);
   /** The page the heading last took the focus for. */
   private focusedFor: SearchPage | undefined;
   private readonly results = new Task(this, {

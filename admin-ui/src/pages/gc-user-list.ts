@@ -9,7 +9,7 @@ import { renderTask } from '../app/task-view.ts';
 import type { GcConfirmDialog } from '../forms/gc-confirm-dialog.ts';
 import '../forms/gc-confirm-dialog.ts';
 import '../components/gc-problem.ts';
-import { CardLabelsController } from '../app/card-labels.ts';
+import { TableController } from '../app/table-controller.ts';
 
 /**
  * Roles and organisations (issue 10 §7), for admins: everyone the identity provider knows, with
@@ -49,7 +49,7 @@ export class GcUserList extends LitElement {
   declare private older: { items: OrganisationChange[]; cursor?: string } | undefined;
   private pending: { orgId: string; reason: string } | undefined;
   private readonly locale = new LocaleController(this);
-  private readonly cardLabels = new CardLabelsController(this);
+  private readonly tables = new TableController(this);
   private readonly action = new ActionController(this);
   private readonly users = new Task(this, { task: (_args, { signal }) => api.listUsers(signal), args: () => [] as const });
   private readonly changes = new Task(this, { task: (_args, { signal }) => api.organisationChanges(undefined, signal), args: () => [] as const });

@@ -5,7 +5,7 @@ import { formatChinaTime } from '../format/format.ts';
 import { LocaleController, t } from '../i18n/i18n.ts';
 import { baseStyles } from '../styles/styles.ts';
 import { renderTask } from '../app/task-view.ts';
-import { CardLabelsController } from '../app/card-labels.ts';
+import { TableController } from '../app/table-controller.ts';
 
 /**
  * Downstream systems' webhook endpoints, for pricing staff and admins (issue 15 §1): each with
@@ -17,7 +17,7 @@ export class GcWebhookList extends LitElement {
 
   declare private shown: string | undefined;
   private readonly locale = new LocaleController(this);
-  private readonly cardLabels = new CardLabelsController(this);
+  private readonly tables = new TableController(this);
   private readonly webhooks = new Task(this, { task: (_args, { signal }) => api.listWebhooks(signal), args: () => [] as const });
   private readonly attempts = new Task(this, {
     task: ([id], { signal }) => (id ? api.webhookDeliveries(id, signal) : Promise.resolve([] as WebhookDelivery[])),

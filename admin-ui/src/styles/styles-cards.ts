@@ -2,7 +2,7 @@ import { css } from 'lit';
 
 /**
  * Phones: every table becomes a stack of cards, one a row, each cell with its column's header
- * before it (the data-label that card-labels.ts copies from the header row).
+ * before it (the data-label that table-controller.ts copies from the header row).
  */
 export const tableCardStyles = css`
   @media (max-width: 640px) {
