@@ -41,7 +41,12 @@ export class LocalFileStore implements FileStore {
 
   async presignDownload(
     key: string,
-    { filename, contentType, expiresInSeconds, disposition = 'attachment' }: { filename: string; contentType: string; expiresInSeconds: number; disposition?: Disposition },
+    {
+      filename,
+      contentType,
+      expiresInSeconds,
+      disposition = 'attachment',
+    }: { filename: string; contentType: string; expiresInSeconds: number; disposition?: Disposition },
   ) {
     const query = { key, filename, type: contentType, disposition, expires: String(this.now() + expiresInSeconds * 1000) };
     const signature = this.sign(['download', ...Object.values(query)]);
@@ -82,7 +87,8 @@ export class LocalFileStore implements FileStore {
       if (!this.verify(['upload', ...fields], field('signature'))) throw new ProblemError('forbidden', 'the upload is not signed by this server');
       if (Number(field('expires')) < this.now()) throw new ProblemError('forbidden', 'the upload URL has expired; ask for a new one');
       const file = form?.get('file');
-      if (!(file instanceof File)) throw new ProblemError('validation-failed', 'the form has no file', [{ path: 'file', in: 'body', code: 'required', message: 'required' }]);
+      if (!(file instanceof File))
+        throw new ProblemError('validation-failed', 'the form has no file', [{ path: 'file', in: 'body', code: 'required', message: 'required' }]);
       if (file.size > Number(field('max'))) throw new ProblemError('payload-too-large', `the file is larger than the ${field('max')} bytes the upload allows`);
       await this.write(field('key'), new Uint8Array(await file.arrayBuffer()));
       return c.body(null, 204);

@@ -33,11 +33,13 @@ export function eligibilityRoutes({
         'For a hospital or firm: the termination of its service agreement in force now, if any (2022 No.13 §9). A terminated institution may not take the green channel (service items) and may not apply for designation at all.',
       responses: {
         200: json(
-          z.object({
-            greenChannel: z.boolean().meta({ description: 'The green channel is open to this organisation' }),
-            apply: z.boolean().meta({ description: 'An application of this type is possible at all' }),
-            termination: AgreementTermination.optional(),
-          }),
+          z
+            .object({
+              greenChannel: z.boolean().meta({ description: 'The green channel is open to this organisation' }),
+              apply: z.boolean().meta({ description: 'An application of this type is possible at all' }),
+              termination: AgreementTermination.optional(),
+            })
+            .meta({ id: 'Eligibility' }),
           'What is open to the organisation',
         ),
         ...problems('unauthenticated', 'forbidden'),

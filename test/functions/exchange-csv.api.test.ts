@@ -94,7 +94,9 @@ describe('a CSV of a million rows', () => {
     clearInterval(sampler);
     expect(response.status).toBe(422);
     expect(response.body.type).toBe('/problems/import-rejected');
-    expect(response.body.rows).toEqual([{ row: 20_002, column: '', code: 'too_many_rows', params: { limit: 20_000 }, message: 'at most 20000 rows in one file' }]);
+    expect(response.body.rows).toEqual([
+      { row: 20_002, column: '', code: 'too_many_rows', params: { limit: 20_000 }, message: 'at most 20000 rows in one file' },
+    ]);
     expect(Math.max(peak, process.memoryUsage().rss) - before).toBeLessThan(300 * MB);
   });
 });

@@ -82,7 +82,9 @@ describe('other limits of an XLSX', () => {
     const file = await xlsx({ sheet: [], header: `${inline('A', 1, '编码')}${inline('XFD', 1, '备注')}` });
     const response = await upload(file);
     expect(response.status).toBe(422);
-    expect(response.body.rows).toEqual([{ row: 1, column: 'CV', code: 'too_big', params: { limit: 100, unit: 'columns', inclusive: 1 }, message: 'at most 100 columns' }]);
+    expect(response.body.rows).toEqual([
+      { row: 1, column: 'CV', code: 'too_big', params: { limit: 100, unit: 'columns', inclusive: 1 }, message: 'at most 100 columns' },
+    ]);
   });
 
   it('ignores data cells past the header, even in the last column Excel has', async () => {
@@ -152,7 +154,9 @@ describe('bytes that are not UTF-8 in an XLSX', () => {
     const response = await upload(await xlsx({ sheet }));
     // the name is too long for the domain (200 characters): the answer is about its length, not its bytes
     expect(response.status).toBe(422);
-    expect(response.body.rows).toEqual([{ row: 2, column: '通用名', code: 'too_big', params: { limit: 200, unit: 'characters', inclusive: 1 }, message: expect.stringContaining('200') }]);
+    expect(response.body.rows).toEqual([
+      { row: 2, column: '通用名', code: 'too_big', params: { limit: 200, unit: 'characters', inclusive: 1 }, message: expect.stringContaining('200') },
+    ]);
   });
 });
 

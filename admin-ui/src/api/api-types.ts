@@ -32,7 +32,7 @@ import type { CeilingMove, CutPeriod, ImpactWarning, ImpactWarningCode, PeriodBo
 import type { MachineClient, RegisterMachineClient } from '../../../policy-catalog/machine-client.ts';
 import type { OrganisationChange, SetOrganisation, UserAccount } from '../../../policy-catalog/user-account.ts';
 import type { ImportJob } from '../../../policy-catalog/import-job.ts';
-import type { FieldErrorCode, FieldErrorParams } from '../../../policy-catalog/problem-codes.ts';
+import type { components } from './openapi.d.ts';
 import type { Webhook, WebhookDelivery } from '../../../policy-catalog/webhook.ts';
 
 export type {
@@ -81,15 +81,7 @@ export type {
 };
 
 /** One field that failed, as the API names it (`changes.0.attributes.priceFen`, in the body). */
-export interface FieldProblem {
-  path: string;
-  in: 'body' | 'query' | 'path' | 'header';
-  /** Stable: the console says it from this and `params`. */
-  code?: FieldErrorCode;
-  params?: FieldErrorParams;
-  /** In English. */
-  message: string;
-}
+export type FieldProblem = components['schemas']['FieldError'];
 
 /** An application/problem+json answer (RFC 9457). */
 export interface Problem {

@@ -40,7 +40,7 @@ import type {
   Versioned,
 } from './api-types.ts';
 import type { SearchPage } from '../../../policy-catalog/catalog-search.ts';
-import type { Notification } from '../../../policy-catalog/notifications.ts';
+import type { components } from './openapi.d.ts';
 import { ApiError, HttpClient } from './api-http.ts';
 import * as auth from '../app/auth.ts';
 
@@ -367,18 +367,10 @@ export class ApiClient extends HttpClient {
 export const NOTIFICATIONS_CHANGED = 'gc-notifications-changed';
 
 /** What is open to an organisation: the green channel, applying at all, and the termination that closes them. */
-export interface Eligibility {
-  greenChannel: boolean;
-  apply: boolean;
-  termination?: { orgId: string; reason: string; terminatedAt: string };
-}
+export type Eligibility = components['schemas']['Eligibility'];
 
 /** A page of my notifications, newest first. */
-export interface NotificationPage {
-  items: (Notification & { read: boolean })[];
-  unread: number;
-  cursor?: string;
-}
+export type NotificationPage = components['schemas']['NotificationPage'];
 
 /** How often the console asks how an import is getting on. */
 const IMPORT_POLL_MS = 400;

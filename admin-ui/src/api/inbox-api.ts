@@ -1,15 +1,11 @@
 import type { ApplicationType } from '../../../policy-catalog/applications/materials.ts';
-import type { CalendarMonth } from '../../../policy-catalog/effective-calendar.ts';
 import { HttpClient } from './api-http.ts';
+import type { components } from './openapi.d.ts';
 
-/** The inbox in numbers (issue 14 §5): open, due within two working days, overdue. */
-export interface InboxCounters {
-  open: number;
-  dueSoon: number;
-  overdue: number;
-  /** The end of "due soon", China time. */
-  soonUntil: string;
-}
+/** The inbox in numbers (issue 14 §5): open, due within two working days, overdue; generated from the API's schema. */
+export type InboxCounters = components['schemas']['ApplicationCounters'];
+/** A month of what takes effect when. */
+export type CalendarMonth = components['schemas']['CalendarMonth'];
 
 /** The reviewers' counters of each application type, and the catalog's calendar of what takes effect when. */
 export class InboxClient extends HttpClient {

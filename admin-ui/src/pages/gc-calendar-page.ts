@@ -1,7 +1,6 @@
 import { Task } from '@lit/task';
 import { css, html, LitElement } from 'lit';
-import type { CalendarMonth } from '../../../policy-catalog/effective-calendar.ts';
-import { inbox } from '../api/inbox-api.ts';
+import { type CalendarMonth, inbox } from '../api/inbox-api.ts';
 import { href } from '../app/router.ts';
 import { renderTask } from '../app/task-view.ts';
 import { chinaToday, formatChinaTime } from '../format/format.ts';
