@@ -247,6 +247,12 @@ describe('the console at phone width, checked by axe-core (issue 14 §6)', () =>
     await page.click(byTestId('submit-change-set'));
     await page.locator('gc-state-badge[data-testid="change-set-state"][state="submitted"]').waitFor();
     await focusedOn('a change set just submitted', 'h1');
+    for (const rule of rules) {
+      await visit(page, `#/rules/${rule}`);
+      await page.click(byTestId('rule-submit'));
+      await page.locator(`${byTestId('rule-result')} gc-rule-answer`).waitFor();
+      await focusedOn(`the answer of ${rule}`, 'h2');
+    }
     await signOut(page);
 
     await signInWithPreset(page, 'pricing-b', '李强');
@@ -263,6 +269,12 @@ describe('the console at phone width, checked by axe-core (issue 14 §6)', () =>
     await page.click(byTestId('step-accept'));
     await page.locator('gc-state-badge[data-testid="application-state"][state="accepted"]').waitFor();
     await focusedOn('an application just accepted', 'h1');
+    await signOut(page);
+
+    await signInWithPreset(page, 'admin', '系统管理员');
+    await visit(page, '#/users');
+    await page.locator(byTestId('change-org')).first().click();
+    await focusedOn('the organisation form', 'h2');
     await signOut(page);
     expect(findings).toEqual([]);
     expect(pageErrors).toEqual([]);

@@ -1,5 +1,6 @@
 import { css, html, LitElement, type PropertyValues } from 'lit';
 import { ActionController } from '../app/action-controller.ts';
+import { focusHeading } from '../app/focus-heading.ts';
 import { api, ApiError, type RuleAnswer, type RuleContracts, type RuleName } from '../api/api.ts';
 import { errorText, fieldOfPath, readFields, renderFields, type FieldError, type FieldValue, type FieldValues } from '../forms/fields.ts';
 import { LocaleController, t } from '../i18n/i18n.ts';
@@ -200,7 +201,11 @@ export class GcRulePage extends LitElement {
     this.asked = undefined;
     if (Object.keys(errors).length) return this.decision.clear();
     const answer = await this.decision.run(() => api.decide(rule, request as RuleContracts[typeof rule]['request']));
-    if (answer) this.asked = { rule, request, answer };
+    if (answer) {
+      this.asked = { rule, request, answer };
+      // On a phone the answer is below the form, out of sight: the keyboard (and the view) go to its heading.
+      focusHeading(this, '[data-testid="rule-result"] h2');
+    }
   }
 }
 

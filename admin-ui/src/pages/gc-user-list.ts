@@ -1,6 +1,7 @@
 import { Task } from '@lit/task';
 import { css, html, LitElement } from 'lit';
 import { ActionController } from '../app/action-controller.ts';
+import { focusHeading } from '../app/focus-heading.ts';
 import { ApiError, api, type OrganisationChange, type UserAccount } from '../api/api.ts';
 import { formatChinaTime } from '../format/format.ts';
 import { LocaleController, t } from '../i18n/i18n.ts';
@@ -32,11 +33,17 @@ export class GcUserList extends LitElement {
         gap: 12px;
         margin-top: 12px;
       }
+      form.change h2 {
+        flex-basis: 100%;
+        margin: 0;
+      }
       #org-id {
         width: 200px;
+        max-width: 100%;
       }
       #org-reason {
         width: 320px;
+        max-width: 100%;
       }
       tr.disabled td {
         color: var(--gc-muted);
@@ -116,7 +123,7 @@ export class GcUserList extends LitElement {
             <td>
               ${
                 user.role === 'hospital' || user.role === 'firm'
-                  ? html`<button data-testid="change-org" ?disabled=${this.action.busy} @click=${() => (this.editing = user)}>${t('users.changeOrg')}</button>`
+                  ? html`<button data-testid="change-org" ?disabled=${this.action.busy} @click=${() => this.openChangeForm(user)}>${t('users.changeOrg')}</button>`
                   : null
               }
             </td>
@@ -126,9 +133,15 @@ export class GcUserList extends LitElement {
     </table>`;
   }
 
+  /** The form opens below the list, on a phone out of sight: the keyboard (and the view) go to its heading. */
+  private openChangeForm(user: UserAccount): void {
+    this.editing = user;
+    focusHeading(this, '[data-testid="change-org-form"] h2');
+  }
+
   private renderChangeForm(user: UserAccount) {
     return html`<form class="change" data-testid="change-org-form" @submit=${this.onSubmit}>
-      <strong>${t('users.changeTitle', { name: user.name })}</strong>
+      <h2>${t('users.changeTitle', { name: user.name })}</h2>
       <label class="field">
         <span>${t('users.newOrg')}<span class="required" aria-hidden="true">*</span></span>
         <input id="org-id" name="orgId" required pattern="[A-Za-z0-9][A-Za-z0-9_\\-]{1,63}" title=${t('users.orgHint')} placeholder="hosp-cczx" />
