@@ -5,6 +5,7 @@ import { matchedRoutes } from 'hono/route';
 import { secureHeaders } from 'hono/secure-headers';
 import * as z from 'zod';
 import { ConflictError, isUnavailable } from '#store/errors.ts';
+import { InvalidCursorError } from '#store/merged-page.ts';
 import type { Store } from '#store/store.ts';
 import type { Auth } from './http/auth.ts';
 import type { ClientRegistry } from './http/client-registry.ts';
@@ -241,6 +242,11 @@ function fhirError(c: Context, problem: ProblemError, headers: Record<string, st
 function toProblem(error: unknown): ProblemError {
   if (error instanceof ProblemError) return error;
   if (error instanceof ConflictError) return new ProblemError('conflict', error.message, undefined, { cause: error });
+  // Every paged list takes its cursor as ?cursor=: one the list did not give out is the caller's mistake.
+  if (error instanceof InvalidCursorError)
+    return new ProblemError('validation-failed', error.message, [{ path: 'cursor', in: 'query', code: 'invalid_cursor', message: error.message }], {
+      cause: error,
+    });
   if (isUnavailable(error))
     return new ProblemError('service-unavailable', 'the database cannot be reached right now; nothing was lost — retry shortly', undefined, { cause: error });
   if (error instanceof HTTPException && error.status < 500) {

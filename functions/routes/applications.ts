@@ -21,7 +21,7 @@ import type { Identity } from '#catalog/identity.ts';
 import type { MeasureAttributes } from '#catalog/measure.ts';
 import type { EntryFact } from '#catalog/rules/decision.ts';
 import { toChinaIso } from '#catalog/time.ts';
-import { DraftLimitError, InvalidCursorError } from '#store/application-store.ts';
+import { DraftLimitError } from '#store/application-store.ts';
 import { ConflictError } from '#store/errors.ts';
 import type { Store } from '#store/store.ts';
 import type { Clock } from '../app.ts';
@@ -199,21 +199,12 @@ export function applicationRoutes({ store, clock, type }: { store: Store; clock:
       };
       const page = { limit: query.limit, ...(query.cursor === undefined ? {} : { cursor: query.cursor }) };
       const scope = listScope(type, actor);
-      let found: { items: Application[]; cursor?: string };
-      try {
-        found =
-          scope.kind === 'bureau'
-            ? await store.applications.inbox(type, filter, page)
-            : scope.kind === 'organisation'
-              ? await store.applications.ownList(type, scope.orgId, filter, page)
-              : { items: [] };
-      } catch (error) {
-        if (error instanceof InvalidCursorError)
-          throw new ProblemError('validation-failed', error.message, [{ path: 'cursor', in: 'query', code: 'invalid_cursor', message: error.message }], {
-            cause: error,
-          });
-        throw error;
-      }
+      const found: { items: Application[]; cursor?: string } =
+        scope.kind === 'bureau'
+          ? await store.applications.inbox(type, filter, page)
+          : scope.kind === 'organisation'
+            ? await store.applications.ownList(type, scope.orgId, filter, page)
+            : { items: [] };
       const { calendar } = await facts(now);
       const items = found.items.map((application) => withStatus(application, now, calendar));
       return c.json({ items, ...(found.cursor === undefined ? {} : { cursor: found.cursor }) }, 200);

@@ -4,7 +4,6 @@ import { Change, NumberedChange } from '#catalog/change.ts';
 import { ChangeSet } from '#catalog/change-set.ts';
 import { toChinaIso } from '#catalog/time.ts';
 import type { Store } from '#store/store.ts';
-import { InvalidCursorError } from '#store/merged-page.ts';
 import type { Observer } from '../http/observer.ts';
 import { authorize, bearerSecurity, json, jsonBody, problems, type AppEnv } from '../http/openapi.ts';
 import { checkIfMatch, etag } from '../http/etag.ts';
@@ -97,15 +96,7 @@ export function changeSetRoutes({ store, clock, observer }: { store: Store; cloc
         ]);
       if (!state && !author) return c.json({ items: await store.changeSets.list() }, 200);
       const by = state ? { state } : { author: author === 'me' ? actor.sub : (author as string) };
-      try {
-        return c.json(await store.changeSets.page(by, { limit, ...(cursor === undefined ? {} : { cursor }) }), 200);
-      } catch (error) {
-        if (error instanceof InvalidCursorError)
-          throw new ProblemError('validation-failed', error.message, [{ path: 'cursor', in: 'query', code: 'invalid_cursor', message: error.message }], {
-            cause: error,
-          });
-        throw error;
-      }
+      return c.json(await store.changeSets.page(by, { limit, ...(cursor === undefined ? {} : { cursor }) }), 200);
     },
   );
 

@@ -1,11 +1,9 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import * as z from 'zod';
 import { audiencesOf, Notification } from '#catalog/notifications.ts';
-import { InvalidCursorError } from '#store/merged-page.ts';
 import type { Store } from '#store/store.ts';
 import type { Clock } from '../app.ts';
 import { authorize, bearerSecurity, json, jsonBody, problems, type AppEnv } from '../http/openapi.ts';
-import { ProblemError } from '../http/problem.ts';
 
 const tags = ['Notifications'];
 
@@ -52,15 +50,7 @@ export function notificationRoutes({ store, clock }: { store: Store; clock: Cloc
     async (c) => {
       const actor = authorize(c, 'notification:read');
       const { limit, cursor } = c.req.valid('query');
-      try {
-        return c.json(await store.notifications.list(actor.sub, audiencesOf(actor), { limit, ...(cursor === undefined ? {} : { cursor }) }), 200);
-      } catch (error) {
-        if (error instanceof InvalidCursorError)
-          throw new ProblemError('validation-failed', error.message, [{ path: 'cursor', in: 'query', code: 'invalid_cursor', message: error.message }], {
-            cause: error,
-          });
-        throw error;
-      }
+      return c.json(await store.notifications.list(actor.sub, audiencesOf(actor), { limit, ...(cursor === undefined ? {} : { cursor }) }), 200);
     },
   );
 

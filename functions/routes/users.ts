@@ -3,7 +3,6 @@ import * as z from 'zod';
 import { personOf } from '#catalog/identity.ts';
 import { toChinaIso } from '#catalog/time.ts';
 import { OrganisationChange, organisationRefusal, SetOrganisation, UserAccount } from '#catalog/user-account.ts';
-import { InvalidCursorError } from '#store/merged-page.ts';
 import type { Store } from '#store/store.ts';
 import type { Clock } from '../app.ts';
 import { authorize, bearerSecurity, json, jsonBody, problems, type AppEnv } from '../http/openapi.ts';
@@ -97,15 +96,7 @@ export function userRoutes({ store, clock, directory }: { store: Store; clock: C
     async (c) => {
       authorize(c, 'user:manage');
       const { limit, cursor } = c.req.valid('query');
-      try {
-        return c.json(await store.organisationChanges.list({ limit, ...(cursor === undefined ? {} : { cursor }) }), 200);
-      } catch (error) {
-        if (error instanceof InvalidCursorError)
-          throw new ProblemError('validation-failed', error.message, [{ path: 'cursor', in: 'query', code: 'invalid_cursor', message: error.message }], {
-            cause: error,
-          });
-        throw error;
-      }
+      return c.json(await store.organisationChanges.list({ limit, ...(cursor === undefined ? {} : { cursor }) }), 200);
     },
   );
 

@@ -3,7 +3,7 @@
 // tests call it), with 100,000 applications over 500 organisations and 50 open change sets of
 // 20,000 changes each, against the same with 1,000 applications and one open change set.
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { Application, ApplicationState } from '../../policy-catalog/applications/application.ts';
+import { type Application, ApplicationState } from '../../policy-catalog/applications/application.ts';
 import { draftApplication } from '../../policy-catalog/applications/draft.ts';
 import { type ChangeSet, transition } from '../../policy-catalog/change-set.ts';
 import { createApp, systemClock } from '../../functions/app.ts';
@@ -17,18 +17,7 @@ import { record } from './results.ts';
 
 const ORGANISATIONS = 500;
 const CHANGES_PER_SET = 20_000;
-const states: ApplicationState[] = [
-  'draft',
-  'submitted',
-  'accepted',
-  'supplement-requested',
-  'under-review',
-  'public-notice',
-  'reconsideration',
-  'approved',
-  'rejected',
-  'withdrawn',
-];
+const states = ApplicationState.options;
 
 export async function listsBench(endpoint: string) {
   const signer = await testSigner();
