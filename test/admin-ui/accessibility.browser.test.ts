@@ -114,15 +114,16 @@ async function visit(page: Page, hash: string): Promise<boolean> {
 /**
  * Visits each page in turn at phone width; one line for each page that axe, the page width or
  * the focus finds fault with (the rules with their elements, the elements sticking out).
+ * `locale` is the language shown, which names the screenshots' folder.
  */
-async function check(page: Page, hashes: string[]): Promise<string[]> {
+async function check(page: Page, hashes: string[], locale: 'zh-CN' | 'en' = 'zh-CN'): Promise<string[]> {
   const findings: string[] = [];
   for (const hash of hashes) {
     const navigated = await visit(page, hash);
     const faults = await pageFaults(page);
     const focus = await deepActiveElement(page);
     if (navigated && !focus.startsWith('h1')) faults.push(`focus on ${focus}`);
-    if (screenshots) await screenshot(page, `${screenshots}/${hash.replace(/[^a-z0-9-]+/gi, '_').replace(/^_+/, '')}`);
+    if (screenshots) await screenshot(page, `${screenshots}/${locale}/${hash.replace(/[^a-z0-9-]+/gi, '_').replace(/^_+/, '')}`);
     if (faults.length > 0) findings.push(`${hash}: ${faults.join('; ')}`);
   }
   return findings;
@@ -230,7 +231,7 @@ describe('the console at phone width, checked by axe-core (issue 14 §6)', () =>
       await signInWithPreset(page, username, name);
       await page.click(byTestId('locale-switch'));
       await page.locator('html[lang="en"]').waitFor({ state: 'attached' });
-      findings.push(...(await check(page, hashes(fixtures))));
+      findings.push(...(await check(page, hashes(fixtures), 'en')));
       await page.click(byTestId('locale-switch'));
       await signOut(page);
     }

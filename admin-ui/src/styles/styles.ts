@@ -57,6 +57,10 @@ export const baseStyles = css`
   a:hover {
     text-decoration-thickness: 2px;
   }
+  /* A tab is a control in a row of tabs, not a link in text. */
+  a[role='tab'] {
+    text-decoration: none;
+  }
   .panel {
     background: #fff;
     border: 1px solid var(--gc-border);
