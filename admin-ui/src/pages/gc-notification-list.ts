@@ -1,5 +1,6 @@
 import { css, html, LitElement } from 'lit';
 import { ActionController } from '../app/action-controller.ts';
+import { focusHeading } from '../app/focus-heading.ts';
 import { api, type Notification, type NotificationPage } from '../api/api.ts';
 import { href, navigate } from '../app/router.ts';
 import { formatChinaTime } from '../format/format.ts';
@@ -119,6 +120,8 @@ export class GcNotificationList extends LitElement {
     if (unread === undefined) return;
     this.unread = unread;
     this.items = this.items.map((item) => ({ ...item, read: true }));
+    // The button is disabled now that nothing is unread: the keyboard goes to the heading rather than the page body.
+    focusHeading(this);
   }
 
   private async open(event: Event, item: Shown): Promise<void> {
