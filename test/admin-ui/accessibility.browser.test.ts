@@ -42,6 +42,8 @@ async function createFixtures(server: ConsoleServer): Promise<Fixtures> {
     await call(token, `/v1/${type}-applications/${id}/submit`, {}, created.etag);
     return id;
   };
+  // A downstream system's endpoint, so that the webhooks page lists one (nothing is delivered in these tests).
+  await call(await server.tokenFor('downstream', 'gc-sys-a11y'), '/v1/webhooks', { url: 'http://127.0.0.1:9/hook', events: ['release.published'] });
   const changeSet = await call(officer, '/v1/change-sets', {
     title: '核酸检测（单样）价格调整（无障碍测试）',
     changes: [
@@ -297,6 +299,19 @@ describe('the console at phone width, checked by axe-core (issue 14 §6)', () =>
     await visit(page, '#/users');
     await page.locator(byTestId('change-org')).first().click();
     await focusedOn('the organisation form', 'h2');
+    await visit(page, '#/machine-clients');
+    await page.fill('#client-name', '无障碍测试 HIS');
+    await page.fill('#client-contact', '信息科 张工');
+    await page.click(byTestId('register-client'));
+    await page.locator(byTestId('registered-client')).waitFor();
+    findings.push(...(await pageFaults(page)).map((fault) => `a client just registered: ${fault}`));
+    await page.locator(byTestId('revoke-client')).first().click();
+    await page.click(byTestId('confirm-ok'));
+    await page.locator(`${byTestId('client-row')}[data-revoked="true"]`).waitFor();
+    await focusedOn('a client just revoked', 'h1');
+    await visit(page, '#/webhooks');
+    await page.locator(byTestId('show-attempts')).first().click();
+    await focusedOn('a webhook’s attempts', 'h2');
     await signOut(page);
     expect(findings).toEqual([]);
     expect(pageErrors).toEqual([]);

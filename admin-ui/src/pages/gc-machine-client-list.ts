@@ -10,6 +10,7 @@ import type { GcConfirmDialog } from '../forms/gc-confirm-dialog.ts';
 import '../forms/gc-confirm-dialog.ts';
 import '../components/gc-problem.ts';
 import { TableController } from '../app/table-controller.ts';
+import { focusHeading } from '../app/focus-heading.ts';
 
 /**
  * Downstream systems' own clients (issue 10 §4): register a system by name and contact (its
@@ -35,6 +36,7 @@ export class GcMachineClientList extends LitElement {
       #client-name,
       #client-contact {
         width: 260px;
+        max-width: 100%;
       }
       .registered {
         border: 1px solid #f0cf8f;
@@ -55,6 +57,7 @@ export class GcMachineClientList extends LitElement {
       }
       .credential input {
         flex: 1;
+        min-width: 0;
         font-family: ui-monospace, Menlo, monospace;
         font-size: 12px;
       }
@@ -229,6 +232,8 @@ export class GcMachineClientList extends LitElement {
     if (!revoked) return;
     if (this.registered?.clientId === client.clientId) this.registered = undefined;
     await this.clients.run();
+    // Its row lost the revoke button that had focus: the keyboard goes to the heading, not the page body.
+    focusHeading(this);
   }
 }
 

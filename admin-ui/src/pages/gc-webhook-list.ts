@@ -6,6 +6,7 @@ import { LocaleController, t } from '../i18n/i18n.ts';
 import { baseStyles } from '../styles/styles.ts';
 import { renderTask } from '../app/task-view.ts';
 import { TableController } from '../app/table-controller.ts';
+import { focusHeading } from '../app/focus-heading.ts';
 
 /**
  * Downstream systems' webhook endpoints, for pricing staff and admins (issue 15 §1): each with
@@ -37,7 +38,7 @@ export class GcWebhookList extends LitElement {
         </div>
       </div>
       <div class="panel">${renderTask(this.webhooks, (webhooks) => this.renderEndpoints(webhooks))}</div>
-      ${this.shown ? html`<div class="panel"><h2>${t('webhooks.attempts')}</h2>${renderTask(this.attempts, (attempts) => this.renderAttempts(attempts))}</div>` : null}`;
+      ${this.shown ? html`<div class="panel" id="attempts"><h2>${t('webhooks.attempts')}</h2>${renderTask(this.attempts, (attempts) => this.renderAttempts(attempts))}</div>` : null}`;
   }
 
   private renderEndpoints(webhooks: Webhook[]) {
@@ -72,11 +73,17 @@ export class GcWebhookList extends LitElement {
               }
             </td>
             <td>${t('webhooks.release', { n: webhook.deliveredThrough })}</td>
-            <td><button data-testid="show-attempts" @click=${() => (this.shown = webhook.id)}>${t('webhooks.show')}</button></td>
+            <td><button data-testid="show-attempts" @click=${() => this.showAttempts(webhook.id)}>${t('webhooks.show')}</button></td>
           </tr>`,
         )}
       </tbody>
     </table>`;
+  }
+
+  /** The attempts appear below the list, on a phone out of sight: the keyboard (and the view) go to their heading. */
+  private showAttempts(id: string): void {
+    this.shown = id;
+    focusHeading(this, '#attempts h2');
   }
 
   private renderAttempts(attempts: WebhookDelivery[]) {
