@@ -264,6 +264,19 @@ describe('the console at phone width, checked by axe-core (issue 14 §6)', () =>
     await page.click(byTestId('submit-change-set'));
     await page.locator('gc-state-badge[data-testid="change-set-state"][state="submitted"]').waitFor();
     await focusedOn('a change set just submitted', 'h1');
+    // A new draft, then a file with a bad row: the change set opens with focus on its title, the error report fits the phone.
+    await visit(page, '#/change-sets');
+    await page.fill('#new-change-set-title', '导入药品目录（无障碍测试）');
+    await page.click(byTestId('create-change-set'));
+    await page.waitForURL(/#\/change-sets\/[^/]+$/);
+    await focusedOn('a change set just created', 'h1');
+    await page.selectOption('#import-kind', 'drug-entries');
+    const badRow = 'A11Y-DRUG-001,2030-01-01,2030-07-01,示例注射液（无障碍测试）,注射剂,丙类,第四批省增药品';
+    const file = ['编码,生效时间,失效时间,通用名,剂型,支付类别,批次', badRow, ''].join('\n');
+    await page.setInputFiles('#import-file', { name: '药品目录.csv', mimeType: 'text/csv', buffer: Buffer.from(file, 'utf8') });
+    await page.click(byTestId('import-submit'));
+    await page.locator(byTestId('import-rejected')).waitFor();
+    findings.push(...(await pageFaults(page)).map((fault) => `an import's error report: ${fault}`));
     for (const rule of rules) {
       await visit(page, `#/rules/${rule}`);
       await page.click(byTestId('rule-submit'));
