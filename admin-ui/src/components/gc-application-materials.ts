@@ -80,7 +80,7 @@ export class GcApplicationMaterials extends LitElement {
             <th>${t('material.statement')}</th>
             <th>${t('material.when')}</th>
             <th>${t('material.files')}</th>
-            ${this.supplyable ? html`<th></th>` : null}
+            ${this.supplyable ? html`<th><span class="sr-only">${t('common.actions')}</span></th>` : null}
           </tr>
         </thead>
         <tbody>

@@ -100,7 +100,7 @@ export class GcChangesTable extends LitElement {
               <th>${t('field.validFrom')}</th>
               <th>${t(spec.endLabel)}</th>
               ${spec.periodColumns.map((column) => html`<th class=${column.numeric ? 'num' : ''}>${t(column.label)}</th>`)}
-              ${this.removable ? html`<th></th>` : null}
+              ${this.removable ? html`<th><span class="sr-only">${t('common.actions')}</span></th>` : null}
             </tr>
           </thead>
           <tbody>

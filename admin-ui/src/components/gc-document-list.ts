@@ -100,7 +100,7 @@ export class GcDocumentList extends LitElement {
             <th>${t('document.uploadedBy')}</th>
             <th>${t('document.uploadedAt')}</th>
             <th>${t('document.scan')}</th>
-            <th></th>
+            <th><span class="sr-only">${t('common.actions')}</span></th>
           </tr>
         </thead>
         <tbody>

@@ -149,7 +149,7 @@ export class GcMachineClientList extends LitElement {
           <th>${t('clients.createdBy')}</th>
           <th>${t('clients.lastUsedAt')}</th>
           <th>${t('clients.status')}</th>
-          <th></th>
+          <th><span class="sr-only">${t('common.actions')}</span></th>
         </tr>
       </thead>
       <tbody>

@@ -109,7 +109,7 @@ export class GcUserList extends LitElement {
           <th>${t('users.role')}</th>
           <th>${t('users.org')}</th>
           <th>${t('users.status')}</th>
-          <th></th>
+          <th><span class="sr-only">${t('common.actions')}</span></th>
         </tr>
       </thead>
       <tbody>

@@ -50,7 +50,7 @@ export class GcWebhookList extends LitElement {
           <th>${t('webhooks.url')}</th>
           <th>${t('webhooks.state')}</th>
           <th>${t('webhooks.deliveredThrough')}</th>
-          <th></th>
+          <th><span class="sr-only">${t('common.actions')}</span></th>
         </tr>
       </thead>
       <tbody>

@@ -32,6 +32,15 @@ export const baseStyles = css`
   [hidden] {
     display: none !important;
   }
+  /* Read by screen readers, not shown: a name for a column of buttons, a word a phone has no room for. */
+  .sr-only {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
   h1 {
     font-size: 20px;
     margin: 0 0 4px;
