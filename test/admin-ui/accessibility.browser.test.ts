@@ -16,6 +16,8 @@ const consoleSession = useConsoleSession();
 interface Fixtures {
   changeSet: string;
   service: string;
+  /** A hospital's service application still in draft (its materials take files). */
+  draft: string;
   listing: string;
   designation: string;
 }
@@ -58,6 +60,12 @@ async function createFixtures(server: ConsoleServer): Promise<Fixtures> {
   });
   return {
     changeSet: changeSet.body.id as string,
+    draft: (
+      await call(hospital, '/v1/service-applications', {
+        payload: servicePayload({ greenChannel: true, itemCode: '250403100090078' }),
+        materials: provided('service'),
+      })
+    ).body.application.id,
     service: await submitted(
       hospital,
       'service',
@@ -197,7 +205,14 @@ describe('the console at phone width, checked by axe-core (issue 14 §6)', () =>
       'hospital',
       'hospital',
       '刘医生',
-      (f) => ['#/applications/service', `#/applications/service/${f.service}`, '#/apply/service', '#/apply/designation', '#/notifications'],
+      (f) => [
+        '#/applications/service',
+        `#/applications/service/${f.service}`,
+        `#/applications/service/${f.draft}`,
+        '#/apply/service',
+        '#/apply/designation',
+        '#/notifications',
+      ],
     ],
     ['firm', 'firm', '陈经理', (f) => ['#/applications/listing', `#/applications/listing/${f.listing}`, '#/apply/listing']],
     ['admin', 'admin', '系统管理员', () => ['#/machine-clients', '#/users', '#/webhooks', '#/price-items', '#/no-such-page']],
