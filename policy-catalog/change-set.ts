@@ -59,8 +59,8 @@ const transitions: Record<ChangeSetState, Partial<Record<ChangeSetAction, Change
 };
 
 export type Refusal =
-  | { code: 'invalid-state'; message: string }
-  | { code: 'not-author'; message: string }
+  | { code: 'invalid-state'; message: string; params: { action: ChangeSetAction; state: ChangeSetState } }
+  | { code: 'not-author'; message: string; params: { action: ChangeSetAction; author: string } }
   | { code: 'own-change-set'; message: string }
   | { code: 'empty'; message: string };
 
@@ -78,11 +78,11 @@ export interface TransitionInput {
 export function transition({ changeSet, action, actor, now, reason }: TransitionInput): Transition {
   const next = transitions[changeSet.state][action];
   if (next === undefined) {
-    return refuse('invalid-state', `cannot ${action} a change set that is ${changeSet.state}`);
+    return refuse('invalid-state', `cannot ${action} a change set that is ${changeSet.state}`, { action, state: changeSet.state });
   }
   const isAuthor = changeSet.author.sub === actor.sub;
   if ((action === 'edit' || action === 'submit') && !isAuthor) {
-    return refuse('not-author', `only the author (${changeSet.author.name}) may ${action} this change set`);
+    return refuse('not-author', `only the author (${changeSet.author.name}) may ${action} this change set`, { action, author: changeSet.author.name });
   }
   // Four eyes: whoever approves or rejects must not be the author.
   if ((action === 'approve' || action === 'reject') && isAuthor) {
@@ -116,8 +116,8 @@ function ok(changeSet: ChangeSet): Transition {
   return { ok: true, changeSet };
 }
 
-function refuse(code: Refusal['code'], message: string): Transition {
-  return { ok: false, refusal: { code, message } as Refusal };
+function refuse(code: Refusal['code'], message: string, params?: Record<string, string>): Transition {
+  return { ok: false, refusal: { code, message, ...(params ? { params } : {}) } as Refusal };
 }
 
 /** An edit of a change set's content, as far as its scope goes. */

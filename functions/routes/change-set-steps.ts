@@ -32,7 +32,9 @@ export function decide(changeSet: ChangeSet, action: ChangeSetAction, actor: Ide
   if (result.ok) return result.changeSet;
   const { code, message } = result.refusal;
   const type = code === 'own-change-set' ? 'four-eyes' : code === 'empty' ? 'unprocessable' : code;
-  throw new ProblemError(type, message);
+  // Stable, so that the console says it in its own words (problemDetail.change-set.*).
+  const params = 'params' in result.refusal ? result.refusal.params : undefined;
+  throw new ProblemError(type, message, undefined, { extensions: { code: `change-set.${code}`, ...(params ? { params } : {}) } });
 }
 
 /**

@@ -80,3 +80,26 @@ describe('problem codes', () => {
     for (const error of answer.body.errors) expect(hasChinese(fieldErrorText(error)), error.message).toBe(true);
   });
 });
+
+describe('change-set refusals', () => {
+  it('carry a stable code and parameters, and the console has words for each', async () => {
+    const created = await t.call('POST', '/v1/change-sets', { token: officer, body: { title: '拒绝代码测试' } });
+    const approveDraft = await t.call('POST', `/v1/change-sets/${created.body.id}/approve`, {
+      token: await t.tokenFor('pricing-staff', '李强'),
+      body: {},
+      headers: { 'If-Match': created.headers.get('etag') as string },
+    });
+    expect(approveDraft.status).toBe(409);
+    expect(approveDraft.body).toMatchObject({ code: 'change-set.invalid-state', params: { action: 'approve', state: 'draft' } });
+    const emptySubmit = await t.call('POST', `/v1/change-sets/${created.body.id}/submit`, {
+      token: officer,
+      body: {},
+      headers: { 'If-Match': created.headers.get('etag') as string },
+    });
+    expect(emptySubmit.body).toMatchObject({ code: 'change-set.empty' });
+    for (const code of ['invalid-state', 'not-author', 'own-change-set', 'empty']) {
+      expect(zhCN).toHaveProperty(`problemDetail.change-set.${code}`);
+      expect(en).toHaveProperty(`problemDetail.change-set.${code}`);
+    }
+  });
+});

@@ -87,7 +87,7 @@ export class GcProblem extends LitElement {
     const refusal = problem.refusal ? refusalText(problem.refusal) : undefined;
     // Said in the console's words from the problem's data: the API's English detail is left out.
     const detailKey = `problemDetail.${problem.code}`;
-    const detail = isMessageKey(detailKey) ? t(detailKey, problem.params ?? {}) : problem.detail;
+    const detail = isMessageKey(detailKey) ? t(detailKey, detailParams(problem.params ?? {})) : problem.detail;
     // Field errors say what is wrong themselves; the API's English summary of them is left out.
     const explained = refusal !== undefined || problem.required !== undefined || problem.conflicts !== undefined || !!problem.errors?.length;
     return html`
@@ -110,6 +110,13 @@ export class GcProblem extends LitElement {
       </div>
     `;
   }
+}
+
+/** A problem's parameters in words: a change set's state and the step refused by their labels. */
+function detailParams(params: Record<string, string | number>): Record<string, string | number> {
+  const state = `state.${params.state}`;
+  const action = `changeSetAction.${params.action}`;
+  return { ...params, ...(isMessageKey(state) ? { state: t(state) } : {}), ...(isMessageKey(action) ? { action: t(action) } : {}) };
 }
 
 /** What an acknowledgement still lacks, or which entries later releases changed too, in words. */
