@@ -73,7 +73,8 @@ export class GcPriceChart extends LitElement {
       scales: { x: { time: true } },
       axes: [
         { space: 90, values: (_plot, ticks) => ticks.map((tick) => formatChinaTime(new Date(tick * 1000).toISOString()).slice(0, 7)) },
-        { label: t('chart.yuan'), values: (_plot, ticks) => ticks.map((tick) => tick.toFixed(2)) },
+        // The unit is in every series' label (最高限价（元）), so the axis needs none (it overlapped the ticks on phones).
+        { values: (_plot, ticks) => ticks.map((tick) => tick.toFixed(2)) },
       ],
       series: [
         { label: t('chart.time'), value: (_plot, value) => (value === null ? '—' : formatChinaTime(new Date(value * 1000).toISOString()).slice(0, 10)) },
