@@ -14,8 +14,6 @@ import { InvalidCursorError } from './merged-page.ts';
 
 /** Days a notification is kept. */
 const NOTIFICATION_DAYS = 180;
-/** Ids read one by one that a person's read state keeps (older ones are covered by "all read up to"). */
-const MAX_READ_IDS = 500;
 /** Unread notifications counted at most (the console shows "99+"). */
 const MAX_UNREAD = 100;
 
@@ -117,14 +115,13 @@ export class NotificationStore {
           if (!(error instanceof ConditionalCheckFailedException)) throw error;
         });
     } else if (what.ids.length > 0) {
-      const state = await this.readState(sub);
-      const ids = [...new Set([...state.ids, ...what.ids])].slice(-MAX_READ_IDS);
+      // Added to the set in place, so two tabs marking at once lose neither (no read-modify-write).
       await this.client.send(
         new UpdateItemCommand({
           TableName: this.tableName,
           Key: { pk: S(pk), sk: S(sk) },
-          UpdateExpression: 'SET readIds = :ids',
-          ExpressionAttributeValues: { ':ids': { SS: ids } },
+          UpdateExpression: 'ADD readIds :ids',
+          ExpressionAttributeValues: { ':ids': { SS: [...new Set(what.ids)] } },
         }),
       );
     }

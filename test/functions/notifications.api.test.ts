@@ -128,3 +128,28 @@ describe('notifications', () => {
     expect((await notifications(tokens.approver as string)).items.some((item: { kind: string }) => item.kind === 'change-set-approved')).toBe(false);
   });
 });
+
+describe('notifications under concurrency', () => {
+  it('tells an event once however many jobs tell it at the same time', async () => {
+    const notification = {
+      id: 'overdue-service-race-2026-12-01T00:00:00.000Z',
+      kind: 'overdue' as const,
+      at: '2026-12-01T00:00:00.000Z',
+      audience: 'role:reviewer',
+      params: { applicationType: 'service', applicationId: 'race', itemName: '并发测试' },
+    };
+    await Promise.all(Array.from({ length: 6 }, () => t.store.notifications.tell(notification)));
+    await Promise.all(Array.from({ length: 3 }, () => t.store.notifications.tell({ ...notification, at: '2026-12-01T01:00:00.000Z' })));
+    const told = (await notifications(tokens.reviewer as string, '?limit=100')).items.filter((item: { id: string }) => item.id === notification.id);
+    expect(told).toHaveLength(1);
+  });
+
+  it('loses neither of two marks made at the same time (two tabs)', async () => {
+    const page = await notifications(tokens.hospital as string, '?limit=100');
+    const unread = page.items.filter((item: { read: boolean }) => !item.read).slice(0, 2);
+    expect(unread).toHaveLength(2);
+    await Promise.all(unread.map((item: { id: string }) => t.call('POST', '/v1/notifications/read', { token: tokens.hospital, body: { ids: [item.id] } })));
+    const after = await notifications(tokens.hospital as string, '?limit=100');
+    for (const item of unread) expect(after.items.find((candidate: { id: string }) => candidate.id === item.id)?.read).toBe(true);
+  });
+});
