@@ -28,6 +28,7 @@ import { ruleRoutes } from './routes/rules.ts';
 import type { Observer } from './http/observer.ts';
 import { userRoutes } from './routes/users.ts';
 import { notificationRoutes } from './routes/notifications.ts';
+import { emailRoutes, type MailSettings } from './routes/email.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 import type { UrlPolicy } from './http/webhook-url.ts';
 import type { UserDirectory } from './http/user-directory.ts';
@@ -55,6 +56,8 @@ export interface AppDependencies {
   clientRegistry?: ClientRegistry;
   /** Locally, the routes that stand in for S3's signed URLs (`/files/…`). */
   fileRoutes?: Hono;
+  /** People may opt in to mail of their notifications (sent by SES on AWS; kept in the outbox locally). Without it, no mail routes. */
+  mail?: MailSettings;
   /** Where people's accounts are (the local provider, Cognito); without it, no user routes (an external provider manages its own). */
   userDirectory?: UserDirectory;
   /**
@@ -82,6 +85,7 @@ export function createApp({
   documents,
   clientRegistry,
   userDirectory,
+  mail,
   fileRoutes,
   observer,
   webhooks,
@@ -175,6 +179,7 @@ export function createApp({
   app.route('/v1/designation-applications', applicationRoutes({ store, clock, type: 'designation' }));
   app.route('/fhir', fhirRoutes({ store }));
   app.route('/v1/notifications', notificationRoutes({ store, clock }));
+  if (mail) app.route('/v1', emailRoutes({ store, clock, mail }));
   if (clientRegistry) app.route('/v1/machine-clients', machineClientRoutes({ store, clock, registry: clientRegistry }));
   if (userDirectory) app.route('/v1', userRoutes({ store, clock, directory: userDirectory }));
   if (webhooks) app.route('/v1/webhooks', webhookRoutes({ store, clock, policy: webhooks }));

@@ -20,6 +20,8 @@ export const tableActions = {
   readWrite: [...readActions, 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
   /** The hourly job: marks applications (update) and rolls a committed release forward (puts its projection); deletes nothing. */
   job: [...readActions, 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'],
+  /** The mailer: queues mail (puts), records sending (update), and deletes the pointer of a mail once sent or given up. */
+  mailer: [...readActions, 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
 } as const;
 
 export type TableAccess = keyof typeof tableActions;

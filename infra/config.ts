@@ -202,6 +202,20 @@ export const EnvironmentConfig = z.strictObject({
     .optional(),
   /** Encrypt the table with a customer-managed KMS key the stack creates (rotated yearly). @default false: an AWS-owned key */
   customerManagedKey: z.boolean().default(false),
+  /**
+   * Mail for people who opt in to it (their notifications), sent through SES as `from`, an
+   * address whose identity (the address or its domain) is verified in SES in the stack's region.
+   * @default none: nobody can opt in to mail
+   */
+  mail: z
+    .strictObject({
+      from: z.email('mail.from must be an e-mail address'),
+      configurationSet: z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{1,64}$/, 'mail.configurationSet: an SES configuration set name')
+        .optional(),
+    })
+    .optional(),
   /** This environment's identity settings (see {@link IdentityConfig}). @default the context's `identity` */
   identity: z.unknown().optional(),
 });

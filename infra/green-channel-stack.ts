@@ -10,6 +10,7 @@ import { CatalogTable } from './catalog-table.ts';
 import { type EnvironmentConfigInput, type IdentityConfigInput, identityConfigOf, parseEnvironmentConfig, parseIdentityConfig } from './config.ts';
 import { ConsoleSite, type ConsoleSiteProps } from './console-site.ts';
 import { HourlySchedule } from './hourly-schedule.ts';
+import { Mailer } from './mailer.ts';
 import { CognitoIdentity, ExternalOidcIdentity, type TokenTrust } from './identity.ts';
 import { Monitoring } from './monitoring.ts';
 import { applyNagSuppressions } from './nag-suppressions.ts';
@@ -99,6 +100,17 @@ export class GreenChannelStack extends Stack {
       logRetention,
     });
     site.allowConnectTo(largeFiles.uploadOrigin);
+    // Mail for people who opt in, where the environment names a sender.
+    const mailer = config.mail
+      ? new Mailer(this, 'Mailer', {
+          table: catalog.table,
+          api,
+          from: config.mail.from,
+          configurationSet: config.mail.configurationSet,
+          consoleUrl: site.url,
+          logRetention,
+        })
+      : undefined;
     // Application documents: uploaded to the same region's S3 (the origin allowed above).
     new ApplicationDocuments(this, 'Documents', { exchange, consoleOrigin: site.origin, accessLogs: site.logBucket });
 
@@ -148,6 +160,7 @@ export class GreenChannelStack extends Stack {
     monitoring.watchJob('HourlyJob', scheduled.function, hourly.deadLetterQueue);
     monitoring.watchJob('Projector', projection.projector.function, projection.deadLetterQueue);
     monitoring.watchJob('Importer', largeFiles.importer.function, largeFiles.deadLetterQueue);
+    if (mailer) monitoring.watchJob('Mailer', mailer.function.function, mailer.schedule.deadLetterQueue);
 
     const signIn = trust.consoleSignIn;
     site.addRuntimeConfig({

@@ -10,10 +10,13 @@ export interface HourlyScheduleProps {
   /** The job's function. */
   readonly handler: IFunction;
   readonly description: string;
+  /** When it runs. @default the top of every hour, Beijing time */
+  readonly expression?: ScheduleExpression;
 }
 
 /**
- * Runs the hourly job at the top of every hour, Beijing time, with EventBridge Scheduler.
+ * Runs a job with EventBridge Scheduler: the hourly job at the top of every hour, Beijing time
+ * (the default), the mailer every five minutes.
  *
  * A run that cannot be delivered (Scheduler retries it for up to an hour) and a run that fails
  * (Lambda retries it twice) both end in the dead-letter queue, whose depth is alarmed. Missing a
@@ -42,7 +45,7 @@ export class HourlySchedule extends Construct {
 
     this.schedule = new Schedule(this, 'Schedule', {
       description: props.description,
-      schedule: ScheduleExpression.cron({ minute: '0', timeZone: HourlySchedule.timeZone }),
+      schedule: props.expression ?? ScheduleExpression.cron({ minute: '0', timeZone: HourlySchedule.timeZone }),
       target: new LambdaInvoke(props.handler, {
         deadLetterQueue: this.deadLetterQueue,
         retryAttempts: 3,

@@ -27,6 +27,8 @@ export const policy = {
   'application-document:read': ['hospital', 'firm', 'reviewer', 'pricing-staff', 'admin'],
   // What people are told in the console (issue 14 §3): their own, their organisation's, their role's.
   'notification:read': ['pricing-staff', 'reviewer', 'hospital', 'firm', 'admin'],
+  // The mail outbox: every mail queued and what became of it (locally the only place mail goes).
+  'email-outbox:read': ['admin'],
   'change-set:read': bureau,
   'change-set:create': ['pricing-staff'],
   // Reviewers edit and submit only the draft change sets their approvals of applications make.

@@ -70,6 +70,12 @@ export const fieldErrorCodes = [
   'event_not_allowed',
   'url_not_allowed',
   'organisation_not_allowed',
+  // e-mail opt-in
+  'email_code_recent',
+  'email_code_none',
+  'email_code_expired',
+  'email_code_wrong',
+  'email_code_attempts',
 ] as const;
 
 export type FieldErrorCode = (typeof fieldErrorCodes)[number];

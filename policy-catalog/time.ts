@@ -49,3 +49,9 @@ export function chinaEndLabel(instant: string): string {
   if (local.slice(11, 19) === '00:00:00') return `${toChinaIso(ms - 1000).slice(0, 10)} 24:00`;
   return `${local.slice(0, 10)} ${local.slice(11, 16)}`;
 }
+
+/** An instant as people read it: "YYYY-MM-DD HH:mm" in China time. */
+export function chinaDateTimeLabel(instant: string): string {
+  const local = toChinaIso(toEpochMs(instant));
+  return `${local.slice(0, 10)} ${local.slice(11, 16)}`;
+}

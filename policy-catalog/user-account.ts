@@ -16,6 +16,7 @@ export const OrgId = z
 export const UserAccount = z
   .strictObject({
     username: z.string(),
+    sub: z.string().optional().meta({ description: 'The id their tokens carry (`sub`), where the provider tells it' }),
     name: z.string(),
     role: Role.optional().meta({ description: 'Absent when the person is in no role group (they can do nothing)' }),
     orgId: z.string().optional(),

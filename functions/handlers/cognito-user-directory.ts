@@ -79,8 +79,10 @@ function accountOf(username: string, user: Pick<UserType, 'Attributes' | 'Enable
   const role = roleOf(groups);
   const orgId = attribute(orgAttribute);
   const email = attribute('email');
+  const sub = attribute('sub');
   return {
     username,
+    ...(sub ? { sub } : {}),
     name: attribute('name') ?? email ?? username,
     ...(role === undefined ? {} : { role }),
     ...(orgId ? { orgId } : {}),

@@ -57,6 +57,10 @@ export function lambdaHandler({ serviceName, exchange, documents }: { serviceNam
     ...(userPoolId ? { clientRegistry: cognitoClientRegistry({ userPoolId }), userDirectory: cognitoUserDirectory({ userPoolId }) } : {}),
     observer: lambdaObserver(logger, metrics),
     webhooks: { local: false },
+    // Mail for people who opt in, where the stack has a sender (the `mail` setting): SES, sent by the mailer function.
+    ...(process.env.MAIL_DELIVERY === 'ses'
+      ? { mail: { delivery: 'ses' as const, ...(process.env.CONSOLE_URL ? { consoleUrl: process.env.CONSOLE_URL } : {}) } }
+      : {}),
     // The function stops at 29 s and API Gateway at 30 s: answer a problem before either does.
     requestTimeoutMs: Number(process.env.REQUEST_TIMEOUT_MS) || 27_000,
     onInternalError: (error) => logger.error('internal error', error as Error),

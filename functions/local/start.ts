@@ -19,6 +19,7 @@ import { fileExchange } from '../routes/file-exchange.ts';
 import { applicationDocuments } from '../routes/documents.ts';
 import { consoleClientId, createLocalProvider, localApiAudience, localClaimNames } from './oidc/provider.ts';
 import { hourlyJob } from '../jobs/hourly.ts';
+import { mailPass } from '../jobs/send-mail.ts';
 import { toChinaIso } from '#catalog/time.ts';
 
 /**
@@ -94,6 +95,8 @@ async function main() {
       fileRoutes: files.routes(),
       // Plain HTTP and loopback endpoints allowed, so that examples and tests run locally.
       webhooks: { local: true },
+      // Mail is kept in the outbox (the console's 发件箱), never sent.
+      mail: { delivery: 'outbox' },
       onInternalError: (error) => console.error(error),
     });
     // Webhooks: every release told to the endpoints registered for it, within a second or two.
@@ -107,6 +110,12 @@ async function main() {
     const runJob = () => hourlyJob(store, new Date()).catch((error: unknown) => console.error('the hourly job failed:', error));
     void runJob();
     setInterval(runJob, 60 * 60 * 1000).unref();
+    // The mail job, as the mailer function runs it on AWS every five minutes: here every 30 s, queueing only.
+    const runMail = () =>
+      mailPass({ store, now: () => new Date(), consoleUrl: `http://localhost:${port}` }).catch((error: unknown) =>
+        console.error('the mail job failed:', error),
+      );
+    setInterval(runMail, 30_000).unref();
     const hostname = '0.0.0.0';
     createServer(withProviderAt(oidc.mountPath, oidc.callback, getRequestListener(app.fetch, { hostname }))).listen(port, hostname, () => {
       console.log(`Green Channel is running: console http://localhost:${port}/  API docs http://localhost:${port}/docs  (Ctrl-C stops it)`);

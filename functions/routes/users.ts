@@ -71,6 +71,8 @@ export function userRoutes({ store, clock, directory }: { store: Store; clock: C
         await store.organisationChanges.withdraw(change);
         throw error;
       }
+      // Mail went to the old organisation's audience: it stops, and they opt in again under the new one.
+      if (user.sub !== undefined) await store.email.stop(user.sub);
       return c.json({ user: { ...user, orgId }, change }, 200);
     },
   );

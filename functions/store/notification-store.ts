@@ -128,6 +128,20 @@ export class NotificationStore {
     return this.unread(sub, audiences);
   }
 
+  /** An audience's notifications told after `sk` (`<at>#<id>`), oldest first: what the mail job has not yet mailed. */
+  async after(audience: string, sk: string, limit: number): Promise<{ sk: string; notification: Notification }[]> {
+    const result = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND sk > :after',
+        ExpressionAttributeValues: { ':pk': S(notificationKeys.audience(audience)), ':after': S(sk) },
+        Limit: limit,
+        ConsistentRead: true,
+      }),
+    );
+    return (result.Items ?? []).map((item) => ({ sk: str(item, 'sk'), notification: Notification.parse(JSON.parse(str(item, 'doc'))) }));
+  }
+
   private async readState(sub: string): Promise<{ through: string; ids: Set<string> }> {
     const { pk, sk } = notificationKeys.readState(sub);
     const result = await this.client.send(new GetItemCommand({ TableName: this.tableName, Key: { pk: S(pk), sk: S(sk) }, ConsistentRead: true }));

@@ -7,6 +7,7 @@ import { ImportStore } from './import-store.ts';
 import { DocumentStore } from './document-store.ts';
 import { WebhookStore } from './webhook-store.ts';
 import { NotificationStore } from './notification-store.ts';
+import { EmailStore } from './email-store.ts';
 import { OrganisationChangeStore } from './organisation-change-store.ts';
 import { ensureTable } from './dynamo.ts';
 import { ReleaseStore } from './release-store.ts';
@@ -31,6 +32,8 @@ export interface Store {
   webhooks: WebhookStore;
   /** What people are told in the console: per audience, with each person's read state. */
   notifications: NotificationStore;
+  /** Mail for people who opt in: their choice, and the outbox the mail job sends from. */
+  email: EmailStore;
   ensureTable(): Promise<void>;
 }
 
@@ -51,6 +54,7 @@ export function createStore({ client, tableName, catalog }: { client: DynamoDBCl
     documents: new DocumentStore(client, tableName),
     webhooks: new WebhookStore(client, tableName),
     notifications: new NotificationStore(client, tableName),
+    email: new EmailStore(client, tableName),
     ensureTable: () => ensureTable(client, tableName),
   };
 }

@@ -78,6 +78,8 @@ export async function startTestApp({
     ...(files ? { fileRoutes: files.routes(), documents: applicationDocuments({ files }) } : {}),
     // Webhooks as on a local server: plain HTTP and loopback endpoints allowed.
     webhooks: { local: true },
+    // Mail kept in the outbox, as on a local server.
+    mail: { delivery: 'outbox' },
   });
   const tokenFor = (role: Role, name: string, orgId?: string) => signer.tokenFor(role, name, orgId);
   const call: TestApp['call'] = async (method, path, options = {}) => {
