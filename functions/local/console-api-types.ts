@@ -20,6 +20,7 @@ const app = createApp({
   auth: { identify: async () => undefined },
   exchange: fileExchange({ spreadsheets }),
   webhooks: { local: true },
+  mail: { delivery: 'outbox' },
 });
 const document = await (await app.request('/openapi.json')).json();
 const types = astToString(await openapiTS(document));

@@ -109,6 +109,7 @@ export async function startConsoleServer(): Promise<ConsoleServer> {
       clientRegistry: oidc.clientRegistry,
       userDirectory: oidc.accounts,
       webhooks: { local: true },
+      mail: { delivery: 'outbox' },
       fileRoutes: files.routes(),
       onInternalError: (error) => console.error(error),
     });

@@ -128,4 +128,43 @@ describe('the console: documents and notifications', () => {
     await page.screenshot({ path: 'test-results/notifications.png' });
     expect(session.pageErrors).toEqual([]);
   });
+
+  it('turns mail on with the code mailed to the address, and shows the admin the outbox', { timeout: 60_000 }, async () => {
+    const session = consoleSession();
+    const { page, server } = session;
+    await switchTo(page, 'hospital', '刘医生', '#/notifications');
+    const preferences = page.locator(byTestId('email-preferences'));
+    await preferences.waitFor();
+    expect(await preferences.getAttribute('data-state')).toBe('none');
+    await page.fill(byTestId('email-address'), 'liu@jdyy.example.cn');
+    await page.click(byTestId('email-send-code'));
+    await page.locator(byTestId('email-pending')).waitFor();
+
+    // The code, as the mail carries it (locally: in the outbox).
+    const admin = await server.tokenFor('admin', '系统管理员');
+    const outbox = (await (await fetch(`${server.baseUrl}/v1/email-outbox`, { headers: { Authorization: `Bearer ${admin}` } })).json()) as {
+      items: { to: string; subject: string }[];
+    };
+    const code = /验证码 (\d{6})/.exec(outbox.items.find((mail) => mail.to === 'liu@jdyy.example.cn')?.subject ?? '')?.[1] ?? '';
+    await page.fill(byTestId('email-code'), code === '000000' ? '000001' : '000000');
+    await page.click(byTestId('email-confirm'));
+    // A wrong code is said in Chinese, on its field.
+    await page.locator(`${byTestId('email-preferences')} gc-problem`, { hasText: '验证码不正确' }).waitFor();
+    await page.fill(byTestId('email-code'), code);
+    await page.click(byTestId('email-confirm'));
+    await page.locator(byTestId('email-active')).waitFor();
+    expect(await page.locator(byTestId('email-active')).textContent()).toContain('liu@jdyy.example.cn');
+    await page.screenshot({ path: 'test-results/email-preferences.png', fullPage: true });
+
+    // The admin reads the outbox in the console.
+    await switchTo(page, 'admin', '系统管理员', '#/notifications');
+    await page.click(byTestId('outbox-link'));
+    const mail = page.locator(byTestId('outbox-mail')).first();
+    await mail.waitFor();
+    expect(await mail.textContent()).toContain('liu@jdyy.example.cn');
+    await mail.locator('summary').click();
+    expect(await mail.locator(byTestId('outbox-text')).textContent()).toContain('#/notifications');
+    await page.screenshot({ path: 'test-results/email-outbox.png' });
+    expect(session.pageErrors).toEqual([]);
+  });
 });

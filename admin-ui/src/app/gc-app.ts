@@ -25,6 +25,7 @@ import '../pages/gc-search-page.ts';
 import '../components/gc-search-box.ts';
 import '../components/gc-notification-bell.ts';
 import '../pages/gc-notification-list.ts';
+import '../pages/gc-email-outbox.ts';
 import '../pages/gc-calendar-page.ts';
 import './gc-sign-in.ts';
 
@@ -278,6 +279,8 @@ export class GcApp extends LitElement {
         return html`<gc-webhook-list></gc-webhook-list>`;
       case 'notifications':
         return html`<gc-notification-list></gc-notification-list>`;
+      case 'email-outbox':
+        return html`<gc-email-outbox></gc-email-outbox>`;
       case 'calendar':
         return keyed(route.month ?? '', html`<gc-calendar-page .month=${route.month ?? ''}></gc-calendar-page>`);
       case 'search':

@@ -1,6 +1,7 @@
 import { inbox } from '../api/inbox-api.ts';
 import { api } from '../api/api.ts';
 import { documentsApi } from '../api/documents-api.ts';
+import { emailApi } from '../api/email-api.ts';
 import { startAuth } from './auth.ts';
 import { applyToDocument } from '../i18n/i18n.ts';
 import { loadRuntimeConfig } from './runtime-config.ts';
@@ -16,6 +17,7 @@ async function start(): Promise<void> {
   if (config.apiUrl) {
     api.configure({ baseUrl: config.apiUrl });
     documentsApi.configure({ baseUrl: config.apiUrl });
+    emailApi.configure({ baseUrl: config.apiUrl });
     inbox.configure({ baseUrl: config.apiUrl });
   }
   try {

@@ -30,6 +30,7 @@ export type Route =
   | { page: 'users' }
   | { page: 'webhooks' }
   | { page: 'notifications' }
+  | { page: 'email-outbox' }
   /** What takes effect when: a month of the catalog (YYYY-MM; absent, this month). */
   | { page: 'calendar'; month?: string }
   /** The header search's results: code, name or pinyin initials, of every kind or one. */
@@ -62,6 +63,7 @@ export const href = {
   users: () => '#/users',
   webhooks: () => '#/webhooks',
   notifications: () => '#/notifications',
+  emailOutbox: () => '#/notifications/outbox',
   calendar: (month?: string) => (month ? `#/calendar?month=${month}` : '#/calendar'),
   search: (query: string, kind?: EntryKind) => `#/search?${new URLSearchParams(kind ? { q: query, kind } : { q: query }).toString()}`,
   applications: (type?: ApplicationType) => (type ? `#/applications/${type}` : '#/applications'),
@@ -100,6 +102,7 @@ export function parseRoute(hash: string): Route {
     case 'webhooks':
       return second === undefined ? { page: 'webhooks' } : { page: 'not-found' };
     case 'notifications':
+      if (second === 'outbox') return { page: 'email-outbox' };
       return second === undefined ? { page: 'notifications' } : { page: 'not-found' };
     case 'calendar': {
       const month = new URLSearchParams(search).get('month');
@@ -144,6 +147,7 @@ export function sectionOf(route: Route): Section | undefined {
       return 'webhooks';
     case 'search':
     case 'notifications':
+    case 'email-outbox':
       return undefined;
     case 'calendar':
       return 'calendar';

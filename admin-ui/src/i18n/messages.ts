@@ -10,6 +10,7 @@ import { usersEn, usersZhCN } from './messages-users.ts';
 import { webhooksEn, webhooksZhCN } from './messages-webhooks.ts';
 import { problemsEn, problemsZhCN } from './messages-problems.ts';
 import { notificationsEn, notificationsZhCN } from './messages-notifications.ts';
+import { emailEn, emailZhCN } from './messages-email.ts';
 import { calendarEn, calendarZhCN } from './messages-calendar.ts';
 import { searchEn, searchZhCN } from './messages-search.ts';
 import { documentsEn, documentsZhCN } from './messages-documents.ts';
@@ -35,6 +36,7 @@ export const zhCN = {
   ...searchZhCN,
   ...documentsZhCN,
   ...notificationsZhCN,
+  ...emailZhCN,
   ...calendarZhCN,
 } as const;
 
@@ -56,5 +58,6 @@ export const en: Record<MessageKey, string> = {
   ...searchEn,
   ...documentsEn,
   ...notificationsEn,
+  ...emailEn,
   ...calendarEn,
 };

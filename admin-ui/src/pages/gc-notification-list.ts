@@ -6,6 +6,7 @@ import { href, navigate } from '../app/router.ts';
 import { formatChinaTime } from '../format/format.ts';
 import { isMessageKey, LocaleController, t } from '../i18n/i18n.ts';
 import { baseStyles } from '../styles/styles.ts';
+import '../components/gc-email-preferences.ts';
 import '../components/gc-problem.ts';
 
 type Shown = Notification & { read: boolean };
@@ -103,7 +104,9 @@ export class GcNotificationList extends LitElement {
           )}
         </ol>
         ${this.cursor ? html`<button data-testid="notifications-more" ?disabled=${this.loading.busy} @click=${() => void this.load(this.cursor)}>${t('notifications.more')}</button>` : null}
-      </div>`;
+      </div>
+      <gc-email-preferences></gc-email-preferences>
+      ${api.identity()?.role === 'admin' ? html`<p><a href=${href.emailOutbox()} data-testid="outbox-link">${t('outbox.link')}</a></p>` : null}`;
   }
 
   private async load(cursor?: string): Promise<void> {
