@@ -133,7 +133,7 @@ describe('opting in to mail', () => {
 
 describe('the mail job', () => {
   it('mails the organisation’s people who opted in, once per notification, and nobody else', async () => {
-    await optIn(tokens.other, 'sun@cczx.example.cn');
+    await optIn(tokens.other as string, 'sun@cczx.example.cn');
     const id = await supplementRequested('250403100090021');
     // Two passes at once, then another: one mail.
     await Promise.all([passLater(), passLater()]);
