@@ -28,6 +28,7 @@ import { ruleRoutes } from './routes/rules.ts';
 import type { Observer } from './http/observer.ts';
 import { userRoutes } from './routes/users.ts';
 import { notificationRoutes } from './routes/notifications.ts';
+import { organisationRoutes } from './routes/organisations.ts';
 import { emailRoutes, type MailSettings } from './routes/email.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 import type { UrlPolicy } from './http/webhook-url.ts';
@@ -179,6 +180,7 @@ export function createApp({
   app.route('/v1/designation-applications', applicationRoutes({ store, clock, type: 'designation' }));
   app.route('/fhir', fhirRoutes({ store }));
   app.route('/v1/notifications', notificationRoutes({ store, clock }));
+  app.route('/v1/organisations', organisationRoutes({ store, clock }));
   if (mail) app.route('/v1', emailRoutes({ store, clock, mail }));
   if (clientRegistry) app.route('/v1/machine-clients', machineClientRoutes({ store, clock, registry: clientRegistry }));
   if (userDirectory) app.route('/v1', userRoutes({ store, clock, directory: userDirectory }));

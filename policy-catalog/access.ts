@@ -15,6 +15,10 @@ export const policy = {
   'machine-client:manage': ['pricing-staff', 'admin'],
   // People's roles and organisations (issue 10 §7).
   'user:manage': ['admin'],
+  // The organisations registry (issue 14 §7): the bureau reads every organisation, a hospital or
+  // firm only its own (organisation.ts); only an admin names them.
+  'organisation:read': ['pricing-staff', 'reviewer', 'hospital', 'firm', 'admin'],
+  'organisation:manage': ['admin'],
   // A downstream system registers and manages its own webhook endpoints; staff see every one.
   // Hospitals' and firms' own systems are told of their own applications only.
   'webhook:manage': ['downstream', 'hospital', 'firm'],

@@ -11,6 +11,7 @@ import { oidcAuth } from '../http/oidc-auth.ts';
 import { createStore, localDynamoClient } from '#store/store.ts';
 import { JavaMissingError, startDynamoDbLocal } from './dynamodb-local.ts';
 import { loadSeed } from './seed.ts';
+import { seedOrganisations } from './organisation-seed.ts';
 import { withProviderAt } from './oidc/mount.ts';
 import { LocalFileStore } from './local-file-store.ts';
 import { inProcessImports } from '../jobs/run-import.ts';
@@ -62,6 +63,9 @@ async function main() {
       console.log(
         `Loaded the seed data: ${seeded} releases (COVID-19 test prices, the notices' measures, sample drugs and listings; illustrative where not cited).`,
       );
+    // The demo organisations' names (never over a name an admin set).
+    const named = await seedOrganisations(store, new Date());
+    if (named > 0) console.log(`Added ${named} demo organisations to the registry.`);
 
     if (!existsSync(path.join(consoleDirectory, 'index.html'))) {
       console.warn('The console is not built (admin-ui/dist is missing): run `npm run build:ui`. The API works without it.');

@@ -3,6 +3,7 @@ import type { WorkingCalendar } from '#catalog/applications/calendar.ts';
 import { workingDaysLeft } from '#catalog/applications/deadlines.ts';
 import { type ReviewOnMaterialsAtHand, reviewOnMaterialsAtHand } from '#catalog/applications/materials.ts';
 import type { Refusal } from '#catalog/applications/refusal.ts';
+import type { Store } from '#store/store.ts';
 import { ProblemError, type ProblemType } from '../http/problem.ts';
 
 /** What the application routes answer besides the application: a refusal as a problem, and the status extras. */
@@ -36,4 +37,21 @@ export function daysLeft(application: Application, now: string, calendar: Workin
 export function atHand(application: Application): { reviewOnMaterialsAtHand?: ReviewOnMaterialsAtHand } {
   const review = reviewOnMaterialsAtHand(application.type, application.materials);
   return review ? { reviewOnMaterialsAtHand: review } : {};
+}
+
+/**
+ * The answers with their organisations' names from the registry (issue 14 §7), read in one batch
+ * for a page; an organisation the registry does not know keeps its code alone (no `orgName`).
+ */
+export async function withOrgNames<T extends { application: Application }>(store: Store, answers: T[]): Promise<(T & { orgName?: string })[]> {
+  const names = await store.organisations.names(answers.map(({ application }) => application.orgId));
+  return answers.map((answer) => {
+    const orgName = names.get(answer.application.orgId);
+    return orgName === undefined ? answer : { ...answer, orgName };
+  });
+}
+
+export async function withOrgName<T extends { application: Application }>(store: Store, answer: T): Promise<T & { orgName?: string }> {
+  const [named] = await withOrgNames(store, [answer]);
+  return named ?? answer;
 }

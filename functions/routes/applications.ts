@@ -30,7 +30,7 @@ import { checkIfMatch, IfMatchHeader } from '../http/etag.ts';
 import { ProblemError } from '../http/problem.ts';
 import { eligibilityRoutes } from './application-eligibility.ts';
 import { counterRoutes } from './application-counters.ts';
-import { atHand, daysLeft, refusalProblem } from './application-answers.ts';
+import { atHand, daysLeft, refusalProblem, withOrgName, withOrgNames } from './application-answers.ts';
 import { terminationOf } from '#catalog/applications/termination.ts';
 
 const labels: Record<ApplicationType, { tag: string; noun: string }> = {
@@ -55,7 +55,9 @@ const WithStatus = (schema: z.ZodType) =>
     reviewOnMaterialsAtHand: ReviewOnMaterialsAtHand.optional().meta({
       description: 'Present when a material is declared unavailable: which ones, and what accepting a review on the materials at hand means (2020 No.2 §2(7))',
     }),
+    orgName: z.string().optional().meta({ description: 'The applying organisation’s name from the registry; absent when the registry does not know its code' }),
   });
+const ApplicationStatus = WithStatus(Application).meta({ id: 'ApplicationStatus' });
 const IdParam = z.strictObject({ id: z.string().min(1).max(40) });
 const Headers = IfMatchHeader.extend({
   'idempotency-key': z
@@ -127,7 +129,7 @@ export function applicationRoutes({ store, clock, type }: { store: Store; clock:
         ),
       },
       responses: {
-        201: json(WithStatus(Application), 'The draft'),
+        201: json(ApplicationStatus, 'The draft'),
         ...problems('validation-failed', 'malformed-json', 'unauthenticated', 'forbidden', 'unprocessable', 'limit-reached'),
       },
     }),
@@ -138,7 +140,7 @@ export function applicationRoutes({ store, clock, type }: { store: Store; clock:
         const now = toChinaIso(clock.now().getTime());
         const drafted = draftApplication({ id: newId(), type, payload: body.payload, materials: body.materials, actor, now });
         if (!drafted.ok) throw refusalProblem(drafted.refusal);
-        const answer = { status: 201, body: withStatus(drafted.application, now) };
+        const answer = { status: 201, body: await withOrgName(store, withStatus(drafted.application, now)) };
         // The draft and the key's answer are written together, so concurrent retries create one draft.
         try {
           await store.applications.create(
@@ -179,7 +181,7 @@ export function applicationRoutes({ store, clock, type }: { store: Store; clock:
       responses: {
         200: json(
           z.object({
-            items: z.array(WithStatus(Application)),
+            items: z.array(ApplicationStatus),
             cursor: z.string().optional().meta({ description: 'Pass as ?cursor= for the next page; absent on the last page' }),
           }),
           'Applications',
@@ -206,7 +208,10 @@ export function applicationRoutes({ store, clock, type }: { store: Store; clock:
             ? await store.applications.ownList(type, scope.orgId, filter, page)
             : { items: [] };
       const { calendar } = await facts(now);
-      const items = found.items.map((application) => withStatus(application, now, calendar));
+      const items = await withOrgNames(
+        store,
+        found.items.map((application) => withStatus(application, now, calendar)),
+      );
       return c.json({ items, ...(found.cursor === undefined ? {} : { cursor: found.cursor }) }, 200);
     },
   );
@@ -219,14 +224,14 @@ export function applicationRoutes({ store, clock, type }: { store: Store; clock:
       security: bearerSecurity,
       summary: 'An application with its history of every step',
       request: { params: IdParam },
-      responses: { 200: json(WithStatus(Application), 'The application; ETag carries its version'), ...problems('unauthenticated', 'forbidden', 'not-found') },
+      responses: { 200: json(ApplicationStatus, 'The application; ETag carries its version'), ...problems('unauthenticated', 'forbidden', 'not-found') },
     }),
     async (c) => {
       const actor = authorize(c, 'application:read');
       const application = await load(c.req.valid('param').id, actor);
       c.header('ETag', `"v${application.version}"`);
       const now = toChinaIso(clock.now().getTime());
-      return c.json(withStatus(application, now, (await facts(now)).calendar), 200);
+      return c.json(await withOrgName(store, withStatus(application, now, (await facts(now)).calendar)), 200);
     },
   );
 
@@ -297,7 +302,8 @@ export function applicationRoutes({ store, clock, type }: { store: Store; clock:
         }
         const saved = changeSet ? { ...result.application, changeSetId: changeSet.id } : result.application;
         c.header('ETag', `"v${saved.version}"`);
-        return { status: 200, body: { ...withStatus(saved, now, calendar), event: result.event, ...(changeSet ? { changeSet } : {}) } };
+        const answer = await withOrgName(store, withStatus(saved, now, calendar));
+        return { status: 200, body: { ...answer, event: result.event, ...(changeSet ? { changeSet } : {}) } };
       }) as never;
     },
   );

@@ -17,6 +17,7 @@ import type { EntryKind } from '#catalog/kinds.ts';
  * | an idempotent write's answer   | IDEMPOTENCY            | <scope>            |
  * | an organisation's open drafts  | ORG#<orgId>            | OPEN-DRAFTS#<type> |
  * | a user's organisation changed  | ORGCHANGES             | <at>#<username>    |
+ * | an organisation (its name)     | ORGS                   | <orgId>            |
  * | an import of a large file      | IMPORTS#<change set>   | <import id>        |
  * | a downstream webhook endpoint  | WEBHOOKS               | <webhook id>       |
  * | an organisation's app event    | ORGEVENTS#<orgId>      | <ms>#<type>#<id>#<version> |
@@ -98,6 +99,8 @@ export const keys = {
   }),
   organisationChanges: () => 'ORGCHANGES',
   organisationChange: (at: string, username: string): Key => ({ pk: 'ORGCHANGES', sk: `${at}#${username}` }),
+  organisations: () => 'ORGS',
+  organisation: (orgId: string): Key => ({ pk: 'ORGS', sk: orgId }),
 };
 
 function releaseSk(n: number): string {

@@ -9,6 +9,7 @@ import { WebhookStore } from './webhook-store.ts';
 import { NotificationStore } from './notification-store.ts';
 import { EmailStore } from './email-store.ts';
 import { OrganisationChangeStore } from './organisation-change-store.ts';
+import { OrganisationStore } from './organisation-store.ts';
 import { ensureTable } from './dynamo.ts';
 import { ReleaseStore } from './release-store.ts';
 
@@ -24,6 +25,8 @@ export interface Store {
   applications: ApplicationStore;
   /** Every change of a hospital's or firm's user's organisation, made by an admin. */
   organisationChanges: OrganisationChangeStore;
+  /** The registry of organisations: each hospital's and firm's code with its name, kept by an admin. */
+  organisations: OrganisationStore;
   /** The files of green-channel applications: who uploaded what when, checked and scanned. */
   documents: DocumentStore;
   /** Imports of large files, uploaded to storage first, with their progress. */
@@ -50,6 +53,7 @@ export function createStore({ client, tableName, catalog }: { client: DynamoDBCl
     machineClients: new MachineClientStore(client, tableName),
     applications: new ApplicationStore(client, tableName, changeSets),
     organisationChanges: new OrganisationChangeStore(client, tableName),
+    organisations: new OrganisationStore(client, tableName),
     imports: new ImportStore(client, tableName),
     documents: new DocumentStore(client, tableName),
     webhooks: new WebhookStore(client, tableName),

@@ -20,6 +20,7 @@ import { LocalFileStore } from '../../functions/local/local-file-store.ts';
 import { withProviderAt } from '../../functions/local/oidc/mount.ts';
 import { consoleClientId, createLocalProvider, localApiAudience, localClaimNames } from '../../functions/local/oidc/provider.ts';
 import { loadSeed } from '../../functions/local/seed.ts';
+import { seedOrganisations } from '../../functions/local/organisation-seed.ts';
 import { createStore, localDynamoClient, type Store } from '../../functions/store/store.ts';
 import { toChinaIso } from '../../policy-catalog/time.ts';
 import { testSigner } from '../support/test-tokens.ts';
@@ -47,8 +48,9 @@ export interface ConsoleServer {
  * The app on a real HTTP port with the local OpenID Connect provider mounted at /oidc (its keys
  * and store in a temporary directory), serving the built console and its /config.json like
  * `npm start` does (with file import and machine clients), on a table of its own in DynamoDB
- * Local with the seed loaded. It uses the DynamoDB Local of the vitest global setup when there
- * is one (npm test), else starts its own in memory (a bare `vitest run`).
+ * Local with the seed loaded and the demo organisations named. It uses the DynamoDB Local of the
+ * vitest global setup when there is one (npm test), else starts its own in memory (a bare
+ * `vitest run`).
  */
 export async function startConsoleServer(): Promise<ConsoleServer> {
   if (!existsSync(path.join(consoleDirectory, 'index.html'))) {
@@ -76,6 +78,7 @@ export async function startConsoleServer(): Promise<ConsoleServer> {
     const store = createStore({ client: localDynamoClient(endpoint), tableName: `browser-${crypto.randomUUID()}` });
     await store.ensureTable();
     await loadSeed(store);
+    await seedOrganisations(store, new Date());
     const signer = await testSigner();
     const oidc = await createLocalProvider({ issuer, dataDirectory, apiAudience: localApiAudience });
     const files = new LocalFileStore(path.join(dataDirectory, 'files'), baseUrl);

@@ -38,6 +38,8 @@ describe('the console: a green-channel service application from form to publishe
 
     // The hospital applies in the green channel, deferring one non-critical material on a written commitment.
     await signInWithPreset(page, 'hospital', '刘医生');
+    // The header names the hospital from the organisations registry, its code beside it (issue 14 §7).
+    await page.locator(`${byTestId('signed-in-as')} ${byTestId('org-name')}:text-is("吉林大学第一医院")`).waitFor();
     await page.click(byTestId('nav-applications'));
     await page.click(byTestId('new-application'));
     await page.fill('#application-itemCode', ITEM_CODE);
@@ -106,8 +108,13 @@ describe('the console: a green-channel service application from form to publishe
     await page.click(byTestId('nav-applications'));
     const inboxRow = page.locator(`${byTestId('application-row')}[data-id="${applicationId}"]`);
     await inboxRow.locator(byTestId('green-channel-badge')).waitFor();
+    // The applicant by name, with its code beside it in small mono text (issue 14 §7).
+    const inboxOrg = inboxRow.locator(byTestId('application-org'));
+    expect(await inboxOrg.locator(byTestId('org-name')).textContent()).toBe('吉林大学第一医院');
+    expect(await inboxOrg.locator(byTestId('org-code')).textContent()).toBe('hosp-jdyy');
     await inboxRow.locator(byTestId('application-link')).click();
     await applicationState(page, 'submitted');
+    expect(await page.locator(`${byTestId('application-org')} ${byTestId('org-name')}`).textContent()).toBe('吉林大学第一医院');
     await page.click(byTestId('step-accept'));
     await applicationState(page, 'accepted');
     await page.click(byTestId('step-start-review'));

@@ -197,14 +197,13 @@ export interface RegisteredMachineClient {
   clientSecret: string;
 }
 
-/** An application as the API answers it: with whether the bureau is late and which deferred materials are past their day. */
-export interface ApplicationStatus<T extends Application = Application> {
+/**
+ * An application as the API answers it: with whether the bureau is late, which deferred materials
+ * are past their day, and its organisation's name (generated from the API's schema); the
+ * application itself as the domain types it.
+ */
+export interface ApplicationStatus<T extends Application = Application> extends Omit<components['schemas']['ApplicationStatus'], 'application'> {
   application: T;
-  overdue: boolean;
-  /** While the bureau owes the next step: working days left before the deadline, today included. */
-  workingDaysLeft?: number;
-  /** Keys of deferred materials (容缺后补) whose promised day has ended. */
-  materialsPastDue: string[];
 }
 
 /** The payload an applicant fills in, by application type. */

@@ -1,6 +1,10 @@
+import { Task } from '@lit/task';
 import { css, html, LitElement } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import { api } from '../api/api.ts';
+import { organisations } from '../api/organisations-api.ts';
+import { organisationLabel } from '../format/organisation-view.ts';
+import { rememberOrganisationNames } from './organisation-names.ts';
 import { locale, LocaleController, setLocale, t } from '../i18n/i18n.ts';
 import type { ApplicationType, Role } from '../api/api.ts';
 import { entryKinds, href, RouteController, sectionOf, type Route, type Section } from './router.ts';
@@ -16,6 +20,7 @@ import '../pages/gc-entry-list.ts';
 import '../pages/gc-entry-page.ts';
 import '../pages/gc-machine-client-list.ts';
 import '../pages/gc-user-list.ts';
+import '../pages/gc-organisation-list.ts';
 import '../pages/gc-webhook-list.ts';
 import '../pages/gc-release-list.ts';
 import '../pages/gc-release-compare.ts';
@@ -115,7 +120,9 @@ export class GcApp extends LitElement {
         font-size: 13px;
         white-space: nowrap;
       }
-      .user .role {
+      .user .role,
+      .user .org-code {
+        color: inherit;
         opacity: 0.8;
       }
       header button {
@@ -167,6 +174,16 @@ export class GcApp extends LitElement {
   private readonly locale = new LocaleController(this);
   private readonly session = new SessionController(this);
   private readonly router = new RouteController(this);
+  /** The signed-in hospital's or firm's own organisation, read once a session: its name in the header (issue 14 §7). */
+  private readonly ownOrganisation = new Task(this, {
+    task: async ([orgId], { signal }) => {
+      if (orgId === undefined) return undefined;
+      const { value } = await organisations.get(orgId, signal);
+      rememberOrganisationNames([value]);
+      return value;
+    },
+    args: () => [this.session.identity?.orgId, this.session.identity?.sub] as const,
+  });
   /** The route whose page last took focus; the first page shown after loading leaves focus where the browser put it. */
   private focusedRoute: Route | undefined;
 
@@ -206,7 +223,7 @@ export class GcApp extends LitElement {
             ${
               identity
                 ? html`<span data-testid="signed-in-as" data-role=${identity.role} data-name=${identity.name} data-org=${identity.orgId ?? ''}>
-                    ${identity.name}${identity.orgId ? html` · <span class="mono">${identity.orgId}</span>` : null}
+                    ${identity.name}${identity.orgId ? html` · ${organisationLabel(identity.orgId, this.ownOrganisationName(identity.orgId))}` : null}
                     <span class="role">${t('app.signedInRole', { role: t(`role.${identity.role}`) })}</span>
                   </span>
                   ${this.session.can('notification:read') ? html`<gc-notification-bell></gc-notification-bell>` : null}
@@ -222,6 +239,12 @@ export class GcApp extends LitElement {
       </header>
       <main>${identity ? this.renderPage(this.router.route) : html`<gc-sign-in></gc-sign-in>`}</main>
     `;
+  }
+
+  /** The name of the organisation the header shows, once read (a code the registry does not know stays a code). */
+  private ownOrganisationName(orgId: string): string | undefined {
+    const own = this.ownOrganisation.value;
+    return own?.orgId === orgId ? own.name : undefined;
   }
 
   private renderNav() {
@@ -245,6 +268,7 @@ export class GcApp extends LitElement {
         ${this.session.can('rule:decide') ? link('rules', href.rules(), t('nav.rules')) : null}
         ${this.session.can('machine-client:manage') ? link('machine-clients', href.machineClients(), t('nav.machineClients')) : null}
         ${this.session.can('user:manage') ? link('users', href.users(), t('nav.users')) : null}
+        ${this.session.can('organisation:manage') ? link('organisations', href.organisations(), t('nav.organisations')) : null}
         ${this.session.can('webhook:read') && this.session.identity?.role !== 'downstream' ? link('webhooks', href.webhooks(), t('nav.webhooks')) : null}
       </div>
     </nav>`;
@@ -275,6 +299,8 @@ export class GcApp extends LitElement {
         return html`<gc-machine-client-list></gc-machine-client-list>`;
       case 'users':
         return html`<gc-user-list></gc-user-list>`;
+      case 'organisations':
+        return html`<gc-organisation-list></gc-organisation-list>`;
       case 'webhooks':
         return html`<gc-webhook-list></gc-webhook-list>`;
       case 'notifications':

@@ -2,6 +2,7 @@ import { inbox } from '../api/inbox-api.ts';
 import { api } from '../api/api.ts';
 import { documentsApi } from '../api/documents-api.ts';
 import { emailApi } from '../api/email-api.ts';
+import { organisations } from '../api/organisations-api.ts';
 import { startAuth } from './auth.ts';
 import { applyToDocument } from '../i18n/i18n.ts';
 import { loadRuntimeConfig } from './runtime-config.ts';
@@ -19,6 +20,7 @@ async function start(): Promise<void> {
     documentsApi.configure({ baseUrl: config.apiUrl });
     emailApi.configure({ baseUrl: config.apiUrl });
     inbox.configure({ baseUrl: config.apiUrl });
+    organisations.configure({ baseUrl: config.apiUrl });
   }
   try {
     await startAuth(config.signIn);

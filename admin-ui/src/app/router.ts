@@ -28,6 +28,7 @@ export type Route =
   | { page: 'rules'; rule: RuleName }
   | { page: 'machine-clients' }
   | { page: 'users' }
+  | { page: 'organisations' }
   | { page: 'webhooks' }
   | { page: 'notifications' }
   | { page: 'email-outbox' }
@@ -42,7 +43,17 @@ export type Route =
   | { page: 'not-found' };
 
 /** The navigation section a route belongs to (the list it is reached from). */
-export type Section = EntryKind | 'applications' | 'change-sets' | 'releases' | 'calendar' | 'rules' | 'machine-clients' | 'users' | 'webhooks';
+export type Section =
+  | EntryKind
+  | 'applications'
+  | 'change-sets'
+  | 'releases'
+  | 'calendar'
+  | 'rules'
+  | 'machine-clients'
+  | 'users'
+  | 'organisations'
+  | 'webhooks';
 
 /** Links to pages; the only place hashes are built (each segment encoded). */
 export const href = {
@@ -61,6 +72,7 @@ export const href = {
   rules: (rule: RuleName = 'drug-coverage') => `#/rules/${rule}`,
   machineClients: () => '#/machine-clients',
   users: () => '#/users',
+  organisations: () => '#/organisations',
   webhooks: () => '#/webhooks',
   notifications: () => '#/notifications',
   emailOutbox: () => '#/notifications/outbox',
@@ -99,6 +111,8 @@ export function parseRoute(hash: string): Route {
       return second === undefined ? { page: 'machine-clients' } : { page: 'not-found' };
     case 'users':
       return second === undefined ? { page: 'users' } : { page: 'not-found' };
+    case 'organisations':
+      return second === undefined ? { page: 'organisations' } : { page: 'not-found' };
     case 'webhooks':
       return second === undefined ? { page: 'webhooks' } : { page: 'not-found' };
     case 'notifications':
@@ -143,6 +157,8 @@ export function sectionOf(route: Route): Section | undefined {
       return 'machine-clients';
     case 'users':
       return 'users';
+    case 'organisations':
+      return 'organisations';
     case 'webhooks':
       return 'webhooks';
     case 'search':

@@ -7,6 +7,7 @@ import { designationEn, designationZhCN } from './messages-designation.ts';
 import { rulesEn, rulesZhCN } from './messages-rules.ts';
 import { impactEn, impactZhCN } from './messages-impact.ts';
 import { usersEn, usersZhCN } from './messages-users.ts';
+import { organisationsEn, organisationsZhCN } from './messages-organisations.ts';
 import { webhooksEn, webhooksZhCN } from './messages-webhooks.ts';
 import { problemsEn, problemsZhCN } from './messages-problems.ts';
 import { notificationsEn, notificationsZhCN } from './messages-notifications.ts';
@@ -31,6 +32,7 @@ export const zhCN = {
   ...reasonsZhCN,
   ...impactZhCN,
   ...usersZhCN,
+  ...organisationsZhCN,
   ...webhooksZhCN,
   ...problemsZhCN,
   ...searchZhCN,
@@ -53,6 +55,7 @@ export const en: Record<MessageKey, string> = {
   ...reasonsEn,
   ...impactEn,
   ...usersEn,
+  ...organisationsEn,
   ...webhooksEn,
   ...problemsEn,
   ...searchEn,

@@ -1,10 +1,12 @@
 import type { RefusalDetails } from '../api/api.ts';
 import { formatChinaEnd, formatChinaTime } from '../format/format.ts';
+import { organisationText } from '../format/organisation-view.ts';
 import { isMessageKey, t } from './i18n.ts';
 
 /**
  * A refused application step in the console's language, naming what refused it: the material
- * (by its name), the termination (who, since when, why), the state, the notice window. Undefined
+ * (by its name), the termination (who, by the organisation's name when the console has read it,
+ * since when, why), the state, the notice window. Undefined
  * for refusals the problem already says well enough (bad fields, no access).
  */
 export function refusalText(refusal: RefusalDetails): string | undefined {
@@ -13,7 +15,7 @@ export function refusalText(refusal: RefusalDetails): string | undefined {
       return t('refusal.invalid-state', { state: t(`applicationState.${refusal.state}`), action: t(`applicationAction.${refusal.action}`) });
     case 'agreement-terminated':
       return t('refusal.agreement-terminated', {
-        org: refusal.termination.orgId,
+        org: organisationText(refusal.termination.orgId),
         at: formatChinaTime(refusal.termination.terminatedAt),
         reason: refusal.termination.reason,
       });

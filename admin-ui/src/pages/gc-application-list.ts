@@ -5,6 +5,8 @@ import { api, type ApplicationState, type ApplicationStatus, type ApplicationTyp
 import { applicationSpecOf } from '../specs/application-specs.ts';
 import { statesOf } from '../specs/application-steps.ts';
 import { dueText, greenChannelTag, outstandingMaterials, overdueTag } from '../format/application-view.ts';
+import { organisationLabel } from '../format/organisation-view.ts';
+import { rememberOrganisationNames } from '../app/organisation-names.ts';
 import { formatChinaTime } from '../format/format.ts';
 import { LocaleController, t } from '../i18n/i18n.ts';
 import { applicationTypes, href, navigate } from '../app/router.ts';
@@ -100,8 +102,8 @@ export class GcApplicationList extends LitElement {
   private readonly tables = new TableController(this);
   private readonly session = new SessionController(this);
   private readonly applications = new Task(this, {
-    task: ([type, state, greenChannel, overdue, cursor], { signal }) =>
-      api.listApplications(
+    task: async ([type, state, greenChannel, overdue, cursor], { signal }) => {
+      const page = await api.listApplications(
         type,
         {
           ...(state ? { state } : {}),
@@ -110,7 +112,10 @@ export class GcApplicationList extends LitElement {
           ...(cursor ? { cursor } : {}),
         },
         signal,
-      ),
+      );
+      rememberOrganisationNames(page.items.map(({ application, orgName }) => ({ orgId: application.orgId, name: orgName })));
+      return page;
+    },
     args: () => [this.type, this.state, this.greenChannel, this.overdue, this.cursors.at(-1) ?? ''] as const,
   });
 
@@ -231,7 +236,7 @@ export class GcApplicationList extends LitElement {
                 <a class="name" href=${href.application(this.type, application.id)} data-testid="application-link">${spec.nameOf(application.payload)}</a>
                 <div class="muted small mono">${application.id}</div>
               </td>
-              ${applicant ? null : html`<td class="mono nowrap">${application.orgId}</td>`}
+              ${applicant ? null : html`<td data-testid="application-org" data-org=${application.orgId}>${organisationLabel(application.orgId, item.orgName)}</td>`}
               <td><gc-state-badge workflow="application" .state=${application.state}></gc-state-badge></td>
               <td>
                 ${greenChannelTag(item) ?? html`<span class="muted">${t('application.normalChannel')}</span>`}

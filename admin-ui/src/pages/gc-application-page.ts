@@ -7,6 +7,8 @@ import { type ApplicationDocument, documentsApi } from '../api/documents-api.ts'
 import { applicationSpecOf } from '../specs/application-specs.ts';
 import { availableSteps, canTake } from '../specs/application-steps.ts';
 import { dueText, greenChannelTag, materialName, overdueTag } from '../format/application-view.ts';
+import { organisationLabel } from '../format/organisation-view.ts';
+import { rememberOrganisationNames } from '../app/organisation-names.ts';
 import { formatChinaEnd, formatChinaTime } from '../format/format.ts';
 import { LocaleController, t } from '../i18n/i18n.ts';
 import { href } from '../app/router.ts';
@@ -106,6 +108,8 @@ export class GcApplicationPage extends LitElement {
     task: async ([type, id], { signal }) => {
       const { value, etag } = await api.getApplication(type, id, signal);
       this.etag = etag;
+      // A refused step names the organisation (a terminated agreement): by its name, once read.
+      rememberOrganisationNames([{ orgId: value.application.orgId, name: value.orgName }]);
       return value;
     },
     args: () => [this.type, this.applicationId] as const,
@@ -151,7 +155,9 @@ export class GcApplicationPage extends LitElement {
             ${greenChannelTag(status)} ${overdueTag(status)}
           </h1>
           <div class="muted small">
-            ${t(`applicationKind.${application.type}`)} · <span class="mono">${application.id}</span> · ${t('application.orgBy', { org: application.orgId, name: application.createdBy.name })} ·
+            ${t(`applicationKind.${application.type}`)} · <span class="mono">${application.id}</span> ·
+            <span data-testid="application-org" data-org=${application.orgId}>${organisationLabel(application.orgId, status.orgName)}</span> ·
+            ${t('application.appliedBy', { name: application.createdBy.name })} ·
             ${t('changeSet.version', { version: application.version })}
           </div>
         </div>

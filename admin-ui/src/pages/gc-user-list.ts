@@ -3,6 +3,9 @@ import { css, html, LitElement } from 'lit';
 import { ActionController } from '../app/action-controller.ts';
 import { focusHeading } from '../app/focus-heading.ts';
 import { ApiError, api, type OrganisationChange, type UserAccount } from '../api/api.ts';
+import { organisations } from '../api/organisations-api.ts';
+import { knownOrganisationName, rememberOrganisationNames } from '../app/organisation-names.ts';
+import { organisationLabel, organisationText } from '../format/organisation-view.ts';
 import { formatChinaTime } from '../format/format.ts';
 import { LocaleController, t } from '../i18n/i18n.ts';
 import { baseStyles, formStyles } from '../styles/styles.ts';
@@ -60,6 +63,15 @@ export class GcUserList extends LitElement {
   private readonly action = new ActionController(this);
   private readonly users = new Task(this, { task: (_args, { signal }) => api.listUsers(signal), args: () => [] as const });
   private readonly changes = new Task(this, { task: (_args, { signal }) => api.organisationChanges(undefined, signal), args: () => [] as const });
+  /** The registry's names for the organisation column and the confirmation (issue 14 §7); without them, codes. */
+  private readonly names = new Task(this, {
+    task: async (_args, { signal }) => {
+      const all = await organisations.all(signal);
+      rememberOrganisationNames(all);
+      return all.length;
+    },
+    args: () => [] as const,
+  });
 
   constructor() {
     super();
@@ -92,7 +104,11 @@ export class GcUserList extends LitElement {
         .heading=${this.editing ? t('users.changeTitle', { name: this.editing.name }) : ''}
         .message=${
           this.editing && this.pending
-            ? t('users.confirmMessage', { name: this.editing.name, before: this.editing.orgId ?? t('users.noOrg'), after: this.pending.orgId })
+            ? t('users.confirmMessage', {
+                name: this.editing.name,
+                before: this.editing.orgId ? organisationText(this.editing.orgId) : t('users.noOrg'),
+                after: organisationText(this.pending.orgId),
+              })
             : ''
         }
         .confirmLabel=${t('users.confirm')}
@@ -118,7 +134,7 @@ export class GcUserList extends LitElement {
             <td>${user.name}</td>
             <td class="mono">${user.username}</td>
             <td>${user.role ? t(`role.${user.role}`) : html`<span class="tag off">${t('users.noRole')}</span>`}</td>
-            <td class="mono" data-testid="user-org">${user.orgId ?? t('users.noOrg')}</td>
+            <td data-testid="user-org" data-org=${user.orgId ?? ''}>${user.orgId ? organisationLabel(user.orgId, this.nameOf(user.orgId)) : t('users.noOrg')}</td>
             <td>${user.enabled ? html`<span class="tag ok">${t('users.enabled')}</span>` : html`<span class="tag off">${t('users.disabled')}</span>`}</td>
             <td>
               ${
@@ -131,6 +147,11 @@ export class GcUserList extends LitElement {
         )}
       </tbody>
     </table>`;
+  }
+
+  /** An organisation's name once the registry was read (the task's value says it was). */
+  private nameOf(orgId: string): string | undefined {
+    return this.names.value === undefined ? undefined : knownOrganisationName(orgId);
   }
 
   /** The form opens below the list, on a phone out of sight: the keyboard (and the view) go to its heading. */

@@ -90,6 +90,11 @@ export const baseStyles = css`
     /* A long code breaks rather than widen a phone's page (break-word leaves tables' column widths alone). */
     overflow-wrap: break-word;
   }
+  /* An organisation's code beside its name (issue 14 §7): small, a step back from the name. */
+  .org-code {
+    font-size: 12px;
+    color: var(--gc-muted);
+  }
   .num {
     text-align: right;
     font-variant-numeric: tabular-nums;
