@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { en, zhCN, type MessageKey } from './messages.ts';
+import { en, type MessageKey, zhCN } from './messages.ts';
 
 export type Locale = 'zh-CN' | 'en';
 export type { MessageKey };
@@ -10,12 +10,33 @@ const tables: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, en }
 
 let current: Locale = readStoredLocale();
 
+/** The `{name}` placeholders of a text, as a union of their names. */
+type Placeholders<S extends string> = S extends `${string}{${infer Name}}${infer Rest}` ? Name | Placeholders<Rest> : never;
+
+/** The parameters of a message: a value for each of its placeholders (money already in yuan, instants already in China time). */
+export type MessageParams<K extends MessageKey> = { [Name in Placeholders<(typeof zhCN)[K]>]: string | number };
+
+/** Whether `K` is a union of several keys (a key made from data: a state, a reason's code, a spec's label). */
+type IsUnion<K, All = K> = K extends unknown ? ([All] extends [K] ? false : true) : never;
+
+/**
+ * What `t(key, …)` takes after the key: for one key, nothing when its text has no placeholders,
+ * else exactly a value for each; for a key made from data (a union), what the texts may use.
+ */
+type ParamsOf<K extends MessageKey> =
+  true extends IsUnion<K> ? [params?: Record<string, string | number>] : [Placeholders<(typeof zhCN)[K]>] extends [never] ? [] : [params: MessageParams<K>];
+
 /**
  * The text for `key` in the current locale, with `{name}` placeholders filled from `params`.
- * Every text the console shows goes through here; zh-CN is the default.
+ * Every text the console shows goes through here; zh-CN is the default. The parameters are
+ * typed from the Chinese text: for a key written out, a placeholder left out or misnamed fails
+ * the typecheck; for keys made from data the catalogue tests check every placeholder.
  */
-export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
-  const template = tables[current][key];
+export function t<K extends MessageKey>(key: K, ...[params]: ParamsOf<K>): string {
+  return fill(tables[current][key], params ?? {});
+}
+
+function fill(template: string, params: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 

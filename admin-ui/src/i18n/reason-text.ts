@@ -22,12 +22,12 @@ export function reasonText({ code, params = {}, text }: Reason): string {
   if (typeof params.months === 'string') filled.months = params.months.split(',').join(t('reason.list.separator'));
   if (code.startsWith('grace_')) {
     if (params.batch === undefined) filled.batch = t('reason.grace.provincialDrugs');
-    filled.left = t('reason.grace.left', filled);
+    filled.left = t('reason.grace.left', { drugName: filled.drugName ?? '', batch: filled.batch ?? '', endedAt: filled.endedAt ?? '' });
   }
   const ends = `${key}.ends`;
   if (isMessageKey(ends)) filled.period = params.periodEnds === undefined ? t(`${key}.open` as MessageKey) : t(ends, filled);
   if (code === 'deferral_allowed') {
-    filled.makeUp = params.makeUpBy === undefined ? '' : t('reason.deferral_allowed.makeUp', filled);
+    filled.makeUp = params.makeUpBy === undefined ? '' : t('reason.deferral_allowed.makeUp', { makeUpBy: filled.makeUpBy ?? '' });
     filled.alsoHalved = params.alsoHalved === 1 ? t('reason.deferral_allowed.alsoHalved') : '';
   }
   return t(key, filled);
