@@ -22,12 +22,12 @@ export function reasonText({ code, params = {}, text }: Reason): string {
   if (typeof params.months === 'string') filled.months = params.months.split(',').join(t('reason.list.separator'));
   if (code.startsWith('grace_')) {
     if (params.batch === undefined) filled.batch = t('reason.grace.provincialDrugs');
-    filled.left = t('reason.grace.left', { drugName: filled.drugName ?? '', batch: filled.batch ?? '', endedAt: filled.endedAt ?? '' });
+    filled.left = said('reason.grace.left', filled);
   }
   const ends = `${key}.ends`;
   if (isMessageKey(ends)) filled.period = params.periodEnds === undefined ? t(`${key}.open` as MessageKey) : t(ends, filled);
   if (code === 'deferral_allowed') {
-    filled.makeUp = params.makeUpBy === undefined ? '' : t('reason.deferral_allowed.makeUp', { makeUpBy: filled.makeUpBy ?? '' });
+    filled.makeUp = params.makeUpBy === undefined ? '' : said('reason.deferral_allowed.makeUp', filled);
     filled.alsoHalved = params.alsoHalved === 1 ? t('reason.deferral_allowed.alsoHalved') : '';
   }
   return t(key, filled);
@@ -40,4 +40,9 @@ function paramText(name: string, value: string | number): string | number {
   if (dayParams.has(name)) return formatChinaTime(value).slice(0, 10);
   const choice = `reason.param.${name}.${value}`;
   return isMessageKey(choice) ? t(choice) : value;
+}
+
+/** A reason's text from all its parameters: the Chinese names things, the English gives their codes. */
+function said(key: MessageKey, params: Record<string, string | number>): string {
+  return t(key, params);
 }
