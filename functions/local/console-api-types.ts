@@ -3,12 +3,17 @@
 // does not follow fails the typecheck. The console knows the API only through this generated
 // file (admin-ui/src/api/openapi.d.ts, not committed) and over HTTP; it imports nothing of the server.
 import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { createApp, systemClock } from '../app.ts';
 import * as spreadsheets from '../http/spreadsheet.ts';
+import { applicationDocuments } from '../routes/documents.ts';
 import { fileExchange } from '../routes/file-exchange.ts';
+import { LocalFileStore } from './local-file-store.ts';
+import { LocalAccounts } from './oidc/accounts.ts';
+import { demoUsers } from './oidc/demo-users.ts';
 import { createStore, localDynamoClient } from '../store/store.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -21,6 +26,13 @@ const app = createApp({
   exchange: fileExchange({ spreadsheets }),
   webhooks: { local: true },
   mail: { delivery: 'outbox' },
+  // Every optional group of routes, so that the document (and the console's types) has them all.
+  documents: applicationDocuments({ files: new LocalFileStore(path.join(tmpdir(), 'gc-openapi-types'), 'http://localhost') }),
+  userDirectory: new LocalAccounts(demoUsers),
+  clientRegistry: {
+    create: () => Promise.reject(new Error('only the OpenAPI document is built here')),
+    delete: () => Promise.reject(new Error('only the OpenAPI document is built here')),
+  },
 });
 const document = await (await app.request('/openapi.json')).json();
 const types = astToString(await openapiTS(document));

@@ -16,15 +16,7 @@ import type { RowError } from '../../../policy-catalog/exchange.ts';
 import type { Identity, Role } from '../../../policy-catalog/identity.ts';
 import type { AttributesOf, EntryKind } from '../../../policy-catalog/kinds.ts';
 import type { Release } from '../../../policy-catalog/release.ts';
-import type { ContributionReliefAnswer, ContributionReliefRequest } from '../../../policy-catalog/rules/contribution-relief.ts';
-import type { DeadlineAnswer, DeadlineRequest } from '../../../policy-catalog/rules/deadline.ts';
 import type { Basis, Reason } from '../../../policy-catalog/rules/decision.ts';
-import type { DrugCoverageAnswer, DrugCoverageRequest } from '../../../policy-catalog/rules/drug-coverage.ts';
-import type { MedicalAssistanceAnswer, MedicalAssistanceRequest } from '../../../policy-catalog/rules/medical-assistance.ts';
-import type { OfflinePurchaseAnswer, OfflinePurchaseRequest } from '../../../policy-catalog/rules/offline-purchase.ts';
-import type { OutOfAreaAnswer, OutOfAreaRequest } from '../../../policy-catalog/rules/out-of-area.ts';
-import type { PrepaymentAnswer, PrepaymentRequest } from '../../../policy-catalog/rules/prepayment.ts';
-import type { ServiceCoverageAnswer, ServiceCoverageRequest } from '../../../policy-catalog/rules/service-coverage.ts';
 import type { Period, Timeline } from '../../../policy-catalog/timeline.ts';
 import type { Acknowledgement, AcknowledgeableCode } from '../../../policy-catalog/acknowledgement.ts';
 import type { ImpactEntry, ImpactTotals } from '../../../policy-catalog/impact.ts';
@@ -32,7 +24,7 @@ import type { CeilingMove, CutPeriod, ImpactWarning, ImpactWarningCode, PeriodBo
 import type { MachineClient, RegisterMachineClient } from '../../../policy-catalog/machine-client.ts';
 import type { OrganisationChange, SetOrganisation, UserAccount } from '../../../policy-catalog/user-account.ts';
 import type { ImportJob } from '../../../policy-catalog/import-job.ts';
-import type { components } from './openapi.d.ts';
+import type { components, paths } from './openapi.d.ts';
 import type { Webhook, WebhookDelivery } from '../../../policy-catalog/webhook.ts';
 
 export type {
@@ -83,19 +75,17 @@ export type {
 /** One field that failed, as the API names it (`changes.0.attributes.priceFen`, in the body). */
 export type FieldProblem = components['schemas']['FieldError'];
 
-/** An application/problem+json answer (RFC 9457). */
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail?: string;
-  instance?: string;
-  errors?: FieldProblem[];
+/**
+ * The generated schemas. Envelopes are taken from them as they are; only where the API's schema
+ * says no more than "attributes" (timelines, periods) is the kind's own attribute type laid over.
+ */
+type Schemas = components['schemas'];
+type ProblemSchema = Schemas['Problem'];
+
+/** An application/problem+json answer (RFC 9457), with what some problems add. */
+export interface Problem extends ProblemSchema {
   /** An import's bad rows (spreadsheet row numbers, the header is row 1). */
   rows?: RowError[];
-  /** What the detail says, stable, with its parameters (the console says it from these). */
-  code?: string;
-  params?: Record<string, string | number>;
   /** Why an application step was refused (the material, the termination…), without its English message. */
   refusal?: RefusalDetails;
   /** acknowledgement-required: the warning codes still to acknowledge, and the release the impact was computed against. */
@@ -110,33 +100,13 @@ export type RefusalDetails = WithoutMessage<Refusal>;
 type WithoutMessage<R> = R extends unknown ? Omit<R, 'message'> : never;
 
 /** An entry of one kind: its timeline, and the release that produced this version of it. */
-export interface Entry<K extends EntryKind = EntryKind> {
-  kind: K;
-  code: string;
-  release: number;
-  timeline: Timeline<AttributesOf<K>>;
-}
+export type Entry<K extends EntryKind = EntryKind> = Omit<Schemas['Entry'], 'kind' | 'timeline'> & { kind: K; timeline: Timeline<AttributesOf<K>> };
 
-export interface EntryPage<K extends EntryKind = EntryKind> {
-  kind: K;
-  /** The release this view is as of. */
-  release: number;
-  items: Entry<K>[];
-  cursor?: string;
-}
+export type EntryPage<K extends EntryKind = EntryKind> = Omit<Schemas['EntryPage'], 'kind' | 'items'> & { kind: K; items: Entry<K>[] };
 
-export interface EntryAsOf<K extends EntryKind = EntryKind> extends Entry<K> {
-  asOfRelease: number;
-}
+export type EntryAsOf<K extends EntryKind = EntryKind> = Entry<K> & Pick<Schemas['EntryAsOf'], 'asOfRelease'>;
 
-export interface EntryOnDate<K extends EntryKind = EntryKind> {
-  kind: K;
-  code: string;
-  release: number;
-  asOfRelease: number;
-  on: string;
-  period: Period<AttributesOf<K>>;
-}
+export type EntryOnDate<K extends EntryKind = EntryKind> = Omit<Schemas['EntryOnDate'], 'kind' | 'period'> & { kind: K; period: Period<AttributesOf<K>> };
 
 export interface EntryQuery {
   limit?: number;
@@ -148,9 +118,7 @@ export interface EntryQuery {
   release?: number;
 }
 
-export interface ChangeSetWithChanges extends ChangeSet {
-  changes: NumberedChange[];
-}
+export type ChangeSetWithChanges = ChangeSet & Pick<Schemas['ChangeSetWithChanges'], 'changes'>;
 
 /** A change set as last read, with the ETag to send back as If-Match on the next write. */
 export interface Versioned<T> {
@@ -159,31 +127,22 @@ export interface Versioned<T> {
 }
 
 /** A release in the change feed; `include=summary` leaves its changes out. */
-export interface FeedRelease extends Release {
-  changes?: NumberedChange[];
-  changesComplete: boolean;
-}
+export type FeedRelease = Schemas['FeedItem'];
 
-export interface ReleaseFeed {
-  items: FeedRelease[];
-  visibleRelease: number;
-  cursor?: string;
-}
+export type ReleaseFeed = Schemas['Feed'];
 
-export interface ReleaseWithChanges extends Release {
-  changes: NumberedChange[];
-}
+export type ReleaseWithChanges = Schemas['ReleaseWithChanges'];
 
 /** The rules downstream systems ask (`POST /v1/rules/{rule}`): request and answer, as the server's schemas say. */
 export interface RuleContracts {
-  'drug-coverage': { request: DrugCoverageRequest; answer: DrugCoverageAnswer };
-  'service-coverage': { request: ServiceCoverageRequest; answer: ServiceCoverageAnswer };
-  'contribution-relief': { request: ContributionReliefRequest; answer: ContributionReliefAnswer };
-  'medical-assistance': { request: MedicalAssistanceRequest; answer: MedicalAssistanceAnswer };
-  'out-of-area': { request: OutOfAreaRequest; answer: OutOfAreaAnswer };
-  prepayment: { request: PrepaymentRequest; answer: PrepaymentAnswer };
-  'offline-purchase': { request: OfflinePurchaseRequest; answer: OfflinePurchaseAnswer };
-  deadline: { request: DeadlineRequest; answer: DeadlineAnswer };
+  'drug-coverage': { request: Schemas['DrugCoverageRequest']; answer: Schemas['DrugCoverageAnswer'] };
+  'service-coverage': { request: Schemas['ServiceCoverageRequest']; answer: Schemas['ServiceCoverageAnswer'] };
+  'contribution-relief': { request: Schemas['ContributionReliefRequest']; answer: Schemas['ContributionReliefAnswer'] };
+  'medical-assistance': { request: Schemas['MedicalAssistanceRequest']; answer: Schemas['MedicalAssistanceAnswer'] };
+  'out-of-area': { request: Schemas['OutOfAreaRequest']; answer: Schemas['OutOfAreaAnswer'] };
+  prepayment: { request: Schemas['PrepaymentRequest']; answer: Schemas['PrepaymentAnswer'] };
+  'offline-purchase': { request: Schemas['OfflinePurchaseRequest']; answer: Schemas['OfflinePurchaseAnswer'] };
+  deadline: { request: Schemas['DeadlineRequest']; answer: Schemas['DeadlineAnswer'] };
 }
 export type RuleName = keyof RuleContracts;
 export type RuleAnswer = RuleContracts[RuleName]['answer'];
@@ -191,11 +150,7 @@ export type RuleAnswer = RuleContracts[RuleName]['answer'];
 export type ExportFormat = 'csv' | 'xlsx';
 
 /** `POST /v1/machine-clients`: the secret is in this answer only; neither the API nor the console keeps it. */
-export interface RegisteredMachineClient {
-  client: MachineClient;
-  clientId: string;
-  clientSecret: string;
-}
+export type RegisteredMachineClient = paths['/v1/machine-clients']['post']['responses'][201]['content']['application/json'];
 
 /**
  * An application as the API answers it: with whether the bureau is late, which deferred materials
@@ -228,13 +183,7 @@ export interface ApplicationStepResult extends ApplicationStatus {
 }
 
 /** A page of a change set's impact: totals over the whole change set, entries paged (by kind, then code). */
-export interface ImpactPage {
-  /** The release the impact is computed against. */
-  against: number;
-  totals: ImpactTotals;
-  entries: ImpactEntry[];
-  cursor?: string;
-}
+export type ImpactPage = Omit<Schemas['ImpactPage'], 'entries' | 'totals'> & { totals: ImpactTotals; entries: ImpactEntry[] };
 
 /** Entries whose timelines differ between two releases, old → new (null: the entry applied nowhere). */
 export interface DiffItem {
@@ -244,23 +193,13 @@ export interface DiffItem {
   after: Timeline | null;
 }
 
-export interface DiffPage {
-  items: DiffItem[];
-  cursor?: string;
-}
+export type DiffPage = Omit<Schemas['DiffPage'], 'items'> & { items: DiffItem[] };
 
 /** `visible`: every reader sees the release now; `committed`: its number is final, visible shortly. */
-export interface PublishResult {
-  changeSet: ChangeSet;
-  release: Release;
-  state: 'visible' | 'committed';
-}
+export type PublishResult = Schemas['PublishAnswer'];
 
 /** The open change sets' changes to one entry, each with its effect alone on the published timeline. */
-export interface PendingChanges {
-  kind: EntryKind;
-  code: string;
-  against: number;
+export type PendingChanges = Omit<Schemas['PendingChanges'], 'before' | 'pending'> & {
   before: Timeline | null;
-  pending: { changeSet: ChangeSet; changes: NumberedChange[]; impact: ImpactEntry }[];
-}
+  pending: (Omit<Schemas['PendingChanges']['pending'][number], 'impact'> & { impact: ImpactEntry })[];
+};

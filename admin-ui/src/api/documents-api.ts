@@ -1,8 +1,10 @@
-import type { ApplicationDocument, DocumentContentType } from '../../../policy-catalog/applications/documents.ts';
 import type { ApplicationType } from '../../../policy-catalog/applications/materials.ts';
 import { ApiError, HttpClient } from './api-http.ts';
+import type { components } from './openapi.d.ts';
 
-export type { ApplicationDocument, DocumentContentType };
+/** A kept file of an application, as the API's schema says. */
+export type ApplicationDocument = components['schemas']['ApplicationDocument'];
+export type DocumentContentType = ApplicationDocument['contentType'];
 
 /** Where an upload is: sending the bytes (with the share sent), or the server checking them. */
 export type UploadProgress = { phase: 'sending'; percent: number } | { phase: 'checking' };
