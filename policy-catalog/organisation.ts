@@ -62,3 +62,11 @@ export function organisationScope(actor: Identity): OrganisationScope {
 export function mayRead(scope: OrganisationScope, orgId: string): boolean {
   return scope.kind === 'all' || (scope.kind === 'own' && scope.orgId === orgId);
 }
+
+/** Who set an organisation's record, as a hospital or firm reads its own: the bureau, not the admin by name (as releases show staff). */
+export const registryOffice: Person = { sub: 'office:registry', name: '医保局' };
+
+/** The record as a reader in `scope` may see it: the bureau sees who changed it; an organisation sees the bureau. */
+export function organisationForReader(record: OrganisationRecord, scope: OrganisationScope): OrganisationRecord {
+  return scope.kind === 'all' ? record : { ...record, changedBy: registryOffice };
+}

@@ -1,7 +1,7 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import * as z from 'zod';
 import { personOf } from '#catalog/identity.ts';
-import { mayRead, OrganisationRecord, organisationScope, SetOrganisationRecord } from '#catalog/organisation.ts';
+import { mayRead, OrganisationRecord, organisationForReader, organisationScope, SetOrganisationRecord } from '#catalog/organisation.ts';
 import { toChinaIso } from '#catalog/time.ts';
 import { OrgId } from '#catalog/user-account.ts';
 import type { Store } from '#store/store.ts';
@@ -51,7 +51,7 @@ export function organisationRoutes({ store, clock }: { store: Store; clock: Cloc
       const { limit, cursor } = c.req.valid('query');
       if (scope.kind === 'all') return c.json(await store.organisations.list({ limit, ...(cursor === undefined ? {} : { cursor }) }), 200);
       const own = scope.kind === 'own' && cursor === undefined ? await store.organisations.get(scope.orgId) : undefined;
-      return c.json({ items: own ? [own] : [] }, 200);
+      return c.json({ items: own ? [organisationForReader(own, scope)] : [] }, 200);
     },
   );
 
@@ -61,7 +61,7 @@ export function organisationRoutes({ store, clock }: { store: Store; clock: Cloc
       path: '/{orgId}',
       tags,
       security: bearerSecurity,
-      summary: 'One organisation: the bureau any, a hospital or firm its own',
+      summary: 'One organisation: the bureau any, a hospital or firm its own (who changed it shown as the bureau)',
       request: { params: OrgIdParam },
       responses: {
         200: json(OrganisationRecord, 'The organisation; ETag carries its version'),
@@ -74,7 +74,7 @@ export function organisationRoutes({ store, clock }: { store: Store; clock: Cloc
       const record = mayRead(scope, orgId) ? await store.organisations.get(orgId) : undefined;
       if (!record) throw new ProblemError('not-found', `no organisation ${orgId}`);
       c.header('ETag', etag(record));
-      return c.json(record, 200);
+      return c.json(organisationForReader(record, scope), 200);
     },
   );
 

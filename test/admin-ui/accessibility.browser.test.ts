@@ -215,7 +215,7 @@ describe('the console at phone width, checked by axe-core (issue 14 §6)', () =>
       ],
     ],
     ['firm', 'firm', '陈经理', (f) => ['#/applications/listing', `#/applications/listing/${f.listing}`, '#/apply/listing']],
-    ['admin', 'admin', '系统管理员', () => ['#/machine-clients', '#/users', '#/webhooks', '#/price-items', '#/no-such-page']],
+    ['admin', 'admin', '系统管理员', () => ['#/machine-clients', '#/users', '#/organisations', '#/webhooks', '#/price-items', '#/no-such-page']],
   ];
 
   it('shows the sign-in page without horizontal scrolling and with no serious axe violation', async () => {

@@ -96,6 +96,8 @@ describe('the organisations registry', () => {
     const own = await t.call('GET', '/v1/organisations/hosp-jdyy', { token: hospital });
     expect(own.status).toBe(200);
     expect(own.body.name).toBe('吉林大学第一医院');
+    // Who changed it is the bureau, not the admin by name (as releases show staff to organisations).
+    expect(own.body.changedBy).toEqual({ sub: 'office:registry', name: '医保局' });
     const other = await t.call('GET', '/v1/organisations/hosp-cczx', { token: hospital });
     expect(other.status).toBe(404);
     expect(JSON.stringify(other.body)).not.toContain('长春市中心医院');
