@@ -76,6 +76,8 @@ export const fieldErrorCodes = [
   'email_code_expired',
   'email_code_wrong',
   'email_code_attempts',
+  // application documents
+  'filename_not_of_type',
 ] as const;
 
 export type FieldErrorCode = (typeof fieldErrorCodes)[number];

@@ -1,3 +1,4 @@
+import { addCodedIssue } from '../problem-codes.ts';
 import * as z from 'zod';
 import { type Identity, Role } from '../identity.ts';
 import { Instant, toEpochMs } from '../time.ts';
@@ -83,7 +84,11 @@ export const RequestDocumentUpload = z
   .superRefine((request, ctx) => {
     if (contentTypeOfFilename(request.filename) !== request.contentType) {
       const endings = documentTypes[request.contentType].extensions.map((extension) => `.${extension}`).join(' or ');
-      ctx.addIssue({ code: 'custom', path: ['filename'], message: `a file of type ${request.contentType} is named …${endings}` });
+      addCodedIssue(ctx, ['filename'], {
+        code: 'filename_not_of_type',
+        params: { endings: documentTypes[request.contentType].extensions.map((extension) => `.${extension}`).join(' ') },
+        message: `a file of type ${request.contentType} is named …${endings}`,
+      });
     }
   })
   .meta({ id: 'RequestDocumentUpload' });

@@ -147,6 +147,7 @@ describe('files refused by their content', () => {
     expect(exe.status).toBe(400);
     const renamed = await docs.ask(id, tokens.hospital as string, { filename: '测算表.docx', size: 100 });
     expect(renamed.body.errors.map((error: { path: string }) => error.path)).toEqual(['filename']);
+    expect(renamed.body.errors[0]).toMatchObject({ code: 'filename_not_of_type', params: { endings: '.pdf' } });
   });
 });
 
