@@ -27,7 +27,7 @@ describe('roles and organisations (the local provider’s accounts)', () => {
     const { status, body } = await t.call('GET', '/v1/users', { token: admin });
     expect(status).toBe(200);
     const byName = new Map(body.items.map((user: { username: string }) => [user.username, user]));
-    expect(byName.get('hospital')).toEqual({ username: 'hospital', name: '刘医生', role: 'hospital', orgId: 'hosp-jdyy', enabled: true });
+    expect(byName.get('hospital')).toEqual({ username: 'hospital', sub: 'hospital', name: '刘医生', role: 'hospital', orgId: 'hosp-jdyy', enabled: true });
     expect(byName.get('pricing-a')).toMatchObject({ role: 'pricing-staff' });
     expect(byName.get('pricing-a')).not.toHaveProperty('orgId');
     expect(byName.has('gc-demo-his')).toBe(false);

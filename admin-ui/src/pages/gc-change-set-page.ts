@@ -1,5 +1,7 @@
 import { Task } from '@lit/task';
 import { css, html, LitElement } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { ActionController } from '../app/action-controller.ts';
 import { type AcknowledgeableCode, ApiError, api, type Change, type ChangeSetWithChanges, type PublishResult } from '../api/api.ts';
 import { codeName } from '../i18n/impact-text.ts';
 import { LocaleController, t } from '../i18n/i18n.ts';
@@ -35,15 +37,6 @@ const ACKNOWLEDGEMENT_REQUIRED = '/problems/acknowledgement-required';
  * @property changeSetId - the change set's id
  */
 export class GcChangeSetPage extends LitElement {
-  static override properties = {
-    changeSetId: {},
-    busy: { state: true },
-    actionError: { state: true },
-    formError: { state: true },
-    adding: { state: true },
-    published: { state: true },
-    reasonMissing: { state: true },
-  };
   static override styles = [
     baseStyles,
     css`
@@ -78,13 +71,13 @@ export class GcChangeSetPage extends LitElement {
     `,
   ];
 
-  declare changeSetId: string;
-  declare private busy: boolean;
-  declare private actionError: unknown;
-  declare private formError: unknown;
-  declare private adding: boolean;
-  declare private published: PublishResult | undefined;
-  declare private reasonMissing: boolean;
+  @property() changeSetId = '';
+  @state() private adding = false;
+  @state() private published: PublishResult | undefined;
+  @state() private reasonMissing = false;
+  /** The change set's steps (their problem above the buttons), and the change form's saves (their problem in the form). */
+  private readonly action = new ActionController(this);
+  private readonly formAction = new ActionController(this);
   /** The ETag ("v<version>") of the change set as last read or written; sent as If-Match. */
   private etag = '';
   private readonly locale = new LocaleController(this);
@@ -98,15 +91,8 @@ export class GcChangeSetPage extends LitElement {
     args: () => [this.changeSetId] as const,
   });
 
-  constructor() {
-    super();
-    this.changeSetId = '';
-    this.busy = false;
-    this.actionError = undefined;
-    this.formError = undefined;
-    this.adding = false;
-    this.published = undefined;
-    this.reasonMissing = false;
+  private get busy(): boolean {
+    return this.action.busy || this.formAction.busy;
   }
 
   override render() {
@@ -147,7 +133,7 @@ export class GcChangeSetPage extends LitElement {
           </div>`
           : null
       }
-      <gc-problem .error=${this.actionError} data-testid="action-problem"></gc-problem>
+      <gc-problem .error=${this.action.error} data-testid="action-problem"></gc-problem>
       ${this.renderActions(changeSet, isAuthor, extendable)}
       <div class="panel"><gc-change-set-meta .changeSet=${changeSet}></gc-change-set-meta></div>
       ${
@@ -173,11 +159,11 @@ export class GcChangeSetPage extends LitElement {
           extendable && this.adding
             ? html`<div class="panel" id="add-change-form">
               <h3>${t('changeSet.addChange')}</h3>
-              <gc-change-form prefillable .busy=${this.busy} .error=${this.formError} .submitLabel=${t('changeSet.addChangeSubmit')}
+              <gc-change-form prefillable .busy=${this.busy} .error=${this.formAction.error} .submitLabel=${t('changeSet.addChangeSubmit')}
                 @gc-change-submit=${(event: CustomEvent<{ change: Change }>) => this.addChange(changeSet, event.detail.change)}
                 @gc-change-cancel=${() => {
                   this.adding = false;
-                  this.formError = undefined;
+                  this.formAction.clear();
                 }}></gc-change-form>
             </div>`
             : null
@@ -237,7 +223,7 @@ export class GcChangeSetPage extends LitElement {
 
   private async afterImport(etag: string): Promise<void> {
     if (etag) this.etag = etag;
-    this.actionError = undefined;
+    this.action.clear();
     await this.changeSet.run();
   }
 
@@ -318,34 +304,21 @@ export class GcChangeSetPage extends LitElement {
   private async discard(changeSet: ChangeSetWithChanges): Promise<void> {
     const dialog = this.renderRoot.querySelector<GcConfirmDialog>('#discard-dialog');
     if (!dialog || !(await dialog.ask())) return;
-    this.busy = true;
-    this.actionError = undefined;
-    try {
+    const discarded = await this.action.run(async () => {
       await api.discardChangeSet(changeSet.id, this.etag);
-      navigate(href.changeSets());
-    } catch (error) {
-      this.actionError = error;
-      await this.changeSet.run();
-    } finally {
-      this.busy = false;
-    }
+      return true;
+    });
+    if (discarded) navigate(href.changeSets());
+    else await this.changeSet.run();
   }
 
   /** One write: If-Match with the last ETag, then a fresh read. Returns whether it succeeded. */
   private async write(action: () => Promise<{ etag: string }>, errorTarget: 'action' | 'form' = 'action'): Promise<boolean> {
-    this.busy = true;
-    this.actionError = undefined;
-    this.formError = undefined;
-    let written = false;
-    try {
-      const { etag } = await action();
-      if (etag) this.etag = etag;
-      written = true;
-    } catch (error) {
-      if (errorTarget === 'form') this.formError = error;
-      else this.actionError = error;
-    }
-    this.busy = false;
+    this.action.clear();
+    this.formAction.clear();
+    const result = await (errorTarget === 'form' ? this.formAction : this.action).run(action);
+    if (result?.etag) this.etag = result.etag;
+    const written = result !== undefined;
     await this.changeSet.run();
     // The step's buttons went with the state they belonged to: the keyboard goes to the heading, which names the new state.
     if (written) focusHeading(this);

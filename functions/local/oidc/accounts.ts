@@ -62,5 +62,12 @@ export class LocalAccounts implements UserDirectory {
 }
 
 function toAccount(user: DemoUser): UserAccount {
-  return { username: user.username, sub: user.username, name: user.name, role: user.role, ...(user.orgId === undefined ? {} : { orgId: user.orgId }), enabled: true };
+  return {
+    username: user.username,
+    sub: user.username,
+    name: user.name,
+    role: user.role,
+    ...(user.orgId === undefined ? {} : { orgId: user.orgId }),
+    enabled: true,
+  };
 }
