@@ -1,4 +1,5 @@
 import { html, LitElement } from 'lit';
+import { property } from 'lit/decorators.js';
 import type { Acknowledgement } from '../api/api.ts';
 import { formatChinaTime } from '../format/format.ts';
 import { codeName } from '../i18n/impact-text.ts';
@@ -13,17 +14,11 @@ import { TableController } from '../app/table-controller.ts';
  * @property items - the acknowledgements of a change set or release
  */
 export class GcAcknowledgements extends LitElement {
-  static override properties = { items: { attribute: false } };
   static override styles = [baseStyles];
 
-  declare items: Acknowledgement[];
+  @property({ attribute: false }) items: Acknowledgement[] = [];
   private readonly locale = new LocaleController(this);
   private readonly tables = new TableController(this);
-
-  constructor() {
-    super();
-    this.items = [];
-  }
 
   override render() {
     if (this.items.length === 0) return html`<p class="empty" data-testid="no-acknowledgements">${t('ack.none')}</p>`;

@@ -1,4 +1,5 @@
 import { css, html, LitElement } from 'lit';
+import { property } from 'lit/decorators.js';
 import type { ApplicationType, HistoryEvent } from '../api/api.ts';
 import { materialName } from '../format/application-view.ts';
 import { formatChinaTime } from '../format/format.ts';
@@ -15,7 +16,6 @@ import { TableController } from '../app/table-controller.ts';
  * @property type - the application's type, to name the materials a step was about
  */
 export class GcApplicationHistory extends LitElement {
-  static override properties = { history: { attribute: false }, type: { attribute: false } };
   static override styles = [
     baseStyles,
     css`
@@ -31,16 +31,10 @@ export class GcApplicationHistory extends LitElement {
     `,
   ];
 
-  declare history: readonly HistoryEvent[];
-  declare type: ApplicationType;
+  @property({ attribute: false }) history: readonly HistoryEvent[] = [];
+  @property({ attribute: false }) type: ApplicationType = 'service';
   private readonly locale = new LocaleController(this);
   private readonly tables = new TableController(this);
-
-  constructor() {
-    super();
-    this.history = [];
-    this.type = 'service';
-  }
 
   override render() {
     if (this.history.length === 0) return html`<p class="empty" data-testid="no-history">${t('history.none')}</p>`;

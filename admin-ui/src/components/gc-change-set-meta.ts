@@ -1,4 +1,5 @@
 import { css, html, LitElement, nothing } from 'lit';
+import { property } from 'lit/decorators.js';
 import type { ChangeSet } from '../api/api.ts';
 import { formatChinaTime } from '../format/format.ts';
 import { LocaleController, t } from '../i18n/i18n.ts';
@@ -13,7 +14,6 @@ import './gc-acknowledgements.ts';
  * @property changeSet - the change set
  */
 export class GcChangeSetMeta extends LitElement {
-  static override properties = { changeSet: { attribute: false } };
   static override styles = [
     baseStyles,
     css`
@@ -29,13 +29,8 @@ export class GcChangeSetMeta extends LitElement {
     `,
   ];
 
-  declare changeSet: ChangeSet | undefined;
+  @property({ attribute: false }) changeSet: ChangeSet | undefined;
   private readonly locale = new LocaleController(this);
-
-  constructor() {
-    super();
-    this.changeSet = undefined;
-  }
 
   override render() {
     const changeSet = this.changeSet;

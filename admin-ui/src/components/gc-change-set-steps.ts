@@ -1,4 +1,5 @@
 import { css, html, LitElement } from 'lit';
+import { property } from 'lit/decorators.js';
 import type { ChangeSetState } from '../api/api.ts';
 import { LocaleController, t } from '../i18n/i18n.ts';
 import { baseStyles } from '../styles/styles.ts';
@@ -14,7 +15,6 @@ const nextStep: Record<ChangeSetState, number> = { draft: 0, submitted: 2, rejec
  * @property state - the change set's state
  */
 export class GcChangeSetSteps extends LitElement {
-  static override properties = { state: {} };
   static override styles = [
     baseStyles,
     css`
@@ -51,13 +51,8 @@ export class GcChangeSetSteps extends LitElement {
     `,
   ];
 
-  declare state: ChangeSetState;
+  @property() state: ChangeSetState = 'draft';
   private readonly locale = new LocaleController(this);
-
-  constructor() {
-    super();
-    this.state = 'draft';
-  }
 
   override render() {
     const next = nextStep[this.state];

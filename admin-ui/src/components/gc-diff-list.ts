@@ -1,5 +1,6 @@
 import { Task } from '@lit/task';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import { api, type DiffItem, type DiffPage, type EntryKind } from '../api/api.ts';
 import { entryName, impactStyles } from '../styles/impact-view.ts';
 import { LocaleController, t } from '../i18n/i18n.ts';
@@ -23,18 +24,12 @@ export type DiffQuery = { release: number } | { kind: EntryKind; from: number; t
  * @property afterLabel - the name of the new row
  */
 export class GcDiffList extends LitElement {
-  static override properties = {
-    query: { attribute: false },
-    beforeLabel: { attribute: false },
-    afterLabel: { attribute: false },
-    cursors: { state: true },
-  };
   static override styles = [baseStyles, impactStyles];
 
-  declare query: DiffQuery | undefined;
-  declare beforeLabel: string | undefined;
-  declare afterLabel: string | undefined;
-  declare private cursors: string[];
+  @property({ attribute: false }) query: DiffQuery | undefined;
+  @property({ attribute: false }) beforeLabel: string | undefined;
+  @property({ attribute: false }) afterLabel: string | undefined;
+  @state() private cursors: string[] = [''];
   private readonly locale = new LocaleController(this);
   private readonly diff = new Task(this, {
     task: ([key, cursor], { signal }): Promise<DiffPage> => {
@@ -46,14 +41,6 @@ export class GcDiffList extends LitElement {
     // By value: a parent may pass an equal query in a new object on every render.
     args: () => [this.query ? JSON.stringify(this.query) : '', this.cursors.at(-1) ?? ''] as const,
   });
-
-  constructor() {
-    super();
-    this.query = undefined;
-    this.beforeLabel = undefined;
-    this.afterLabel = undefined;
-    this.cursors = [''];
-  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const previous = changed.get('query');

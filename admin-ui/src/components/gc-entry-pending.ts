@@ -1,5 +1,6 @@
 import { Task } from '@lit/task';
 import { css, html, LitElement } from 'lit';
+import { property } from 'lit/decorators.js';
 import { api, type EntryKind, type PendingChanges } from '../api/api.ts';
 import { impactStyles, renderWarnings } from '../styles/impact-view.ts';
 import { LocaleController, t } from '../i18n/i18n.ts';
@@ -19,7 +20,6 @@ import './gc-timeline-strip.ts';
  * @property code - the entry's code
  */
 export class GcEntryPending extends LitElement {
-  static override properties = { kind: {}, code: {} };
   static override styles = [
     baseStyles,
     impactStyles,
@@ -40,19 +40,13 @@ export class GcEntryPending extends LitElement {
     `,
   ];
 
-  declare kind: EntryKind;
-  declare code: string;
+  @property() kind: EntryKind = 'price-items';
+  @property() code = '';
   private readonly locale = new LocaleController(this);
   private readonly pending = new Task(this, {
     task: ([kind, code], { signal }) => api.getPending(kind, code, signal),
     args: () => [this.kind, this.code] as const,
   });
-
-  constructor() {
-    super();
-    this.kind = 'price-items';
-    this.code = '';
-  }
 
   override render() {
     return html`<div class="panel" data-testid="pending-changes">

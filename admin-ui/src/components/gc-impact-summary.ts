@@ -1,5 +1,6 @@
 import { Task } from '@lit/task';
 import { css, html, LitElement, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import { api, type ImpactPage } from '../api/api.ts';
 import { impactStyles, renderImpactEntry, renderTotals } from '../styles/impact-view.ts';
 import { LocaleController, t } from '../i18n/i18n.ts';
@@ -22,10 +23,6 @@ export type ImpactLoaded = Pick<ImpactPage, 'against' | 'totals'>;
  * @fires gc-impact-loaded - a page was read; detail: { against, totals }
  */
 export class GcImpactSummary extends LitElement {
-  static override properties = {
-    changeSetId: {},
-    cursors: { state: true },
-  };
   static override styles = [
     baseStyles,
     impactStyles,
@@ -36,9 +33,9 @@ export class GcImpactSummary extends LitElement {
     `,
   ];
 
-  declare changeSetId: string;
+  @property() changeSetId = '';
   /** The cursors of the pages visited so far; the last one is the current page's ('' = first). */
-  declare private cursors: string[];
+  @state() private cursors: string[] = [''];
   private readonly locale = new LocaleController(this);
   private readonly impact = new Task(this, {
     task: async ([id, cursor], { signal }) => {
@@ -48,12 +45,6 @@ export class GcImpactSummary extends LitElement {
     },
     args: () => [this.changeSetId, this.cursors.at(-1) ?? ''] as const,
   });
-
-  constructor() {
-    super();
-    this.changeSetId = '';
-    this.cursors = [''];
-  }
 
   /** Read the impact again from its first page (the catalog may have moved on); resolves when it is read. */
   async reload(): Promise<ImpactPage | undefined> {

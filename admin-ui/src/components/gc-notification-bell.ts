@@ -1,4 +1,5 @@
 import { css, html, LitElement } from 'lit';
+import { state } from 'lit/decorators.js';
 import { api, NOTIFICATIONS_CHANGED } from '../api/api.ts';
 import { href } from '../app/router.ts';
 import { LocaleController, t } from '../i18n/i18n.ts';
@@ -8,7 +9,6 @@ const POLL_MS = 60_000;
 
 /** The header's link to the notification centre, with how many are unread. */
 export class GcNotificationBell extends LitElement {
-  static override properties = { unread: { state: true } };
   static override styles = css`
     a {
       color: #fff;
@@ -41,18 +41,13 @@ export class GcNotificationBell extends LitElement {
     }
   `;
 
-  declare private unread: number;
+  @state() private unread = 0;
   private readonly locale = new LocaleController(this);
   private timer: ReturnType<typeof setInterval> | undefined;
   private readonly refresh = () => void this.fetchUnread();
   private readonly changed = (event: Event) => {
     this.unread = (event as CustomEvent<number>).detail;
   };
-
-  constructor() {
-    super();
-    this.unread = 0;
-  }
 
   override connectedCallback(): void {
     super.connectedCallback();

@@ -1,4 +1,5 @@
 import { css, html, LitElement } from 'lit';
+import { property } from 'lit/decorators.js';
 import type { ApplicationState, ChangeSetState } from '../api/api.ts';
 import { LocaleController, t } from '../i18n/i18n.ts';
 
@@ -28,7 +29,6 @@ const tones: { 'change-set': Record<ChangeSetState, Tone>; application: Record<A
  * @property workflow - 'change-set' (default) | 'application'
  */
 export class GcStateBadge extends LitElement {
-  static override properties = { state: { reflect: true }, workflow: {} };
   static override styles = css`
     :host {
       display: inline-block;
@@ -69,14 +69,9 @@ export class GcStateBadge extends LitElement {
     }
   `;
 
-  declare state: ChangeSetState | ApplicationState;
-  declare workflow: 'change-set' | 'application';
+  @property({ reflect: true }) state!: ChangeSetState | ApplicationState;
+  @property() workflow: 'change-set' | 'application' = 'change-set';
   private readonly locale = new LocaleController(this);
-
-  constructor() {
-    super();
-    this.workflow = 'change-set';
-  }
 
   override render() {
     const application = this.workflow === 'application';

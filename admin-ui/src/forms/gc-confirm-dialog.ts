@@ -1,4 +1,5 @@
 import { css, html, LitElement } from 'lit';
+import { property } from 'lit/decorators.js';
 import { LocaleController, t } from '../i18n/i18n.ts';
 import { baseStyles } from '../styles/styles.ts';
 
@@ -11,11 +12,6 @@ import { baseStyles } from '../styles/styles.ts';
  * @property confirmLabel - the confirm button's text
  */
 export class GcConfirmDialog extends LitElement {
-  static override properties = {
-    heading: {},
-    message: {},
-    confirmLabel: { attribute: false },
-  };
   static override styles = [
     baseStyles,
     css`
@@ -41,18 +37,11 @@ export class GcConfirmDialog extends LitElement {
     `,
   ];
 
-  declare heading: string;
-  declare message: string;
-  declare confirmLabel: string;
+  @property() heading = '';
+  @property() message = '';
+  @property({ attribute: false }) confirmLabel = '';
   private readonly locale = new LocaleController(this);
   private settle: ((confirmed: boolean) => void) | undefined;
-
-  constructor() {
-    super();
-    this.heading = '';
-    this.message = '';
-    this.confirmLabel = '';
-  }
 
   /** Opens the dialog; resolves with the user's answer. */
   async ask(): Promise<boolean> {
