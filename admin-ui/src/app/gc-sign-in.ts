@@ -1,4 +1,5 @@
 import { css, html, LitElement } from 'lit';
+import { state } from 'lit/decorators.js';
 import { ActionController } from './action-controller.ts';
 import { api } from '../api/api.ts';
 import { type DemoUser, demoUsers, signedInWithoutRole, signInConfigured, signInError } from './auth.ts';
@@ -14,7 +15,6 @@ import '../components/gc-problem.ts';
  * comes only from the provider's token.
  */
 export class GcSignIn extends LitElement {
-  static override properties = { demoUsers: { state: true } };
   static override styles = [
     baseStyles,
     css`
@@ -50,14 +50,9 @@ export class GcSignIn extends LitElement {
     `,
   ];
 
-  declare private demoUsers: DemoUser[];
+  @state() private demoUsers: DemoUser[] = [];
   private readonly locale = new LocaleController(this);
   private readonly action = new ActionController(this);
-
-  constructor() {
-    super();
-    this.demoUsers = [];
-  }
 
   override connectedCallback(): void {
     super.connectedCallback();

@@ -1,4 +1,5 @@
 import { css, html, LitElement, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import type { EntryKind, NumberedChange } from '../api/api.ts';
 import { formatChinaEnd, formatChinaTime } from '../format/format.ts';
 import { LocaleController, t } from '../i18n/i18n.ts';
@@ -19,12 +20,6 @@ const PAGE_SIZE = 100;
  * @fires gc-remove-change - detail `{ n }`: the user asked to remove change n
  */
 export class GcChangesTable extends LitElement {
-  static override properties = {
-    changes: { attribute: false },
-    removable: { type: Boolean },
-    busy: { type: Boolean },
-    page: { state: true },
-  };
   static override styles = [
     baseStyles,
     css`
@@ -39,20 +34,12 @@ export class GcChangesTable extends LitElement {
     `,
   ];
 
-  declare changes: NumberedChange[];
-  declare removable: boolean;
-  declare busy: boolean;
-  declare private page: number;
+  @property({ attribute: false }) changes: NumberedChange[] = [];
+  @property({ type: Boolean }) removable = false;
+  @property({ type: Boolean }) busy = false;
+  @state() private page = 0;
   private readonly locale = new LocaleController(this);
   private readonly tables = new TableController(this);
-
-  constructor() {
-    super();
-    this.changes = [];
-    this.removable = false;
-    this.busy = false;
-    this.page = 0;
-  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const pages = Math.max(1, Math.ceil(this.changes.length / PAGE_SIZE));

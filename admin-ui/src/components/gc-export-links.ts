@@ -1,4 +1,5 @@
 import { css, html, LitElement } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import { ActionController } from '../app/action-controller.ts';
 import { api, type EntryKind, type ExportFormat } from '../api/api.ts';
 import { LocaleController, t } from '../i18n/i18n.ts';
@@ -16,11 +17,6 @@ const formats: readonly ExportFormat[] = ['csv', 'xlsx'];
  * @property label - the text before the links (default: "export current data")
  */
 export class GcExportLinks extends LitElement {
-  static override properties = {
-    kind: {},
-    label: {},
-    format: { state: true },
-  };
   static override styles = [
     baseStyles,
     css`
@@ -39,19 +35,12 @@ export class GcExportLinks extends LitElement {
     `,
   ];
 
-  declare kind: EntryKind;
-  declare label: string;
+  @property() kind: EntryKind = 'price-items';
+  @property() label = '';
   /** The format being downloaded. */
-  declare private format: ExportFormat | undefined;
+  @state() private format: ExportFormat | undefined;
   private readonly locale = new LocaleController(this);
   private readonly action = new ActionController(this);
-
-  constructor() {
-    super();
-    this.kind = 'price-items';
-    this.label = '';
-    this.format = undefined;
-  }
 
   override render() {
     return html`<span class="links">

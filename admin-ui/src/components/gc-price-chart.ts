@@ -1,4 +1,5 @@
 import { css, html, LitElement, type PropertyValues, unsafeCSS } from 'lit';
+import { property } from 'lit/decorators.js';
 import uPlot from 'uplot';
 import uPlotStyles from 'uplot/dist/uPlot.min.css?inline';
 import type { AttributesOf, Period } from '../api/api.ts';
@@ -16,7 +17,6 @@ type PriceAttributes = AttributesOf<'price-items'>;
  * @property timeline - the entry's periods (as of the release shown)
  */
 export class GcPriceChart extends LitElement {
-  static override properties = { timeline: { attribute: false } };
   static override styles = [
     unsafeCSS(uPlotStyles),
     css`
@@ -34,15 +34,10 @@ export class GcPriceChart extends LitElement {
     `,
   ];
 
-  declare timeline: readonly Period<PriceAttributes>[];
+  @property({ attribute: false }) timeline: readonly Period<PriceAttributes>[] = [];
   private readonly locale = new LocaleController(this);
   private plot: uPlot | undefined;
   private readonly resize = new ResizeObserver(() => this.fit());
-
-  constructor() {
-    super();
-    this.timeline = [];
-  }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();

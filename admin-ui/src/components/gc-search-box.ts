@@ -1,4 +1,5 @@
 import { css, html, LitElement } from 'lit';
+import { property } from 'lit/decorators.js';
 import { href, navigate } from '../app/router.ts';
 import { LocaleController, t } from '../i18n/i18n.ts';
 
@@ -9,7 +10,6 @@ import { LocaleController, t } from '../i18n/i18n.ts';
  * @property query - the search shown on the results page, so the box keeps what was asked
  */
 export class GcSearchBox extends LitElement {
-  static override properties = { query: {} };
   static override styles = css`
     :host {
       display: block;
@@ -59,13 +59,8 @@ export class GcSearchBox extends LitElement {
     }
   `;
 
-  declare query: string;
+  @property() query = '';
   private readonly locale = new LocaleController(this);
-
-  constructor() {
-    super();
-    this.query = '';
-  }
 
   override connectedCallback(): void {
     super.connectedCallback();

@@ -1,5 +1,6 @@
 import { Task } from '@lit/task';
 import { css, html, LitElement } from 'lit';
+import { state } from 'lit/decorators.js';
 import { ActionController } from '../app/action-controller.ts';
 import { api, type ChangeSet, type ChangeSetState } from '../api/api.ts';
 import { formatChinaTime } from '../format/format.ts';
@@ -16,9 +17,6 @@ const states: readonly ChangeSetState[] = ['draft', 'submitted', 'approved', 're
 
 /** The change sets, newest first, filtered by state; pricing staff create new drafts here. */
 export class GcChangeSetList extends LitElement {
-  static override properties = {
-    state: { state: true },
-  };
   static override styles = [
     baseStyles,
     css`
@@ -33,7 +31,7 @@ export class GcChangeSetList extends LitElement {
     `,
   ];
 
-  declare private state: ChangeSetState | '';
+  @state() private state: ChangeSetState | '' = '';
   private readonly locale = new LocaleController(this);
   private readonly tables = new TableController(this);
   private readonly session = new SessionController(this);
@@ -42,11 +40,6 @@ export class GcChangeSetList extends LitElement {
     task: ([state], { signal }) => api.listChangeSets(state || undefined, signal),
     args: () => [this.state] as const,
   });
-
-  constructor() {
-    super();
-    this.state = '';
-  }
 
   override render() {
     return html`

@@ -1,5 +1,6 @@
 import { Task } from '@lit/task';
 import { css, html, LitElement, nothing } from 'lit';
+import { property } from 'lit/decorators.js';
 import { api, type EntryKind } from '../api/api.ts';
 import { LocaleController, t } from '../i18n/i18n.ts';
 import { entryKinds, href, navigate } from '../app/router.ts';
@@ -15,11 +16,6 @@ import '../components/gc-diff-list.ts';
  * @property to - the newer release
  */
 export class GcReleaseCompare extends LitElement {
-  static override properties = {
-    kind: {},
-    from: { type: Number },
-    to: { type: Number },
-  };
   static override styles = [
     baseStyles,
     css`
@@ -35,22 +31,15 @@ export class GcReleaseCompare extends LitElement {
     `,
   ];
 
-  declare kind: EntryKind | undefined;
-  declare from: number | undefined;
-  declare to: number | undefined;
+  @property() kind: EntryKind | undefined;
+  @property({ type: Number }) from: number | undefined;
+  @property({ type: Number }) to: number | undefined;
   private readonly locale = new LocaleController(this);
   /** The newest release, to start `to` from and bound the inputs. */
   private readonly newest = new Task(this, {
     task: async (_args, { signal }) => (await api.listReleases({ limit: 1, include: 'summary' }, signal)).visibleRelease,
     args: () => [] as const,
   });
-
-  constructor() {
-    super();
-    this.kind = undefined;
-    this.from = undefined;
-    this.to = undefined;
-  }
 
   override render() {
     const newest = this.newest.value;

@@ -1,5 +1,6 @@
 import { Task } from '@lit/task';
 import { css, html, LitElement } from 'lit';
+import { state } from 'lit/decorators.js';
 import { api, type FeedRelease } from '../api/api.ts';
 import { formatChinaTime } from '../format/format.ts';
 import { LocaleController, t } from '../i18n/i18n.ts';
@@ -23,7 +24,6 @@ interface ReleaseListPage {
  * summary (a release can hold 15,000 changes; its page shows them).
  */
 export class GcReleaseList extends LitElement {
-  static override properties = { upTo: { state: true } };
   static override styles = [
     baseStyles,
     css`
@@ -34,7 +34,7 @@ export class GcReleaseList extends LitElement {
   ];
 
   /** The newest release shown; undefined for the newest page. */
-  declare private upTo: number | undefined;
+  @state() private upTo: number | undefined;
   private readonly locale = new LocaleController(this);
   private readonly tables = new TableController(this);
   private readonly page = new Task(this, {
@@ -46,11 +46,6 @@ export class GcReleaseList extends LitElement {
     },
     args: () => [this.upTo] as const,
   });
-
-  constructor() {
-    super();
-    this.upTo = undefined;
-  }
 
   override render() {
     return html`

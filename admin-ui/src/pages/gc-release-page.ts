@@ -1,5 +1,6 @@
 import { Task } from '@lit/task';
 import { css, html, LitElement, nothing } from 'lit';
+import { property } from 'lit/decorators.js';
 import { ActionController } from '../app/action-controller.ts';
 import { api, type ReleaseWithChanges } from '../api/api.ts';
 import { formatChinaTime } from '../format/format.ts';
@@ -24,7 +25,6 @@ import '../components/gc-problem.ts';
  * @property number - the release number
  */
 export class GcReleasePage extends LitElement {
-  static override properties = { number: { type: Number } };
   static override styles = [
     baseStyles,
     css`
@@ -43,7 +43,7 @@ export class GcReleasePage extends LitElement {
     `,
   ];
 
-  declare number: number;
+  @property({ type: Number }) number = 0;
   private readonly locale = new LocaleController(this);
   private readonly session = new SessionController(this);
   private readonly revert = new ActionController(this);
@@ -51,11 +51,6 @@ export class GcReleasePage extends LitElement {
     task: ([number], { signal }) => api.getRelease(number, signal),
     args: () => [this.number] as const,
   });
-
-  constructor() {
-    super();
-    this.number = 0;
-  }
 
   override render() {
     return html`${renderTask(this.release, (release) => this.renderRelease(release))}

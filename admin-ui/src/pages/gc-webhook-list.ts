@@ -1,5 +1,6 @@
 import { Task } from '@lit/task';
 import { html, LitElement } from 'lit';
+import { state } from 'lit/decorators.js';
 import { api, type Webhook, type WebhookDelivery } from '../api/api.ts';
 import { formatChinaTime } from '../format/format.ts';
 import { LocaleController, t } from '../i18n/i18n.ts';
@@ -13,10 +14,9 @@ import { focusHeading } from '../app/focus-heading.ts';
  * its place in the release sequence and whether it is failing; its attempts on request.
  */
 export class GcWebhookList extends LitElement {
-  static override properties = { shown: { state: true } };
   static override styles = [baseStyles];
 
-  declare private shown: string | undefined;
+  @state() private shown: string | undefined;
   private readonly locale = new LocaleController(this);
   private readonly tables = new TableController(this);
   private readonly webhooks = new Task(this, { task: (_args, { signal }) => api.listWebhooks(signal), args: () => [] as const });
@@ -24,11 +24,6 @@ export class GcWebhookList extends LitElement {
     task: ([id], { signal }) => (id ? api.webhookDeliveries(id, signal) : Promise.resolve([] as WebhookDelivery[])),
     args: () => [this.shown] as const,
   });
-
-  constructor() {
-    super();
-    this.shown = undefined;
-  }
 
   override render() {
     return html`<div class="toolbar">
