@@ -5,7 +5,7 @@ import type * as z from 'zod';
  * each in the officer's language from the code and its parameters (issue 14 §1). The generic
  * ones come from zod's checks; the others from the notices' and the catalog's own rules.
  * Adding a code here means adding its Chinese and English text in the console
- * (admin-ui/src/i18n/messages-problems.ts); a test walks this list through the OpenAPI document.
+ * (admin-ui/src/i18n/zh-CN/problems.ts and en/problems.ts); a test walks this list through the OpenAPI document.
  */
 export const fieldErrorCodes = [
   // generic (zod)

@@ -5,7 +5,7 @@ import { normalizeInstant } from '../time.ts';
  * Stable codes of the reasons a rule gives, one a sentence shape, beside the Chinese text: the
  * console says each in the officer's language from the code and its parameters (issue 14 §1).
  * Adding a code here means adding its Chinese and English text in the console
- * (admin-ui/src/i18n/messages-reasons.ts); a test walks this list through the OpenAPI document.
+ * (admin-ui/src/i18n/zh-CN/reasons.ts and en/reasons.ts); a test walks this list through the OpenAPI document.
  */
 export const reasonCodes = [
   // drug coverage (2022 No.13 §1; 2020 No.2 §2(4)3)

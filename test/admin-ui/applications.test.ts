@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checklists, requiredMaterials } from '../../policy-catalog/applications/materials.ts';
-import { en, zhCN } from '../../admin-ui/src/i18n/messages.ts';
+import { en } from '../../admin-ui/src/i18n/en/index.ts';
+import { zhCN } from '../../admin-ui/src/i18n/zh-CN/index.ts';
 import type { Application, Identity, MaterialDeclaration } from '../../admin-ui/src/api/api.ts';
 import { payloadOf } from '../../admin-ui/src/specs/application-spec.ts';
 import { applicationSpecOf } from '../../admin-ui/src/specs/application-specs.ts';

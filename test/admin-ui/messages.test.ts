@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { t } from '../../admin-ui/src/i18n/i18n.ts';
-import { en, zhCN } from '../../admin-ui/src/i18n/messages.ts';
+import { en } from '../../admin-ui/src/i18n/en/index.ts';
+import { zhCN } from '../../admin-ui/src/i18n/zh-CN/index.ts';
 
 // Issue 14 §8: the message catalogue's parameters are typed from the Chinese texts, and each
 // English text asks for exactly the placeholders of its Chinese one.

@@ -129,14 +129,14 @@ describe('rule reasons said from their codes', () => {
 
   it('says each in English without Chinese and with every placeholder filled', async () => {
     const { setLocale } = await import('../../admin-ui/src/i18n/i18n.ts');
-    setLocale('en');
+    await setLocale('en');
     for (const reason of reasons) {
       const said = reasonText(reason);
       expect(hasChinese(said), `${reason.code}: ${said}`).toBe(false);
       expect(said, reason.code).not.toMatch(/\{\w+\}/);
     }
     expect(reasons.map(reasonText)).toContain('Pooling area 220100 has already halved 3 months (2022-04, 2022-05, 2022-06); 2022-07 is beyond the limit');
-    setLocale('zh-CN');
+    await setLocale('zh-CN');
   });
 
   it('says each in Chinese in the API’s words, ends as 24:00 and the notice date as a date', () => {

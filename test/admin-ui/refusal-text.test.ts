@@ -21,9 +21,9 @@ describe('a termination refusal in words', () => {
     rememberOrganisationNames([{ orgId: 'hosp-terminated-example', name: '示例医院（已解除医保服务协议）' }]);
     expect(refusalText(terminated('hosp-terminated-example'))).toContain('示例医院（已解除医保服务协议）（hosp-terminated-example） 的医保服务协议');
     const { setLocale } = await import('../../admin-ui/src/i18n/i18n.ts');
-    setLocale('en');
+    await setLocale('en');
     expect(refusalText(terminated('hosp-terminated-example'))).toContain('The service agreement of 示例医院（已解除医保服务协议） (hosp-terminated-example)');
-    setLocale('zh-CN');
+    await setLocale('zh-CN');
   });
 
   it('says the code alone for an organisation whose name the console has not read', () => {

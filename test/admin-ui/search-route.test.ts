@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { href, parseRoute } from '../../admin-ui/src/app/router.ts';
-import { en, zhCN } from '../../admin-ui/src/i18n/messages.ts';
+import { en } from '../../admin-ui/src/i18n/en/index.ts';
+import { zhCN } from '../../admin-ui/src/i18n/zh-CN/index.ts';
 
 describe('the search page’s address', () => {
   it('carries the words and the kind, whatever characters they have', () => {

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { en, zhCN } from '../../admin-ui/src/i18n/messages.ts';
+import { en } from '../../admin-ui/src/i18n/en/index.ts';
+import { zhCN } from '../../admin-ui/src/i18n/zh-CN/index.ts';
 import { fieldErrorText } from '../../admin-ui/src/i18n/field-error-text.ts';
 import { startTestApp, type TestApp } from '../support/fixtures.ts';
 

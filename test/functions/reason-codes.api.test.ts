@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { en, zhCN } from '../../admin-ui/src/i18n/messages.ts';
+import { en } from '../../admin-ui/src/i18n/en/index.ts';
+import { zhCN } from '../../admin-ui/src/i18n/zh-CN/index.ts';
 import { reasonText } from '../../admin-ui/src/i18n/reason-text.ts';
 import type { Reason } from '../../policy-catalog/rules/decision.ts';
 import { reasonCodes } from '../../policy-catalog/rules/reason-codes.ts';
@@ -20,7 +21,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   const { setLocale } = await import('../../admin-ui/src/i18n/i18n.ts');
-  setLocale('zh-CN');
+  await setLocale('zh-CN');
   vi.unstubAllGlobals();
 });
 
@@ -138,14 +139,14 @@ describe('rule reason codes', () => {
     // all but the codes that need data the seed does not hold (another batch, an area's own cap)
     expect(new Set(reasons.map((reason) => reason.code)).size).toBeGreaterThanOrEqual(66);
 
-    setLocale('en');
+    await setLocale('en');
     for (const reason of reasons) {
       const said = reasonText(reason);
       expect(hasChinese(said), `${reason.code}: ${said}`).toBe(false);
       expect(said, reason.code).not.toMatch(/\{\w+\}/);
     }
 
-    setLocale('zh-CN');
+    await setLocale('zh-CN');
     for (const reason of reasons) {
       const said = reasonText(reason);
       expect(hasChinese(said), `${reason.code}: ${said}`).toBe(true);
@@ -161,13 +162,13 @@ describe('rule reason codes', () => {
 
   it('shows ends the way the notices write them (24:00) and money in yuan', async () => {
     const { setLocale } = await import('../../admin-ui/src/i18n/i18n.ts');
-    setLocale('en');
+    await setLocale('en');
     expect(reasonText({ clause: '2020 No.2 §2(3)2', code: 'late_payment_extended', params: { extendedTo: '2020-07-01T00:00:00+08:00' }, text: '' })).toContain(
       'due by 2020-06-30 24:00',
     );
     expect(reasonText({ clause: '2022 No.13 §10', code: 'assistance_capped', params: { roomYuan: '2000.00' }, text: '' })).toBe(
       'Limited by the annual cap: 2000.00 yuan left this year',
     );
-    setLocale('zh-CN');
+    await setLocale('zh-CN');
   });
 });

@@ -230,7 +230,7 @@ export class GcApp extends LitElement {
                   <button data-testid="sign-out" @click=${() => void api.signOut()}>${t('app.signOut')}</button>`
                 : null
             }
-            <button data-testid="locale-switch" lang=${locale() === 'en' ? 'zh-CN' : 'en'} @click=${() => setLocale(locale() === 'en' ? 'zh-CN' : 'en')}>
+            <button data-testid="locale-switch" lang=${locale() === 'en' ? 'zh-CN' : 'en'} @click=${() => void setLocale(locale() === 'en' ? 'zh-CN' : 'en')}>
               ${t('app.switchLocale')}
             </button>
           </div>

@@ -4,7 +4,7 @@ import { documentsApi } from '../api/documents-api.ts';
 import { emailApi } from '../api/email-api.ts';
 import { organisations } from '../api/organisations-api.ts';
 import { startAuth } from './auth.ts';
-import { applyToDocument } from '../i18n/i18n.ts';
+import { applyToDocument, restoreLocale } from '../i18n/i18n.ts';
 import { loadRuntimeConfig } from './runtime-config.ts';
 import './gc-app.ts';
 
@@ -27,6 +27,7 @@ async function start(): Promise<void> {
   } catch (error) {
     console.error('sign-in could not start:', error);
   }
+  await restoreLocale().catch((error: unknown) => console.error('the language could not be loaded:', error));
   applyToDocument();
   document.body.append(document.createElement('gc-app'));
 }

@@ -1,14 +1,15 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { en, type MessageKey, zhCN } from './messages.ts';
+import { type MessageKey, zhCN } from './zh-CN/index.ts';
 
 export type Locale = 'zh-CN' | 'en';
 export type { MessageKey };
 
 const STORAGE_KEY = 'gc.locale';
 const LOCALE_EVENT = 'gc-locale-change';
-const tables: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
+/** The texts by locale: Chinese in the bundle, English fetched the first time someone chooses it (a third of the console's code). */
+const tables: Partial<Record<Locale, Record<MessageKey, string>>> = { 'zh-CN': zhCN };
 
-let current: Locale = readStoredLocale();
+let current: Locale = 'zh-CN';
 
 /** The `{name}` placeholders of a text, as a union of their names. */
 type Placeholders<S extends string> = S extends `${string}{${infer Name}}${infer Rest}` ? Name | Placeholders<Rest> : never;
@@ -33,7 +34,7 @@ type ParamsOf<K extends MessageKey> =
  * the typecheck; for keys made from data the catalogue tests check every placeholder.
  */
 export function t<K extends MessageKey>(key: K, ...[params]: ParamsOf<K>): string {
-  return fill(tables[current][key], params ?? {});
+  return fill((tables[current] ?? zhCN)[key], params ?? {});
 }
 
 function fill(template: string, params: Record<string, string | number>): string {
@@ -49,9 +50,15 @@ export function locale(): Locale {
   return current;
 }
 
+/** The language chosen last time on this browser (English is fetched first); main.ts awaits it before the console renders. */
+export function restoreLocale(): Promise<void> {
+  return setLocale(readStoredLocale());
+}
+
 /** Switch the language everywhere: the choice is kept in localStorage and every LocaleController re-renders its host. */
-export function setLocale(next: Locale): void {
+export async function setLocale(next: Locale): Promise<void> {
   if (next === current) return;
+  if (next === 'en') tables.en ??= (await import('./en/index.ts')).en;
   current = next;
   try {
     localStorage.setItem(STORAGE_KEY, next);

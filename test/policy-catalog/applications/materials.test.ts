@@ -9,7 +9,7 @@ import {
   requiredMaterials,
   reviewOnMaterialsAtHand,
 } from '#catalog/applications/materials.ts';
-import { applicationsZhCN } from '../../../admin-ui/src/i18n/messages-applications.ts';
+import { applicationsZhCN } from '../../../admin-ui/src/i18n/zh-CN/applications.ts';
 import { allProvided } from './fixtures.ts';
 
 const today = '2022-05-10';

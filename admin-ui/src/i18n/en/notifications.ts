@@ -1,26 +1,6 @@
-/** The notification centre (issue 14 §3): the header's count, the list, and what each kind says. */
-export const notificationsZhCN = {
-  'notifications.title': '通知',
-  'notifications.subtitle': '与您、您的机构和您的岗位有关的进展，最新的在前',
-  'notifications.bell': '通知',
-  'notifications.bellUnread': '通知，{count} 条未读',
-  'notifications.none': '暂无通知',
-  'notifications.markAll': '全部标为已读',
-  'notifications.more': '更早的通知',
-  'notifications.unreadTag': '未读',
-  'notifications.unreadCount': '{count} 条未读',
-  'notifications.kind.application-step': '您的申报“{item}”进入“{state}”',
-  'notifications.kind.supplement-requested': '您的申报“{item}”需要补交材料',
-  'notifications.kind.public-notice-started': '您的申报“{item}”开始公示',
-  'notifications.kind.public-notice-ended': '您的申报“{item}”公示结束，现为“{state}”',
-  'notifications.kind.deadline-soon': '申报“{item}”将于 {due} 到期（两个工作日内）',
-  'notifications.kind.overdue': '申报“{item}”已超过办理时限（{due}）',
-  'notifications.kind.change-set-approved': '您的变更集“{title}”已审批通过',
-  'notifications.kind.change-set-rejected': '您的变更集“{title}”被退回',
-  'notifications.kind.change-set-published': '您的变更集“{title}”已发布为第 {release} 版',
-  'notifications.kind.item-published': '您申报的“{item}”已发布（第 {release} 版）',
-} as const;
+import type { notificationsZhCN } from '../zh-CN/notifications.ts';
 
+/** The English of ../zh-CN/notifications.ts: the same keys and placeholders. */
 export const notificationsEn: Record<keyof typeof notificationsZhCN, string> = {
   'notifications.title': 'Notifications',
   'notifications.subtitle': 'What happened to you, your organisation and your role, newest first',
