@@ -1,4 +1,5 @@
 import { css, html, LitElement } from 'lit';
+import { property } from 'lit/decorators.js';
 import { materialSpec, requiredMaterials } from '../../../policy-catalog/applications/materials.ts';
 import type { ApplicationStatus, MaterialDeclaration } from '../api/api.ts';
 import type { ApplicationDocument } from '../api/documents-api.ts';
@@ -23,12 +24,6 @@ import { TableController } from '../app/table-controller.ts';
  * @fires gc-supply-material - detail `{ key }`: the applicant supplies this material
  */
 export class GcApplicationMaterials extends LitElement {
-  static override properties = {
-    status: { attribute: false },
-    supplyable: { type: Boolean },
-    busy: { type: Boolean },
-    documents: { attribute: false },
-  };
   static override styles = [
     baseStyles,
     css`
@@ -48,20 +43,12 @@ export class GcApplicationMaterials extends LitElement {
     `,
   ];
 
-  declare status: ApplicationStatus | undefined;
-  declare supplyable: boolean;
-  declare busy: boolean;
-  declare documents: readonly ApplicationDocument[];
+  @property({ attribute: false }) status: ApplicationStatus | undefined;
+  @property({ type: Boolean }) supplyable = false;
+  @property({ type: Boolean }) busy = false;
+  @property({ attribute: false }) documents: readonly ApplicationDocument[] = [];
   private readonly locale = new LocaleController(this);
   private readonly tables = new TableController(this);
-
-  constructor() {
-    super();
-    this.status = undefined;
-    this.supplyable = false;
-    this.busy = false;
-    this.documents = [];
-  }
 
   override render() {
     if (!this.status) return null;

@@ -1,4 +1,5 @@
 import { css, html, LitElement } from 'lit';
+import { property } from 'lit/decorators.js';
 import { ApiError, type Problem } from '../api/api.ts';
 import { fieldErrorText, pathLabel } from '../i18n/field-error-text.ts';
 import { codeName } from '../i18n/impact-text.ts';
@@ -41,7 +42,6 @@ const problemTitles: Record<string, MessageKey> = {
  * @property error - an ApiError, any Error, or undefined to show nothing
  */
 export class GcProblem extends LitElement {
-  static override properties = { error: { attribute: false } };
   static override styles = [
     baseStyles,
     css`
@@ -72,7 +72,7 @@ export class GcProblem extends LitElement {
     `,
   ];
 
-  declare error: unknown;
+  @property({ attribute: false }) error: unknown;
   private readonly locale = new LocaleController(this);
 
   override render() {

@@ -1,4 +1,5 @@
 import { css, html, LitElement } from 'lit';
+import { property } from 'lit/decorators.js';
 import type { RuleAnswer, RuleContracts, RuleName } from '../api/api.ts';
 import { formatChinaEnd, formatYuan } from '../format/format.ts';
 import { LocaleController, t, type MessageKey } from '../i18n/i18n.ts';
@@ -36,10 +37,6 @@ const decisions: Record<string, { label: MessageKey; tone: Tone }> = {
  * @property answer - the answer
  */
 export class GcRuleAnswer extends LitElement {
-  static override properties = {
-    rule: {},
-    answer: { attribute: false },
-  };
   static override styles = [
     baseStyles,
     css`
@@ -100,8 +97,8 @@ export class GcRuleAnswer extends LitElement {
     `,
   ];
 
-  declare rule: RuleName;
-  declare answer: RuleAnswer | undefined;
+  @property() rule!: RuleName;
+  @property({ attribute: false }) answer: RuleAnswer | undefined;
   private readonly locale = new LocaleController(this);
   private readonly tables = new TableController(this);
 

@@ -1,4 +1,5 @@
 import { css, html, LitElement, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import type { AcknowledgeableCode, ImpactTotals } from '../api/api.ts';
 import { codeName, requiredOf } from '../i18n/impact-text.ts';
 import { LocaleController, t } from '../i18n/i18n.ts';
@@ -24,12 +25,6 @@ export interface AcknowledgeRequest {
  * @property changeSetId - the change set whose impact is shown
  */
 export class GcAcknowledgeDialog extends LitElement {
-  static override properties = {
-    changeSetId: {},
-    request: { state: true },
-    totals: { state: true },
-    ticked: { state: true },
-  };
   static override styles = [
     baseStyles,
     css`
@@ -96,21 +91,13 @@ export class GcAcknowledgeDialog extends LitElement {
     `,
   ];
 
-  declare changeSetId: string;
-  declare private request: AcknowledgeRequest | undefined;
+  @property() changeSetId = '';
+  @state() private request: AcknowledgeRequest | undefined;
   /** The totals of the impact last read; undefined while it is being read. */
-  declare private totals: ImpactTotals | undefined;
-  declare private ticked: ReadonlySet<AcknowledgeableCode>;
+  @state() private totals: ImpactTotals | undefined;
+  @state() private ticked: ReadonlySet<AcknowledgeableCode> = new Set();
   private readonly locale = new LocaleController(this);
   private settle: ((codes: AcknowledgeableCode[] | undefined) => void) | undefined;
-
-  constructor() {
-    super();
-    this.changeSetId = '';
-    this.request = undefined;
-    this.totals = undefined;
-    this.ticked = new Set();
-  }
 
   /** Opens the dialog with the impact read afresh; resolves with the acknowledged codes, or undefined when cancelled. */
   async ask(request: AcknowledgeRequest): Promise<AcknowledgeableCode[] | undefined> {

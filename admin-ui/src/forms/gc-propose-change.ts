@@ -1,5 +1,6 @@
 import { Task } from '@lit/task';
 import { css, html, LitElement, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import { ActionController } from '../app/action-controller.ts';
 import { api, type AttributesOf, type Change, type ChangeSet, type EntryKind } from '../api/api.ts';
 import { formatChinaTime } from '../format/format.ts';
@@ -25,13 +26,6 @@ const NEW_CHANGE_SET = 'new';
  * @fires gc-change-cancel - the user closed the form
  */
 export class GcProposeChange extends LitElement {
-  static override properties = {
-    kind: {},
-    code: {},
-    entryAttributes: { attribute: false },
-    target: { state: true },
-    newTitle: { state: true },
-  };
   static override styles = [
     baseStyles,
     css`
@@ -44,11 +38,11 @@ export class GcProposeChange extends LitElement {
     `,
   ];
 
-  declare kind: EntryKind;
-  declare code: string;
-  declare entryAttributes: AttributesOf<EntryKind> | undefined;
-  declare private target: string;
-  declare private newTitle: string;
+  @property() kind: EntryKind = 'price-items';
+  @property() code = '';
+  @property({ attribute: false }) entryAttributes: AttributesOf<EntryKind> | undefined;
+  @state() private target: string = NEW_CHANGE_SET;
+  @state() private newTitle = '';
   /** Rebuilt only when the item changes, so that re-rendering keeps what the user typed. */
   private formInitial: ChangeFormInitial = { kind: 'price-items', code: '' };
   private readonly locale = new LocaleController(this);
@@ -62,15 +56,6 @@ export class GcProposeChange extends LitElement {
     },
     args: () => [this.session.identity?.sub ?? ''] as const,
   });
-
-  constructor() {
-    super();
-    this.kind = 'price-items';
-    this.code = '';
-    this.entryAttributes = undefined;
-    this.target = NEW_CHANGE_SET;
-    this.newTitle = '';
-  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('kind') || changed.has('code') || changed.has('entryAttributes')) {

@@ -1,5 +1,6 @@
 import { Task } from '@lit/task';
 import { css, html, LitElement } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import { type CalendarMonth, inbox } from '../api/inbox-api.ts';
 import { href } from '../app/router.ts';
 import { renderTask } from '../app/task-view.ts';
@@ -15,7 +16,6 @@ import { baseStyles } from '../styles/styles.ts';
  * @property month - YYYY-MM; this month (China time) when empty
  */
 export class GcCalendarPage extends LitElement {
-  static override properties = { month: {}, day: { state: true } };
   static override styles = [
     baseStyles,
     css`
@@ -78,19 +78,13 @@ export class GcCalendarPage extends LitElement {
     `,
   ];
 
-  declare month: string;
-  declare private day: string | undefined;
+  @property() month = '';
+  @state() private day: string | undefined;
   private readonly locale = new LocaleController(this);
   private readonly calendar = new Task(this, {
     task: ([month], { signal }) => inbox.calendar(month, signal),
     args: () => [this.shownMonth()] as const,
   });
-
-  constructor() {
-    super();
-    this.month = '';
-    this.day = undefined;
-  }
 
   override render() {
     const month = this.shownMonth();

@@ -1,5 +1,6 @@
 import { Task } from '@lit/task';
 import { css, html, LitElement, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import { api, type EntryKind, type EntryPage } from '../api/api.ts';
 import { formatChinaTime, periodToShow } from '../format/format.ts';
 import { LocaleController, t } from '../i18n/i18n.ts';
@@ -29,12 +30,6 @@ interface Filters {
  * @property kind - price-items | drug-entries | listings | measures
  */
 export class GcEntryList extends LitElement {
-  static override properties = {
-    kind: {},
-    filters: { state: true },
-    nameFilter: { state: true },
-    cursors: { state: true },
-  };
   static override styles = [
     baseStyles,
     css`
@@ -53,11 +48,11 @@ export class GcEntryList extends LitElement {
     `,
   ];
 
-  declare kind: EntryKind;
-  declare private filters: Filters;
-  declare private nameFilter: string;
+  @property() kind: EntryKind = 'price-items';
+  @state() private filters: Filters = { codePrefix: '', category: '', release: '' };
+  @state() private nameFilter = '';
   /** The cursors of the pages visited so far; the last one is the current page's ('' = first). */
-  declare private cursors: string[];
+  @state() private cursors: string[] = [''];
   private readonly locale = new LocaleController(this);
   private readonly tables = new TableController(this);
   private readonly page = new Task(this, {
@@ -75,14 +70,6 @@ export class GcEntryList extends LitElement {
       ),
     args: () => [this.kind, this.filters, this.cursors.at(-1) ?? ''] as const,
   });
-
-  constructor() {
-    super();
-    this.kind = 'price-items';
-    this.filters = { codePrefix: '', category: '', release: '' };
-    this.nameFilter = '';
-    this.cursors = [''];
-  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('kind') && changed.get('kind') !== undefined) {

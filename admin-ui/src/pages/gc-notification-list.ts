@@ -1,4 +1,5 @@
 import { css, html, LitElement } from 'lit';
+import { state } from 'lit/decorators.js';
 import { ActionController } from '../app/action-controller.ts';
 import { focusHeading } from '../app/focus-heading.ts';
 import { api, type Notification, type NotificationPage } from '../api/api.ts';
@@ -16,7 +17,6 @@ type Shown = Notification & { read: boolean };
  * first, older ones on request; opening one marks it read and goes to what it is about.
  */
 export class GcNotificationList extends LitElement {
-  static override properties = { items: { state: true }, cursor: { state: true }, unread: { state: true }, loaded: { state: true } };
   static override styles = [
     baseStyles,
     css`
@@ -56,20 +56,12 @@ export class GcNotificationList extends LitElement {
     `,
   ];
 
-  declare private items: Shown[];
-  declare private cursor: string | undefined;
-  declare private unread: number;
-  declare private loaded: boolean;
+  @state() private items: Shown[] = [];
+  @state() private cursor: string | undefined;
+  @state() private unread = 0;
+  @state() private loaded = false;
   private readonly locale = new LocaleController(this);
   private readonly loading = new ActionController(this);
-
-  constructor() {
-    super();
-    this.items = [];
-    this.cursor = undefined;
-    this.unread = 0;
-    this.loaded = false;
-  }
 
   override connectedCallback(): void {
     super.connectedCallback();

@@ -1,4 +1,5 @@
 import { css, html, LitElement, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import { ActionController } from '../app/action-controller.ts';
 import { focusHeading } from '../app/focus-heading.ts';
 import { api, ApiError, type RuleAnswer, type RuleContracts, type RuleName } from '../api/api.ts';
@@ -26,12 +27,6 @@ interface Asked {
  * @property rule - the rule to try
  */
 export class GcRulePage extends LitElement {
-  static override properties = {
-    rule: {},
-    values: { state: true },
-    localErrors: { state: true },
-    asked: { state: true },
-  };
   static override styles = [
     baseStyles,
     formStyles,
@@ -94,21 +89,13 @@ export class GcRulePage extends LitElement {
     `,
   ];
 
-  declare rule: RuleName;
+  @property() rule: RuleName = 'drug-coverage';
   /** What is typed, per rule. */
-  declare private values: Record<RuleName, FieldValues>;
-  declare private localErrors: Record<string, FieldError>;
-  declare private asked: Asked | undefined;
+  @state() private values = Object.fromEntries(ruleNames.map((rule) => [rule, { ...ruleForms[rule].example }])) as Record<RuleName, FieldValues>;
+  @state() private localErrors: Record<string, FieldError> = {};
+  @state() private asked: Asked | undefined;
   private readonly locale = new LocaleController(this);
   private readonly decision = new ActionController(this);
-
-  constructor() {
-    super();
-    this.rule = 'drug-coverage';
-    this.values = Object.fromEntries(ruleNames.map((rule) => [rule, { ...ruleForms[rule].example }])) as Record<RuleName, FieldValues>;
-    this.localErrors = {};
-    this.asked = undefined;
-  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('rule')) {

@@ -1,5 +1,6 @@
 import { Task } from '@lit/task';
 import { css, html, LitElement, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import { api, type EntryKind, type SearchHit, type SearchPage } from '../api/api.ts';
 import { entryKinds, href } from '../app/router.ts';
 import { renderTask } from '../app/task-view.ts';
@@ -23,7 +24,6 @@ const PAGE_SIZE = 20;
  * @property kind - one kind only; absent for all
  */
 export class GcSearchPage extends LitElement {
-  static override properties = { query: {}, kind: {}, cursors: { state: true } };
   static override styles = [
     baseStyles,
     css`
@@ -48,10 +48,10 @@ export class GcSearchPage extends LitElement {
     `,
   ];
 
-  declare query: string;
-  declare kind: EntryKind | undefined;
+  @property() query = '';
+  @property() kind: EntryKind | undefined;
   /** The cursors of the pages visited so far; the last one is the current page's ('' = first). */
-  declare private cursors: string[];
+  @state() private cursors: string[] = [''];
   private readonly locale = new LocaleController(this);
   private readonly tables = new TableController(this);
   /** The page the heading last took the focus for. */
@@ -61,12 +61,6 @@ export class GcSearchPage extends LitElement {
       api.searchCatalog({ q: query, limit: PAGE_SIZE, ...(kind ? { kind } : {}), ...(cursor ? { cursor } : {}) }, signal),
     args: () => [this.query, this.kind, this.cursors.at(-1) ?? ''] as const,
   });
-
-  constructor() {
-    super();
-    this.query = '';
-    this.cursors = [''];
-  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if ((changed.has('query') && changed.get('query') !== undefined) || (changed.has('kind') && changed.get('kind') !== undefined)) this.cursors = [''];
