@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import type * as z from 'zod';
+import * as z from 'zod';
 import { can, type Action } from '#catalog/access.ts';
 import type { Identity } from '#catalog/identity.ts';
 import { Problem, ProblemError, problemTypes, type ProblemType } from './problem.ts';
@@ -41,3 +41,6 @@ export function authorize(c: Context<AppEnv>, action: Action): Identity {
 }
 
 export const bearerSecurity = [{ bearerAuth: [] }];
+
+/** A page's link to the next one: every paged answer carries it the same way. */
+export const nextCursor = z.string().optional().meta({ description: 'Pass as ?cursor= for the next page; absent on the last page' });

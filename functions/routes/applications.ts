@@ -25,7 +25,7 @@ import { DraftLimitError } from '#store/application-store.ts';
 import { ConflictError } from '#store/errors.ts';
 import type { Store } from '#store/store.ts';
 import type { Clock } from '../app.ts';
-import { authorize, bearerSecurity, json, jsonBody, problems, type AppEnv } from '../http/openapi.ts';
+import { authorize, bearerSecurity, json, jsonBody, problems, type AppEnv, nextCursor } from '../http/openapi.ts';
 import { checkIfMatch, IfMatchHeader } from '../http/etag.ts';
 import { ProblemError } from '../http/problem.ts';
 import { eligibilityRoutes } from './application-eligibility.ts';
@@ -182,7 +182,7 @@ export function applicationRoutes({ store, clock, type }: { store: Store; clock:
         200: json(
           z.object({
             items: z.array(ApplicationStatus),
-            cursor: z.string().optional().meta({ description: 'Pass as ?cursor= for the next page; absent on the last page' }),
+            cursor: nextCursor,
           }),
           'Applications',
         ),

@@ -11,7 +11,7 @@ import type { Store } from '#store/store.ts';
 import { encodeOnce } from '#store/catalog-cache.ts';
 import type { EntryVersion } from '#store/release-store.ts';
 import type { Clock } from '../app.ts';
-import { authorize, bearerSecurity, json, problems, type AppEnv } from '../http/openapi.ts';
+import { authorize, bearerSecurity, json, problems, type AppEnv, nextCursor } from '../http/openapi.ts';
 import { kindDiff, pageOf } from '../http/catalog-diff.ts';
 import { LARGE_PRICE_CHANGE } from '../http/change-set-impact.ts';
 import { catalogRelease } from '../http/freshness.ts';
@@ -38,7 +38,7 @@ const EntryPage = z
     kind: EntryKind,
     release: z.number().int().meta({ description: 'The release this view is as of' }),
     items: z.array(Entry),
-    cursor: z.string().optional().meta({ description: 'Pass as ?cursor= for the next page; absent on the last page' }),
+    cursor: nextCursor,
   })
   .meta({ id: 'EntryPage' });
 

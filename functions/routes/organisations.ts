@@ -7,7 +7,7 @@ import { OrgId } from '#catalog/user-account.ts';
 import type { Store } from '#store/store.ts';
 import type { Clock } from '../app.ts';
 import { checkIfMatch, etag, IfMatchHeader } from '../http/etag.ts';
-import { authorize, bearerSecurity, json, jsonBody, problems, type AppEnv } from '../http/openapi.ts';
+import { authorize, bearerSecurity, json, jsonBody, problems, type AppEnv, nextCursor } from '../http/openapi.ts';
 import { ProblemError } from '../http/problem.ts';
 
 const tags = ['Organisations'];
@@ -39,7 +39,7 @@ export function organisationRoutes({ store, clock }: { store: Store; clock: Cloc
         200: json(
           z.object({
             items: z.array(OrganisationRecord),
-            cursor: z.string().optional().meta({ description: 'Pass as ?cursor= for the next page; absent on the last page' }),
+            cursor: nextCursor,
           }),
           'Organisations, by code',
         ),

@@ -8,7 +8,7 @@ import { restoreChanges } from '#catalog/revert.ts';
 import { toChinaIso } from '#catalog/time.ts';
 import { Release, releaseForReader } from '#catalog/release.ts';
 import type { Store } from '#store/store.ts';
-import { authorize, bearerSecurity, json, problems, type AppEnv } from '../http/openapi.ts';
+import { authorize, bearerSecurity, json, problems, type AppEnv, nextCursor } from '../http/openapi.ts';
 import type { Clock } from '../app.ts';
 import { pageOf, releaseDiff } from '../http/catalog-diff.ts';
 import { publishedTimelines } from '../http/change-set-impact.ts';
@@ -28,7 +28,7 @@ const Feed = z
   .object({
     items: z.array(FeedItem),
     visibleRelease: z.number().int(),
-    cursor: z.string().optional().meta({ description: 'Pass as ?cursor= for the next page; absent on the last page' }),
+    cursor: nextCursor,
   })
   .meta({ id: 'Feed' });
 
