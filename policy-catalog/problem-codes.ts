@@ -70,6 +70,8 @@ export const fieldErrorCodes = [
   'event_not_allowed',
   'url_not_allowed',
   'organisation_not_allowed',
+  'organisation_unknown',
+  'organisation_other_type',
   // e-mail opt-in
   'email_code_recent',
   'email_code_none',

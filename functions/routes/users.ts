@@ -56,6 +56,15 @@ export function userRoutes({ store, clock, directory }: { store: Store; clock: C
       if (!user) throw new ProblemError('not-found', `no user ${username}`);
       const refusal = organisationRefusal(user, orgId);
       if (refusal) throw new ProblemError('invalid-state', refusal, [{ path: 'orgId', in: 'body', code: 'organisation_not_allowed', message: refusal }]);
+      // Only an organisation of the registry, of the person's kind: a typo would make a person of an organisation nobody knows.
+      const organisation = await store.organisations.get(orgId);
+      if (organisation?.type !== user.role) {
+        const message = organisation
+          ? `${orgId} is a ${organisation.type}, and ${username} a ${user.role} user`
+          : `${orgId} is not in the organisations registry`;
+        const code = organisation ? 'organisation_other_type' : 'organisation_unknown';
+        throw new ProblemError('invalid-state', message, [{ path: 'orgId', in: 'body', code, params: { orgId }, message }]);
+      }
       const change: OrganisationChange = {
         username,
         ...(user.orgId === undefined ? {} : { before: user.orgId }),

@@ -9,6 +9,7 @@ import { sesMailSender } from '../../functions/handlers/ses-mail.ts';
 import { mailPass } from '../../functions/jobs/send-mail.ts';
 import { LocalAccounts } from '../../functions/local/oidc/accounts.ts';
 import { demoUsers } from '../../functions/local/oidc/demo-users.ts';
+import { seedOrganisations } from '../../functions/local/organisation-seed.ts';
 import { requiredMaterials } from '../../policy-catalog/applications/materials.ts';
 import type { OutboxMail } from '../../policy-catalog/email.ts';
 import { servicePayload } from '../support/applications.ts';
@@ -24,6 +25,7 @@ const consoleUrl = 'https://console.example.cn';
 beforeAll(async () => {
   directory = mkdtempSync(path.join(tmpdir(), 'gc-email-'));
   t = await startTestApp({ seed: true, userDirectory: new LocalAccounts(demoUsers, path.join(directory, 'accounts.json')) });
+  await seedOrganisations(t.store, new Date());
   tokens.hospital = await t.tokenFor('hospital', '刘医生', 'hosp-a');
   tokens.other = await t.tokenFor('hospital', '孙医生', 'hosp-b');
   tokens.reviewer = await t.tokenFor('reviewer', '赵敏');

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UserDirectory } from '../../functions/http/user-directory.ts';
 import { LocalAccounts } from '../../functions/local/oidc/accounts.ts';
 import { demoUsers } from '../../functions/local/oidc/demo-users.ts';
+import { seedOrganisations } from '../../functions/local/organisation-seed.ts';
 import { startTestApp, type TestApp } from '../support/fixtures.ts';
 
 // Issue 10 §7: an admin lists people with their role and organisation and moves a hospital's or
@@ -20,6 +21,8 @@ describe('roles and organisations (the local provider’s accounts)', () => {
     accounts = new LocalAccounts(demoUsers, path.join(directory, 'accounts.json'));
     t = await startTestApp({ userDirectory: accounts });
     admin = await t.tokenFor('admin', '系统管理员');
+    await seedOrganisations(t.store, new Date());
+    expect((await t.call('PUT', '/v1/organisations/firm-other', { token: admin, body: { name: '另一医药有限公司', type: 'firm' } })).status).toBe(201);
   });
   afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
@@ -89,6 +92,17 @@ describe('roles and organisations (the local provider’s accounts)', () => {
     expect(extra.status).toBe(400);
     expect((await t.call('PUT', '/v1/users/nobody/organisation', { token: admin, body: { orgId: 'hosp-x1', reason: '无此人' } })).status).toBe(404);
   });
+
+  it('refuses an organisation the registry does not know, or of another kind than the user (409 naming orgId)', async () => {
+    const unknown = await t.call('PUT', '/v1/users/hospital/organisation', { token: admin, body: { orgId: 'hosp-typo', reason: '调动' } });
+    expect(unknown.status).toBe(409);
+    expect(unknown.body.errors[0]).toMatchObject({ path: 'orgId', code: 'organisation_unknown', params: { orgId: 'hosp-typo' } });
+    const firm = await t.call('PUT', '/v1/users/hospital/organisation', { token: admin, body: { orgId: 'firm-demo', reason: '调动' } });
+    expect(firm.body.errors[0]).toMatchObject({ path: 'orgId', code: 'organisation_other_type' });
+    expect((await t.call('GET', '/v1/organisation-changes', { token: admin })).body.items.map((change: { after: string }) => change.after)).not.toContain(
+      'hosp-typo',
+    );
+  });
 });
 
 describe('a change the provider refuses', () => {
@@ -101,6 +115,7 @@ describe('a change the provider refuses', () => {
     };
     const t = await startTestApp({ userDirectory: failing });
     const admin = await t.tokenFor('admin', '系统管理员');
+    await seedOrganisations(t.store, new Date());
     const refused = await t.call('PUT', '/v1/users/hospital/organisation', { token: admin, body: { orgId: 'hosp-cczx', reason: '调动' } });
     expect(refused.status).toBe(500);
     expect((await t.call('GET', '/v1/organisation-changes', { token: admin })).body.items).toEqual([]);

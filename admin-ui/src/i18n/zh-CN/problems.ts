@@ -73,6 +73,8 @@ export const problemsZhCN = {
   'fieldError.event_not_allowed': '只能订阅 {allowed}',
   'fieldError.url_not_allowed': '这个地址不能用作推送地址',
   'fieldError.organisation_not_allowed': '不能设为这个机构',
+  'fieldError.organisation_unknown': '机构名录中没有机构编码 {orgId}：请先在机构名录中添加',
+  'fieldError.organisation_other_type': '机构 {orgId} 与该用户的角色类型不同（医疗机构用户只能属于医疗机构，企业用户只能属于企业）',
   'fieldError.email_code_recent': '一分钟内已发送过验证码，请稍后再试',
   'fieldError.filename_not_of_type': '文件名与文件类型不符：应以 {endings} 结尾',
   'fieldError.email_code_none': '没有待输入的验证码，请先发送验证码',
