@@ -1,4 +1,5 @@
 import { css, html, LitElement, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import { performedBy } from '../../../policy-catalog/applications/actions.ts';
 import type { ActionInput, ApplicationAction, ApplicationStatus, ApplicationType } from '../api/api.ts';
 import { materialName } from '../format/application-view.ts';
@@ -46,18 +47,6 @@ function confirmationOf(action: ApplicationAction, type: ApplicationType): { tit
  * @fires gc-application-edit - the applicant wants to edit the draft
  */
 export class GcApplicationActions extends LitElement {
-  static override properties = {
-    status: { attribute: false },
-    steps: { attribute: false },
-    editable: { type: Boolean },
-    busy: { type: Boolean },
-    documents: { attribute: false },
-    reasonMissing: { state: true },
-    requested: { state: true },
-    drafts: { state: true },
-    materialErrors: { state: true },
-    confirming: { state: true },
-  };
   static override styles = [
     baseStyles,
     formStyles,
@@ -81,31 +70,17 @@ export class GcApplicationActions extends LitElement {
     `,
   ];
 
-  declare status: ApplicationStatus | undefined;
-  declare steps: readonly ApplicationAction[];
-  declare editable: boolean;
-  declare busy: boolean;
-  declare documents: readonly ApplicationDocument[];
-  declare private reasonMissing: boolean;
-  declare private requested: readonly string[];
-  declare private drafts: MaterialDrafts;
-  declare private materialErrors: MaterialErrors;
-  declare private confirming: ApplicationAction | undefined;
+  @property({ attribute: false }) status: ApplicationStatus | undefined;
+  @property({ attribute: false }) steps: readonly ApplicationAction[] = [];
+  @property({ type: Boolean }) editable = false;
+  @property({ type: Boolean }) busy = false;
+  @property({ attribute: false }) documents: readonly ApplicationDocument[] = [];
+  @state() private reasonMissing = false;
+  @state() private requested: readonly string[] = [];
+  @state() private drafts: MaterialDrafts = {};
+  @state() private materialErrors: MaterialErrors = {};
+  @state() private confirming: ApplicationAction | undefined;
   private readonly locale = new LocaleController(this);
-
-  constructor() {
-    super();
-    this.status = undefined;
-    this.steps = [];
-    this.editable = false;
-    this.busy = false;
-    this.documents = [];
-    this.reasonMissing = false;
-    this.requested = [];
-    this.drafts = {};
-    this.materialErrors = {};
-    this.confirming = undefined;
-  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     // The page keys this element by the application's version: each version starts afresh.

@@ -1,5 +1,6 @@
 import { Task } from '@lit/task';
 import { css, html, LitElement } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import { ActionController } from '../app/action-controller.ts';
 import { api, ApiError, type EntryKind, type ImportJob } from '../api/api.ts';
 import { type CodedError, fieldErrorText } from '../i18n/field-error-text.ts';
@@ -25,15 +26,6 @@ const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
  * @fires gc-imported - detail `{ imported, etag }`: rows were added
  */
 export class GcImportPanel extends LitElement {
-  static override properties = {
-    changeSetId: {},
-    etag: {},
-    kind: { state: true },
-    imported: { state: true },
-    fileMissing: { state: true },
-    job: { state: true },
-    errorWorkbookUrl: { state: true },
-  };
   static override styles = [
     baseStyles,
     formStyles,
@@ -93,14 +85,14 @@ export class GcImportPanel extends LitElement {
     `,
   ];
 
-  declare changeSetId: string;
-  declare etag: string;
-  declare private kind: EntryKind;
-  declare private imported: number | undefined;
-  declare private fileMissing: boolean;
+  @property() changeSetId = '';
+  @property() etag = '';
+  @state() private kind: EntryKind = 'price-items';
+  @state() private imported: number | undefined;
+  @state() private fileMissing = false;
   /** The import under way or just ended (large files go through storage and run on their own). */
-  declare private job: ImportJob | undefined;
-  declare private errorWorkbookUrl: string | undefined;
+  @state() private job: ImportJob | undefined;
+  @state() private errorWorkbookUrl: string | undefined;
   private readonly locale = new LocaleController(this);
   private readonly tables = new TableController(this);
   private readonly upload = new ActionController(this);
@@ -112,17 +104,6 @@ export class GcImportPanel extends LitElement {
     task: async ([kind]) => (await import('../../../policy-catalog/exchange.ts')).columnsOf(kind),
     args: () => [this.kind] as const,
   });
-
-  constructor() {
-    super();
-    this.changeSetId = '';
-    this.etag = '';
-    this.kind = 'price-items';
-    this.imported = undefined;
-    this.fileMissing = false;
-    this.job = undefined;
-    this.errorWorkbookUrl = undefined;
-  }
 
   override render() {
     const columns = (this.layout.value ?? []).map((column) => (locale() === 'en' ? column.en : column.zh));

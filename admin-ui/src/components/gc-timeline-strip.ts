@@ -1,4 +1,5 @@
 import { css, html, LitElement, nothing } from 'lit';
+import { property } from 'lit/decorators.js';
 import type { EntryKind, Period } from '../api/api.ts';
 import { barText, periodValue } from '../i18n/impact-text.ts';
 import { LocaleController, t } from '../i18n/i18n.ts';
@@ -21,14 +22,6 @@ import { scaleFor, type Scale } from '../format/timeline-scale.ts';
  * @property now - the instant marked as now
  */
 export class GcTimelineStrip extends LitElement {
-  static override properties = {
-    kind: {},
-    beforeTimeline: { attribute: false },
-    afterTimeline: { attribute: false },
-    beforeLabel: { attribute: false },
-    afterLabel: { attribute: false },
-    now: { attribute: false },
-  };
   static override styles = [
     baseStyles,
     css`
@@ -205,23 +198,13 @@ export class GcTimelineStrip extends LitElement {
     `,
   ];
 
-  declare kind: EntryKind;
-  declare beforeTimeline: Period<unknown>[] | null;
-  declare afterTimeline: Period<unknown>[] | null;
-  declare beforeLabel: string | undefined;
-  declare afterLabel: string | undefined;
-  declare now: Date;
+  @property() kind: EntryKind = 'price-items';
+  @property({ attribute: false }) beforeTimeline: Period<unknown>[] | null = null;
+  @property({ attribute: false }) afterTimeline: Period<unknown>[] | null = null;
+  @property({ attribute: false }) beforeLabel: string | undefined;
+  @property({ attribute: false }) afterLabel: string | undefined;
+  @property({ attribute: false }) now: Date = new Date();
   private readonly locale = new LocaleController(this);
-
-  constructor() {
-    super();
-    this.kind = 'price-items';
-    this.beforeTimeline = null;
-    this.afterTimeline = null;
-    this.beforeLabel = undefined;
-    this.afterLabel = undefined;
-    this.now = new Date();
-  }
 
   override render() {
     const bars = barsOf(this.beforeTimeline, this.afterTimeline);

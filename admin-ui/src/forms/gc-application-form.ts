@@ -1,4 +1,5 @@
 import { css, html, LitElement, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import { ActionController } from '../app/action-controller.ts';
 import { api, ApiError, type Eligibility, newIdempotencyKey, type ApplicationStatus, type ApplicationType, type MaterialDeclaration } from '../api/api.ts';
 import type { ApplicationDocument } from '../api/documents-api.ts';
@@ -29,17 +30,6 @@ import '../components/gc-problem.ts';
  * @fires gc-application-cancel - the user gave up editing
  */
 export class GcApplicationForm extends LitElement {
-  static override properties = {
-    type: {},
-    application: { attribute: false },
-    etag: { attribute: false },
-    documents: { attribute: false },
-    values: { state: true },
-    drafts: { state: true },
-    fieldErrors: { state: true },
-    materialErrors: { state: true },
-    eligibility: { state: true },
-  };
   static override styles = [
     baseStyles,
     formStyles,
@@ -51,16 +41,16 @@ export class GcApplicationForm extends LitElement {
     `,
   ];
 
-  declare type: ApplicationType;
-  declare application: ApplicationStatus | undefined;
-  declare etag: string;
-  declare documents: readonly ApplicationDocument[];
-  declare private values: FieldValues;
-  declare private drafts: MaterialDrafts;
-  declare private fieldErrors: Record<string, FieldError>;
-  declare private materialErrors: MaterialErrors;
+  @property() type: ApplicationType = 'service';
+  @property({ attribute: false }) application: ApplicationStatus | undefined;
+  @property({ attribute: false }) etag = '';
+  @property({ attribute: false }) documents: readonly ApplicationDocument[] = [];
+  @state() private values: FieldValues = {};
+  @state() private drafts: MaterialDrafts = {};
+  @state() private fieldErrors: Record<string, FieldError> = {};
+  @state() private materialErrors: MaterialErrors = {};
   /** What is open to my organisation, asked before the form (a terminated agreement closes the green channel). */
-  declare private eligibility: Eligibility | undefined;
+  @state() private eligibility: Eligibility | undefined;
   /** The key sent with a new draft: kept while the same body is retried, renewed when the body changes. */
   private attempt: { body: string; key: string } | undefined;
   /** The declarations last sent, to place the API's `materials.<n>.…` errors. */
@@ -68,18 +58,6 @@ export class GcApplicationForm extends LitElement {
   private readonly locale = new LocaleController(this);
   private readonly session = new SessionController(this);
   private readonly save = new ActionController(this);
-
-  constructor() {
-    super();
-    this.type = 'service';
-    this.application = undefined;
-    this.etag = '';
-    this.documents = [];
-    this.values = {};
-    this.drafts = {};
-    this.fieldErrors = {};
-    this.materialErrors = {};
-  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('application') || changed.has('type')) {

@@ -1,4 +1,5 @@
 import { css, html, LitElement, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import { api, ApiError, type Change, type EntryKind } from '../api/api.ts';
 import {
   errorText,
@@ -51,17 +52,6 @@ interface ChangeDraft {
  * @fires gc-change-cancel - the user gave up
  */
 export class GcChangeForm extends LitElement {
-  static override properties = {
-    initial: { attribute: false },
-    entryLocked: { type: Boolean },
-    prefillable: { type: Boolean },
-    busy: { type: Boolean },
-    error: { attribute: false },
-    submitLabel: { attribute: false },
-    draft: { state: true },
-    localErrors: { state: true },
-    prefillError: { state: true },
-  };
   static override styles = [
     baseStyles,
     formStyles,
@@ -77,30 +67,17 @@ export class GcChangeForm extends LitElement {
     `,
   ];
 
-  declare initial: ChangeFormInitial | undefined;
-  declare entryLocked: boolean;
-  declare prefillable: boolean;
-  declare busy: boolean;
-  declare error: unknown;
-  declare submitLabel: string;
-  declare private draft: ChangeDraft;
+  @property({ attribute: false }) initial: ChangeFormInitial | undefined;
+  @property({ type: Boolean }) entryLocked = false;
+  @property({ type: Boolean }) prefillable = false;
+  @property({ type: Boolean }) busy = false;
+  @property({ attribute: false }) error: unknown;
+  @property({ attribute: false }) submitLabel = '';
+  @state() private draft: ChangeDraft = draftFrom(undefined);
   /** Errors found before sending, keyed `code`, `period.<path>` or `attributes.<path>`. */
-  declare private localErrors: Record<string, FieldError>;
-  declare private prefillError: unknown;
+  @state() private localErrors: Record<string, FieldError> = {};
+  @state() private prefillError: unknown;
   private readonly locale = new LocaleController(this);
-
-  constructor() {
-    super();
-    this.initial = undefined;
-    this.entryLocked = false;
-    this.prefillable = false;
-    this.busy = false;
-    this.error = undefined;
-    this.submitLabel = '';
-    this.draft = draftFrom(undefined);
-    this.localErrors = {};
-    this.prefillError = undefined;
-  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('initial')) {

@@ -1,4 +1,5 @@
 import { css, html, LitElement } from 'lit';
+import { property } from 'lit/decorators.js';
 import type { MaterialSpec } from '../../../policy-catalog/applications/materials.ts';
 import type { ApplicationType } from '../api/api.ts';
 import type { ApplicationDocument } from '../api/documents-api.ts';
@@ -34,14 +35,6 @@ export interface MaterialFiles {
  * @fires gc-materials-change - detail `{ drafts }`: the user changed a material
  */
 export class GcMaterialsChecklist extends LitElement {
-  static override properties = {
-    type: {},
-    checklist: { attribute: false },
-    drafts: { attribute: false },
-    errors: { attribute: false },
-    requested: { attribute: false },
-    files: { attribute: false },
-  };
   static override styles = [
     baseStyles,
     formStyles,
@@ -98,25 +91,15 @@ export class GcMaterialsChecklist extends LitElement {
     `,
   ];
 
-  declare type: ApplicationType;
-  declare checklist: readonly MaterialSpec[];
-  declare drafts: MaterialDrafts;
-  declare errors: MaterialErrors;
-  declare requested: readonly string[];
-  declare files: MaterialFiles | undefined;
+  @property() type: ApplicationType = 'service';
+  @property({ attribute: false }) checklist: readonly MaterialSpec[] = [];
+  @property({ attribute: false }) drafts: MaterialDrafts = {};
+  @property({ attribute: false }) errors: MaterialErrors = {};
+  @property({ attribute: false }) requested: readonly string[] = [];
+  @property({ attribute: false }) files: MaterialFiles | undefined;
   /** Files uploaded here, until the page's list has them too. */
   private uploaded: ApplicationDocument[] = [];
   private readonly locale = new LocaleController(this);
-
-  constructor() {
-    super();
-    this.type = 'service';
-    this.checklist = [];
-    this.drafts = {};
-    this.errors = {};
-    this.requested = [];
-    this.files = undefined;
-  }
 
   override render() {
     return html`<div data-testid="materials-checklist">

@@ -1,5 +1,6 @@
 import { Task } from '@lit/task';
 import { css, html, LitElement } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import { applicantRole } from '../../../policy-catalog/applications/access.ts';
 import { api, type ApplicationState, type ApplicationStatus, type ApplicationType } from '../api/api.ts';
 import { applicationSpecOf } from '../specs/application-specs.ts';
@@ -28,13 +29,6 @@ type Choice = '' | 'true' | 'false';
  * @property type - service | listing
  */
 export class GcApplicationList extends LitElement {
-  static override properties = {
-    type: {},
-    state: { state: true },
-    greenChannel: { state: true },
-    overdue: { state: true },
-    cursors: { state: true },
-  };
   static override styles = [
     baseStyles,
     css`
@@ -92,12 +86,12 @@ export class GcApplicationList extends LitElement {
     `,
   ];
 
-  declare type: ApplicationType;
-  declare private state: ApplicationState | '';
-  declare private greenChannel: Choice;
-  declare private overdue: Choice;
+  @property() type: ApplicationType = 'service';
+  @state() private state: ApplicationState | '' = '';
+  @state() private greenChannel: Choice = '';
+  @state() private overdue: Choice = '';
   /** The cursors of the pages visited so far; the last one is the current page's ('' = first). */
-  declare private cursors: string[];
+  @state() private cursors: string[] = [''];
   private readonly locale = new LocaleController(this);
   private readonly tables = new TableController(this);
   private readonly session = new SessionController(this);
@@ -118,15 +112,6 @@ export class GcApplicationList extends LitElement {
     },
     args: () => [this.type, this.state, this.greenChannel, this.overdue, this.cursors.at(-1) ?? ''] as const,
   });
-
-  constructor() {
-    super();
-    this.type = 'service';
-    this.state = '';
-    this.greenChannel = '';
-    this.overdue = '';
-    this.cursors = [''];
-  }
 
   override willUpdate(changed: Map<PropertyKey, unknown>): void {
     // A new list or filter starts again at its first page.

@@ -1,5 +1,6 @@
 import { Task } from '@lit/task';
 import { css, html, LitElement } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { ActionController } from '../app/action-controller.ts';
 import { api, type ActionInput, type ApplicationAction, type ApplicationStatus, type ApplicationType } from '../api/api.ts';
@@ -40,11 +41,6 @@ const handledElsewhere: ReadonlySet<ApplicationAction> = new Set(['edit', 'suppl
  * @property applicationId - the application's id
  */
 export class GcApplicationPage extends LitElement {
-  static override properties = {
-    type: {},
-    applicationId: {},
-    editing: { state: true },
-  };
   static override styles = [
     baseStyles,
     css`
@@ -96,9 +92,9 @@ export class GcApplicationPage extends LitElement {
     `,
   ];
 
-  declare type: ApplicationType;
-  declare applicationId: string;
-  declare private editing: boolean;
+  @property() type: ApplicationType = 'service';
+  @property() applicationId = '';
+  @state() private editing = false;
   /** The ETag ("v<version>") of the application as last read or written; sent as If-Match. */
   private etag = '';
   private readonly locale = new LocaleController(this);
@@ -124,9 +120,6 @@ export class GcApplicationPage extends LitElement {
     super();
     // A file uploaded in the form, the supplement or the materials table: the list follows.
     this.addEventListener('gc-document-uploaded', () => void this.documents.run());
-    this.type = 'service';
-    this.applicationId = '';
-    this.editing = false;
   }
 
   override render() {

@@ -1,5 +1,6 @@
 import { Task } from '@lit/task';
 import { css, html, LitElement } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import { api, type AttributesOf, type EntryAsOf, type EntryKind, type EntryOnDate, type Period } from '../api/api.ts';
 import { chinaToday, formatChinaTime, periodInForce, periodToShow } from '../format/format.ts';
 import { LocaleController, t } from '../i18n/i18n.ts';
@@ -27,12 +28,6 @@ import { TableController } from '../app/table-controller.ts';
  * @property release - show the entry as of this release (undefined: the newest)
  */
 export class GcEntryPage extends LitElement {
-  static override properties = {
-    kind: {},
-    code: {},
-    release: { type: Number },
-    proposing: { state: true },
-  };
   static override styles = [
     baseStyles,
     css`
@@ -85,10 +80,10 @@ export class GcEntryPage extends LitElement {
     `,
   ];
 
-  declare kind: EntryKind;
-  declare code: string;
-  declare release: number | undefined;
-  declare private proposing: boolean;
+  @property() kind: EntryKind = 'price-items';
+  @property() code = '';
+  @property({ type: Number }) release: number | undefined;
+  @state() private proposing = false;
   private readonly locale = new LocaleController(this);
   private readonly tables = new TableController(this);
 
@@ -119,14 +114,6 @@ export class GcEntryPage extends LitElement {
     task: ([kind, code, on, release]: readonly [EntryKind, string, string, number | undefined], { signal }) => api.getEntryOn(kind, code, on, release, signal),
     autoRun: false,
   });
-
-  constructor() {
-    super();
-    this.kind = 'price-items';
-    this.code = '';
-    this.release = undefined;
-    this.proposing = false;
-  }
 
   override render() {
     return renderTask(this.entry, (entry) => this.renderEntry(entry));

@@ -1,5 +1,6 @@
 import { Task } from '@lit/task';
 import { css, html, LitElement } from 'lit';
+import { state } from 'lit/decorators.js';
 import { ActionController } from '../app/action-controller.ts';
 import { api, type MachineClient, type RegisteredMachineClient } from '../api/api.ts';
 import { formatChinaTime } from '../format/format.ts';
@@ -18,11 +19,6 @@ import { focusHeading } from '../app/focus-heading.ts';
  * one after a confirmation (the API refuses its next request; the others keep working).
  */
 export class GcMachineClientList extends LitElement {
-  static override properties = {
-    registered: { state: true },
-    copied: { state: true },
-    revoking: { state: true },
-  };
   static override styles = [
     baseStyles,
     formStyles,
@@ -71,9 +67,9 @@ export class GcMachineClientList extends LitElement {
     `,
   ];
 
-  declare private registered: RegisteredMachineClient | undefined;
-  declare private copied: 'id' | 'secret' | undefined;
-  declare private revoking: string | undefined;
+  @state() private registered: RegisteredMachineClient | undefined;
+  @state() private copied: 'id' | 'secret' | undefined;
+  @state() private revoking: string | undefined;
   private readonly locale = new LocaleController(this);
   private readonly tables = new TableController(this);
   private readonly action = new ActionController(this);
@@ -81,13 +77,6 @@ export class GcMachineClientList extends LitElement {
     task: (_args, { signal }) => api.listMachineClients(signal),
     args: () => [] as const,
   });
-
-  constructor() {
-    super();
-    this.registered = undefined;
-    this.copied = undefined;
-    this.revoking = undefined;
-  }
 
   override render() {
     return html`

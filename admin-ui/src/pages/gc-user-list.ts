@@ -1,5 +1,6 @@
 import { Task } from '@lit/task';
 import { css, html, LitElement } from 'lit';
+import { state } from 'lit/decorators.js';
 import { ActionController } from '../app/action-controller.ts';
 import { focusHeading } from '../app/focus-heading.ts';
 import { ApiError, api, type OrganisationChange, type UserAccount } from '../api/api.ts';
@@ -21,10 +22,6 @@ import { TableController } from '../app/table-controller.ts';
  * reason and a confirmation; below, the record of every such change (who, when, before → after).
  */
 export class GcUserList extends LitElement {
-  static override properties = {
-    editing: { state: true },
-    older: { state: true },
-  };
   static override styles = [
     baseStyles,
     formStyles,
@@ -54,9 +51,9 @@ export class GcUserList extends LitElement {
     `,
   ];
 
-  declare private editing: UserAccount | undefined;
+  @state() private editing: UserAccount | undefined;
   /** Older pages of the record, fetched with "more". */
-  declare private older: { items: OrganisationChange[]; cursor?: string } | undefined;
+  @state() private older: { items: OrganisationChange[]; cursor?: string } | undefined;
   private pending: { orgId: string; reason: string } | undefined;
   private readonly locale = new LocaleController(this);
   private readonly tables = new TableController(this);
@@ -72,12 +69,6 @@ export class GcUserList extends LitElement {
     },
     args: () => [] as const,
   });
-
-  constructor() {
-    super();
-    this.editing = undefined;
-    this.older = undefined;
-  }
 
   override render() {
     if (this.users.error instanceof ApiError && this.users.error.problem.status === 404) {
