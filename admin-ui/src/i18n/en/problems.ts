@@ -72,7 +72,8 @@ export const problemsEn: Record<keyof typeof problemsZhCN, string> = {
   'fieldError.url_not_allowed': 'this address cannot receive webhooks',
   'fieldError.organisation_not_allowed': 'cannot be set to this organisation',
   'fieldError.organisation_unknown': 'the organisations registry has no {orgId}: add it there first',
-  'fieldError.organisation_other_type': '{orgId} is another kind of organisation than the user’s role (hospital users belong to hospitals, firm users to firms)',
+  'fieldError.organisation_other_type':
+    '{orgId} is another kind of organisation than the user’s role (hospital users belong to hospitals, firm users to firms)',
   'fieldError.email_code_recent': 'a code was sent less than a minute ago; try again shortly',
   'fieldError.filename_not_of_type': 'the name does not match the file’s type: it should end in {endings}',
   'fieldError.email_code_none': 'no code is waiting; send a code first',
