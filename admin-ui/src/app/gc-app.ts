@@ -45,14 +45,14 @@ export class GcApp extends LitElement {
     css`
       :host {
         min-height: 100vh;
-        background: #f3f5f8;
+        background: var(--gc-page);
       }
       header {
-        background: #173f6e;
-        color: #fff;
-        border-bottom: 3px solid #c8102e;
+        background: var(--gc-header);
+        color: var(--gc-on-dark);
+        border-bottom: 3px solid var(--gc-header-rule);
         /* On the dark header the ring is the search box's yellow (9:1 on its blue). */
-        --gc-focus: #ffd24d;
+        --gc-focus: var(--gc-focus-on-dark);
       }
       .bar {
         max-width: 1280px;
@@ -82,7 +82,7 @@ export class GcApp extends LitElement {
         flex: 1;
       }
       nav {
-        background: #11335a;
+        background: var(--gc-header-shade);
       }
       nav .links {
         max-width: 1280px;
@@ -93,7 +93,7 @@ export class GcApp extends LitElement {
         gap: 2px;
       }
       nav a {
-        color: #dbe6f3;
+        color: var(--gc-on-dark-soft);
         padding: 8px 14px;
         white-space: nowrap;
         border-bottom: 3px solid transparent;
@@ -104,9 +104,9 @@ export class GcApp extends LitElement {
         text-decoration: none;
       }
       nav a[aria-current='page'] {
-        color: #fff;
+        color: var(--gc-on-dark);
         font-weight: 600;
-        border-bottom-color: #fff;
+        border-bottom-color: var(--gc-on-dark);
       }
       nav .divider {
         width: 1px;
@@ -127,15 +127,15 @@ export class GcApp extends LitElement {
       }
       header button {
         background: transparent;
-        color: #fff;
+        color: var(--gc-on-dark);
         border-color: rgba(255, 255, 255, 0.45);
         padding: 2px 10px;
         font-size: 13px;
       }
       header button:hover:not(:disabled) {
         background: rgba(255, 255, 255, 0.12);
-        color: #fff;
-        border-color: #fff;
+        color: var(--gc-on-dark);
+        border-color: var(--gc-on-dark);
       }
       main {
         max-width: 1280px;

@@ -6,6 +6,7 @@ import { organisations } from '../api/organisations-api.ts';
 import { startAuth } from './auth.ts';
 import { applyToDocument, restoreLocale } from '../i18n/i18n.ts';
 import { loadRuntimeConfig } from './runtime-config.ts';
+import { palette } from '../styles/styles.ts';
 import './gc-app.ts';
 
 /**
@@ -14,6 +15,10 @@ import './gc-app.ts';
  * (`/auth/callback?code=…`) is finished before anything renders.
  */
 async function start(): Promise<void> {
+  // The palette's custom properties at :root, inherited by every component's shadow root.
+  const tokens = document.createElement('style');
+  tokens.textContent = palette.cssText;
+  document.head.append(tokens);
   const config = await loadRuntimeConfig();
   if (config.apiUrl) {
     api.configure({ baseUrl: config.apiUrl });

@@ -19,7 +19,7 @@ export class GcChangeSetMeta extends LitElement {
     css`
       .reason {
         border-left: 3px solid var(--gc-danger);
-        background: #fdf3f2;
+        background: var(--gc-danger-bg);
         padding: 6px 12px;
         margin-top: 8px;
       }

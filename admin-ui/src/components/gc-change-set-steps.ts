@@ -28,23 +28,23 @@ export class GcChangeSetSteps extends LitElement {
       li {
         flex: 1;
         padding: 6px 12px;
-        background: #e9edf2;
+        background: var(--gc-fill);
         color: var(--gc-muted);
         font-size: 13px;
         position: relative;
-        border-right: 2px solid #f3f5f8;
+        border-right: 2px solid var(--gc-page);
       }
       li.done {
-        background: #dbe8f6;
+        background: var(--gc-info-bg-strong);
         color: var(--gc-accent-dark);
       }
       li.now {
         background: var(--gc-accent);
-        color: #fff;
+        color: var(--gc-on-dark);
         font-weight: 600;
       }
       li.rejected {
-        background: #fdeeed;
+        background: var(--gc-danger-bg);
         color: var(--gc-danger);
         font-weight: 600;
       }

@@ -24,9 +24,9 @@ export class GcChangesTable extends LitElement {
     baseStyles,
     css`
       .op-end {
-        border-color: #eab4b0;
-        background: #fdeeed;
-        color: #a1221b;
+        border-color: var(--gc-danger-border);
+        background: var(--gc-danger-bg);
+        color: var(--gc-danger-text);
       }
       h3 {
         margin-top: 8px;

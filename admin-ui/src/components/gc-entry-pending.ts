@@ -25,7 +25,7 @@ export class GcEntryPending extends LitElement {
     impactStyles,
     css`
       .pending-set {
-        border-top: 1px solid #e4e8ee;
+        border-top: 1px solid var(--gc-divider);
         padding-top: 12px;
         margin-bottom: 16px;
       }

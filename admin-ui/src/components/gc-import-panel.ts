@@ -54,9 +54,9 @@ export class GcImportPanel extends LitElement {
       }
       .rejected {
         margin-top: 12px;
-        border: 1px solid #e3b5b2;
+        border: 1px solid var(--gc-danger-border);
         border-left: 4px solid var(--gc-danger);
-        background: #fdf3f2;
+        background: var(--gc-danger-bg);
         padding: 8px 12px;
         border-radius: 3px;
       }

@@ -22,8 +22,8 @@ export class GcInboxCounters extends LitElement {
       margin: 0 0 12px;
     }
     div.type {
-      background: #fff;
-      border: 1px solid var(--gc-border, #d9e2ec);
+      background: var(--gc-surface);
+      border: 1px solid var(--gc-border);
       border-radius: 4px;
       padding: 8px 12px;
     }
@@ -43,10 +43,10 @@ export class GcInboxCounters extends LitElement {
       font-weight: 700;
     }
     .soon .n {
-      color: #8a5a00;
+      color: var(--gc-warning-text);
     }
     .late .n {
-      color: #b3261e;
+      color: var(--gc-danger);
     }
   `;
 

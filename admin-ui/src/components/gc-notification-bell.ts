@@ -11,7 +11,7 @@ const POLL_MS = 60_000;
 export class GcNotificationBell extends LitElement {
   static override styles = css`
     a {
-      color: #fff;
+      color: var(--gc-on-dark);
       display: inline-flex;
       align-items: center;
       gap: 6px;
@@ -24,15 +24,15 @@ export class GcNotificationBell extends LitElement {
     a:hover,
     a:focus-visible {
       background: rgba(255, 255, 255, 0.12);
-      border-color: #fff;
+      border-color: var(--gc-on-dark);
     }
     a:focus-visible {
-      outline: 3px solid #ffd166;
+      outline: 3px solid var(--gc-focus-on-dark);
       outline-offset: 2px;
     }
     .count {
-      background: #c8102e;
-      color: #fff;
+      background: var(--gc-header-rule);
+      color: var(--gc-on-dark);
       border-radius: 9px;
       min-width: 18px;
       padding: 0 5px;

@@ -4,7 +4,7 @@ import uPlot from 'uplot';
 import uPlotStyles from 'uplot/dist/uPlot.min.css?inline';
 import type { AttributesOf, Period } from '../api/api.ts';
 import { formatChinaTime } from '../format/format.ts';
-import { chartData, priceLines } from './price-chart-data.ts';
+import { chartColours, chartData, priceLines } from './price-chart-data.ts';
 import { LocaleController, t } from '../i18n/i18n.ts';
 
 type PriceAttributes = AttributesOf<'price-items'>;
@@ -29,7 +29,7 @@ export class GcPriceChart extends LitElement {
       }
       .legend-note {
         font-size: 12px;
-        color: #52606d;
+        color: var(--gc-text-quiet);
       }
     `,
   ];
@@ -85,7 +85,7 @@ export class GcPriceChart extends LitElement {
             const x = Math.round(plot.valToPos(nowSeconds, 'x', true));
             const { ctx } = plot;
             ctx.save();
-            ctx.strokeStyle = '#9aa5b1';
+            ctx.strokeStyle = chartColours.now;
             ctx.setLineDash([2, 3]);
             ctx.beginPath();
             ctx.moveTo(x, plot.bbox.top);

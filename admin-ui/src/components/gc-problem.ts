@@ -46,9 +46,9 @@ export class GcProblem extends LitElement {
     baseStyles,
     css`
       .problem {
-        border: 1px solid #e3b5b2;
+        border: 1px solid var(--gc-danger-border);
         border-left: 4px solid var(--gc-danger);
-        background: #fdf3f2;
+        background: var(--gc-danger-bg);
         padding: 8px 12px;
         border-radius: 3px;
         margin: 8px 0;
@@ -64,8 +64,8 @@ export class GcProblem extends LitElement {
       .path {
         font-family: ui-monospace, Menlo, monospace;
         font-size: 13px;
-        background: #fff;
-        border: 1px solid #ecd0ce;
+        background: var(--gc-surface);
+        border: 1px solid var(--gc-danger-tint);
         padding: 0 4px;
         border-radius: 2px;
       }

@@ -55,18 +55,18 @@ export class GcRuleAnswer extends LitElement {
       }
       .yes {
         color: var(--gc-ok);
-        background: #ecf7f0;
-        border-color: #a9d5b8;
+        background: var(--gc-ok-bg);
+        border-color: var(--gc-ok-border);
       }
       .no {
         color: var(--gc-danger);
-        background: #fdf3f2;
-        border-color: #e3b5b2;
+        background: var(--gc-danger-bg);
+        border-color: var(--gc-danger-border);
       }
       .neutral {
-        color: #8a5300;
-        background: #fff6e5;
-        border-color: #f0cf8f;
+        color: var(--gc-warning-text);
+        background: var(--gc-warning-bg);
+        border-color: var(--gc-warning-border);
       }
       /* Small, in the decision's own colour: faded, it fell under 4.5:1 on the tinted box. */
       .decision .code {

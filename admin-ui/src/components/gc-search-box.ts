@@ -31,15 +31,15 @@ export class GcSearchBox extends LitElement {
       border: 1px solid rgba(255, 255, 255, 0.55);
       border-right: none;
       border-radius: 3px 0 0 3px;
-      background: #fff;
-      color: #1f2733;
+      background: var(--gc-surface);
+      color: var(--gc-text);
     }
     input::placeholder {
-      color: #5f6b7a;
+      color: var(--gc-muted);
     }
     input:focus-visible,
     button:focus-visible {
-      outline: 3px solid #ffd24d;
+      outline: 3px solid var(--gc-focus-on-dark);
       outline-offset: 1px;
     }
     button {
@@ -49,13 +49,13 @@ export class GcSearchBox extends LitElement {
       padding: 0 12px;
       border: 1px solid rgba(255, 255, 255, 0.55);
       border-radius: 0 3px 3px 0;
-      background: #0e2c4f;
-      color: #fff;
+      background: var(--gc-header-shade);
+      color: var(--gc-on-dark);
       cursor: pointer;
       white-space: nowrap;
     }
     button:hover {
-      background: #0a2340;
+      background: var(--gc-header-deep);
     }
   `;
 

@@ -43,29 +43,29 @@ export class GcStateBadge extends LitElement {
       white-space: nowrap;
     }
     .neutral {
-      color: #4a5563;
-      background: #f0f2f5;
-      border-color: #cfd5dd;
+      color: var(--gc-text-quiet);
+      background: var(--gc-page);
+      border-color: var(--gc-border);
     }
     .waiting {
-      color: #8a5300;
-      background: #fff6e5;
-      border-color: #f0cf8f;
+      color: var(--gc-warning-text);
+      background: var(--gc-warning-bg);
+      border-color: var(--gc-warning-border);
     }
     .progress {
-      color: #17589c;
-      background: #eaf2fc;
-      border-color: #a9c8ec;
+      color: var(--gc-info-text);
+      background: var(--gc-info-bg);
+      border-color: var(--gc-info-border);
     }
     .bad {
-      color: #a1221b;
-      background: #fdeeed;
-      border-color: #eab4b0;
+      color: var(--gc-danger-text);
+      background: var(--gc-danger-bg);
+      border-color: var(--gc-danger-border);
     }
     .done {
-      color: #1e7a46;
-      background: #ebf7f0;
-      border-color: #a6d6b9;
+      color: var(--gc-ok);
+      background: var(--gc-ok-bg);
+      border-color: var(--gc-ok-border);
     }
   `;
 

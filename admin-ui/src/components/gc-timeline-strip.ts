@@ -46,7 +46,7 @@ export class GcTimelineStrip extends LitElement {
       .track {
         position: relative;
         height: 26px;
-        background: #f4f6f9;
+        background: var(--gc-subtle);
         border-radius: 3px;
       }
       .bar {
@@ -55,8 +55,8 @@ export class GcTimelineStrip extends LitElement {
         bottom: 2px;
         min-width: 3px;
         box-sizing: border-box;
-        border: 1px solid #8c99aa;
-        background: #dfe5ec;
+        border: 1px solid var(--gc-line-strong);
+        background: var(--gc-fill-strong);
         border-radius: 3px;
         overflow: hidden;
       }
@@ -80,10 +80,10 @@ export class GcTimelineStrip extends LitElement {
         bottom: 0;
       }
       .bar[data-row='before'] .mark {
-        background: repeating-linear-gradient(135deg, #f6d3d0 0 5px, #fff 5px 9px);
+        background: repeating-linear-gradient(135deg, var(--gc-danger-tint) 0 5px, var(--gc-surface) 5px 9px);
       }
       .bar[data-row='after'] .mark {
-        background: #cfe0f5;
+        background: var(--gc-info-tint);
       }
       .label {
         position: relative;
@@ -112,7 +112,7 @@ export class GcTimelineStrip extends LitElement {
         z-index: 1;
         left: 8px;
         padding: 0 4px;
-        background: #f4f6f9;
+        background: var(--gc-subtle);
         font-size: 12px;
         line-height: 26px;
         color: var(--gc-muted);
@@ -121,20 +121,20 @@ export class GcTimelineStrip extends LitElement {
         position: absolute;
         top: -3px;
         bottom: -3px;
-        border-left: 2px dashed #c47f00;
+        border-left: 2px dashed var(--gc-warning);
         pointer-events: none;
       }
       .axis {
         position: relative;
         height: 18px;
-        border-top: 1px solid #b8c2cf;
+        border-top: 1px solid var(--gc-line);
       }
       .tick {
         position: absolute;
         top: 0;
         font-size: 11px;
         color: var(--gc-muted);
-        border-left: 1px solid #b8c2cf;
+        border-left: 1px solid var(--gc-line);
         padding-left: 3px;
         line-height: 16px;
         white-space: nowrap;
@@ -144,10 +144,10 @@ export class GcTimelineStrip extends LitElement {
         top: 0;
         font-size: 11px;
         line-height: 16px;
-        color: #8a5a00;
+        color: var(--gc-warning-text);
         font-weight: 600;
         white-space: nowrap;
-        background: #fff;
+        background: var(--gc-surface);
         padding: 0 2px;
       }
       .legend {
@@ -172,20 +172,20 @@ export class GcTimelineStrip extends LitElement {
       }
       .swatch.lost {
         border-color: var(--gc-danger);
-        background: repeating-linear-gradient(135deg, #f6d3d0 0 4px, #fff 4px 7px);
+        background: repeating-linear-gradient(135deg, var(--gc-danger-tint) 0 4px, var(--gc-surface) 4px 7px);
       }
       .swatch.fresh {
         border-color: var(--gc-accent);
-        background: #cfe0f5;
+        background: var(--gc-info-tint);
       }
       .swatch.kept {
-        border-color: #8c99aa;
-        background: #dfe5ec;
+        border-color: var(--gc-line-strong);
+        background: var(--gc-fill-strong);
       }
       .swatch.now-swatch {
         width: 0;
         border: none;
-        border-left: 2px dashed #c47f00;
+        border-left: 2px dashed var(--gc-warning);
       }
       .sr-only {
         position: absolute;

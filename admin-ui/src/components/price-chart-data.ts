@@ -3,6 +3,17 @@ import { t } from '../i18n/i18n.ts';
 
 type PriceAttributes = AttributesOf<'price-items'>;
 
+/**
+ * The chart's colours, named once here and not in the palette (styles.ts): uPlot draws on a
+ * canvas, which cannot read CSS custom properties. The ceiling is the header's navy, grade
+ * prices red, green and the warning brown, and the dashed line at now a mid grey.
+ */
+export const chartColours = {
+  ceiling: '#173f6e',
+  grade: { '3': '#c8102e', '2': '#2f7d32', '1': '#8a5a00' },
+  now: '#9aa5b1',
+} as const;
+
 /** One line of the chart: a price over time, in yuan, stepping at each period's start. */
 export interface PriceLine {
   label: string;
@@ -48,11 +59,10 @@ export function chartData(timeline: readonly Period<PriceAttributes>[], lines: r
 
 /** The lines of a price item: its ceiling, and its grade prices where it has them. */
 export function priceLines(timeline: readonly Period<PriceAttributes>[]): PriceLine[] {
-  const lines: PriceLine[] = [{ label: t('field.priceYuan'), fenOf: (attributes) => attributes.priceFen, colour: '#173f6e' }];
-  const colours = { '3': '#c8102e', '2': '#2f7d32', '1': '#8a5a00' } as const;
+  const lines: PriceLine[] = [{ label: t('field.priceYuan'), fenOf: (attributes) => attributes.priceFen, colour: chartColours.ceiling }];
   for (const grade of ['3', '2', '1'] as const) {
     if (timeline.some((period) => period.attributes.gradePriceFen?.[grade] !== undefined)) {
-      lines.push({ label: t(`field.gradePrice.${grade}`), fenOf: (attributes) => attributes.gradePriceFen?.[grade], colour: colours[grade] });
+      lines.push({ label: t(`field.gradePrice.${grade}`), fenOf: (attributes) => attributes.gradePriceFen?.[grade], colour: chartColours.grade[grade] });
     }
   }
   return lines;

@@ -62,8 +62,8 @@ export class GcAcknowledgeDialog extends LitElement {
         margin: 4px 0 0;
       }
       fieldset {
-        border: 1px solid #eab4b0;
-        background: #fdf3f2;
+        border: 1px solid var(--gc-danger-border);
+        background: var(--gc-danger-bg);
         border-radius: 3px;
         margin: 0 0 12px;
         padding: 8px 12px;

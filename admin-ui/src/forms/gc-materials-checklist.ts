@@ -40,7 +40,7 @@ export class GcMaterialsChecklist extends LitElement {
     formStyles,
     css`
       .material {
-        border-top: 1px solid #e4e8ee;
+        border-top: 1px solid var(--gc-divider);
         padding: 10px 0;
         display: grid;
         grid-template-columns: minmax(0, 2fr) minmax(0, 3fr);
@@ -65,8 +65,8 @@ export class GcMaterialsChecklist extends LitElement {
         display: grid;
         grid-template-columns: minmax(0, 2fr) minmax(0, 1fr);
         gap: 8px 12px;
-        background: #f7f9fc;
-        border: 1px solid #e4e8ee;
+        background: var(--gc-subtle);
+        border: 1px solid var(--gc-divider);
         border-radius: 3px;
         padding: 8px 12px;
       }
@@ -74,10 +74,10 @@ export class GcMaterialsChecklist extends LitElement {
         grid-column: 1 / -1;
       }
       .requested {
-        background: #fffaf0;
+        background: var(--gc-warning-bg-soft);
       }
       label.check.disabled {
-        color: #9aa4b1;
+        color: var(--gc-disabled);
       }
       @media (max-width: 900px) {
         .material,

@@ -46,9 +46,9 @@ export class GcApplicationList extends LitElement {
         color: var(--gc-muted);
       }
       .tabs a[aria-current='page'] {
-        background: #fff;
+        background: var(--gc-surface);
         border-color: var(--gc-border);
-        color: #1f2733;
+        color: var(--gc-text);
         font-weight: 600;
         margin-bottom: -1px;
       }

@@ -71,7 +71,7 @@ export class GcApplicationPage extends LitElement {
       }
       .notice.danger {
         border-left-color: var(--gc-danger);
-        background: #fdf3f2;
+        background: var(--gc-danger-bg);
       }
       .columns {
         display: grid;

@@ -33,7 +33,7 @@ export class GcCalendarPage extends LitElement {
         min-height: 64px;
         border: 1px solid var(--gc-border);
         border-radius: 4px;
-        background: #fff;
+        background: var(--gc-surface);
         padding: 4px;
         text-align: left;
         font: inherit;
@@ -48,17 +48,17 @@ export class GcCalendarPage extends LitElement {
         background: transparent;
       }
       .day[aria-pressed='true'] {
-        border-color: var(--gc-primary, #173f6e);
-        box-shadow: inset 0 0 0 1px var(--gc-primary, #173f6e);
+        border-color: var(--gc-header);
+        box-shadow: inset 0 0 0 1px var(--gc-header);
       }
       .count {
         font-size: 12px;
       }
       .starts {
-        color: #1d6b2f;
+        color: var(--gc-ok-deep);
       }
       .ends {
-        color: #8a3b00;
+        color: var(--gc-warning-deep);
       }
       @media (max-width: 600px) {
         .day {

@@ -50,8 +50,8 @@ export class GcEntryPage extends LitElement {
       }
       .period-end {
         flex-basis: 100%;
-        border-left: 3px solid #c47f00;
-        background: #fff6e5;
+        border-left: 3px solid var(--gc-warning);
+        background: var(--gc-warning-bg);
         padding: 6px 12px;
         font-size: 15px;
       }
@@ -66,8 +66,8 @@ export class GcEntryPage extends LitElement {
       }
       .result {
         margin-top: 12px;
-        border: 1px solid #b9d2ef;
-        background: #f4f8fd;
+        border: 1px solid var(--gc-info-border);
+        background: var(--gc-info-bg-soft);
         border-radius: 3px;
         padding: 10px 14px;
       }

@@ -35,9 +35,9 @@ export class GcMachineClientList extends LitElement {
         max-width: 100%;
       }
       .registered {
-        border: 1px solid #f0cf8f;
-        border-left: 4px solid #c47f00;
-        background: #fffaf0;
+        border: 1px solid var(--gc-warning-border);
+        border-left: 4px solid var(--gc-warning);
+        background: var(--gc-warning-bg-soft);
         padding: 10px 14px;
         border-radius: 3px;
         margin-top: 14px;

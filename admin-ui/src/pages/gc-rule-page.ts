@@ -41,7 +41,7 @@ export class GcRulePage extends LitElement {
         flex: 1;
         min-width: 180px;
         border: 1px solid var(--gc-border);
-        background: #fff;
+        background: var(--gc-surface);
         border-radius: 4px;
         padding: 8px 12px;
         color: inherit;
@@ -77,7 +77,7 @@ export class GcRulePage extends LitElement {
         font-size: 13px;
       }
       pre {
-        background: #f6f8fa;
+        background: var(--gc-subtle);
         border: 1px solid var(--gc-border);
         border-radius: 3px;
         padding: 8px 12px;

@@ -37,7 +37,7 @@ export class GcSearchPage extends LitElement {
       }
       .kinds a[aria-current='page'] {
         font-weight: 600;
-        color: #1f2733;
+        color: var(--gc-text);
       }
       h1:focus {
         outline: none;

@@ -19,11 +19,11 @@ export const impactStyles = css`
     border: 1px solid var(--gc-border);
     border-radius: 3px;
     padding: 4px 10px;
-    background: #f7f9fc;
+    background: var(--gc-subtle);
   }
   ul.totals li.needs-ack {
-    border-color: #eab4b0;
-    background: #fdf3f2;
+    border-color: var(--gc-danger-border);
+    background: var(--gc-danger-bg);
   }
   ul.totals .count {
     font-weight: 600;
@@ -31,7 +31,7 @@ export const impactStyles = css`
     font-variant-numeric: tabular-nums;
   }
   .impact-entry {
-    border-top: 1px solid #e4e8ee;
+    border-top: 1px solid var(--gc-divider);
     padding: 12px 0 8px;
   }
   .impact-entry h3 {
@@ -46,14 +46,14 @@ export const impactStyles = css`
     padding: 0;
   }
   ul.warnings > li {
-    border-left: 3px solid #c47f00;
-    background: #fff8ea;
+    border-left: 3px solid var(--gc-warning);
+    background: var(--gc-warning-bg-soft);
     padding: 4px 10px;
     margin-bottom: 6px;
   }
   ul.warnings > li.needs-ack {
     border-left-color: var(--gc-danger);
-    background: #fdf3f2;
+    background: var(--gc-danger-bg);
   }
   ul.warnings ul {
     margin: 2px 0 0;

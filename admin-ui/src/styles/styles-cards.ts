@@ -21,7 +21,7 @@ export const tableCardStyles = css`
       white-space: nowrap;
     }
     table > tbody > tr {
-      background: #fff;
+      background: var(--gc-surface);
       border: 1px solid var(--gc-border);
       border-radius: 4px;
       padding: 6px 12px;

@@ -8,7 +8,7 @@ export const formStyles = css`
     gap: 14px;
   }
   fieldset {
-    border: 1px solid #e4e8ee;
+    border: 1px solid var(--gc-divider);
     border-radius: 4px;
     padding: 10px 14px 14px;
     margin: 0;
@@ -16,7 +16,7 @@ export const formStyles = css`
   }
   legend {
     padding: 0 6px;
-    color: #394555;
+    color: var(--gc-text-soft);
     font-weight: 600;
     font-size: 13px;
   }

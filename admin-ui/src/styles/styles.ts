@@ -2,6 +2,73 @@ import { css } from 'lit';
 import { tableCardStyles } from './styles-cards.ts';
 
 /**
+ * The console's palette, once, for the document's :root (main.ts puts it in the page's head).
+ * Custom properties are inherited into every shadow root, so each component's `static styles`
+ * reads `var(--gc-…)` and no component names a colour of its own. Text colours are as dark as
+ * they were when axe checked their contrast; a status (danger, warning, ok, info) has its strong
+ * colour for lines and buttons, its text on its tinted background, the background and the border.
+ * (The price chart's canvas cannot read these: price-chart-data.ts names its own colours.)
+ */
+export const palette = css`
+  :root {
+    /* Surfaces and text */
+    --gc-surface: #fff;
+    --gc-page: #f3f5f8;
+    --gc-subtle: #f7f9fc;
+    --gc-fill: #e9edf2;
+    --gc-fill-strong: #dfe5ec;
+    --gc-text: #1f2733;
+    --gc-text-soft: #394555;
+    --gc-text-quiet: #4a5563;
+    --gc-muted: #5f6b7a;
+    --gc-disabled: #9aa4b1;
+    /* Lines, lightest first */
+    --gc-divider: #e4e8ee;
+    --gc-border: #d6dce4;
+    --gc-line: #b8c2cf;
+    --gc-line-strong: #8c99aa;
+    /* The one blue accent, and the focus ring: 6.4:1 on white and 5.9:1 on the page's grey (WCAG 2.2 §2.4.13 asks 3:1). */
+    --gc-accent: #1f5fa8;
+    --gc-accent-dark: #174a84;
+    --gc-focus: #1f5fa8;
+    /* The dark header, its darker rows and buttons, its red rule, what is written on it and its focus ring (9:1 on its blue). */
+    --gc-header: #173f6e;
+    --gc-header-shade: #11335a;
+    --gc-header-deep: #0a2340;
+    --gc-header-rule: #c8102e;
+    --gc-on-dark: #fff;
+    --gc-on-dark-soft: #dbe6f3;
+    --gc-focus-on-dark: #ffd24d;
+    /* Danger */
+    --gc-danger: #b3261e;
+    --gc-danger-text: #a1221b;
+    --gc-danger-bg: #fdf3f2;
+    --gc-danger-border: #eab4b0;
+    --gc-danger-tint: #f6d3d0;
+    /* Warning */
+    --gc-warning: #c47f00;
+    --gc-warning-text: #8a5300;
+    --gc-warning-deep: #8a3b00;
+    --gc-warning-bg: #fff6e5;
+    --gc-warning-bg-soft: #fffaf0;
+    --gc-warning-border: #f0cf8f;
+    /* OK */
+    --gc-ok: #1e7a46;
+    --gc-ok-deep: #1d6b2f;
+    --gc-ok-bg: #ecf7f0;
+    --gc-ok-bg-strong: #e6f1e6;
+    --gc-ok-border: #a9d5b8;
+    /* Info (its strong colour is the accent) */
+    --gc-info-text: #17589c;
+    --gc-info-bg: #eef4fb;
+    --gc-info-bg-soft: #f4f8fd;
+    --gc-info-bg-strong: #dbe8f6;
+    --gc-info-tint: #cfe0f5;
+    --gc-info-border: #b9d2ef;
+  }
+`;
+
+/**
  * The console's common look (tables, buttons, forms, panels), shared by every component's
  * `static styles`. A plain government-console look: white panels on grey, one blue accent.
  */
@@ -9,17 +76,9 @@ export const baseStyles = css`
   :host {
     display: block;
     font-family: inherit;
-    color: #1f2733;
+    color: var(--gc-text);
     font-size: 14px;
     line-height: 1.6;
-    --gc-accent: #1f5fa8;
-    --gc-accent-dark: #174a84;
-    --gc-border: #d6dce4;
-    --gc-muted: #5f6b7a;
-    --gc-danger: #b3261e;
-    --gc-ok: #1e7a46;
-    /* The focus ring: 6.4:1 on white and 5.9:1 on the page's grey (WCAG 2.2 §2.4.13 asks 3:1). */
-    --gc-focus: #1f5fa8;
   }
   :focus-visible {
     outline: 3px solid var(--gc-focus);
@@ -71,7 +130,7 @@ export const baseStyles = css`
     text-decoration: none;
   }
   .panel {
-    background: #fff;
+    background: var(--gc-surface);
     border: 1px solid var(--gc-border);
     border-radius: 4px;
     padding: 16px 20px;
@@ -106,18 +165,18 @@ export const baseStyles = css`
   table {
     width: 100%;
     border-collapse: collapse;
-    background: #fff;
+    background: var(--gc-surface);
   }
   th,
   td {
-    border-bottom: 1px solid #e4e8ee;
+    border-bottom: 1px solid var(--gc-divider);
     padding: 8px 10px;
     text-align: left;
     vertical-align: top;
   }
   th {
-    background: #f0f3f7;
-    color: #394555;
+    background: var(--gc-page);
+    color: var(--gc-text-soft);
     font-weight: 600;
     font-size: 13px;
     white-space: nowrap;
@@ -127,21 +186,21 @@ export const baseStyles = css`
     text-align: right;
   }
   tbody tr:hover {
-    background: #f7f9fc;
+    background: var(--gc-subtle);
   }
   tr.current {
-    background: #eef6ee;
+    background: var(--gc-ok-bg);
   }
   tr.current:hover {
-    background: #e6f1e6;
+    background: var(--gc-ok-bg-strong);
   }
   button {
     font: inherit;
     font-size: 14px;
     border-radius: 3px;
     border: 1px solid var(--gc-border);
-    background: #fff;
-    color: #1f2733;
+    background: var(--gc-surface);
+    color: var(--gc-text);
     padding: 5px 14px;
     cursor: pointer;
     line-height: 1.5;
@@ -158,18 +217,18 @@ export const baseStyles = css`
   button.primary {
     background: var(--gc-accent);
     border-color: var(--gc-accent);
-    color: #fff;
+    color: var(--gc-on-dark);
   }
   button.primary:hover:not(:disabled) {
     background: var(--gc-accent-dark);
-    color: #fff;
+    color: var(--gc-on-dark);
   }
   button.danger {
     color: var(--gc-danger);
-    border-color: #e3b5b2;
+    border-color: var(--gc-danger-border);
   }
   button.danger:hover:not(:disabled) {
-    color: #fff;
+    color: var(--gc-on-dark);
     background: var(--gc-danger);
     border-color: var(--gc-danger);
   }
@@ -187,8 +246,8 @@ export const baseStyles = css`
     border: 1px solid var(--gc-border);
     border-radius: 3px;
     padding: 4px 8px;
-    background: #fff;
-    color: #1f2733;
+    background: var(--gc-surface);
+    color: var(--gc-text);
     box-sizing: border-box;
   }
   input,
@@ -211,7 +270,7 @@ export const baseStyles = css`
     border-color: var(--gc-danger);
   }
   label {
-    color: #394555;
+    color: var(--gc-text-soft);
   }
   .field {
     display: flex;
@@ -221,7 +280,7 @@ export const baseStyles = css`
   }
   .field > span {
     font-size: 13px;
-    color: #394555;
+    color: var(--gc-text-soft);
   }
   .field .hint {
     font-size: 12px;
@@ -257,14 +316,14 @@ export const baseStyles = css`
     line-height: 18px;
     padding: 0 6px;
     border-radius: 2px;
-    border: 1px solid #b9d2ef;
-    background: #eef4fb;
+    border: 1px solid var(--gc-info-border);
+    background: var(--gc-info-bg);
     color: var(--gc-accent-dark);
     white-space: nowrap;
   }
   .tag.ok {
-    border-color: #a9d5b8;
-    background: #ecf7f0;
+    border-color: var(--gc-ok-border);
+    background: var(--gc-ok-bg);
     color: var(--gc-ok);
   }
   .empty {
@@ -290,13 +349,13 @@ export const baseStyles = css`
   }
   .notice {
     border-left: 3px solid var(--gc-ok);
-    background: #ecf7f0;
+    background: var(--gc-ok-bg);
     padding: 8px 12px;
     margin: 8px 0;
   }
   .notice.warn {
-    border-left-color: #c47f00;
-    background: #fff6e5;
+    border-left-color: var(--gc-warning);
+    background: var(--gc-warning-bg);
   }
   .crumbs {
     font-size: 13px;
@@ -319,19 +378,19 @@ export const baseStyles = css`
     margin-top: 12px;
   }
   .tag.warn {
-    border-color: #f0cf8f;
-    background: #fff6e5;
-    color: #8a5300;
+    border-color: var(--gc-warning-border);
+    background: var(--gc-warning-bg);
+    color: var(--gc-warning-text);
   }
   .tag.off {
-    border-color: #d6dce4;
-    background: #f0f2f5;
+    border-color: var(--gc-border);
+    background: var(--gc-page);
     color: var(--gc-muted);
   }
   .tag.danger {
-    border-color: #eab4b0;
-    background: #fdeeed;
-    color: #a1221b;
+    border-color: var(--gc-danger-border);
+    background: var(--gc-danger-bg);
+    color: var(--gc-danger-text);
   }
   .table-scroll {
     overflow-x: auto;
