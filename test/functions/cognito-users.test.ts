@@ -13,6 +13,8 @@ import { createApp } from '../../functions/app.ts';
 import { lambdaAuth } from '../../functions/http/auth.ts';
 import { cognitoClaimNames } from '../../functions/http/claims.ts';
 import { cognitoUserDirectory } from '../../functions/handlers/cognito-user-directory.ts';
+import { seedOrganisations } from '../../functions/local/organisation-seed.ts';
+import type { Store } from '../../functions/store/store.ts';
 import { createTestStore, fixedClock } from '../support/fixtures.ts';
 
 // AWS cannot be reached here: Cognito's API is the SDK's client mock; the store, the app and the
@@ -23,6 +25,7 @@ const attributes = (values: Record<string, string>) => Object.entries(values).ma
 
 describe('roles and organisations with Cognito (the AWS path)', () => {
   let app: ReturnType<typeof createApp>;
+  let stored: Store;
   const call = async (method: string, path: string, claims: Record<string, string>, body?: unknown) => {
     const event = { requestContext: { authorizer: { jwt: { claims } } } };
     const init = { method, ...(body ? { body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } } : {}) };
@@ -34,6 +37,8 @@ describe('roles and organisations with Cognito (the AWS path)', () => {
 
   beforeAll(async () => {
     const store = await createTestStore();
+    stored = store;
+    await seedOrganisations(store, new Date());
     // Two pages of users, and group members across two pages: the directory reads every page.
     cognito.on(ListUsersCommand).callsFake((input: { PaginationToken?: string }) =>
       input.PaginationToken === undefined
@@ -55,7 +60,7 @@ describe('roles and organisations with Cognito (the AWS path)', () => {
     });
     cognito
       .on(AdminGetUserCommand, { Username: 'liu' })
-      .resolves({ Username: 'liu', Enabled: true, UserAttributes: attributes({ name: '刘医生', 'custom:orgId': 'hosp-jdyy' }) });
+      .resolves({ Username: 'liu', Enabled: true, UserAttributes: attributes({ sub: 'liu-sub', name: '刘医生', 'custom:orgId': 'hosp-jdyy' }) });
     cognito.on(AdminGetUserCommand, { Username: 'ghost' }).rejects(new UserNotFoundException({ message: 'User does not exist.', $metadata: {} }));
     cognito.on(AdminListGroupsForUserCommand).resolves({ Groups: [{ GroupName: 'hospital' }] });
     cognito.on(AdminUpdateUserAttributesCommand).resolves({});
@@ -79,7 +84,20 @@ describe('roles and organisations with Cognito (the AWS path)', () => {
     ]);
   });
 
-  it('sets custom:orgId with AdminUpdateUserAttributes and records the change', async () => {
+  it('sets custom:orgId with AdminUpdateUserAttributes and records the change, and stops their mail', async () => {
+    // The person had mail on under their old organisation (their token's sub is Cognito's `sub` attribute).
+    const now = new Date('2026-11-30T02:00:00Z');
+    const code = {
+      id: 'liu-sub:code:test',
+      to: 'liu@jdyy.example',
+      subject: '验证码',
+      text: '-',
+      queuedAt: now.toISOString(),
+      status: 'queued' as const,
+      attempts: 0,
+    };
+    await stored.email.start('liu-sub', { address: 'liu@jdyy.example', audiences: ['user:liu-sub', 'org:hosp-jdyy'], codeDigest: 'd', now, mail: code });
+    await stored.email.confirm('liu-sub', 'd', now);
     const moved = await call('PUT', '/v1/users/liu/organisation', admin, { orgId: 'hosp-cczx', reason: '调动' });
     expect(moved.status).toBe(200);
     expect(cognito.commandCalls(AdminUpdateUserAttributesCommand)[0]?.args[0].input).toEqual({
@@ -92,6 +110,7 @@ describe('roles and organisations with Cognito (the AWS path)', () => {
       { username: 'liu', before: 'hosp-jdyy', after: 'hosp-cczx', reason: '调动', by: { sub: 'a1', name: '系统管理员' }, at: '2026-11-30T11:00:00+08:00' },
     ]);
     expect((await call('PUT', '/v1/users/ghost/organisation', admin, { orgId: 'hosp-cczx', reason: '调动' })).status).toBe(404);
+    expect(await stored.email.preference('liu-sub')).toEqual({ state: 'none' });
   });
 
   it('refuses a hospital user changing its own organisation, whatever its token says', async () => {

@@ -1,5 +1,6 @@
 import { css, html, LitElement, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { ActionController } from '../app/action-controller.ts';
 import { api, ApiError, type Change, type EntryKind } from '../api/api.ts';
 import {
   errorText,
@@ -76,7 +77,8 @@ export class GcChangeForm extends LitElement {
   @state() private draft: ChangeDraft = draftFrom(undefined);
   /** Errors found before sending, keyed `code`, `period.<path>` or `attributes.<path>`. */
   @state() private localErrors: Record<string, FieldError> = {};
-  @state() private prefillError: unknown;
+  /** Filling the attributes from the catalog's current entry: busy while it reads, and what went wrong. */
+  private readonly prefilling = new ActionController(this);
   private readonly locale = new LocaleController(this);
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -106,7 +108,7 @@ export class GcChangeForm extends LitElement {
           </label>
           ${this.renderCode()}
         </div>
-        ${this.prefillError ? html`<gc-problem .error=${this.prefillError}></gc-problem>` : null}
+        ${this.prefilling.error ? html`<gc-problem .error=${this.prefilling.error}></gc-problem>` : null}
         ${op === 'set' ? this.renderSet() : this.renderEnd()}
         <gc-problem .error=${this.error} data-testid="change-form-problem"></gc-problem>
         <div class="actions">
@@ -126,7 +128,7 @@ export class GcChangeForm extends LitElement {
           .value=${this.draft.code} @input=${(event: Event) => this.setCode((event.target as HTMLInputElement).value)} />
         ${
           this.prefillable && !this.entryLocked && this.draft.op === 'set'
-            ? html`<button type="button" data-testid="prefill" @click=${this.prefill}>${t('changeForm.prefill')}</button>`
+            ? html`<button type="button" data-testid="prefill" ?disabled=${this.prefilling.busy} @click=${this.prefill}>${t('changeForm.prefill')}</button>`
             : null
         }
       </div>
@@ -218,7 +220,7 @@ export class GcChangeForm extends LitElement {
   }
 
   private async prefill(): Promise<void> {
-    this.prefillError = undefined;
+    this.prefilling.clear();
     const { kind } = this.draft;
     const code = this.draft.code.trim();
     const codeError = checkCode(kind, code);
@@ -226,13 +228,9 @@ export class GcChangeForm extends LitElement {
       this.localErrors = { ...this.localErrors, code: codeError };
       return;
     }
-    try {
-      const entry = await api.getEntry(kind, code);
-      const attributes = periodToShow(entry.timeline)?.attributes;
-      if (attributes) this.draft = { ...this.draft, code, attributes: attributeValues(kind, attributes) };
-    } catch (error) {
-      this.prefillError = error;
-    }
+    const entry = await this.prefilling.run(() => api.getEntry(kind, code));
+    const attributes = entry ? periodToShow(entry.timeline)?.attributes : undefined;
+    if (attributes) this.draft = { ...this.draft, code, attributes: attributeValues(kind, attributes) };
   }
 
   private onSubmit(event: Event): void {
