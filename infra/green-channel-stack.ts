@@ -100,17 +100,6 @@ export class GreenChannelStack extends Stack {
       logRetention,
     });
     site.allowConnectTo(largeFiles.uploadOrigin);
-    // Mail for people who opt in, where the environment names a sender.
-    const mailer = config.mail
-      ? new Mailer(this, 'Mailer', {
-          table: catalog.table,
-          api,
-          from: config.mail.from,
-          configurationSet: config.mail.configurationSet,
-          consoleUrl: site.url,
-          logRetention,
-        })
-      : undefined;
     // Application documents: uploaded to the same region's S3 (the origin allowed above).
     new ApplicationDocuments(this, 'Documents', { exchange, consoleOrigin: site.origin, accessLogs: site.logBucket });
 
@@ -136,6 +125,18 @@ export class GreenChannelStack extends Stack {
       site.allowConnectTo(...new Set(urls.map((url) => new URL(url).origin)));
     }
     api.bindIdentity(trust);
+    // Mail for people who opt in, where the environment names a sender.
+    const mailer = config.mail
+      ? new Mailer(this, 'Mailer', {
+          table: catalog.table,
+          api,
+          from: config.mail.from,
+          configurationSet: config.mail.configurationSet,
+          consoleUrl: site.url,
+          logRetention,
+          userPool: trust instanceof CognitoIdentity ? trust.userPool : undefined,
+        })
+      : undefined;
     exchange.bindIdentity(trust);
 
     const httpApi = new CatalogHttpApi(this, 'HttpApi', {

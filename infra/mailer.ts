@@ -1,4 +1,5 @@
 import { Duration, Stack } from 'aws-cdk-lib';
+import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -19,6 +20,12 @@ export interface MailerProps {
   /** The console's address, for the links in mail. */
   readonly consoleUrl: string;
   readonly logRetention: RetentionDays;
+  /**
+   * The Cognito user pool, where there is one: each run checks every subscriber is still who they
+   * were (enabled, same role and organisation) and stops the mail of anyone who is not.
+   * @default none (an external provider: changes there are not seen)
+   */
+  readonly userPool?: IUserPool | undefined;
 }
 
 /**
@@ -47,6 +54,10 @@ export class Mailer extends Construct {
     fn.addEnvironment('MAIL_FROM', props.from);
     fn.addEnvironment('CONSOLE_URL', props.consoleUrl);
     if (props.configurationSet) fn.addEnvironment('MAIL_CONFIGURATION_SET', props.configurationSet);
+    if (props.userPool) {
+      fn.addEnvironment('USER_POOL_ID', props.userPool.userPoolId);
+      props.userPool.grant(fn, 'cognito-idp:ListUsers', 'cognito-idp:AdminListGroupsForUser');
+    }
 
     const { region, account } = Stack.of(this);
     const domain = props.from.slice(props.from.lastIndexOf('@') + 1);

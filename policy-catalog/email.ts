@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import type { Notification } from './notifications.ts';
+import { audiencesOf, type Notification } from './notifications.ts';
+import type { UserAccount } from './user-account.ts';
 import { chinaDateTimeLabel, chinaEndLabel } from './time.ts';
 
 /**
@@ -133,3 +134,14 @@ export function confirmationMail(code: string, consoleUrl: string): MailContent 
 }
 
 const mailFooter = '此邮件由医保绿色通道自动发送，请勿回复。如不再需要邮件提醒，可在控制台“通知”页关闭。';
+
+/**
+ * Whether a person may still be mailed what their audiences are told: their account is enabled
+ * and gives them the very audiences they opted in with. Someone who left the organisation, or
+ * the reviewers, or whose account was closed at the provider, is mailed nothing more.
+ */
+export function stillEntitled(sub: string, audiences: readonly string[], account: UserAccount | undefined): boolean {
+  if (!account?.enabled || account.role === undefined) return false;
+  const now = audiencesOf({ sub, name: account.name, role: account.role, ...(account.orgId === undefined ? {} : { orgId: account.orgId }) });
+  return now.length === audiences.length && now.every((audience) => audiences.includes(audience));
+}

@@ -30,6 +30,19 @@ export function cognitoUserDirectory({ userPoolId, client }: { userPoolId: strin
     return groups;
   };
 
+  const groupsOf = async (username: string): Promise<string[]> => {
+    const { AdminListGroupsForUserCommand } = await cognito.sdk();
+    const client = await cognito.client();
+    const groups: string[] = [];
+    let token: string | undefined;
+    do {
+      const page = await client.send(new AdminListGroupsForUserCommand({ UserPoolId: userPoolId, Username: username, NextToken: token }));
+      for (const group of page.Groups ?? []) if (group.GroupName) groups.push(group.GroupName);
+      token = page.NextToken;
+    } while (token);
+    return groups;
+  };
+
   return {
     async list() {
       const { ListUsersCommand } = await cognito.sdk();
@@ -47,22 +60,23 @@ export function cognitoUserDirectory({ userPoolId, client }: { userPoolId: strin
     },
 
     async get(username) {
-      const { AdminGetUserCommand, AdminListGroupsForUserCommand, UserNotFoundException } = await cognito.sdk();
-      const client = await cognito.client();
+      const { AdminGetUserCommand, UserNotFoundException } = await cognito.sdk();
       try {
-        const user = await client.send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: username }));
-        const groups: string[] = [];
-        let token: string | undefined;
-        do {
-          const page = await client.send(new AdminListGroupsForUserCommand({ UserPoolId: userPoolId, Username: username, NextToken: token }));
-          for (const group of page.Groups ?? []) if (group.GroupName) groups.push(group.GroupName);
-          token = page.NextToken;
-        } while (token);
-        return accountOf(username, { Attributes: user.UserAttributes, Enabled: user.Enabled }, groups);
+        const user = await (await cognito.client()).send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: username }));
+        return accountOf(username, { Attributes: user.UserAttributes, Enabled: user.Enabled }, await groupsOf(username));
       } catch (error) {
         if (error instanceof UserNotFoundException) return undefined;
         throw error;
       }
+    },
+
+    async bySub(sub) {
+      const { ListUsersCommand } = await cognito.sdk();
+      // A sub is a UUID; anything else cannot name a user, and must not reach the filter's quotes.
+      if (!/^[\w-]{1,128}$/.test(sub)) return undefined;
+      const page = await (await cognito.client()).send(new ListUsersCommand({ UserPoolId: userPoolId, Filter: `sub = "${sub}"`, Limit: 1 }));
+      const user = page.Users?.[0];
+      return user?.Username ? accountOf(user.Username, user, await groupsOf(user.Username)) : undefined;
     },
 
     async setOrganisation(username, orgId) {

@@ -9,6 +9,8 @@ export interface UserDirectory {
   /** Every person, sorted by username. */
   list(): Promise<UserAccount[]>;
   get(username: string): Promise<UserAccount | undefined>;
+  /** The person whose tokens carry this `sub` (the mail job checks who is still who they were). */
+  bySub(sub: string): Promise<UserAccount | undefined>;
   /** Set a hospital's or firm's user's organisation; their next token carries it. */
   setOrganisation(username: string, orgId: string): Promise<void>;
 }

@@ -1,6 +1,7 @@
-import { notificationMail, type OutboxMail } from '#catalog/email.ts';
+import { notificationMail, type OutboxMail, stillEntitled } from '#catalog/email.ts';
 import type { Store } from '#store/store.ts';
 import type { Subscriber } from '#store/email-store.ts';
+import type { UserDirectory } from '../http/user-directory.ts';
 
 /** Sends one mail and answers the mail service's id for it (SES on AWS). */
 export type MailSender = (mail: { to: string; subject: string; text: string }) => Promise<string>;
@@ -12,6 +13,12 @@ export interface MailPass {
   consoleUrl: string;
   /** Absent locally: mail stays in the outbox, which the console shows. */
   send?: MailSender;
+  /**
+   * Where people's accounts are (Cognito, the local provider): each pass checks every subscriber
+   * is still who they were when they opted in, and stops the mail of anyone who is not. Without
+   * one (an external provider), nobody's change at the provider is seen here.
+   */
+  directory?: Pick<UserDirectory, 'bySub'>;
 }
 
 /** Notifications told this long ago are taken as all written (a step's transaction commits well within it). */
@@ -30,10 +37,24 @@ const PER_PASS = 200;
  * twice queues it once. A mail is sent at least once; a pass that dies between the mail service
  * taking a mail and recording it sends that mail again on the next pass.
  */
-export async function mailPass({ store, now, consoleUrl, send }: MailPass): Promise<{ queued: number; sent: number; failed: number }> {
+export async function mailPass({
+  store,
+  now,
+  consoleUrl,
+  send,
+  directory,
+}: MailPass): Promise<{ queued: number; sent: number; failed: number; stopped: number }> {
   let queued = 0;
-  for (const subscriber of await store.email.subscribers()) queued += await queueFor(store, subscriber, now(), consoleUrl);
-  if (!send) return { queued, sent: 0, failed: 0 };
+  let stopped = 0;
+  for (const subscriber of await store.email.subscribers()) {
+    if (directory && !stillEntitled(subscriber.sub, subscriber.audiences, await directory.bySub(subscriber.sub))) {
+      await store.email.stop(subscriber.sub, subscriber);
+      stopped += 1;
+      continue;
+    }
+    queued += await queueFor(store, subscriber, now(), consoleUrl);
+  }
+  if (!send) return { queued, sent: 0, failed: 0, stopped };
   let sent = 0;
   let failed = 0;
   for (const mail of await store.email.queued(PER_PASS)) {
@@ -42,7 +63,7 @@ export async function mailPass({ store, now, consoleUrl, send }: MailPass): Prom
     if (settled.status === 'sent') sent += 1;
     else failed += 1;
   }
-  return { queued, sent, failed };
+  return { queued, sent, failed, stopped };
 }
 
 async function queueFor(store: Store, subscriber: Subscriber, now: Date, consoleUrl: string): Promise<number> {

@@ -116,7 +116,7 @@ async function main() {
     setInterval(runJob, 60 * 60 * 1000).unref();
     // The mail job, as the mailer function runs it on AWS every five minutes: here every 30 s, queueing only.
     const runMail = () =>
-      mailPass({ store, now: () => new Date(), consoleUrl: `http://localhost:${port}` }).catch((error: unknown) =>
+      mailPass({ store, now: () => new Date(), consoleUrl: `http://localhost:${port}`, directory: oidc.accounts }).catch((error: unknown) =>
         console.error('the mail job failed:', error),
       );
     setInterval(runMail, 30_000).unref();

@@ -127,9 +127,21 @@ export class EmailStore {
     return 'wrong';
   }
 
-  /** No more mail for this person (opting out, or an admin moving them to another organisation). */
-  async stop(sub: string): Promise<void> {
-    await this.client.send(new DeleteItemCommand({ TableName: this.tableName, Key: subscriberKey(sub) }));
+  /**
+   * No more mail for this person (opting out, an admin moving them to another organisation). With
+   * `subscriber`, only the choice the mail job read (not one the person has made since).
+   */
+  async stop(sub: string, subscriber?: Subscriber): Promise<void> {
+    const condition = subscriber
+      ? {
+          ConditionExpression: '#state = :active AND address = :address',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':active': S('active'), ':address': S(subscriber.address) },
+        }
+      : {};
+    await this.client.send(new DeleteItemCommand({ TableName: this.tableName, Key: subscriberKey(sub), ...condition })).catch((error: unknown) => {
+      if (!isConditionFailure(error)) throw error;
+    });
   }
 
   /** Everyone mail is sent to now. */

@@ -40,18 +40,25 @@ describe('roles and organisations with Cognito (the AWS path)', () => {
     stored = store;
     await seedOrganisations(store, new Date());
     // Two pages of users, and group members across two pages: the directory reads every page.
-    cognito.on(ListUsersCommand).callsFake((input: { PaginationToken?: string }) =>
-      input.PaginationToken === undefined
+    cognito.on(ListUsersCommand).callsFake((input: { PaginationToken?: string; Filter?: string }) =>
+      input.Filter !== undefined
         ? {
-            Users: [{ Username: 'liu', Enabled: true, Attributes: attributes({ name: '刘医生', email: 'liu@jdyy.example', 'custom:orgId': 'hosp-jdyy' }) }],
-            PaginationToken: 'page-2',
+            Users:
+              input.Filter === 'sub = "liu-sub"'
+                ? [{ Username: 'liu', Enabled: true, Attributes: attributes({ sub: 'liu-sub', name: '刘医生', 'custom:orgId': 'hosp-jdyy' }) }]
+                : [],
           }
-        : {
-            Users: [
-              { Username: 'wang', Enabled: true, Attributes: attributes({ name: '王芳' }) },
-              { Username: 'nobody', Enabled: false, Attributes: [] },
-            ],
-          },
+        : input.PaginationToken === undefined
+          ? {
+              Users: [{ Username: 'liu', Enabled: true, Attributes: attributes({ name: '刘医生', email: 'liu@jdyy.example', 'custom:orgId': 'hosp-jdyy' }) }],
+              PaginationToken: 'page-2',
+            }
+          : {
+              Users: [
+                { Username: 'wang', Enabled: true, Attributes: attributes({ name: '王芳' }) },
+                { Username: 'nobody', Enabled: false, Attributes: [] },
+              ],
+            },
     );
     cognito.on(ListUsersInGroupCommand).callsFake((input: { GroupName: string; NextToken?: string }) => {
       if (input.GroupName === 'hospital') return { Users: [{ Username: 'liu' }] };
@@ -73,6 +80,16 @@ describe('roles and organisations with Cognito (the AWS path)', () => {
   });
 
   afterAll(() => cognito.restore());
+
+  it('finds a person by the sub their tokens carry (ListUsers filtered by sub), for the mail job', async () => {
+    const directory = cognitoUserDirectory({ userPoolId, client: new CognitoIdentityProviderClient({ region: 'ap-northeast-1' }) });
+    expect(await directory.bySub('liu-sub')).toEqual({ username: 'liu', sub: 'liu-sub', name: '刘医生', role: 'hospital', orgId: 'hosp-jdyy', enabled: true });
+    expect(await directory.bySub('nobody-sub')).toBeUndefined();
+    // Nothing but a sub's characters reaches the filter.
+    const calls = cognito.commandCalls(ListUsersCommand).length;
+    expect(await directory.bySub('x" or name = "y')).toBeUndefined();
+    expect(cognito.commandCalls(ListUsersCommand).length).toBe(calls);
+  });
 
   it('lists the pool’s people with their group as role and custom:orgId as organisation', async () => {
     const { status, body } = await call('GET', '/v1/users', admin);

@@ -226,6 +226,36 @@ describe('the mail job', () => {
     expect(await t.store.email.preference('hospital')).toEqual({ state: 'none' });
     expect((await t.store.email.subscribers()).map((candidate) => candidate.address)).toEqual(['liu@jdyy.example.cn']);
   });
+
+  it('stops, at its next pass, the mail of someone who is no longer who they were at the provider', async () => {
+    const accounts = new LocalAccounts(demoUsers);
+    const now = new Date('2026-11-23T01:00:00Z');
+    for (const [sub, audiences] of [
+      ['firm', ['user:firm', 'org:firm-demo']],
+      ['firm-b', ['user:firm-b', 'org:firm-b-demo']],
+      ['ghost', ['user:ghost', 'org:firm-demo']],
+    ] as const) {
+      const code = {
+        id: `${sub}:code:test`,
+        to: `${sub}@example.cn`,
+        subject: '验证码',
+        text: '-',
+        queuedAt: now.toISOString(),
+        status: 'queued' as const,
+        attempts: 0,
+      };
+      await t.store.email.start(sub, { address: `${sub}@example.cn`, audiences: [...audiences], codeDigest: 'digest', now, mail: code });
+      await t.store.email.confirm(sub, 'digest', now);
+    }
+    // firm-b is moved at the provider itself (not through the API); ghost has no account.
+    await accounts.setOrganisation('firm-b', 'firm-demo');
+    const result = await mailPass({ store: t.store, now: () => new Date(t.clock.now().getTime() + 3 * 60_000), consoleUrl, directory: accounts });
+    // Everyone the local provider does not know as they were is stopped: here also the test tokens' people.
+    expect(result.stopped).toBeGreaterThanOrEqual(2);
+    expect((await t.store.email.preference('firm')).state).toBe('active');
+    expect((await t.store.email.preference('firm-b')).state).toBe('none');
+    expect((await t.store.email.preference('ghost')).state).toBe('none');
+  });
 });
 
 function text(request: IncomingMessage): Promise<string> {

@@ -111,6 +111,7 @@ describe('a change the provider refuses', () => {
     const failing: UserDirectory = {
       list: () => accounts.list(),
       get: (username) => accounts.get(username),
+      bySub: (sub) => accounts.bySub(sub),
       setOrganisation: () => Promise.reject(new Error('the provider is down')),
     };
     const t = await startTestApp({ userDirectory: failing });

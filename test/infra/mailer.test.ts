@@ -1,5 +1,6 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { UserPool } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -18,7 +19,15 @@ beforeAll(() => {
   const stack = new Stack(new App(), 'Mail', { env: { account: '123456789012', region: 'cn-north-1' } });
   const table = new Table(stack, 'Table', { partitionKey: { name: 'pk', type: AttributeType.STRING }, sortKey: { name: 'sk', type: AttributeType.STRING } });
   const api = new ApiFunction(stack, 'Api', { entry: repoPath('functions', 'handlers', 'import-queue.ts') });
-  new Mailer(stack, 'Mailer', { table, api, from: 'noreply@ybj.example.cn', consoleUrl: 'https://console.example.cn', logRetention: RetentionDays.SIX_MONTHS });
+  const userPool = new UserPool(stack, 'Pool');
+  new Mailer(stack, 'Mailer', {
+    table,
+    api,
+    from: 'noreply@ybj.example.cn',
+    consoleUrl: 'https://console.example.cn',
+    logRetention: RetentionDays.SIX_MONTHS,
+    userPool,
+  });
   template = Template.fromStack(stack);
 }, 60_000);
 
@@ -53,6 +62,8 @@ describe('the mailer', () => {
     const actions = mailerStatements().flatMap((statement) => [statement.Action].flat());
     expect(actions).not.toContain('dynamodb:Scan');
     expect(actions.filter((action) => action.startsWith('dynamodb:') && !/Item|Query/.test(action))).toEqual([]);
+    // It reads who people are now (to stop the mail of anyone moved or closed), and changes nobody.
+    expect(actions.filter((action) => action.startsWith('cognito-idp:')).sort()).toEqual(['cognito-idp:AdminListGroupsForUser', 'cognito-idp:ListUsers']);
   });
 
   it('is configured per environment with a checked sender', () => {

@@ -51,6 +51,11 @@ export class LocalAccounts implements UserDirectory {
     return user && user.role !== 'downstream' ? toAccount(user) : undefined;
   }
 
+  /** Locally a person's sub is their username. */
+  bySub(sub: string): Promise<UserAccount | undefined> {
+    return this.get(sub);
+  }
+
   async setOrganisation(username: string, orgId: string): Promise<void> {
     if (!this.users.has(username)) throw new Error(`no local user ${username}`);
     this.organisations.set(username, orgId);
