@@ -17,7 +17,7 @@ export function applyNagSuppressions(stack: Stack, options: { consoleHasOwnDomai
     if (construct) NagSuppressions.addResourceSuppressions(construct, suppressions, true);
   };
 
-  for (const name of ['Api', 'Exchange', 'Scheduled', 'Identity/PreTokenGeneration', 'Projection/Projector', 'Files/Importer']) {
+  for (const name of ['Api', 'Exchange', 'Scheduled', 'Identity/PreTokenGeneration', 'Projection/Projector', 'Files/Importer', 'Mailer/Function']) {
     suppress(at(`${name}/Role`), [
       {
         id: 'AwsSolutions-IAM5',
@@ -35,6 +35,12 @@ export function applyNagSuppressions(stack: Stack, options: { consoleHasOwnDomai
     {
       id: 'Serverless-LambdaDLQ',
       reason: 'Failed runs go to the hourly dead-letter queue through an on-failure destination (which keeps the error), not a DeadLetterConfig',
+    },
+  ]);
+  suppress(at('Mailer/Function/Function'), [
+    {
+      id: 'Serverless-LambdaDLQ',
+      reason: 'Failed runs go to the mailer’s dead-letter queue through an on-failure destination (which keeps the error), not a DeadLetterConfig',
     },
   ]);
   suppress(at('Projection/Projector/Function'), [
@@ -90,12 +96,17 @@ export function applyNagSuppressions(stack: Stack, options: { consoleHasOwnDomai
     { id: 'AwsSolutions-SQS3', reason: 'This queue is the dead-letter queue of the hourly schedule and job' },
     { id: 'Serverless-SQSRedrivePolicy', reason: 'This queue is itself a dead-letter queue, read by an operator' },
   ]);
+  suppress(at('Mailer/Schedule/DeadLetterQueue'), [
+    { id: 'AwsSolutions-SQS3', reason: 'This queue is the dead-letter queue of the mailer’s schedule and runs' },
+    { id: 'Serverless-SQSRedrivePolicy', reason: 'This queue is itself a dead-letter queue, read by an operator' },
+  ]);
   for (const role of stack.node.children.filter((c) => c.node.id.startsWith('SchedulerRoleForTarget'))) {
     suppress(role, [
       {
         id: 'AwsSolutions-IAM5',
-        appliesTo: [{ regex: '/^Resource::<(ScheduledFunction|ProjectionProjectorFunction)[0-9A-F]+\\.Arn>:\\*$/' }],
-        reason: 'Scheduler may invoke the hourly job and the projector (every minute) and their versions only (the Lambda target’s own grant)',
+        appliesTo: [{ regex: '/^Resource::<(ScheduledFunction|ProjectionProjectorFunction|MailerFunction)[0-9A-F]+\\.Arn>:\\*$/' }],
+        reason:
+          'Scheduler may invoke the hourly job, the projector (every minute) and the mailer (every five minutes) and their versions only (the Lambda target’s own grant)',
       },
     ]);
   }

@@ -14,7 +14,7 @@ type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?
 
 const { context } = JSON.parse(readFileSync(repoPath('cdk.json'), 'utf8')) as { context: Record<string, unknown> };
 
-/** Every setting given: the bureau's own provider, the console's own domain, alarm e-mail, reservations. */
+/** Every setting given: the bureau's own provider, the console's own domain, alarm e-mail, reservations, mail. */
 const environment = {
   logRetentionDays: 365,
   alarmEmail: 'ops@example.cn',
@@ -23,6 +23,7 @@ const environment = {
   consoleDomain: { domainName: 'gc.example.cn', certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-aaaa-bbbb-cccc-123456789abc' },
   webAclArn: 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/GreenChannelEdge/0f1e2d3c-aaaa-bbbb-cccc-123456789abc',
   customerManagedKey: true,
+  mail: { from: 'noreply@ybj.example.cn', configurationSet: 'green-channel' },
   identity: {
     mode: 'oidc',
     issuer: 'https://idp.example.cn/realms/bureau',
@@ -130,6 +131,7 @@ describe('the functions', () => {
       'green-channel-api',
       'green-channel-exchange',
       'green-channel-importer',
+      'green-channel-mailer',
       'green-channel-projector',
       'green-channel-scheduled',
     ]);
@@ -140,6 +142,8 @@ describe('the functions', () => {
     expect(byService['green-channel-exchange'].ReservedConcurrentExecutions).toBe(4);
     expect(byService['green-channel-scheduled'].ReservedConcurrentExecutions).toBe(1);
     expect(byService['green-channel-projector'].ReservedConcurrentExecutions).toBe(1);
+    // One mail run at a time, so that no two send the same mail.
+    expect(byService['green-channel-mailer'].ReservedConcurrentExecutions).toBe(1);
   });
 
   it('have roles of their own without AWSLambdaBasicExecutionRole, writing to their own log group only', () => {
@@ -173,7 +177,7 @@ describe('the functions', () => {
     const groups = Object.values(template.findResources('AWS::Logs::LogGroup') as Record<string, Resource>).filter(
       (group) => !JSON.stringify(group.Properties.LogGroupName ?? '').includes('CDKBucketDeployment'),
     );
-    expect(groups).toHaveLength(6); // five functions and the API's access log
+    expect(groups).toHaveLength(7); // six functions (the mailer with `mail`) and the API's access log
     for (const group of groups) {
       expect(group.Properties.RetentionInDays).toBe(365);
       expect(group.DeletionPolicy).toBe('Retain');
