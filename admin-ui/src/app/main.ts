@@ -6,7 +6,7 @@ import { organisations } from '../api/organisations-api.ts';
 import { startAuth } from './auth.ts';
 import { applyToDocument, restoreLocale } from '../i18n/i18n.ts';
 import { loadRuntimeConfig } from './runtime-config.ts';
-import { palette } from '../styles/styles.ts';
+import { palette } from '../styles/tokens.ts';
 import './gc-app.ts';
 
 /**

@@ -4,7 +4,7 @@ import { t } from '../i18n/i18n.ts';
 type PriceAttributes = AttributesOf<'price-items'>;
 
 /**
- * The chart's colours, named once here and not in the palette (styles.ts): uPlot draws on a
+ * The chart's colours, named once here and not in the palette (styles/tokens.ts): uPlot draws on a
  * canvas, which cannot read CSS custom properties. The ceiling is the header's navy, grade
  * prices red, green and the warning brown, and the dashed line at now a mid grey.
  */
