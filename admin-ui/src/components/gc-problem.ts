@@ -40,6 +40,7 @@ const problemTitles: Record<string, MessageKey> = {
  * console's language, the API's detail, and every failing field with its path.
  *
  * @property error - an ApiError, any Error, or undefined to show nothing
+ * @property labels - field labels of this form, by the field's API path, over the catalog's
  */
 export class GcProblem extends LitElement {
   static override styles = [
@@ -73,6 +74,8 @@ export class GcProblem extends LitElement {
   ];
 
   @property({ attribute: false }) error: unknown;
+  /** Labels of this form's fields where the catalog's would be wrong (an organisation's `name` is not a price item's 项目名称), by API field name. */
+  @property({ attribute: false }) labels: Readonly<Record<string, string>> = {};
   private readonly locale = new LocaleController(this);
 
   override render() {
@@ -101,7 +104,7 @@ export class GcProblem extends LitElement {
             ? html`<ul>
               ${problem.errors.map(
                 (field) => html`<li data-testid="problem-field" data-path=${field.path} data-code=${field.code ?? ''}>
-                  <strong>${pathLabel(field.path)}</strong> <span class="path" title=${t(`problem.in.${field.in}`)}>${field.path}</span>: ${fieldErrorText(field)}
+                  <strong>${this.labels[field.path] ?? pathLabel(field.path)}</strong> <span class="path" title=${t(`problem.in.${field.in}`)}>${field.path}</span>: ${fieldErrorText(field)}
                 </li>`,
               )}
             </ul>`

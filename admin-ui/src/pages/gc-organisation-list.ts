@@ -69,7 +69,11 @@ export class GcOrganisationList extends LitElement {
                 @gc-organisation-cancel=${this.close}></gc-organisation-form>`
             : null
         }
-        <gc-problem .error=${this.action.error} data-testid="organisation-problem"></gc-problem>
+        <gc-problem
+          .error=${this.action.error}
+          .labels=${{ orgId: t('organisations.code'), name: t('organisations.name'), type: t('organisations.type') }}
+          data-testid="organisation-problem"
+        ></gc-problem>
         ${this.saved ? html`<div class="saved" role="status" data-testid="organisation-saved">${t('organisations.saved', { name: this.saved })}</div>` : null}
         ${renderTask(this.first, (page) => this.renderTable(page))}
       </div>
