@@ -161,7 +161,10 @@ export class GreenChannelStack extends Stack {
     monitoring.watchJob('HourlyJob', scheduled.function, hourly.deadLetterQueue);
     monitoring.watchJob('Projector', projection.projector.function, projection.deadLetterQueue);
     monitoring.watchJob('Importer', largeFiles.importer.function, largeFiles.deadLetterQueue);
-    if (mailer) monitoring.watchJob('Mailer', mailer.function.function, mailer.schedule.deadLetterQueue);
+    if (mailer) {
+      monitoring.watchJob('Mailer', mailer.function.function, mailer.schedule.deadLetterQueue);
+      monitoring.watchMail();
+    }
 
     const signIn = trust.consoleSignIn;
     site.addRuntimeConfig({

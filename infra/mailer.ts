@@ -1,5 +1,6 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
+import { ConfigurationSet, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -15,7 +16,10 @@ export interface MailerProps {
   readonly api: ApiFunction;
   /** The sender: an address of an identity verified in SES in this account and region. */
   readonly from: string;
-  /** An SES configuration set for the mail (bounces, complaints, sending events). @default none */
+  /**
+   * The SES configuration set the mail is sent with, by name.
+   * @default one of the stack's: bounced and complained addresses suppressed, reputation metrics on
+   */
   readonly configurationSet?: string | undefined;
   /** The console's address, for the links in mail. */
   readonly consoleUrl: string;
@@ -53,7 +57,12 @@ export class Mailer extends Construct {
     const fn = this.function.function;
     fn.addEnvironment('MAIL_FROM', props.from);
     fn.addEnvironment('CONSOLE_URL', props.consoleUrl);
-    if (props.configurationSet) fn.addEnvironment('MAIL_CONFIGURATION_SET', props.configurationSet);
+    // SES stops mailing an address that bounced or complained (whatever the account's own setting), and publishes the reputation metrics the bounce-rate alarm reads.
+    const configurationSet =
+      props.configurationSet ??
+      new ConfigurationSet(this, 'ConfigurationSet', { suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS, reputationMetrics: true })
+        .configurationSetName;
+    fn.addEnvironment('MAIL_CONFIGURATION_SET', configurationSet);
     if (props.userPool) {
       fn.addEnvironment('USER_POOL_ID', props.userPool.userPoolId);
       props.userPool.grant(fn, 'cognito-idp:ListUsers', 'cognito-idp:AdminListGroupsForUser');
@@ -65,11 +74,7 @@ export class Mailer extends Construct {
     fn.addToRolePolicy(
       new PolicyStatement({
         actions: ['ses:SendEmail'],
-        resources: [
-          identity(props.from),
-          identity(domain),
-          ...(props.configurationSet ? [`arn:aws:ses:${region}:${account}:configuration-set/${props.configurationSet}`] : []),
-        ],
+        resources: [identity(props.from), identity(domain), `arn:aws:ses:${region}:${account}:configuration-set/${configurationSet}`],
         conditions: { StringEquals: { 'ses:FromAddress': props.from } },
       }),
     );

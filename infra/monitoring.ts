@@ -38,6 +38,10 @@ export const alarmThresholds = {
   deadLetters: 1,
   /** Seconds a committed release has waited to become visible, as the hourly job finds it. */
   projectionLagSeconds: 600,
+  /** The SES account's bounce rate (0–1): SES reviews an account at 5% and may pause it at 10%. */
+  mailBounceRate: 0.05,
+  /** Mails given up after five failed attempts, in an hour. */
+  mailFailures: 1,
 } as const;
 
 /** The app's own metrics (Powertools, embedded metric format): functions/handlers/lambda-observer.ts. */
@@ -97,6 +101,34 @@ export class Monitoring extends Construct {
       new GraphWidget({ title: 'API requests', left: [requests], right: [clientErrors, serverErrors], width: 12 }),
       new GraphWidget({ title: 'API latency', left: [api.metricLatency({ period, statistic: 'p50' }), p99], width: 12 }),
     );
+  }
+
+  /**
+   * Mail (with the environment's `mail`): mails the mailer gave up on, and the SES account's
+   * bounce rate, which SES itself acts on (review at 5%, pause at 10%).
+   */
+  watchMail(): void {
+    const failures = new Metric({
+      namespace: appNamespace,
+      metricName: 'MailFailures',
+      dimensionsMap: { service: 'green-channel-mailer' },
+      statistic: 'Sum',
+      period: Duration.hours(1),
+    });
+    this.alarm(
+      'MailFailures',
+      failures,
+      alarmThresholds.mailFailures,
+      'A mail was given up after five failed attempts (its error is on 发件箱 in the console)',
+    );
+    const bounceRate = new Metric({ namespace: 'AWS/SES', metricName: 'Reputation.BounceRate', statistic: 'Maximum', period: Duration.hours(1) });
+    this.alarm(
+      'MailBounceRate',
+      bounceRate,
+      alarmThresholds.mailBounceRate,
+      `The SES account's bounce rate reached ${alarmThresholds.mailBounceRate * 100}%: SES may pause its sending; check the addresses on 发件箱`,
+    );
+    this.dashboard.addWidgets(new GraphWidget({ title: 'Mail: given up, bounce rate', left: [failures], right: [bounceRate], width: 24 }));
   }
 
   /**

@@ -54,16 +54,27 @@ describe('the mailer', () => {
 
   it('may send only as the configured address, and never scan or touch the table’s settings', () => {
     const ses = mailerStatements().find((statement) => statement.Action === 'ses:SendEmail');
-    expect(ses?.Resource).toEqual([
+    const [address, domain, configurationSet] = ses?.Resource as unknown[];
+    expect([address, domain]).toEqual([
       'arn:aws:ses:cn-north-1:123456789012:identity/noreply@ybj.example.cn',
       'arn:aws:ses:cn-north-1:123456789012:identity/ybj.example.cn',
     ]);
+    expect(JSON.stringify(configurationSet)).toContain(':configuration-set/');
     expect(ses?.Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'noreply@ybj.example.cn' } });
     const actions = mailerStatements().flatMap((statement) => [statement.Action].flat());
     expect(actions).not.toContain('dynamodb:Scan');
     expect(actions.filter((action) => action.startsWith('dynamodb:') && !/Item|Query/.test(action))).toEqual([]);
     // It reads who people are now (to stop the mail of anyone moved or closed), and changes nobody.
     expect(actions.filter((action) => action.startsWith('cognito-idp:')).sort()).toEqual(['cognito-idp:AdminListGroupsForUser', 'cognito-idp:ListUsers']);
+  });
+
+  it('sends with a configuration set that suppresses bounced and complained addresses and publishes reputation metrics', () => {
+    template.hasResourceProperties('AWS::SES::ConfigurationSet', {
+      SuppressionOptions: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] },
+      ReputationOptions: { ReputationMetricsEnabled: true },
+    });
+    const [setId] = Object.keys(template.findResources('AWS::SES::ConfigurationSet'));
+    template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: { MAIL_CONFIGURATION_SET: { Ref: setId } } } });
   });
 
   it('is configured per environment with a checked sender', () => {
