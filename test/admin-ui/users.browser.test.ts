@@ -74,4 +74,23 @@ describe('the console: users and organisations (admin)', () => {
     await signOut(page);
     expect(pageErrors).toEqual([]);
   });
+
+  it('names the institution of an agreement termination on the measure’s page', { timeout: 30_000 }, async () => {
+    const { page, server, pageErrors } = consoleSession();
+    await page.goto(`${server.baseUrl}/`);
+    await signInWithPreset(page, 'pricing-a', '王芳');
+    await page.goto(`${server.baseUrl}/#/measures/220000-termination-hospital-example`);
+    await page
+      .locator(`gc-organisation-name ${byTestId('org-name')}:text-is("示例医院（已解除医保服务协议）")`)
+      .first()
+      .waitFor();
+    expect(
+      await page
+        .locator(`gc-organisation-name ${byTestId('org-code')}`)
+        .first()
+        .textContent(),
+    ).toBe('hosp-terminated-example');
+    await signOut(page);
+    expect(pageErrors).toEqual([]);
+  });
 });

@@ -1,3 +1,4 @@
+import '../components/gc-organisation-name.ts';
 import { html } from 'lit';
 import type { AttributesOf } from '../api/api.ts';
 import type { FieldSpec } from '../forms/fields.ts';
@@ -316,7 +317,7 @@ function parameters(attributes: MeasureAttributes, compact = false): Parameter[]
       ];
     case 'agreement-termination':
       return [
-        { key: 'orgId', label: 'signIn.orgId', value: html`<span class="mono">${attributes.orgId}</span>` },
+        { key: 'orgId', label: 'signIn.orgId', value: html`<gc-organisation-name .orgId=${attributes.orgId}></gc-organisation-name>` },
         { key: 'institution', label: 'measure.institution', value: t(`institution.${attributes.institution}`) },
         { key: 'reason', label: 'measure.terminationReason', value: attributes.reason },
       ];
