@@ -54,7 +54,7 @@ describe('the mailer', () => {
 
   it('may send only as the configured address, and never scan or touch the table’s settings', () => {
     const ses = mailerStatements().find((statement) => statement.Action === 'ses:SendEmail');
-    const [address, domain, configurationSet] = ses?.Resource as unknown[];
+    const [address, domain, configurationSet] = (ses?.Resource ?? []) as unknown[];
     expect([address, domain]).toEqual([
       'arn:aws:ses:cn-north-1:123456789012:identity/noreply@ybj.example.cn',
       'arn:aws:ses:cn-north-1:123456789012:identity/ybj.example.cn',

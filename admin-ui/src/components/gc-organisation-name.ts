@@ -1,5 +1,5 @@
 import { Task } from '@lit/task';
-import { html, LitElement } from 'lit';
+import { LitElement } from 'lit';
 import { property } from 'lit/decorators.js';
 import { organisations } from '../api/organisations-api.ts';
 import { knownOrganisationName, rememberOrganisationNames } from '../app/organisation-names.ts';
