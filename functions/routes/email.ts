@@ -40,6 +40,8 @@ const OutboxPage = z
  */
 export function emailRoutes({ store, clock, mail }: { store: Store; clock: Clock; mail: MailSettings }) {
   const app = new OpenAPIHono<AppEnv>();
+  /** A person's choice as answered: with how mail leaves here. */
+  const preferenceOf = async (sub: string) => ({ ...(await store.email.preference(sub)), delivery: mail.delivery });
 
   app.openapi(
     createRoute({
@@ -52,7 +54,7 @@ export function emailRoutes({ store, clock, mail }: { store: Store; clock: Clock
     }),
     async (c) => {
       const actor = authorize(c, 'notification:read');
-      return c.json({ ...(await store.email.preference(actor.sub)), delivery: mail.delivery }, 200);
+      return c.json(await preferenceOf(actor.sub), 200);
     },
   );
 
@@ -94,7 +96,7 @@ export function emailRoutes({ store, clock, mail }: { store: Store; clock: Clock
         const message = 'a code was mailed less than a minute ago';
         throw new ProblemError('limit-reached', message, [{ path: 'address', in: 'body', code: 'email_code_recent', message }]);
       }
-      return c.json({ ...(await store.email.preference(actor.sub)), delivery: mail.delivery }, 202);
+      return c.json(await preferenceOf(actor.sub), 202);
     },
   );
 
@@ -117,7 +119,7 @@ export function emailRoutes({ store, clock, mail }: { store: Store; clock: Clock
         const { code: errorCode, message } = refusals[refusal];
         throw new ProblemError('validation-failed', message, [{ path: 'code', in: 'body', code: errorCode, message }]);
       }
-      return c.json({ ...(await store.email.preference(actor.sub)), delivery: mail.delivery }, 200);
+      return c.json(await preferenceOf(actor.sub), 200);
     },
   );
 

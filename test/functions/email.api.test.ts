@@ -65,9 +65,9 @@ async function supplementRequested(code: string): Promise<string> {
 }
 
 /** Runs passes as the mailer would, after the notifications have settled. */
-function passLater(minutes = 3, send?: Parameters<typeof mailPass>[0]['send']) {
+function passLater(minutes = 3, send?: Parameters<typeof mailPass>[0]['send'], store = t.store) {
   const at = new Date(t.clock.now().getTime() + minutes * 60_000);
-  return mailPass({ store: t.store, now: () => at, consoleUrl, ...(send ? { send } : {}) });
+  return mailPass({ store, now: () => at, consoleUrl, ...(send ? { send } : {}) });
 }
 
 describe('opting in to mail', () => {
@@ -149,6 +149,19 @@ describe('the mail job', () => {
     expect(mails[0]?.text).toContain(`${consoleUrl}/#/applications/service/${id}`);
     // hosp-b's person is mailed nothing of hosp-a's.
     expect((await outbox()).filter((mail) => mail.to === 'sun@cczx.example.cn' && !mail.subject.includes('验证码'))).toEqual([]);
+  });
+
+  it('queues nothing twice after a pass that died between queueing and moving its mark', async () => {
+    t.clock.set('2026-11-23T10:20:00+08:00');
+    const id = await supplementRequested('250403100090023');
+    // The pass dies as its mark is moved (as if killed there): its mail is queued, the mark is not.
+    const dying = Object.create(t.store.email, { advance: { value: () => Promise.reject(new Error('killed')) } });
+    await expect(passLater(3, undefined, { ...t.store, email: dying })).rejects.toThrow('killed');
+    expect((await outbox()).filter((mail) => mail.text.includes(id))).toHaveLength(1);
+    // The next pass reads the same notification again and queues it once.
+    await passLater(3);
+    await passLater(4);
+    expect((await outbox()).filter((mail) => mail.text.includes(id))).toHaveLength(1);
   });
 
   it('sends through SES (the real SDK, against a stand-in endpoint), and gives up after five failures', async () => {
